@@ -1,0 +1,93 @@
+"""Turning a kind and its options, as people type them, into a recorded fact."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from adapters.dates import parse_edtf
+from domain.events import MissionEvent
+from domain.mission import Mission, Report
+from domain.vocabulary import PARTNERS, Role, Standing, Status
+
+#: The options each kind takes, required ones first.
+OPTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "status-changed": (("status",), ()),
+    "partner-joined": (("partner", "role"), ("standing",)),
+    "partner-withdrawn": (("partner",), ()),
+    "partner-replaced": (("partner", "by"), ("role", "standing")),
+    "partner-standing-changed": (("partner", "standing"), ()),
+    "launch-target-changed": (("target",), ()),
+    "noted": ((), ()),
+}
+RECORDABLE = tuple(OPTIONS)
+
+
+class UsageError(ValueError):
+    """Options that do not fit the kind of fact."""
+
+
+def record(
+    mission: Mission, kind: str, report: Report, options: Mapping[str, str | None]
+) -> MissionEvent:
+    """The event for a fact of `kind`, checked against what the mission was then."""
+    if kind not in OPTIONS:
+        raise UsageError(f"unknown kind {kind!r}; kinds: {', '.join(RECORDABLE)}")
+    required, optional = OPTIONS[kind]
+    given = {name: value for name, value in options.items() if value is not None}
+    for name in required:
+        if name not in given:
+            raise UsageError(f"{kind} needs --{name}")
+    extra = sorted(set(given) - set(required) - set(optional))
+    if extra:
+        takes = ", ".join(f"--{n}" for n in (*required, *optional)) or "no options"
+        raise UsageError(f"{kind} does not take --{extra[0]}; it takes {takes}")
+    values = {name: _PARSERS[name](value) for name, value in given.items()}
+    return _COMMANDS[kind](mission, report, values)
+
+
+def _choice(enum: type[Status] | type[Role] | type[Standing]) -> Callable[[str], Any]:
+    def parse(value: str) -> Any:
+        try:
+            return enum(value.strip().lower())
+        except ValueError:
+            valid = ", ".join(member.value for member in enum)
+            name = enum.__name__.lower()
+            raise UsageError(f"unknown {name} {value!r}; valid: {valid}") from None
+
+    return parse
+
+
+def _partner(value: str) -> str:
+    slug = value.strip().lower()
+    if slug not in PARTNERS:
+        known = ", ".join(sorted(PARTNERS))
+        raise UsageError(f"unknown partner {value!r}; known partners: {known}")
+    return slug
+
+
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    "status": _choice(Status),
+    "role": _choice(Role),
+    "standing": _choice(Standing),
+    "partner": _partner,
+    "by": _partner,
+    "target": parse_edtf,
+}
+
+_Command = Callable[[Mission, Report, dict[str, Any]], MissionEvent]
+_COMMANDS: dict[str, _Command] = {
+    "status-changed": lambda m, r, v: m.change_status(v["status"], r),
+    "partner-joined": lambda m, r, v: m.join_partner(
+        v["partner"], v["role"], v.get("standing", Standing.ACTIVE), r
+    ),
+    "partner-withdrawn": lambda m, r, v: m.withdraw_partner(v["partner"], r),
+    "partner-replaced": lambda m, r, v: m.replace_partner(
+        v["partner"], v["by"], r, v.get("role"), v.get("standing", Standing.ACTIVE)
+    ),
+    "partner-standing-changed": lambda m, r, v: m.change_standing(
+        v["partner"], v["standing"], r
+    ),
+    "launch-target-changed": lambda m, r, v: m.change_launch_target(v["target"], r),
+    "noted": lambda m, r, v: m.note(r),
+}

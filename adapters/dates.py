@@ -1,0 +1,53 @@
+"""Reading dates typed by people: EDTF for facts, ISO 8601 for questions."""
+
+from __future__ import annotations
+
+import math
+import time
+from datetime import date
+
+from domain.dates import WorldDate
+
+EDTF_FORMS = (
+    "accepted EDTF forms: 2022-02-28, 2021-06, 2022, 2030/2033,"
+    " 2026? (uncertain), 2021-06~ (approximate), ../2022-03-01 (on or before)"
+)
+
+
+class DateError(ValueError):
+    """A date that cannot be read."""
+
+
+def parse_edtf(text: str) -> WorldDate:
+    """Read an EDTF date into its earliest and latest possible day."""
+    from edtf import parse_edtf as edtf_parse  # slow to import; only when recording
+    from edtf.parser.edtf_exceptions import EDTFParseException
+
+    cleaned = text.strip()
+    try:
+        parsed = edtf_parse(cleaned)
+        earliest = _day(parsed.lower_fuzzy(), date.min)
+        latest = _day(parsed.upper_fuzzy(), date.max)
+    except (EDTFParseException, ValueError, OverflowError, TypeError) as error:
+        raise DateError(f"{text!r} is not a valid EDTF date; {EDTF_FORMS}") from error
+    if earliest > latest:
+        raise DateError(f"{text!r} ends before it begins; {EDTF_FORMS}")
+    return WorldDate(edtf=cleaned, earliest=earliest, latest=latest)
+
+
+def parse_day(text: str) -> date:
+    """Read an ISO 8601 calendar date, e.g. 2022-03-01."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise DateError(
+            f"{text!r} is not a valid date; use YYYY-MM-DD, e.g. 2022-03-01"
+        ) from None
+
+
+def _day(value: time.struct_time | float, infinite: date) -> date:
+    if isinstance(value, float):
+        if math.isinf(value):
+            return infinite
+        raise DateError(f"unexpected date bound {value}")
+    return date(value.tm_year, value.tm_mon, value.tm_mday)

@@ -1,0 +1,66 @@
+"""Storing pydantic events as orjson, and reading them back through upcasters."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+from uuid import UUID
+
+import orjson
+from eventsourcing.persistence import (
+    Mapper,
+    ProgrammingError,
+    StoredEvent,
+    Transcoder,
+    Transcoding,
+)
+from eventsourcing.utils import get_topic, resolve_topic
+
+from domain.events import MissionEvent
+from domain.mission import Snapshot
+
+_IDENTITY = {"originator_id", "originator_version"}
+
+
+class PydanticMapper(Mapper[UUID]):
+    """Maps pydantic events to stored events and back, upcasting old schemas."""
+
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        """Encode an event (or snapshot) as a stored event."""
+        state = domain_event.model_dump(mode="json", exclude=_IDENTITY)
+        version = getattr(type(domain_event), "class_version", 1)
+        if version > 1:
+            state["class_version"] = version
+        return StoredEvent(
+            originator_id=domain_event.originator_id,
+            originator_version=domain_event.originator_version,
+            topic=get_topic(type(domain_event)),
+            state=self.transcoder.encode(state),
+        )
+
+    def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        """Decode a stored event, bringing an older schema up to date."""
+        cls = resolve_topic(stored_event.topic)
+        state = cast(dict[str, Any], self.transcoder.decode(stored_event.state))
+        state["originator_id"] = stored_event.originator_id
+        state["originator_version"] = stored_event.originator_version
+        if issubclass(cls, MissionEvent):
+            state = cls.upcast(state, state.pop("class_version", 1))
+        elif cls is not Snapshot:
+            raise ProgrammingError(f"not an event of this tracker: {cls!r}")
+        return cls.model_validate(state)
+
+
+class OrjsonTranscoder(Transcoder):
+    """Encodes JSON-ready state with orjson."""
+
+    def encode(self, obj: Any) -> bytes:
+        """Serialise to bytes."""
+        return orjson.dumps(obj)
+
+    def decode(self, data: bytes) -> Any:
+        """Deserialise from bytes."""
+        return orjson.loads(data)
+
+    def register(self, transcoding: Transcoding) -> None:
+        """Pydantic models serialise themselves; transcodings are not used."""
+        raise ProgrammingError("events are pydantic models; no transcodings")

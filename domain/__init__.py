@@ -1,0 +1,1 @@
+"""The model of missions, partners and the dated facts that change them."""

@@ -1,0 +1,170 @@
+"""The facts recorded about a mission: immutable events, named in the past tense."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, ClassVar, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from domain.dates import WorldDate
+from domain.vocabulary import Role, Standing, Status
+
+
+class Source(BaseModel):
+    """Who reported a fact, and where."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    publication: str = Field(min_length=1)
+    title: str | None = None
+    author: str | None = None
+    published: date | None = None
+    url: str | None = None
+
+    def cite(self) -> str:
+        """A one-line citation."""
+        parts = [self.publication]
+        if self.title:
+            parts.append(f'"{self.title}"')
+        if self.author:
+            parts.append(self.author)
+        if self.published:
+            parts.append(self.published.isoformat())
+        if self.url:
+            parts.append(self.url)
+        return ", ".join(parts)
+
+
+class MissionEvent(BaseModel):
+    """What every fact carries: when it happened, when it was recorded, who said so."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    #: The schema version of the event type; raise it with an `upcast_vN_vM`.
+    class_version: ClassVar[int] = 1
+    #: Whether the event changes the state of the mission.
+    changes_state: ClassVar[bool] = True
+
+    originator_id: UUID
+    originator_version: int
+    #: When the event was recorded, in UTC; set by the system.
+    timestamp: datetime
+    id: UUID
+    occurred: WorldDate
+    source: Source
+    summary: str = Field(min_length=1)
+    quote: str | None = None
+
+    @property
+    def recorded_at(self) -> datetime:
+        """When the event was recorded (UTC)."""
+        return self.timestamp
+
+    @property
+    def type(self) -> str:
+        """The event's type name, e.g. `StatusChanged`."""
+        return type(self).__name__
+
+    @classmethod
+    def upcast(cls, state: dict[str, Any], from_version: int) -> dict[str, Any]:
+        """Bring stored state written under an older schema up to date."""
+        while from_version < cls.class_version:
+            getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
+            from_version += 1
+        return state
+
+
+class Registered(MissionEvent):
+    """A mission or programme came to be tracked, under a name and aliases."""
+
+    changes_state: ClassVar[bool] = False
+    kind: Literal["registered"] = "registered"
+    slug: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+class StatusChanged(MissionEvent):
+    """The mission's status changed."""
+
+    kind: Literal["status-changed"] = "status-changed"
+    status: Status
+
+
+class PartnerJoined(MissionEvent):
+    """A partner joined the mission, in a role and with a standing."""
+
+    kind: Literal["partner-joined"] = "partner-joined"
+    partner: str
+    role: Role
+    standing: Standing
+
+
+class PartnerWithdrawn(MissionEvent):
+    """A partner left the mission."""
+
+    kind: Literal["partner-withdrawn"] = "partner-withdrawn"
+    partner: str
+
+
+class PartnerReplaced(MissionEvent):
+    """One partner left the mission and another took its place."""
+
+    kind: Literal["partner-replaced"] = "partner-replaced"
+    partner: str
+    by: str
+    role: Role
+    standing: Standing
+
+
+class PartnerStandingChanged(MissionEvent):
+    """A partner's standing changed, e.g. a cooperation was suspended."""
+
+    kind: Literal["partner-standing-changed"] = "partner-standing-changed"
+    partner: str
+    standing: Standing
+
+
+class LaunchTargetChanged(MissionEvent):
+    """The date the mission is meant to launch moved."""
+
+    kind: Literal["launch-target-changed"] = "launch-target-changed"
+    target: WorldDate
+
+
+class Noted(MissionEvent):
+    """A dated fact about the mission that changes none of its state."""
+
+    changes_state: ClassVar[bool] = False
+    kind: Literal["noted"] = "noted"
+
+
+AnyEvent = Annotated[
+    Registered
+    | StatusChanged
+    | PartnerJoined
+    | PartnerWithdrawn
+    | PartnerReplaced
+    | PartnerStandingChanged
+    | LaunchTargetChanged
+    | Noted,
+    Field(discriminator="kind"),
+]
+
+EVENT_TYPES: tuple[type[MissionEvent], ...] = (
+    Registered,
+    StatusChanged,
+    PartnerJoined,
+    PartnerWithdrawn,
+    PartnerReplaced,
+    PartnerStandingChanged,
+    LaunchTargetChanged,
+    Noted,
+)
+
+#: Event classes by the kind a user types, e.g. `status-changed`.
+KINDS: dict[str, type[MissionEvent]] = {
+    cls.model_fields["kind"].default: cls for cls in EVENT_TYPES
+}

@@ -1,0 +1,295 @@
+"""The Mission aggregate: a tracked mission or programme and every fact about it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
+
+from pydantic import BaseModel, ConfigDict, TypeAdapter
+
+from domain.dates import WorldDate
+from domain.events import (
+    AnyEvent,
+    LaunchTargetChanged,
+    MissionEvent,
+    Noted,
+    PartnerJoined,
+    PartnerReplaced,
+    PartnerStandingChanged,
+    PartnerWithdrawn,
+    Registered,
+    Source,
+    StatusChanged,
+)
+from domain.timeline import state_before
+from domain.vocabulary import PARTNERS, Role, Standing, Status
+
+E = TypeVar("E", bound=MissionEvent)
+
+MAX_QUOTE_WORDS = 24
+_NAMESPACE = uuid5(NAMESPACE_URL, "missions:mission")
+
+
+def mission_id(slug: str) -> UUID:
+    """The aggregate id of the mission with this slug."""
+    return uuid5(_NAMESPACE, slug)
+
+
+class Report(BaseModel):
+    """What a source reports of a fact: when it happened and in what words."""
+
+    model_config = ConfigDict(frozen=True)
+
+    occurred: WorldDate
+    source: Source
+    summary: str | None = None
+    quote: str | None = None
+    id: UUID | None = None
+
+
+class Mission(BaseModel):
+    """A mission or programme, with every fact recorded about it.
+
+    The aggregate keeps the facts themselves, not a state derived from them:
+    a fact recorded today may be dated years back, so any state is a fold of the
+    facts in the order of the world, and a snapshot must keep them all."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: UUID
+    version: int
+    created_on: datetime
+    modified_on: datetime
+    slug: str
+    name: str
+    aliases: tuple[str, ...]
+    events: tuple[AnyEvent, ...]
+
+    def has_event(self, event_id: UUID) -> bool:
+        """Whether a fact with this id is already recorded."""
+        return any(e.id == event_id for e in self.events)
+
+    def change_status(self, status: Status, report: Report) -> StatusChanged:
+        """Record that the mission's status changed."""
+        return self._trigger(StatusChanged, report, status=status)
+
+    def join_partner(
+        self, partner: str, role: Role, standing: Standing, report: Report
+    ) -> PartnerJoined:
+        """Record that a partner joined the mission."""
+        _require_known_partner(partner)
+        event = self._trigger(
+            PartnerJoined, report, partner=partner, role=role, standing=standing
+        )
+        self._require_not_member(partner, event)
+        return event
+
+    def withdraw_partner(self, partner: str, report: Report) -> PartnerWithdrawn:
+        """Record that a partner left the mission."""
+        _require_known_partner(partner)
+        event = self._trigger(PartnerWithdrawn, report, partner=partner)
+        self._require_member(partner, event)
+        return event
+
+    def replace_partner(
+        self,
+        partner: str,
+        by: str,
+        report: Report,
+        role: Role | None = None,
+        standing: Standing = Standing.ACTIVE,
+    ) -> PartnerReplaced:
+        """Record that `by` took the place of `partner` (in its role, unless given)."""
+        _require_known_partner(partner)
+        _require_known_partner(by)
+        if partner == by:
+            raise DomainError(f"a partner cannot replace itself: {partner}")
+        probe = self._trigger(Noted, report)
+        old = self._require_member(partner, probe)
+        self._require_not_member(by, probe)
+        return self._trigger(
+            PartnerReplaced,
+            report,
+            partner=partner,
+            by=by,
+            role=role or old.role,
+            standing=standing,
+        )
+
+    def change_standing(
+        self, partner: str, standing: Standing, report: Report
+    ) -> PartnerStandingChanged:
+        """Record that a partner's standing changed."""
+        _require_known_partner(partner)
+        event = self._trigger(
+            PartnerStandingChanged, report, partner=partner, standing=standing
+        )
+        self._require_member(partner, event)
+        return event
+
+    def change_launch_target(
+        self, target: WorldDate, report: Report
+    ) -> LaunchTargetChanged:
+        """Record that the launch target moved."""
+        return self._trigger(LaunchTargetChanged, report, target=target)
+
+    def note(self, report: Report) -> Noted:
+        """Record a dated fact that changes no state."""
+        if not report.summary:
+            raise DomainError("a note needs a summary: say what happened")
+        return self._trigger(Noted, report)
+
+    def _trigger(self, cls: type[E], report: Report, **change: Any) -> E:
+        _require_short_quote(report.quote)
+        if report.id is not None and self.has_event(report.id):
+            raise DomainError(f"event {report.id} is already recorded")
+        return cls(
+            originator_id=self.id,
+            originator_version=self.version + 1,
+            timestamp=_now(),
+            id=report.id or uuid4(),
+            occurred=report.occurred,
+            source=report.source,
+            summary=report.summary or _describe(cls, change),
+            quote=report.quote,
+            **change,
+        )
+
+    def _require_member(self, partner: str, event: MissionEvent) -> Any:
+        member = state_before(self.events, event).membership(partner)
+        if member is None or member.standing is Standing.WITHDRAWN:
+            raise DomainError(
+                f"{partner} is not a partner of {self.slug} on"
+                f" {event.occurred.edtf}; record partner-joined first"
+            )
+        return member
+
+    def _require_not_member(self, partner: str, event: MissionEvent) -> None:
+        member = state_before(self.events, event).membership(partner)
+        if member is not None and member.standing is not Standing.WITHDRAWN:
+            raise DomainError(
+                f"{partner} is already a partner of {self.slug} on"
+                f" {event.occurred.edtf} ({member.role}, {member.standing})"
+            )
+
+
+def register(
+    slug: str, name: str, aliases: Iterable[str], report: Report
+) -> Registered:
+    """Start tracking a mission or programme."""
+    _require_short_quote(report.quote)
+    return Registered(
+        originator_id=mission_id(slug),
+        originator_version=1,
+        timestamp=_now(),
+        id=report.id or uuid4(),
+        occurred=report.occurred,
+        source=report.source,
+        summary=report.summary or f"{name} is tracked as {slug}.",
+        quote=report.quote,
+        slug=slug,
+        name=name,
+        aliases=tuple(aliases),
+    )
+
+
+_EVENTS: TypeAdapter[AnyEvent] = TypeAdapter(AnyEvent)
+
+
+def project_mission(
+    mission: Mission | None, events: Iterable[MissionEvent | Snapshot]
+) -> Mission | None:
+    """Build a mission from its snapshot and events, in recording order."""
+    collected = list(mission.events) if mission else []
+    for event in events:
+        if isinstance(event, Snapshot):
+            mission = Mission.model_validate(event.state)
+            collected = list(mission.events)
+        elif isinstance(event, Registered):
+            mission = Mission(
+                id=event.originator_id,
+                version=event.originator_version,
+                created_on=event.timestamp,
+                modified_on=event.timestamp,
+                slug=event.slug,
+                name=event.name,
+                aliases=event.aliases,
+                events=(),
+            )
+            collected = [event]
+        elif mission is not None:
+            collected.append(event)
+            mission = mission.model_construct(
+                **{
+                    **dict(mission),
+                    "version": event.originator_version,
+                    "modified_on": event.timestamp,
+                }
+            )
+    if mission is None:
+        return None
+    return mission.model_construct(**{**dict(mission), "events": tuple(collected)})
+
+
+class Snapshot(BaseModel):
+    """The whole state of a mission at a version, to load it without replay."""
+
+    model_config = ConfigDict(frozen=True)
+
+    originator_id: UUID
+    originator_version: int
+    timestamp: datetime
+    topic: str
+    state: dict[str, Any]
+
+    @classmethod
+    def take(cls, aggregate: Mission) -> Snapshot:
+        """A snapshot of the mission as it is."""
+        return cls(
+            originator_id=aggregate.id,
+            originator_version=aggregate.version,
+            timestamp=_now(),
+            topic=f"{Mission.__module__}:{Mission.__qualname__}",
+            state=aggregate.model_dump(mode="json"),
+        )
+
+
+def _now() -> datetime:
+    return datetime.now(tz=UTC)
+
+
+def _describe(cls: type[MissionEvent], change: dict[str, Any]) -> str:
+    match change:
+        case {"status": status}:
+            return f"The status changed to {status}."
+        case {"by": by, "partner": partner}:
+            return f"{by} took the place of {partner}."
+        case {"partner": partner, "role": role, "standing": standing}:
+            return f"{partner} joined as {role} ({standing})."
+        case {"partner": partner, "standing": standing}:
+            return f"{partner}'s standing changed to {standing}."
+        case {"partner": partner}:
+            return f"{partner} withdrew."
+        case {"target": target}:
+            return f"The launch target moved to {target.edtf}."
+    return cls.__name__
+
+
+def _require_known_partner(partner: str) -> None:
+    if partner not in PARTNERS:
+        known = ", ".join(sorted(PARTNERS))
+        raise DomainError(f"unknown partner {partner!r}; known partners: {known}")
+
+
+def _require_short_quote(quote: str | None) -> None:
+    if quote is not None and len(quote.split()) > MAX_QUOTE_WORDS:
+        raise DomainError(
+            f"a quote must be under 25 words (this one has {len(quote.split())});"
+            " say the rest in the summary, in our own words"
+        )
+
+
+class DomainError(Exception):
+    """A fact that cannot be recorded as given."""

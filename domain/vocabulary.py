@@ -1,0 +1,60 @@
+"""The words the tracker knows: statuses, roles, standings and partners."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """Where a mission or programme stands."""
+
+    PROPOSED = "proposed"
+    PLANNED = "planned"
+    AT_RISK = "at_risk"
+    DELAYED = "delayed"
+    SUSPENDED = "suspended"
+    CANCELLED = "cancelled"
+    LAUNCHED = "launched"
+    OPERATING = "operating"
+    COMPLETED = "completed"
+    FAILED = "failed"
+
+
+class Role(StrEnum):
+    """What a partner does in a mission."""
+
+    LEAD = "lead"
+    PARTNER = "partner"
+    CONTRIBUTOR = "contributor"
+
+
+class Standing(StrEnum):
+    """How a partner's part in a mission stands."""
+
+    ACTIVE = "active"
+    PROSPECTIVE = "prospective"
+    SUSPENDED = "suspended"
+    WITHDRAWN = "withdrawn"
+
+
+#: Agencies and companies, by slug, with their display names.
+PARTNERS: dict[str, str] = {
+    "asi": "Italian Space Agency (ASI)",
+    "arianespace": "Arianespace",
+    "casc": "China Aerospace Science and Technology Corporation (CASC)",
+    "casic": "China Aerospace Science and Industry Corporation (CASIC)",
+    "cnes": "French space agency (CNES)",
+    "cnsa": "China National Space Administration (CNSA)",
+    "csa": "Canadian Space Agency (CSA)",
+    "dlr": "German Aerospace Center (DLR)",
+    "esa": "European Space Agency (ESA)",
+    "glavkosmos": "Glavkosmos",
+    "iki": "Space Research Institute of the Russian Academy of Sciences (IKI)",
+    "isro": "Indian Space Research Organisation (ISRO)",
+    "jaxa": "Japan Aerospace Exploration Agency (JAXA)",
+    "kari": "Korea Aerospace Research Institute (KARI)",
+    "nasa": "National Aeronautics and Space Administration (NASA)",
+    "roscosmos": "Roscosmos",
+    "uaesa": "UAE Space Agency",
+    "uksa": "UK Space Agency",
+}
