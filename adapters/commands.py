@@ -6,9 +6,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from adapters.dates import parse_edtf
+from adapters.errors import InputError
 from domain.events import MissionEvent
 from domain.mission import Mission, Report
-from domain.vocabulary import PARTNERS, Role, Standing, Status
+from domain.vocabulary import KINDS, PARTNERS, Role, Standing, Status
 
 #: The options each kind takes, required ones first.
 OPTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -20,11 +21,6 @@ OPTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "launch-target-changed": (("target",), ()),
     "noted": ((), ()),
 }
-RECORDABLE = tuple(OPTIONS)
-
-
-class UsageError(ValueError):
-    """Options that do not fit the kind of fact."""
 
 
 def record(
@@ -32,16 +28,16 @@ def record(
 ) -> MissionEvent:
     """The event for a fact of `kind`, checked against what the mission was then."""
     if kind not in OPTIONS:
-        raise UsageError(f"unknown kind {kind!r}; kinds: {', '.join(RECORDABLE)}")
+        raise InputError(f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
     required, optional = OPTIONS[kind]
     given = {name: value for name, value in options.items() if value is not None}
     for name in required:
         if name not in given:
-            raise UsageError(f"{kind} needs --{name}")
+            raise InputError(f"{kind} needs --{name}")
     extra = sorted(set(given) - set(required) - set(optional))
     if extra:
         takes = ", ".join(f"--{n}" for n in (*required, *optional)) or "no options"
-        raise UsageError(f"{kind} does not take --{extra[0]}; it takes {takes}")
+        raise InputError(f"{kind} does not take --{extra[0]}; it takes {takes}")
     values = {name: _PARSERS[name](value) for name, value in given.items()}
     return _COMMANDS[kind](mission, report, values)
 
@@ -53,7 +49,7 @@ def _choice(enum: type[Status] | type[Role] | type[Standing]) -> Callable[[str],
         except ValueError:
             valid = ", ".join(member.value for member in enum)
             name = enum.__name__.lower()
-            raise UsageError(f"unknown {name} {value!r}; valid: {valid}") from None
+            raise InputError(f"unknown {name} {value!r}; valid: {valid}") from None
 
     return parse
 
@@ -62,7 +58,7 @@ def _partner(value: str) -> str:
     slug = value.strip().lower()
     if slug not in PARTNERS:
         known = ", ".join(sorted(PARTNERS))
-        raise UsageError(f"unknown partner {value!r}; known partners: {known}")
+        raise InputError(f"unknown partner {value!r}; known partners: {known}")
     return slug
 
 

@@ -6,6 +6,7 @@ import math
 import time
 from datetime import date
 
+from adapters.errors import InputError
 from domain.dates import WorldDate
 
 EDTF_FORMS = (
@@ -14,7 +15,7 @@ EDTF_FORMS = (
 )
 
 
-class DateError(ValueError):
+class DateError(InputError):
     """A date that cannot be read."""
 
 

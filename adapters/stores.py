@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from uuid import uuid4
 
+from adapters.errors import InputError
+
 STORE_FORMS = "use a file path, sqlite:///PATH or memory:"
 
 
-class StoreError(ValueError):
+class StoreError(InputError):
     """A store that cannot be used."""
 
 

@@ -14,11 +14,12 @@ from eventsourcing.persistence import Mapper, Transcoder
 from eventsourcing.utils import get_topic
 
 from adapters import commands
+from adapters.errors import InputError, UnknownMission
 from adapters.persistence import OrjsonTranscoder, PydanticMapper
 from adapters.stores import store_settings
 from domain.events import MissionEvent, Registered
+from domain.errors import DomainError
 from domain.mission import (
-    DomainError,
     Mission,
     Report,
     Snapshot,
@@ -29,10 +30,6 @@ from domain.mission import (
 from domain.timeline import MissionState, state_on
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-class UnknownMission(LookupError):
-    """A name that matches no tracked mission."""
 
 
 class MissionTracker(Application[UUID]):
@@ -112,20 +109,24 @@ class MissionTracker(Application[UUID]):
     def register(self, slug: str, name: str, aliases: Iterable[str], report: Report) -> Registered:
         """Start tracking a new mission or programme."""
         if not SLUG.match(slug):
-            raise commands.UsageError(
+            raise InputError(
                 f"invalid slug {slug!r}; use lower-case letters, digits and"
                 " single hyphens, e.g. venera-d"
             )
         aliases = tuple(dict.fromkeys(a.strip() for a in aliases if a.strip()))
+        self.require_new_names(slug, name, aliases)
+        event = register(slug, name.strip(), aliases, report)
+        self.save(project_mission(None, [event]), event)
+        return event
+
+    def require_new_names(self, slug: str, name: str, aliases: Iterable[str]) -> None:
+        """Refuse a slug, name or alias that already names a tracked mission."""
         taken = self._names()
         for alias in (slug, name, *aliases):
             if name_key(alias) in taken:
                 raise DomainError(
                     f"{alias!r} already names {taken[name_key(alias)]}; choose another"
                 )
-        event = register(slug, name.strip(), aliases, report)
-        self.save(project_mission(None, [event]), event)
-        return event
 
     def record(
         self, name: str, kind: str, report: Report, options: Mapping[str, str | None]

@@ -23,19 +23,6 @@ class Source(BaseModel):
     published: date | None = None
     url: str | None = None
 
-    def cite(self) -> str:
-        """A one-line citation."""
-        parts = [self.publication]
-        if self.title:
-            parts.append(f'"{self.title}"')
-        if self.author:
-            parts.append(self.author)
-        if self.published:
-            parts.append(self.published.isoformat())
-        if self.url:
-            parts.append(self.url)
-        return ", ".join(parts)
-
 
 class MissionEvent(BaseModel):
     """What every fact carries: when it happened, when it was recorded, who said so."""

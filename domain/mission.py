@@ -10,6 +10,7 @@ from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 from domain.dates import WorldDate
+from domain.errors import DomainError
 from domain.events import (
     AnyEvent,
     LaunchTargetChanged,
@@ -289,7 +290,3 @@ def _require_short_quote(quote: str | None) -> None:
             f"a quote must be under 25 words (this one has {len(quote.split())});"
             " say the rest in the summary, in our own words"
         )
-
-
-class DomainError(Exception):
-    """A fact that cannot be recorded as given."""

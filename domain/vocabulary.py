@@ -37,6 +37,17 @@ class Standing(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+#: The kinds of fact a person can record about a tracked mission.
+KINDS = (
+    "status-changed",
+    "partner-joined",
+    "partner-withdrawn",
+    "partner-replaced",
+    "partner-standing-changed",
+    "launch-target-changed",
+    "noted",
+)
+
 #: Agencies and companies, by slug, with their display names.
 PARTNERS: dict[str, str] = {
     "asi": "Italian Space Agency (ASI)",

@@ -1,0 +1,1 @@
+"""The `missions` command line: thin commands over the MissionTracker."""

@@ -1,0 +1,86 @@
+"""The `missions` command group, its global options and its error handling."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from adapters.errors import InputError
+from domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from adapters.tracker import MissionTracker
+
+
+class MissionsGroup(click.Group):
+    """Reports every error as one line on stderr: exit 2 for bad usage, else 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Turn the tracker's errors into click's."""
+        try:
+            return super().invoke(ctx)
+        except InputError as error:
+            raise click.UsageError(str(error), ctx) from None
+        except DomainError as error:
+            raise click.ClickException(str(error)) from None
+
+    def main(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+        """Run, and exit with one line on stderr if anything goes wrong."""
+        kwargs["standalone_mode"] = False
+        try:
+            super().main(*args, **kwargs)
+        except click.exceptions.Exit as done:
+            sys.exit(done.exit_code)
+        except click.ClickException as error:
+            _fail(error.format_message(), error.exit_code)
+        except click.Abort:
+            _fail("aborted", 1)
+        except Exception as error:  # the store's own errors, never a traceback
+            _fail(f"{type(error).__name__}: {error}", 1)
+        sys.exit(0)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(f"Error: {' '.join(message.split())}", err=True)
+    sys.exit(code)
+
+
+@click.group(cls=MissionsGroup)
+@click.version_option(package_name="missions")
+@click.option(
+    "--store",
+    envvar="MISSIONS_STORE",
+    metavar="URL",
+    help="A file path, sqlite:///PATH or memory: (default: missions.db in the"
+    " user's data directory). Also $MISSIONS_STORE.",
+)
+@click.pass_context
+def cli(ctx: click.Context, store: str | None) -> None:
+    """Track space missions and their partnerships, as they change over time."""
+    ctx.obj = store
+
+
+def tracker(ctx: click.Context) -> MissionTracker:
+    """The tracker on the store chosen by --store, opened on first use."""
+    root = ctx.find_root()
+    opened = root.meta.get("tracker")
+    if opened is None:
+        from adapters.stores import default_store
+        from adapters.tracker import MissionTracker
+
+        opened = MissionTracker(root.obj or default_store())
+        root.meta["tracker"] = opened
+        root.call_on_close(opened.close)
+    return opened  # type: ignore[no-any-return]
+
+
+def main() -> NoReturn:
+    """The console script."""
+    cli.main(prog_name="missions")
+
+
+from cli import queries, recording  # noqa: E402  (commands register themselves)
+
+__all__ = ["cli", "main", "queries", "recording", "tracker"]
