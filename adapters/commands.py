@@ -38,6 +38,8 @@ def record(
     if extra:
         takes = ", ".join(f"--{n}" for n in (*required, *optional)) or "no options"
         raise InputError(f"{kind} does not take --{extra[0]}; it takes {takes}")
+    if kind == "noted" and not report.summary:
+        raise InputError("noted needs --summary: say what happened, in one sentence")
     values = {name: _PARSERS[name](value) for name, value in given.items()}
     return _COMMANDS[kind](mission, report, values)
 

@@ -54,7 +54,9 @@ def seed_article(tracker: MissionTracker) -> tuple[int, int]:
             event: MissionEvent = register(slug, line["name"], line["aliases"], report)
         else:
             if mission is None:
-                raise UnknownMission(f"seed line {line['key']}: {slug} is not registered")
+                raise UnknownMission(
+                    f"seed line {line['key']}: {slug} is not registered"
+                )
             if report.id is not None and mission.has_event(report.id):
                 continue
             options = {k: v for k, v in line.items() if k not in _REPORT_FIELDS}

@@ -44,7 +44,8 @@ def _file(path: str) -> str:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise StoreError(f"cannot create the folder of store {path!r}: {error}")
+        msg = f"cannot create the folder of store {path!r}: {error}"
+        raise StoreError(msg) from None
     return str(target)
 
 

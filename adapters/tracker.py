@@ -17,8 +17,8 @@ from adapters import commands
 from adapters.errors import InputError, UnknownMission
 from adapters.persistence import OrjsonTranscoder, PydanticMapper
 from adapters.stores import store_settings
-from domain.events import MissionEvent, Registered
 from domain.errors import DomainError
+from domain.events import MissionEvent, Registered
 from domain.mission import (
     Mission,
     Report,
@@ -38,9 +38,7 @@ class MissionTracker(Application[UUID]):
     name = "missions"
     is_snapshotting_enabled = True
     snapshot_class = Snapshot
-    snapshotting_projectors: ClassVar[dict[type[Any], Any]] = {
-        Mission: project_mission
-    }
+    snapshotting_projectors: ClassVar[dict[type[Any], Any]] = {Mission: project_mission}
 
     def __init__(self, store: str = "memory:", snapshot_interval: int = 50) -> None:
         self.snapshotting_intervals = {Mission: snapshot_interval}  # type: ignore[misc]
@@ -89,7 +87,9 @@ class MissionTracker(Application[UUID]):
     def mission(self, slug: str) -> Mission:
         """The mission with every fact recorded about it."""
         try:
-            found = self.repository.get(mission_id(slug), projector_func=project_mission)
+            found = self.repository.get(
+                mission_id(slug), projector_func=project_mission
+            )
         except AggregateNotFoundError:
             raise UnknownMission(f"unknown mission {slug!r}") from None
         assert isinstance(found, Mission)
@@ -106,7 +106,9 @@ class MissionTracker(Application[UUID]):
 
     # Commands
 
-    def register(self, slug: str, name: str, aliases: Iterable[str], report: Report) -> Registered:
+    def register(
+        self, slug: str, name: str, aliases: Iterable[str], report: Report
+    ) -> Registered:
         """Start tracking a new mission or programme."""
         if not SLUG.match(slug):
             raise InputError(

@@ -26,7 +26,7 @@ class MissionsGroup(click.Group):
         except DomainError as error:
             raise click.ClickException(str(error)) from None
 
-    def main(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+    def main(self, *args: Any, **kwargs: Any) -> NoReturn:
         """Run, and exit with one line on stderr if anything goes wrong."""
         kwargs["standalone_mode"] = False
         try:
@@ -73,7 +73,7 @@ def tracker(ctx: click.Context) -> MissionTracker:
         opened = MissionTracker(root.obj or default_store())
         root.meta["tracker"] = opened
         root.call_on_close(opened.close)
-    return opened  # type: ignore[no-any-return]
+    return opened
 
 
 def main() -> NoReturn:

@@ -18,7 +18,10 @@ def _day(value: str | None) -> Any:
 
 
 at_option = click.option(
-    "--at", "at", metavar="DATE", help="The date to ask about (YYYY-MM-DD; default today)."
+    "--at",
+    "at",
+    metavar="DATE",
+    help="The date to ask about (YYYY-MM-DD; default today).",
 )
 
 
@@ -40,7 +43,13 @@ def list_(ctx: click.Context, at: str | None, as_json: bool) -> None:
         table(
             ["mission", "status", "last change", "launch target", "partners"],
             (
-                [v["mission"], v["status"] or "-", v["since"], v["target_launch"], _partners(v)]
+                [
+                    v["mission"],
+                    v["status"] or "-",
+                    v["since"],
+                    v["target_launch"],
+                    _partners(v),
+                ]
                 for v in views
             ),
         )
@@ -68,7 +77,9 @@ def status(ctx: click.Context, mission: str, at: str | None, as_json: bool) -> N
 @cli.command()
 @click.argument("mission")
 @click.option("--json", "form", flag_value="json", help="Print a JSON array.")
-@click.option("--ndjson", "form", flag_value="ndjson", help="Print one JSON object a line.")
+@click.option(
+    "--ndjson", "form", flag_value="ndjson", help="Print one JSON object a line."
+)
 @click.pass_context
 def log(ctx: click.Context, mission: str, form: str | None) -> None:
     """Every fact recorded about a mission, in the order recorded."""
@@ -101,7 +112,9 @@ def log(ctx: click.Context, mission: str, form: str | None) -> None:
 
 def _partners(view: dict[str, Any]) -> str:
     return ", ".join(
-        p["partner"] if p["standing"] == "active" else f"{p['partner']} ({p['standing']})"
+        p["partner"]
+        if p["standing"] == "active"
+        else f"{p['partner']} ({p['standing']})"
         for p in view["partners"]
     )
 
@@ -118,7 +131,10 @@ def _status_text(view: dict[str, Any]) -> str:
     if view["partners"]:
         rows = [[p["partner"], p["role"], p["standing"]] for p in view["partners"]]
         lines += ["  Partners:"]
-        lines += ["    " + line for line in table(["partner", "role", "standing"], rows).splitlines()]
+        lines += [
+            "    " + line
+            for line in table(["partner", "role", "standing"], rows).splitlines()
+        ]
     if view["sources"]:
         lines.append("  Sources:")
         lines += [f"    {_cite(s)}" for s in view["sources"]]

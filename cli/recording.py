@@ -17,15 +17,30 @@ F = TypeVar("F", bound=Callable[..., Any])
 def report_options(command: F) -> F:
     """The date, the source and the words of a fact."""
     options = [
-        click.option("--on", "on", required=True, metavar="EDTF",
-                     help="When it happened: 2022-02-28, 2021-06, 2022, 2030/2033, 2026?"),
-        click.option("--source", required=True, metavar="TEXT",
-                     help="Who reported it: the publication or body."),
+        click.option(
+            "--on",
+            "on",
+            required=True,
+            metavar="EDTF",
+            help="When it happened: 2022-02-28, 2021-06, 2022, 2030/2033, 2026?",
+        ),
+        click.option(
+            "--source",
+            required=True,
+            metavar="TEXT",
+            help="Who reported it: the publication or body.",
+        ),
         click.option("--source-title", metavar="TEXT", help="The title of the report."),
         click.option("--source-author", metavar="TEXT", help="The report's author."),
-        click.option("--source-date", metavar="DATE", help="When the report was published."),
-        click.option("--source-url", metavar="URL", help="Where the report can be read."),
-        click.option("--summary", metavar="TEXT", help="One sentence, in our own words."),
+        click.option(
+            "--source-date", metavar="DATE", help="When the report was published."
+        ),
+        click.option(
+            "--source-url", metavar="URL", help="Where the report can be read."
+        ),
+        click.option(
+            "--summary", metavar="TEXT", help="One sentence, in our own words."
+        ),
         click.option("--quote", metavar="TEXT", help="A short quote (under 25 words)."),
     ]
     for option in reversed(options):
@@ -41,7 +56,9 @@ def _report(kwargs: dict[str, Any]) -> Any:
 
     source = kwargs.pop("source").strip()
     if not source:
-        raise InputError("--source is empty; say who reported it, e.g. 'ESA, 17 March 2022'")
+        raise InputError(
+            "--source is empty; say who reported it, e.g. 'ESA, 17 March 2022'"
+        )
     published = kwargs.pop("source_date")
     return Report(
         occurred=parse_edtf(kwargs.pop("on")),
@@ -63,7 +80,7 @@ def _choice(enum: type[Status] | type[Role] | type[Standing]) -> click.Choice[st
 
 @cli.command()
 @click.argument("mission")
-@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("kind", type=click.Choice(KINDS), metavar="KIND")
 @report_options
 @click.option("--status", type=_choice(Status), help="status-changed: the new status.")
 @click.option("--partner", metavar="SLUG", help="The partner concerned, e.g. esa.")
@@ -73,8 +90,22 @@ def _choice(enum: type[Status] | type[Role] | type[Standing]) -> click.Choice[st
 @click.option("--target", metavar="EDTF", help="launch-target-changed: e.g. 2028.")
 @json_option
 @click.pass_context
-def record(ctx: click.Context, mission: str, kind: str, as_json: bool, **kwargs: Any) -> None:
-    """Record a dated fact about a mission, e.g. a status change."""
+def record(
+    ctx: click.Context, /, mission: str, kind: str, as_json: bool, **kwargs: Any
+) -> None:
+    """Record a dated fact about a mission, e.g. a status change.
+
+    \b
+    KIND and its options:
+      status-changed            --status
+      partner-joined            --partner --role [--standing, default active]
+      partner-withdrawn         --partner
+      partner-replaced          --partner --by [--role, default the old one's]
+                                [--standing, default active]
+      partner-standing-changed  --partner --standing
+      launch-target-changed     --target EDTF
+      noted                     --summary (required)
+    """
     from adapters.views import event_view
 
     report = _report(kwargs)
@@ -83,19 +114,27 @@ def record(ctx: click.Context, mission: str, kind: str, as_json: bool, **kwargs:
     if as_json:
         echo_json(view)
     else:
-        click.echo(f"Recorded {view['kind']} for {view['mission']} on {view['occurred']}"
-                   f" as event {view['id'][:8]} (version {view['version']}).")
+        click.echo(
+            f"Recorded {view['kind']} for {view['mission']} on {view['occurred']}"
+            f" as event {view['id'][:8]} (version {view['version']})."
+        )
 
 
 @cli.command()
 @click.argument("slug")
 @click.option("--name", required=True, help="The display name, e.g. Venera-D.")
-@click.option("--alias", "aliases", multiple=True, metavar="NAME",
-              help="Another name people use (repeatable).")
+@click.option(
+    "--alias",
+    "aliases",
+    multiple=True,
+    metavar="NAME",
+    help="Another name people use (repeatable).",
+)
 @report_options
 @click.pass_context
-def register(ctx: click.Context, slug: str, name: str, aliases: tuple[str, ...],
-             **kwargs: Any) -> None:
+def register(
+    ctx: click.Context, /, slug: str, name: str, aliases: tuple[str, ...], **kwargs: Any
+) -> None:
     """Start tracking a new mission or programme."""
     event = tracker(ctx).register(slug, name, aliases, _report(kwargs))
     click.echo(f"Registered {event.name} as {event.slug}.")
@@ -111,4 +150,6 @@ def seed(ctx: click.Context) -> None:
     if added:
         click.echo(f"Recorded {added} of {total} facts from the article.")
     else:
-        click.echo(f"Nothing to add: all {total} facts from the article are already recorded.")
+        click.echo(
+            f"Nothing to add: all {total} facts from the article are already recorded."
+        )

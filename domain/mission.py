@@ -203,7 +203,7 @@ def project_mission(
     mission: Mission | None, events: Iterable[MissionEvent | Snapshot]
 ) -> Mission | None:
     """Build a mission from its snapshot and events, in recording order."""
-    collected = list(mission.events) if mission else []
+    collected: list[MissionEvent] = list(mission.events) if mission else []
     for event in events:
         if isinstance(event, Snapshot):
             mission = Mission.model_validate(event.state)

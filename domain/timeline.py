@@ -51,9 +51,7 @@ class MissionState(BaseModel):
 def world_order(events: Iterable[MissionEvent]) -> list[MissionEvent]:
     """Events in the order of the world: by the day each had surely happened,
     then by its earliest possible day, then in the order they were recorded."""
-    return sorted(
-        events, key=lambda e: (*e.occurred.order_key, e.originator_version)
-    )
+    return sorted(events, key=lambda e: (*e.occurred.order_key, e.originator_version))
 
 
 def fold(ordered: Iterable[MissionEvent]) -> MissionState:
