@@ -102,7 +102,8 @@ class MissionTracker(Application[UUID]):
 
     def states(self, day: date) -> list[tuple[Mission, MissionState]]:
         """Every mission, and what was true of it at the end of `day`."""
-        return [self.state(entry.slug, day) for entry in self.catalogue()]
+        missions = [self.mission(entry.slug) for entry in self.catalogue()]
+        return [(mission, state_on(mission.events, day)) for mission in missions]
 
     # Commands
 

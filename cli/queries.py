@@ -125,9 +125,9 @@ def _status_text(view: dict[str, Any]) -> str:
     if status is None and not view["partners"]:
         lines.append(f"  Nothing recorded by {view['at']}.")
     else:
-        since = f", since {view['since']}" if view["since"] else ""
-        lines.append(f"  Status:         {status or 'not recorded'}{since}")
+        lines.append(f"  Status:         {status or 'not recorded'}")
         lines.append(f"  Launch target:  {view['target_launch'] or 'not recorded'}")
+        lines.append(f"  Last change:    {view['since']}")
     if view["partners"]:
         rows = [[p["partner"], p["role"], p["standing"]] for p in view["partners"]]
         lines += ["  Partners:"]
