@@ -28,8 +28,10 @@ def store_settings(url: str) -> dict[str, str]:
         return _sqlite(name)
     if url.startswith("sqlite:///"):
         return _sqlite(_file(url.removeprefix("sqlite:///")))
-    if "://" in url or url.startswith(("file:", "memory")) or not url.strip():
-        raise StoreError(f"unsupported store {_redact(url)!r}; {STORE_FORMS}")
+    scheme, separator, _ = url.partition(":")
+    if "://" in url or scheme in ("file", "memory") or not url.strip():
+        shown = f"{scheme}:" if separator else url
+        raise StoreError(f"unsupported store {shown!r}; {STORE_FORMS}")
     return _sqlite(_file(url))
 
 
@@ -47,13 +49,3 @@ def _file(path: str) -> str:
         msg = f"cannot create the folder of store {path!r}: {error}"
         raise StoreError(msg) from None
     return str(target)
-
-
-def _redact(url: str) -> str:
-    """The URL without any password in it."""
-    scheme, sep, rest = url.partition("://")
-    if sep and "@" in rest:
-        credentials, _, host = rest.rpartition("@")
-        user = credentials.split(":", 1)[0]
-        return f"{scheme}://{user}:***@{host}" if ":" in credentials else url
-    return url

@@ -116,7 +116,13 @@ class MissionTracker(Application[UUID]):
                 f"invalid slug {slug!r}; use lower-case letters, digits and"
                 " single hyphens, e.g. venera-d"
             )
-        aliases = tuple(dict.fromkeys(a.strip() for a in aliases if a.strip()))
+        aliases = tuple(dict.fromkeys(a.strip() for a in aliases))
+        for given, option in ((name, "--name"), *((a, "--alias") for a in aliases)):
+            if not name_key(given):
+                raise InputError(
+                    f"{option} {given!r} has no letters or digits; give a name"
+                    " people would search for, e.g. Venera-D"
+                )
         self.require_new_names(slug, name, aliases)
         event = register(slug, name.strip(), aliases, report)
         self.save(project_mission(None, [event]), event)

@@ -48,17 +48,24 @@ def report_options(command: F) -> F:
     return command
 
 
+_BLANK = {
+    "source": "say who reported it, e.g. 'ESA, 17 March 2022'",
+    "summary": "write one sentence in our own words, or leave --summary out",
+    "quote": "give the quote, or leave --quote out",
+}
+
+
 def _report(kwargs: dict[str, Any]) -> Any:
     from adapters.dates import parse_day, parse_edtf
     from adapters.errors import InputError
     from domain.events import Source
     from domain.mission import Report
 
+    for option in ("source", "summary", "quote"):
+        value = kwargs[option]
+        if value is not None and not value.strip():
+            raise InputError(f"--{option} is empty; {_BLANK[option]}")
     source = kwargs.pop("source").strip()
-    if not source:
-        raise InputError(
-            "--source is empty; say who reported it, e.g. 'ESA, 17 March 2022'"
-        )
     published = kwargs.pop("source_date")
     return Report(
         occurred=parse_edtf(kwargs.pop("on")),
@@ -69,9 +76,13 @@ def _report(kwargs: dict[str, Any]) -> Any:
             published=parse_day(published) if published else None,
             url=kwargs.pop("source_url"),
         ),
-        summary=kwargs.pop("summary"),
-        quote=kwargs.pop("quote"),
+        summary=_stripped(kwargs.pop("summary")),
+        quote=_stripped(kwargs.pop("quote")),
     )
+
+
+def _stripped(value: str | None) -> str | None:
+    return value.strip() if value is not None else None
 
 
 def _choice(enum: type[Status] | type[Role] | type[Standing]) -> click.Choice[str]:

@@ -1,0 +1,5 @@
+"""Bad input."""
+
+from pytest_bdd import scenarios
+
+scenarios("bad_input.feature")

@@ -1,0 +1,5 @@
+"""The event log."""
+
+from pytest_bdd import scenarios
+
+scenarios("event_log.feature")

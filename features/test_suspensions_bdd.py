@@ -1,0 +1,5 @@
+"""Suspensions."""
+
+from pytest_bdd import scenarios
+
+scenarios("suspensions.feature")

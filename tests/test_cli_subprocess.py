@@ -1,0 +1,142 @@
+"""The installed `missions` console script, run as a real process on a real file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from adapters.seed import seed_article, seed_lines
+from adapters.tracker import MissionTracker
+from tests.conftest import stored_rows
+
+SCRIPT = Path(sys.executable).parent / "missions"
+FACTS = len(seed_lines())
+
+
+def missions(
+    *args: str, env: dict[str, str], module: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """Run the console script (or `python -m cli`) and capture what it prints."""
+    command = [sys.executable, "-m", "cli"] if module else [str(SCRIPT)]
+    return subprocess.run(
+        [*command, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def succeeded(done: subprocess.CompletedProcess[str]) -> str:
+    """The output of a process that must have succeeded, quietly on stderr."""
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    return done.stdout
+
+
+def parsed(done: subprocess.CompletedProcess[str]) -> Any:
+    """The JSON a process that must have succeeded printed."""
+    return orjson.loads(succeeded(done))
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    """The environment, with no store chosen and the data folder under tmp_path."""
+    chosen = {k: v for k, v in os.environ.items() if k != "MISSIONS_STORE"}
+    chosen["XDG_DATA_HOME"] = str(tmp_path / "data")
+    return chosen
+
+
+def test_the_console_script_seeds_answers_and_records(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    assert SCRIPT.is_file()
+    store = str(tmp_path / "missions.db")
+    assert succeeded(missions("--store", store, "seed", env=env)) == (
+        f"Recorded {FACTS} of {FACTS} facts from the article.\n"
+    )
+    with_store = {**env, "MISSIONS_STORE": store}
+
+    views = parsed(missions("list", "--at", "2022-02-25", "--json", env=with_store))
+    assert [(v["mission"], v["status"]) for v in views] == [
+        ("exomars", "planned"),
+        ("venera-d", "delayed"),
+        ("luna-27", None),
+        ("change-6", None),
+        ("change-7", None),
+        ("ilrs", "proposed"),
+        ("soyuz-kourou", "operating"),
+        ("iss", "operating"),
+    ]
+
+    exomars = parsed(
+        missions("status", "exomars", "--at", "2022-03-01", "--json", env=with_store)
+    )
+    assert (exomars["status"], exomars["since"]) == ("at_risk", "2022-02-28")
+    assert exomars["target_launch"] == "2022-09"
+
+    recorded = parsed(
+        missions(
+            *("record", "ExoMars", "status-changed", "--status", "suspended"),
+            *("--on", "2022-03-17", "--source", "ESA", "--json"),
+            env=with_store,
+        )
+    )
+    assert (recorded["mission"], recorded["version"]) == ("exomars", 7)
+    assert (recorded["status"], recorded["occurred"]) == ("suspended", "2022-03-17")
+
+    output = succeeded(missions("log", "exomars", "--ndjson", env=with_store))
+    events = [orjson.loads(line) for line in output.splitlines()]
+    assert [e["version"] for e in events] == list(range(1, 8))
+    assert events[-1] == recorded
+    assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize(
+    ("module", "args", "code", "message"),
+    [
+        (
+            True,
+            ("status", "exomar"),
+            2,
+            "unknown mission 'exomar'; did you mean: exomars?",
+        ),
+        (
+            False,
+            (
+                *("record", "exomars", "partner-withdrawn", "--partner", "nasa"),
+                *("--on", "2022-03-17", "--source", "ESA"),
+            ),
+            1,
+            "nasa is not a partner of exomars on 2022-03-17;"
+            " record partner-joined first",
+        ),
+    ],
+    ids=["python -m cli: bad usage", "console script: domain error"],
+)
+def test_an_error_is_one_line_on_stderr_and_nothing_is_written(
+    store_path: Path,
+    env: dict[str, str],
+    module: bool,
+    args: tuple[str, ...],
+    code: int,
+    message: str,
+) -> None:
+    tracker = MissionTracker(str(store_path))
+    seed_article(tracker)
+    tracker.close()
+    before = stored_rows(store_path)
+    done = missions(
+        *args, env={**env, "MISSIONS_STORE": str(store_path)}, module=module
+    )
+    assert done.returncode == code
+    assert done.stdout == ""
+    assert done.stderr == f"Error: {message}\n"
+    assert stored_rows(store_path) == before

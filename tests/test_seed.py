@@ -1,0 +1,279 @@
+"""The seed: the facts of the SpaceNews article of 1 March 2022, recorded once."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from click.testing import CliRunner
+
+from adapters.commands import OPTIONS
+from adapters.dates import parse_edtf
+from adapters.seed import SEED_FILE, seed_article, seed_lines
+from adapters.tracker import MissionTracker
+from cli.main import cli
+from domain.errors import DomainError
+from domain.events import Source
+from domain.mission import MAX_QUOTE_WORDS, Report
+from domain.vocabulary import KINDS, PARTNERS, Role, Standing, Status
+from tests.conftest import stored_rows
+
+ARTICLE: dict[str, Any] = {
+    "publication": "SpaceNews",
+    "title": "Russia looks to China for collaboration in space but faces isolation"
+    " over Ukraine invasion",
+    "author": "Andrew Jones",
+    "published": "2022-03-01",
+    "url": "https://spacenews.com/russia-looks-to-china-for-collaboration-in-space"
+    "-but-faces-isolation-over-ukraine-invasion/",
+}
+MISSIONS = [
+    "exomars",
+    "venera-d",
+    "luna-27",
+    "change-6",
+    "change-7",
+    "ilrs",
+    "soyuz-kourou",
+    "iss",
+]
+PUBLISHED = date(2022, 3, 1)
+LINES = seed_lines()
+COMMON = {"key", "mission", "kind", "on", "summary", "quote", "source"}
+
+
+def own_fields(line: dict[str, Any]) -> set[str]:
+    """The fields of a seed line beyond those every fact has."""
+    return set(line) - COMMON
+
+
+def by_hand(on: str = "2022-03-17", summary: str | None = None) -> Report:
+    """A fact reported by ESA, as a person would record it."""
+    source = Source(publication="ESA")
+    return Report(occurred=parse_edtf(on), source=source, summary=summary)
+
+
+# The file
+
+
+def test_every_line_of_the_seed_file_is_one_json_object() -> None:
+    text = files("adapters").joinpath("data", SEED_FILE).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert text.endswith("\n")
+    assert all(line.strip() for line in lines)
+    assert [orjson.loads(line) for line in lines] == LINES
+    assert all(isinstance(line, dict) for line in LINES)
+
+
+def test_every_fact_has_a_unique_key_under_its_mission() -> None:
+    keys = [line["key"] for line in LINES]
+    assert [key for key, n in Counter(keys).items() if n > 1] == []
+    for line in LINES:
+        assert line["key"].startswith(f"{line['mission']}/")
+
+
+def test_the_seed_is_about_the_eight_missions_of_the_article() -> None:
+    missions = list(dict.fromkeys(line["mission"] for line in LINES))
+    assert missions == MISSIONS
+
+
+def test_every_missions_first_fact_is_its_one_registration() -> None:
+    for mission in MISSIONS:
+        kinds = [line["kind"] for line in LINES if line["mission"] == mission]
+        assert kinds[0] == "registered", mission
+        assert kinds.count("registered") == 1, mission
+        assert len(kinds) > 1, mission
+
+
+@pytest.mark.parametrize("line", LINES, ids=[line["key"] for line in LINES])
+def test_every_fact_is_well_formed(line: dict[str, Any]) -> None:
+    assert line["kind"] in {"registered", *KINDS}
+    assert isinstance(line["summary"], str)
+    assert line["summary"].strip() == line["summary"] != ""
+    assert line["summary"].endswith(".")
+    occurred = parse_edtf(line["on"])
+    assert occurred.edtf == line["on"]
+    assert occurred.latest <= PUBLISHED, "a fact after the article's date"
+    if line["kind"] == "registered":
+        assert own_fields(line) == {"name", "aliases"}
+        assert isinstance(line["name"], str)
+        assert all(isinstance(alias, str) for alias in line["aliases"])
+    else:
+        required, optional = OPTIONS[line["kind"]]
+        assert set(required) <= own_fields(line) <= {*required, *optional}
+    vocabulary: dict[str, set[str]] = {
+        "status": {status.value for status in Status},
+        "role": {role.value for role in Role},
+        "standing": {standing.value for standing in Standing},
+        "partner": set(PARTNERS),
+        "by": set(PARTNERS),
+    }
+    for field, valid in vocabulary.items():
+        if field in line:
+            assert line[field] in valid
+    if "target" in line:
+        parse_edtf(line["target"])
+
+
+@pytest.mark.parametrize("line", LINES, ids=[line["key"] for line in LINES])
+def test_every_fact_is_sourced_to_the_article(line: dict[str, Any]) -> None:
+    assert line["source"] == ARTICLE
+    assert Source.model_validate(line["source"]).published == PUBLISHED
+
+
+def test_quotes_are_short() -> None:
+    quotes = [line["quote"] for line in LINES if "quote" in line]
+    assert quotes, "the article is quoted at least once"
+    for quote in quotes:
+        assert 0 < len(quote.split()) < 25
+        assert len(quote.split()) <= MAX_QUOTE_WORDS
+
+
+# Seeding
+
+
+def test_seeding_records_one_event_per_fact_each_with_its_own_date(
+    tracker: MissionTracker,
+) -> None:
+    assert seed_article(tracker) == (len(LINES), len(LINES))
+    assert [entry.slug for entry in tracker.catalogue()] == MISSIONS
+    recorded = 0
+    for mission in MISSIONS:
+        facts = [line for line in LINES if line["mission"] == mission]
+        events = tracker.mission(mission).events
+        recorded += len(events)
+        assert [e.originator_version for e in events] == list(range(1, len(facts) + 1))
+        for fact, event in zip(facts, events, strict=True):
+            assert event.kind == fact["kind"]
+            assert event.occurred == parse_edtf(fact["on"])
+            assert event.summary == fact["summary"]
+            assert event.quote == fact.get("quote")
+            assert event.source.model_dump(mode="json") == ARTICLE
+    assert recorded == len(LINES)
+    ids = [e.id for m in MISSIONS for e in tracker.mission(m).events]
+    assert len(set(ids)) == len(LINES)
+
+
+def test_a_registration_keeps_the_name_and_aliases_of_the_seed(
+    seeded: MissionTracker,
+) -> None:
+    for line in LINES:
+        if line["kind"] == "registered":
+            mission = seeded.mission(line["mission"])
+            assert (mission.name, list(mission.aliases)) == (
+                line["name"],
+                line["aliases"],
+            )
+            for alias in line["aliases"]:
+                assert seeded.resolve(alias) == line["mission"]
+
+
+def test_seeding_twice_adds_nothing(tracker: MissionTracker, store_path: Path) -> None:
+    seed_article(tracker)
+    before = stored_rows(store_path)
+    assert seed_article(tracker) == (0, len(LINES))
+    assert stored_rows(store_path) == before
+
+
+def test_two_stores_seeded_apart_hold_the_same_facts(
+    seeded: MissionTracker, tmp_path: Path
+) -> None:
+    other = MissionTracker(str(tmp_path / "other.db"))
+    try:
+        seed_article(other)
+        for mission in MISSIONS:
+            ours = [e.id for e in seeded.mission(mission).events]
+            theirs = [e.id for e in other.mission(mission).events]
+            assert ours == theirs
+    finally:
+        other.close()
+
+
+def test_seeding_keeps_a_mission_a_user_registered_before(
+    tracker: MissionTracker,
+) -> None:
+    tracker.register(
+        "mars-sample-return",
+        "Mars Sample Return",
+        ["MSR"],
+        by_hand(on="2020-09"),
+    )
+    tracker.record(
+        "msr",
+        "status-changed",
+        by_hand(on="2020-10"),
+        {"status": "planned"},
+    )
+    assert seed_article(tracker) == (len(LINES), len(LINES))
+    assert [entry.slug for entry in tracker.catalogue()] == [
+        "mars-sample-return",
+        *MISSIONS,
+    ]
+    assert [e.kind for e in tracker.mission("mars-sample-return").events] == [
+        "registered",
+        "status-changed",
+    ]
+
+
+def test_seeding_again_keeps_what_a_user_recorded_since(
+    seeded: MissionTracker, store_path: Path
+) -> None:
+    seeded.record(
+        "exomars",
+        "status-changed",
+        by_hand(summary="ESA suspended ExoMars."),
+        {"status": "suspended"},
+    )
+    before = stored_rows(store_path)
+    assert seed_article(seeded) == (0, len(LINES))
+    assert stored_rows(store_path) == before
+    events = seeded.mission("exomars").events
+    assert len(events) == 7
+    assert events[-1].summary == "ESA suspended ExoMars."
+
+
+# All or nothing
+
+
+def test_a_seed_that_clashes_with_a_name_in_use_writes_nothing(
+    tracker: MissionTracker, store_path: Path
+) -> None:
+    tracker.register("station", "Station", ["ISS"], by_hand())
+    before = stored_rows(store_path)
+    with pytest.raises(DomainError, match="'iss' already names station"):
+        seed_article(tracker)
+    assert stored_rows(store_path) == before
+    assert [entry.slug for entry in tracker.catalogue()] == ["station"]
+
+
+def test_a_seed_that_clashes_with_a_fact_recorded_by_hand_writes_nothing(
+    tracker: MissionTracker, store_path: Path
+) -> None:
+    tracker.register("exomars", "ExoMars", [], by_hand(on="2016"))
+    tracker.record(
+        "exomars",
+        "partner-joined",
+        by_hand(on="2016"),
+        {"partner": "esa", "role": "lead"},
+    )
+    before = stored_rows(store_path)
+    with pytest.raises(DomainError, match="esa is already a partner of exomars"):
+        seed_article(tracker)
+    assert stored_rows(store_path) == before
+
+
+def test_the_seed_command_refuses_a_clash_with_one_line_and_writes_nothing(
+    tracker: MissionTracker, store_path: Path
+) -> None:
+    tracker.register("station", "Station", ["ISS"], by_hand())
+    before = stored_rows(store_path)
+    result = CliRunner().invoke(cli, ["--store", str(store_path), "seed"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "Error: 'iss' already names station; choose another\n"
+    assert stored_rows(store_path) == before
