@@ -27,8 +27,15 @@ def parse_edtf(text: str) -> WorldDate:
     cleaned = text.strip()
     try:
         parsed = edtf_parse(cleaned)
-        earliest = _day(parsed.lower_fuzzy(), date.min)
-        latest = _day(parsed.upper_fuzzy(), date.max)
+        # Strict bounds: "2026?" spans 2026, its doubt kept in the text. The
+        # library's fuzzy bounds widen a day by a year and would delay the fact.
+        earliest = _day(parsed.lower_strict(), date.min)
+        latest = _day(parsed.upper_strict(), date.max)
+        # An unknown end ("/2022-03-01") bounds nothing; the library guesses one.
+        if cleaned.startswith("/"):
+            earliest = date.min
+        if cleaned.endswith("/"):
+            latest = date.max
     except (EDTFParseException, ValueError, OverflowError, TypeError) as error:
         raise DateError(f"{text!r} is not a valid EDTF date; {EDTF_FORMS}") from error
     if earliest > latest:

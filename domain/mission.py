@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter
 from domain.dates import WorldDate
 from domain.errors import DomainError
 from domain.events import (
+    KINDS,
     AnyEvent,
     LaunchTargetChanged,
     MissionEvent,
@@ -206,7 +207,7 @@ def project_mission(
     collected: list[MissionEvent] = list(mission.events) if mission else []
     for event in events:
         if isinstance(event, Snapshot):
-            mission = Mission.model_validate(event.state)
+            mission = Mission.model_validate(_upcast_snapshot(event.state))
             collected = list(mission.events)
         elif isinstance(event, Registered):
             mission = Mission(
@@ -253,8 +254,26 @@ class Snapshot(BaseModel):
             originator_version=aggregate.version,
             timestamp=_now(),
             topic=f"{Mission.__module__}:{Mission.__qualname__}",
-            state=aggregate.model_dump(mode="json"),
+            state=_versioned(aggregate),
         )
+
+
+def _versioned(mission: Mission) -> dict[str, Any]:
+    """The mission's state, each event marked with its schema version if above 1."""
+    state = mission.model_dump(mode="json")
+    for event, dumped in zip(mission.events, state["events"], strict=True):
+        if event.class_version > 1:
+            dumped["class_version"] = event.class_version
+    return state
+
+
+def _upcast_snapshot(state: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot's state, its events brought up to their current schemas."""
+    events = []
+    for stored in state["events"]:
+        event = dict(stored)
+        events.append(KINDS[event["kind"]].upcast(event, event.pop("class_version", 1)))
+    return {**state, "events": events}
 
 
 def _now() -> datetime:

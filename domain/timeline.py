@@ -57,8 +57,9 @@ def world_order(events: Iterable[MissionEvent]) -> list[MissionEvent]:
 def fold(ordered: Iterable[MissionEvent]) -> MissionState:
     """Apply facts, already in the order of the world, to an empty mission.
 
-    The fold is total: a fact about a partner who is not in the mission (which a
-    fact recorded later but dated earlier can bring about) changes nothing."""
+    The fold is total: a fact about a partner who is not, or no longer, in the
+    mission (which a fact recorded later but dated earlier can bring about)
+    changes nothing."""
     status: Status | None = None
     target: WorldDate | None = None
     since: WorldDate | None = None
@@ -66,8 +67,6 @@ def fold(ordered: Iterable[MissionEvent]) -> MissionState:
     applied: list[MissionEvent] = []
     for event in ordered:
         applied.append(event)
-        if event.changes_state:
-            since = event.occurred
         match event:
             case StatusChanged():
                 status = event.status
@@ -77,22 +76,20 @@ def fold(ordered: Iterable[MissionEvent]) -> MissionState:
                 partners[event.partner] = Membership(
                     partner=event.partner, role=event.role, standing=event.standing
                 )
-            case PartnerWithdrawn() if event.partner in partners:
-                partners[event.partner] = partners[event.partner].model_copy(
-                    update={"standing": Standing.WITHDRAWN}
-                )
-            case PartnerStandingChanged() if event.partner in partners:
-                partners[event.partner] = partners[event.partner].model_copy(
-                    update={"standing": event.standing}
-                )
             case PartnerReplaced():
-                if event.partner in partners:
-                    partners[event.partner] = partners[event.partner].model_copy(
-                        update={"standing": Standing.WITHDRAWN}
-                    )
+                _set_standing(partners, event.partner, Standing.WITHDRAWN)
                 partners[event.by] = Membership(
                     partner=event.by, role=event.role, standing=event.standing
                 )
+            case PartnerWithdrawn():
+                if not _set_standing(partners, event.partner, Standing.WITHDRAWN):
+                    continue
+            case PartnerStandingChanged():
+                if not _set_standing(partners, event.partner, event.standing):
+                    continue
+            case _:
+                continue
+        since = event.occurred
     return MissionState(
         status=status,
         partners=tuple(partners.values()),
@@ -100,6 +97,17 @@ def fold(ordered: Iterable[MissionEvent]) -> MissionState:
         since=since,
         applied=tuple(applied),
     )
+
+
+def _set_standing(
+    partners: dict[str, Membership], partner: str, standing: Standing
+) -> bool:
+    """Change the standing of a partner still in the mission; False if it is not."""
+    member = partners.get(partner)
+    if member is None or member.standing is Standing.WITHDRAWN:
+        return False
+    partners[partner] = member.model_copy(update={"standing": standing})
+    return True
 
 
 def state_on(events: Iterable[MissionEvent], day: date) -> MissionState:

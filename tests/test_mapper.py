@@ -1,0 +1,338 @@
+"""Events are stored as orjson JSON in a real SQLite file and read back as recorded."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+from uuid import UUID, uuid4
+
+import orjson
+import pytest
+from eventsourcing.persistence import ProgrammingError, UUIDAsHex
+from eventsourcing.utils import get_topic
+
+from adapters.dates import parse_edtf
+from adapters.persistence import OrjsonTranscoder
+from adapters.tracker import MissionTracker
+from domain.events import (
+    EVENT_TYPES,
+    LaunchTargetChanged,
+    MissionEvent,
+    Noted,
+    PartnerJoined,
+    PartnerReplaced,
+    PartnerStandingChanged,
+    PartnerWithdrawn,
+    Registered,
+    Source,
+    StatusChanged,
+)
+from domain.mission import Report, Snapshot, mission_id
+
+SOURCE = Source(
+    publication="SpaceNews",
+    title="ExoMars in limbo",
+    author="Jeff Foust",
+    published=datetime(2022, 3, 1).date(),
+    url="https://spacenews.com/exomars/",
+)
+
+#: One fact of every kind a person can record, in an order that can be recorded.
+FACTS: list[tuple[str, str, dict[str, str | None]]] = [
+    ("status-changed", "2020-03-12", {"status": "planned"}),
+    ("partner-joined", "2016", {"partner": "esa", "role": "lead"}),
+    (
+        "partner-joined",
+        "2016",
+        {"partner": "roscosmos", "role": "lead", "standing": "active"},
+    ),
+    (
+        "partner-standing-changed",
+        "2022-02-28",
+        {"partner": "roscosmos", "standing": "suspended"},
+    ),
+    ("partner-replaced", "2022-11", {"partner": "roscosmos", "by": "nasa"}),
+    ("partner-withdrawn", "2023", {"partner": "nasa"}),
+    ("launch-target-changed", "2022-11", {"target": "2028"}),
+    ("noted", "../2022-02-24", {}),
+]
+
+
+def report(edtf: str, **fields: Any) -> Report:
+    return Report(occurred=parse_edtf(edtf), source=SOURCE, **fields)
+
+
+def record_every_kind(tracker: MissionTracker) -> list[MissionEvent]:
+    """Register ExoMars and record one fact of every kind; return what was recorded."""
+    recorded: list[MissionEvent] = [
+        tracker.register(
+            "exomars",
+            "ExoMars",
+            ["Rosalind Franklin", "ExoMars 2022"],
+            report("2016", quote="a short quote"),
+        )
+    ]
+    for kind, edtf, options in FACTS:
+        summary = "Russia invaded Ukraine." if kind == "noted" else None
+        recorded.append(
+            tracker.record("exomars", kind, report(edtf, summary=summary), options)
+        )
+    return recorded
+
+
+def raw_rows(path: Path, table: str = "stored_events") -> list[tuple[Any, ...]]:
+    with closing(sqlite3.connect(path)) as db:
+        return list(
+            db.execute(
+                "SELECT originator_id, originator_version, topic, state"
+                f" FROM {table} ORDER BY originator_id, originator_version"
+            )
+        )
+
+
+@pytest.fixture
+def fresh(store_path: Path) -> Iterator[MissionTracker]:
+    """A second tracker, opened on the same file as `tracker`."""
+    app = MissionTracker(str(store_path), snapshot_interval=1000)
+    yield app
+    app.close()
+
+
+def test_every_kind_of_event_is_recorded(tracker: MissionTracker) -> None:
+    assert {type(e) for e in record_every_kind(tracker)} == set(EVENT_TYPES)
+
+
+def test_every_event_reads_back_from_a_fresh_tracker_as_it_was_recorded(
+    tracker: MissionTracker, fresh: MissionTracker
+) -> None:
+    recorded = record_every_kind(tracker)
+    assert list(fresh.events.get(mission_id("exomars"))) == recorded
+    assert list(fresh.mission("exomars").events) == recorded
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [
+        Registered,
+        StatusChanged,
+        PartnerJoined,
+        PartnerWithdrawn,
+        PartnerReplaced,
+        PartnerStandingChanged,
+        LaunchTargetChanged,
+        Noted,
+    ],
+)
+def test_an_event_of_each_kind_round_trips_through_sqlite(
+    tracker: MissionTracker, fresh: MissionTracker, cls: type[MissionEvent]
+) -> None:
+    recorded = next(e for e in record_every_kind(tracker) if type(e) is cls)
+    stored = fresh.events.get(
+        recorded.originator_id, gt=recorded.originator_version - 1
+    )
+    read = next(iter(stored))
+    assert type(read) is cls
+    assert read == recorded
+    assert read.model_dump() == recorded.model_dump()
+
+
+def test_the_stored_state_is_orjson_json_under_the_event_class_topic(
+    tracker: MissionTracker, store_path: Path
+) -> None:
+    recorded = record_every_kind(tracker)
+    rows = raw_rows(store_path)
+    assert len(rows) == len(recorded)
+    for (originator_id, version, topic, state), event in zip(
+        rows, recorded, strict=True
+    ):
+        assert UUID(originator_id) == event.originator_id
+        assert version == event.originator_version
+        assert topic == get_topic(type(event))
+        assert topic == f"domain.events:{type(event).__name__}"
+        assert isinstance(state, bytes)
+        decoded = orjson.loads(state)
+        assert decoded == event.model_dump(
+            mode="json", exclude={"originator_id", "originator_version"}
+        )
+        assert decoded["kind"] == type(event).model_fields["kind"].default
+        assert "class_version" not in decoded
+
+
+def test_the_stored_state_keeps_the_dates_and_the_source(
+    tracker: MissionTracker, store_path: Path
+) -> None:
+    record_every_kind(tracker)
+    states = [orjson.loads(row[3]) for row in raw_rows(store_path)]
+    noted = next(s for s in states if s["kind"] == "noted")
+    assert noted["occurred"] == {
+        "edtf": "../2022-02-24",
+        "earliest": "0001-01-01",
+        "latest": "2022-02-24",
+    }
+    assert noted["summary"] == "Russia invaded Ukraine."
+    assert noted["source"] == {
+        "publication": "SpaceNews",
+        "title": "ExoMars in limbo",
+        "author": "Jeff Foust",
+        "published": "2022-03-01",
+        "url": "https://spacenews.com/exomars/",
+    }
+    target = next(s for s in states if s["kind"] == "launch-target-changed")
+    assert target["target"] == {
+        "edtf": "2028",
+        "earliest": "2028-01-01",
+        "latest": "2028-12-31",
+    }
+
+
+def test_recorded_timestamps_are_utc(
+    tracker: MissionTracker, fresh: MissionTracker, store_path: Path
+) -> None:
+    before = datetime.now(tz=UTC)
+    record_every_kind(tracker)
+    after = datetime.now(tz=UTC)
+    events = fresh.mission("exomars").events
+    assert len(events) == len(FACTS) + 1
+    for event in events:
+        assert event.timestamp.utcoffset() == timedelta(0)
+        assert before <= event.recorded_at <= after
+    for row in raw_rows(store_path):
+        stamp = orjson.loads(row[3])["timestamp"]
+        assert stamp.endswith("Z")
+
+
+def test_the_stored_snapshot_is_orjson_json_of_the_whole_mission(
+    tracker: MissionTracker, store_path: Path
+) -> None:
+    recorded = record_every_kind(tracker)
+    rows = raw_rows(store_path, "stored_snapshots")
+    assert [row[1] for row in rows] == [3, 6, 9]
+    for _, version, topic, state in rows:
+        assert topic == get_topic(Snapshot)
+        decoded = orjson.loads(state)
+        assert decoded["topic"] == "domain.mission:Mission"
+        assert decoded["timestamp"].endswith("Z")
+        assert decoded["state"]["version"] == version
+        assert [e["id"] for e in decoded["state"]["events"]] == [
+            str(e.id) for e in recorded[:version]
+        ]
+
+
+# Upcasting
+
+
+class Renamed(MissionEvent):
+    """Test only: a mission's name changed.
+
+    v1 stored `title`; v2 renamed it `name`; v3 added `aliases`."""
+
+    class_version: ClassVar[int] = 3
+    changes_state: ClassVar[bool] = False
+    kind: Literal["renamed"] = "renamed"
+    name: str
+    aliases: tuple[str, ...]
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["name"] = state.pop("title")
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        state["aliases"] = [state["name"].upper()]
+
+
+def common_state(summary: str) -> dict[str, Any]:
+    return {
+        "timestamp": "2022-03-01T12:00:00Z",
+        "id": str(uuid4()),
+        "occurred": {
+            "edtf": "2022-03-01",
+            "earliest": "2022-03-01",
+            "latest": "2022-03-01",
+        },
+        "source": {"publication": "SpaceNews"},
+        "summary": summary,
+        "quote": None,
+        "kind": "renamed",
+    }
+
+
+def write_rows(path: Path, rows: list[tuple[UUID, int, str, dict[str, Any]]]) -> None:
+    """Write stored events by hand, as an older version of the code did."""
+    with closing(sqlite3.connect(path)) as db, db:
+        db.executemany(
+            "INSERT INTO stored_events"
+            " (originator_id, originator_version, topic, state) VALUES (?, ?, ?, ?)",
+            [(i.hex, v, topic, orjson.dumps(s)) for i, v, topic, s in rows],
+        )
+
+
+def test_a_stored_v1_event_is_upcast_to_the_current_class_version(
+    tracker: MissionTracker, fresh: MissionTracker, store_path: Path
+) -> None:
+    stream = uuid4()
+    v1 = {**common_state("Renamed in 2022."), "title": "Rosalind Franklin"}
+    v2 = {
+        **common_state("Renamed again."),
+        "name": "ExoMars",
+        "class_version": 2,
+    }
+    write_rows(
+        store_path,
+        [(stream, 1, get_topic(Renamed), v1), (stream, 2, get_topic(Renamed), v2)],
+    )
+    first, second = fresh.events.get(stream)
+    assert isinstance(first, Renamed)
+    assert isinstance(second, Renamed)
+    assert (first.name, first.aliases) == ("Rosalind Franklin", ("ROSALIND FRANKLIN",))
+    assert (second.name, second.aliases) == ("ExoMars", ("EXOMARS",))
+    assert first.originator_id == stream
+    assert first.originator_version == 1
+    assert first.summary == "Renamed in 2022."
+
+
+def test_an_event_of_a_later_class_version_is_stored_with_its_version(
+    tracker: MissionTracker, fresh: MissionTracker, store_path: Path
+) -> None:
+    event = Renamed(
+        originator_id=uuid4(),
+        originator_version=1,
+        timestamp=datetime.now(tz=UTC),
+        id=uuid4(),
+        occurred=parse_edtf("2022-03-01"),
+        source=SOURCE,
+        summary="Renamed.",
+        name="Rosalind Franklin",
+        aliases=("RFM",),
+    )
+    tracker.save(event)
+    ((_, _, topic, state),) = raw_rows(store_path)
+    assert topic == "tests.test_mapper:Renamed"
+    assert orjson.loads(state)["class_version"] == 3
+    assert list(fresh.events.get(event.originator_id)) == [event]
+
+
+def test_the_upcast_of_a_current_event_changes_nothing() -> None:
+    state = {"name": "ExoMars", "aliases": ["X"]}
+    assert Renamed.upcast(dict(state), 3) == state
+    assert StatusChanged.upcast({"status": "planned"}, 1) == {"status": "planned"}
+
+
+def test_a_stored_event_of_a_class_outside_the_tracker_is_refused(
+    tracker: MissionTracker, fresh: MissionTracker, store_path: Path
+) -> None:
+    stream = uuid4()
+    write_rows(store_path, [(stream, 1, "datetime:date", {"year": 2022})])
+    with pytest.raises(ProgrammingError, match="not an event of this tracker"):
+        list(fresh.events.get(stream))
+
+
+def test_the_transcoder_takes_no_transcodings() -> None:
+    transcoder = OrjsonTranscoder()
+    with pytest.raises(ProgrammingError, match="no transcodings"):
+        transcoder.register(UUIDAsHex())
+    assert transcoder.decode(transcoder.encode({"a": [1, "b"]})) == {"a": [1, "b"]}
