@@ -7,7 +7,7 @@ from typing import Any
 
 from adapters.dates import parse_edtf
 from adapters.errors import InputError
-from domain.events import MissionEvent
+from domain.events import MissionEvent, Source
 from domain.mission import Mission, Report
 from domain.vocabulary import KINDS, PARTNERS, Role, Standing, Status
 
@@ -56,7 +56,8 @@ def _choice(enum: type[Status] | type[Role] | type[Standing]) -> Callable[[str],
     return parse
 
 
-def _partner(value: str) -> str:
+def partner_slug(value: str) -> str:
+    """The slug of a known partner, e.g. `esa`."""
     slug = value.strip().lower()
     if slug not in PARTNERS:
         known = ", ".join(sorted(PARTNERS))
@@ -68,8 +69,8 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "status": _choice(Status),
     "role": _choice(Role),
     "standing": _choice(Standing),
-    "partner": _partner,
-    "by": _partner,
+    "partner": partner_slug,
+    "by": partner_slug,
     "target": parse_edtf,
 }
 
@@ -89,3 +90,28 @@ _COMMANDS: dict[str, _Command] = {
     "launch-target-changed": lambda m, r, v: m.change_launch_target(v["target"], r),
     "noted": lambda m, r, v: m.note(r),
 }
+
+
+def corrections(
+    on: str | None,
+    source: Source | None,
+    summary: str | None,
+    quote: str | None,
+    options: Mapping[str, str | None],
+) -> dict[str, Any]:
+    """The superseding values of a correction, as JSON, from what a person typed."""
+    changes: dict[str, Any] = {}
+    if on is not None:
+        changes["occurred"] = parse_edtf(on).model_dump(mode="json")
+    if source is not None:
+        changes["source"] = source.model_dump(mode="json")
+    if summary is not None:
+        changes["summary"] = summary
+    if quote is not None:
+        changes["quote"] = quote
+    for name, value in options.items():
+        if value is not None:
+            parsed = _PARSERS[name](value)
+            is_date = name == "target"
+            changes[name] = parsed.model_dump(mode="json") if is_date else parsed
+    return changes

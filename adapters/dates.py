@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import time
-from datetime import date
+from datetime import UTC, date, datetime
+from datetime import time as dt_time
 
 from adapters.errors import InputError
 from domain.dates import WorldDate
@@ -59,3 +60,22 @@ def _day(value: time.struct_time | float, infinite: date) -> date:
             return infinite
         raise DateError(f"unexpected date bound {value}")
     return date(value.tm_year, value.tm_mon, value.tm_mday)
+
+
+def parse_instant(text: str) -> datetime:
+    """Read an ISO 8601 date or date-time as a UTC instant. A date alone means
+    the end of that day, as `--at` does; no offset means UTC."""
+    cleaned = text.strip()
+    try:
+        if len(cleaned) <= len("2022-03-01"):
+            day = date.fromisoformat(cleaned)
+            return datetime.combine(day, dt_time.max, tzinfo=UTC)
+        moment = datetime.fromisoformat(cleaned)
+    except ValueError:
+        raise DateError(
+            f"{text!r} is not a valid time; use an ISO 8601 date or date-time,"
+            " e.g. 2022-03-02 or 2022-03-02T12:00:00Z"
+        ) from None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)

@@ -15,7 +15,7 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.utils import get_topic, resolve_topic
 
-from domain.events import MissionEvent
+from domain.events import Event
 from domain.mission import Snapshot
 
 _IDENTITY = {"originator_id", "originator_version"}
@@ -43,7 +43,7 @@ class PydanticMapper(Mapper[UUID]):
         state = cast(dict[str, Any], self.transcoder.decode(stored_event.state))
         state["originator_id"] = stored_event.originator_id
         state["originator_version"] = stored_event.originator_version
-        if issubclass(cls, MissionEvent):
+        if issubclass(cls, Event):
             state = cls.upcast(state, state.pop("class_version", 1))
         elif cls is not Snapshot:
             raise ProgrammingError(f"not an event of this tracker: {cls!r}")

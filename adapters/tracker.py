@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from difflib import get_close_matches
 from typing import Any, ClassVar
 from uuid import UUID
@@ -13,12 +13,19 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import Mapper, Transcoder
 from eventsourcing.utils import get_topic
 
-from adapters import commands
+from adapters import commands, views
 from adapters.errors import InputError, UnknownMission
 from adapters.persistence import OrjsonTranscoder, PydanticMapper
 from adapters.stores import store_settings
 from domain.errors import DomainError
-from domain.events import MissionEvent, Registered
+from domain.events import (
+    Corrected,
+    Event,
+    MissionEvent,
+    Registered,
+    Retracted,
+    Source,
+)
 from domain.mission import (
     Mission,
     Report,
@@ -95,15 +102,107 @@ class MissionTracker(Application[UUID]):
         assert isinstance(found, Mission)
         return found
 
-    def state(self, slug: str, day: date) -> tuple[Mission, MissionState]:
-        """The mission and what was true of it at the end of `day`."""
-        mission = self.mission(self.resolve(slug))
-        return mission, state_on(mission.events, day)
+    def missions(self, known_at: datetime | None = None) -> list[Mission]:
+        """Every mission whose registration was recorded by `known_at`."""
+        return [
+            self.mission(entry.slug)
+            for entry in self.catalogue()
+            if known_at is None or entry.timestamp <= known_at
+        ]
 
-    def states(self, day: date) -> list[tuple[Mission, MissionState]]:
-        """Every mission, and what was true of it at the end of `day`."""
-        missions = [self.mission(entry.slug) for entry in self.catalogue()]
-        return [(mission, state_on(mission.events, day)) for mission in missions]
+    def state(
+        self, name: str, day: date, known_at: datetime | None = None
+    ) -> tuple[Mission, MissionState]:
+        """The mission and what was true of it at the end of `day`, as known then."""
+        mission = self.mission(self.resolve(name))
+        return mission, state_on(mission.events, day, known_at)
+
+    def status(
+        self, name: str, day: date, known_at: datetime | None = None
+    ) -> dict[str, Any]:
+        """What was true of a mission at the end of `day`, as known at `known_at`."""
+        return views.status_view(self.mission(self.resolve(name)), day, known_at)
+
+    def statuses(
+        self,
+        day: date,
+        known_at: datetime | None = None,
+        partner: str | None = None,
+        standing: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Every mission's status on `day`; only those where `partner` had a part
+        (with that `standing`, if given) when one is given."""
+        found = [views.status_view(m, day, known_at) for m in self.missions(known_at)]
+        if partner is None:
+            return found
+        slug = commands.partner_slug(partner)
+        return [
+            view
+            for view in found
+            if any(
+                p["partner"] == slug and standing in (None, p["standing"])
+                for p in view["partners"]
+            )
+        ]
+
+    def event_log(
+        self, name: str, known_at: datetime | None = None
+    ) -> list[dict[str, Any]]:
+        """Every event recorded about a mission by `known_at`, in recording order."""
+        return views.log_view(self.mission(self.resolve(name)), known_at)
+
+    def history(
+        self,
+        name: str,
+        start: date | None = None,
+        end: date | None = None,
+        known_at: datetime | None = None,
+    ) -> list[dict[str, Any]]:
+        """The mission's changes over the world's time, from `start` to `end`."""
+        return views.history_view(
+            self.mission(self.resolve(name)), start, end, known_at
+        )
+
+    def changes(
+        self, start: date, end: date, known_at: datetime | None = None
+    ) -> list[dict[str, Any]]:
+        """Every change dated from `start` to `end`, grouped by mission."""
+        return [
+            {"mission": m.slug, "name": m.name, "changes": changes}
+            for m in self.missions(known_at)
+            if (changes := views.history_view(m, start, end, known_at))
+        ]
+
+    def partners(
+        self, day: date, known_at: datetime | None = None
+    ) -> list[dict[str, Any]]:
+        """Each partner's role and standing in each mission on `day`."""
+        return views.partners_view(
+            [views.status_view(m, day, known_at) for m in self.missions(known_at)]
+        )
+
+    def find_event(self, reference: str) -> tuple[Mission, Event]:
+        """The event whose id is, or starts with, `reference`, and its mission."""
+        wanted = reference.strip().lower()
+        if len(wanted.replace("-", "")) < 4:
+            raise InputError(
+                f"event id {reference!r} is too short; give 4 or more characters"
+            )
+        found = [
+            (mission, event)
+            for mission in self.missions()
+            for event in mission.events
+            if str(event.id).startswith(wanted)
+        ]
+        if not found:
+            raise InputError(
+                f"no event has an id starting {reference!r};"
+                " `missions log MISSION` shows the ids"
+            )
+        if len(found) > 1:
+            ids = ", ".join(str(e.id) for _, e in found[:5])
+            raise InputError(f"event id {reference!r} is ambiguous: {ids}")
+        return found[0]
 
     # Commands
 
@@ -145,6 +244,37 @@ class MissionTracker(Application[UUID]):
         event = commands.record(mission, kind, report, options)
         self.save(project_mission(mission, [event]), event)
         return event
+
+    def correct(
+        self,
+        reference: str,
+        changes: dict[str, Any],
+        summary: str | None = None,
+        mission: str | None = None,
+    ) -> tuple[Mission, Corrected]:
+        """Record that fields of an earlier event were wrong; returns the correction."""
+        found, event = self._event_of(reference, mission)
+        correction = found.correct(event.id, changes, summary)
+        self.save(project_mission(found, [correction]), correction)
+        return found, correction
+
+    def retract(
+        self, reference: str, reason: str, source: Source, mission: str | None = None
+    ) -> tuple[Mission, Retracted]:
+        """Record that an earlier event should never have been recorded."""
+        found, event = self._event_of(reference, mission)
+        retraction = found.retract(event.id, reason, source)
+        self.save(project_mission(found, [retraction]), retraction)
+        return found, retraction
+
+    def _event_of(self, reference: str, mission: str | None) -> tuple[Mission, Event]:
+        found, event = self.find_event(reference)
+        if mission is not None and self.resolve(mission) != found.slug:
+            raise DomainError(
+                f"event {event.id} is an event of {found.slug}, not of"
+                f" {self.resolve(mission)}"
+            )
+        return found, event
 
     def _names(self) -> dict[str, str]:
         return {

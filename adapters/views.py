@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from domain.events import MissionEvent
+from domain.events import Corrected, Event, MissionEvent, Retracted
+from domain.knowledge import amendments, known_by
 from domain.mission import Mission
-from domain.timeline import MissionState
+from domain.timeline import Change, history, state_on, uncertain_on
 from domain.vocabulary import PARTNERS
 
 _COMMON = {
@@ -23,8 +24,12 @@ _COMMON = {
 }
 
 
-def status_view(mission: Mission, day: date, state: MissionState) -> dict[str, Any]:
-    """What was true of a mission at the end of `day`, and who said so."""
+def status_view(
+    mission: Mission, day: date, known_at: datetime | None = None
+) -> dict[str, Any]:
+    """What was true of a mission at the end of `day`, as known at `known_at`, and
+    who said so."""
+    state = state_on(mission.events, day, known_at)
     sources: list[dict[str, Any]] = []
     for event in state.applied:
         source = event.source.model_dump(mode="json")
@@ -34,6 +39,7 @@ def status_view(mission: Mission, day: date, state: MissionState) -> dict[str, A
         "mission": mission.slug,
         "name": mission.name,
         "at": day.isoformat(),
+        "known_at": known_at.isoformat() if known_at else None,
         "status": state.status.value if state.status else None,
         "since": state.since.edtf if state.since else None,
         "target_launch": state.target_launch.edtf if state.target_launch else None,
@@ -47,27 +53,122 @@ def status_view(mission: Mission, day: date, state: MissionState) -> dict[str, A
             for m in state.partners
         ],
         "facts": len(state.applied),
+        "uncertain": [
+            _fact_brief(event) for event in uncertain_on(mission.events, day, known_at)
+        ],
         "sources": sources,
     }
 
 
-def event_view(slug: str, event: MissionEvent) -> dict[str, Any]:
-    """One recorded fact, with its dates, its source and its own fields."""
+def log_view(
+    mission: Mission, known_at: datetime | None = None
+) -> list[dict[str, Any]]:
+    """Every event recorded about a mission by `known_at`, each with the
+    corrections and retraction recorded about it by then."""
+    known = known_by(mission.events, known_at)
+    later = amendments(known)
+    views = []
+    for event in known:
+        view = event_view(mission.slug, event)
+        about = later.get(event.id, [])
+        view["corrected_by"] = [str(e.id) for e in about if isinstance(e, Corrected)]
+        view["retracted_by"] = next(
+            (str(e.id) for e in about if isinstance(e, Retracted)), None
+        )
+        views.append(view)
+    return views
+
+
+def event_view(slug: str, event: Event) -> dict[str, Any]:
+    """One recorded event, with its dates, its source and its own fields."""
     own = event.model_dump(mode="json", exclude=_COMMON)
     if "target" in own:
         own["target"] = own["target"]["edtf"]
+    fact = event if isinstance(event, MissionEvent) else None
+    source = getattr(event, "source", None)
     return {
         "id": str(event.id),
         "mission": slug,
         "version": event.originator_version,
         "type": event.type,
         "kind": type(event).model_fields["kind"].default,
+        "occurred": fact.occurred.edtf if fact else None,
+        "earliest": fact.occurred.earliest.isoformat() if fact else None,
+        "latest": fact.occurred.latest.isoformat() if fact else None,
+        "recorded_at": event.recorded_at.isoformat(),
+        "summary": getattr(event, "summary", None),
+        "quote": fact.quote if fact else None,
+        "source": source.model_dump(mode="json") if source else None,
+        **own,
+    }
+
+
+def history_view(
+    mission: Mission,
+    start: date | None = None,
+    end: date | None = None,
+    known_at: datetime | None = None,
+) -> list[dict[str, Any]]:
+    """The mission's changes, in the order of the world, surely dated from `start`
+    to `end` (a fact dated "on or before 2022-02-24" is not surely after 2022-02-20)."""
+    return [
+        change_view(mission.slug, change)
+        for change in history(mission.events, known_at)
+        if (start is None or change.event.occurred.earliest >= start)
+        and (end is None or change.event.occurred.latest <= end)
+    ]
+
+
+def change_view(slug: str, change: Change) -> dict[str, Any]:
+    """One change: its date, what changed from what to what, and why."""
+    event = change.event
+    return {
+        "mission": slug,
+        "date": event.occurred.edtf,
+        "earliest": event.occurred.earliest.isoformat(),
+        "latest": event.occurred.latest.isoformat(),
+        "subject": change.subject,
+        "partner": change.partner,
+        "role": change.role.value if change.role else None,
+        "from": change.before,
+        "to": change.after,
+        "event": str(event.id),
+        "kind": type(event).model_fields["kind"].default,
+        "summary": event.summary,
+        "source": event.source.model_dump(mode="json"),
+    }
+
+
+def partners_view(statuses: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """For each partner, its role and standing in every mission (null where it has
+    none), from status views: a partner-by-mission table."""
+    slugs = sorted({m["partner"] for view in statuses for m in view["partners"]})
+    return [
+        {
+            "partner": slug,
+            "name": PARTNERS.get(slug, slug),
+            "missions": {
+                view["mission"]: next(
+                    (
+                        {"role": m["role"], "standing": m["standing"]}
+                        for m in view["partners"]
+                        if m["partner"] == slug
+                    ),
+                    None,
+                )
+                for view in statuses
+            },
+        }
+        for slug in slugs
+    ]
+
+
+def _fact_brief(event: MissionEvent) -> dict[str, Any]:
+    return {
+        "id": str(event.id),
+        "kind": type(event).model_fields["kind"].default,
         "occurred": event.occurred.edtf,
         "earliest": event.occurred.earliest.isoformat(),
         "latest": event.occurred.latest.isoformat(),
-        "recorded_at": event.recorded_at.isoformat(),
         "summary": event.summary,
-        "quote": event.quote,
-        "source": event.source.model_dump(mode="json"),
-        **own,
     }

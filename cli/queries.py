@@ -1,113 +1,219 @@
-"""Commands that answer questions: list, status, log."""
+"""Commands that answer questions: list, status, log, history, changes, partners."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import click
 
 from cli.main import cli, tracker
 from cli.output import echo_json, echo_ndjson, json_option, table
+from cli.text import change_line, status_text
+from domain.vocabulary import Standing
+
+at_option = click.option(
+    "--at", metavar="DATE", help="The date to ask about (YYYY-MM-DD; default today)."
+)
+known_at_option = click.option(
+    "--known-at",
+    metavar="TIME",
+    help="Count only what was recorded by then (ISO date or date-time, UTC"
+    " unless an offset is given; a date means the end of that day).",
+)
 
 
-def _day(value: str | None) -> Any:
+def _day(value: str | None) -> date:
     from adapters.dates import parse_day
 
     return parse_day(value) if value else datetime.now(tz=UTC).date()
 
 
-at_option = click.option(
-    "--at",
-    "at",
-    metavar="DATE",
-    help="The date to ask about (YYYY-MM-DD; default today).",
-)
+def _instant(value: str | None) -> datetime | None:
+    from adapters.dates import parse_instant
+
+    return parse_instant(value) if value else None
 
 
 @cli.command("list")
 @at_option
+@known_at_option
+@click.option("--partner", metavar="SLUG", help="Only missions this partner is in.")
+@click.option(
+    "--standing",
+    type=click.Choice([s.value for s in Standing], case_sensitive=False),
+    help="With --partner: only where it had this standing.",
+)
 @json_option
 @click.pass_context
-def list_(ctx: click.Context, at: str | None, as_json: bool) -> None:
+def list_(
+    ctx: click.Context,
+    at: str | None,
+    known_at: str | None,
+    partner: str | None,
+    standing: str | None,
+    as_json: bool,
+) -> None:
     """Every mission's status on a date."""
-    from adapters.views import status_view
-
+    if standing and not partner:
+        raise click.UsageError("--standing needs --partner")
     day = _day(at)
-    views = [status_view(m, day, s) for m, s in tracker(ctx).states(day)]
+    views = tracker(ctx).statuses(day, _instant(known_at), partner, standing)
     if as_json:
         echo_json(views)
         return
-    click.echo(f"Missions on {day.isoformat()}")
-    click.echo(
-        table(
-            ["mission", "status", "last change", "launch target", "partners"],
-            (
-                [
-                    v["mission"],
-                    v["status"] or "-",
-                    v["since"],
-                    v["target_launch"],
-                    _partners(v),
-                ]
-                for v in views
-            ),
-        )
+    click.echo(f"Missions on {day.isoformat()}" + _as_known(known_at))
+    rows = (
+        [v["mission"], v["status"] or "-", v["since"], v["target_launch"], _partners(v)]
+        for v in views
     )
+    headers = ["mission", "status", "last change", "launch target", "partners"]
+    click.echo(table(headers, rows))
 
 
 @cli.command()
 @click.argument("mission")
 @at_option
+@known_at_option
 @json_option
 @click.pass_context
-def status(ctx: click.Context, mission: str, at: str | None, as_json: bool) -> None:
+def status(
+    ctx: click.Context,
+    mission: str,
+    at: str | None,
+    known_at: str | None,
+    as_json: bool,
+) -> None:
     """One mission's status, partners and launch target on a date, with sources."""
-    from adapters.views import status_view
-
-    day = _day(at)
-    found, state = tracker(ctx).state(mission, day)
-    view = status_view(found, day, state)
+    view = tracker(ctx).status(mission, _day(at), _instant(known_at))
     if as_json:
         echo_json(view)
-        return
-    click.echo(_status_text(view))
+    else:
+        click.echo(status_text(view))
 
 
 @cli.command()
 @click.argument("mission")
+@known_at_option
 @click.option("--json", "form", flag_value="json", help="Print a JSON array.")
 @click.option(
     "--ndjson", "form", flag_value="ndjson", help="Print one JSON object a line."
 )
 @click.pass_context
-def log(ctx: click.Context, mission: str, form: str | None) -> None:
-    """Every fact recorded about a mission, in the order recorded."""
-    from adapters.views import event_view
-
-    found = tracker(ctx).mission(tracker(ctx).resolve(mission))
-    views = [event_view(found.slug, e) for e in found.events]
+def log(
+    ctx: click.Context, mission: str, known_at: str | None, form: str | None
+) -> None:
+    """Every event recorded about a mission, in the order recorded."""
+    views = tracker(ctx).event_log(mission, _instant(known_at))
     if form == "json":
         echo_json(views)
     elif form == "ndjson":
         echo_ndjson(views)
     else:
-        click.echo(
-            table(
-                ["ver", "id", "occurred", "recorded", "kind", "summary"],
-                (
-                    [
-                        v["version"],
-                        v["id"][:8],
-                        v["occurred"],
-                        v["recorded_at"][:19].replace("T", " "),
-                        v["kind"],
-                        v["summary"],
-                    ]
-                    for v in views
-                ),
-            )
-        )
+        headers = ["ver", "id", "occurred", "recorded", "kind", "summary", "note"]
+        click.echo(table(headers, ([*_log_row(v)] for v in views)))
+
+
+@cli.command()
+@click.argument("mission")
+@click.option("--from", "start", metavar="DATE", help="From this date (YYYY-MM-DD).")
+@click.option("--to", "end", metavar="DATE", help="Up to this date (YYYY-MM-DD).")
+@known_at_option
+@json_option
+@click.pass_context
+def history(
+    ctx: click.Context,
+    mission: str,
+    start: str | None,
+    end: str | None,
+    known_at: str | None,
+    as_json: bool,
+) -> None:
+    """How a mission's status, partners and launch target changed over time."""
+    views = tracker(ctx).history(
+        mission,
+        _day(start) if start else None,
+        _day(end) if end else None,
+        _instant(known_at),
+    )
+    if as_json:
+        echo_json(views)
+        return
+    click.echo(_changes_table(views) if views else "No changes in that time.")
+
+
+@cli.command()
+@click.option("--from", "start", metavar="DATE", required=True, help="YYYY-MM-DD.")
+@click.option("--to", "end", metavar="DATE", required=True, help="YYYY-MM-DD.")
+@known_at_option
+@json_option
+@click.pass_context
+def changes(
+    ctx: click.Context, start: str, end: str, known_at: str | None, as_json: bool
+) -> None:
+    """Every change across all missions dated in a range, grouped by mission."""
+    groups = tracker(ctx).changes(_day(start), _day(end), _instant(known_at))
+    if as_json:
+        echo_json(groups)
+        return
+    if not groups:
+        click.echo(f"No changes dated from {start} to {end}.")
+    for group in groups:
+        click.echo(f"{group['name']} ({group['mission']})")
+        click.echo(_indent(_changes_table(group["changes"])))
+
+
+@cli.command()
+@at_option
+@known_at_option
+@json_option
+@click.pass_context
+def partners(
+    ctx: click.Context, at: str | None, known_at: str | None, as_json: bool
+) -> None:
+    """Which partner had which role and standing in each mission on a date."""
+    day = _day(at)
+    rows = tracker(ctx).partners(day, _instant(known_at))
+    if as_json:
+        echo_json(rows)
+        return
+    columns = rows[0]["missions"] if rows else {}
+    missions = [m for m in columns if any(row["missions"][m] for row in rows)]
+    cells = [
+        [row["partner"], *(_cell(row["missions"][m]) for m in missions)] for row in rows
+    ]
+    click.echo(f"Partners on {day.isoformat()}" + _as_known(known_at))
+    click.echo(table(["partner", *missions], cells))
+
+
+def _cell(part: dict[str, Any] | None) -> str:
+    if part is None:
+        return "-"
+    if part["standing"] == "active":
+        return str(part["role"])
+    return f"{part['role']}, {part['standing']}"
+
+
+def _changes_table(views: list[dict[str, Any]]) -> str:
+    rows = ([v["date"], change_line(v), v["event"][:8], v["summary"]] for v in views)
+    return table(["date", "change", "event", "summary"], rows)
+
+
+def _log_row(view: dict[str, Any]) -> list[Any]:
+    note = []
+    if view["corrected_by"]:
+        note.append("corrected by " + ", ".join(i[:8] for i in view["corrected_by"]))
+    if view["retracted_by"]:
+        note.append(f"retracted by {view['retracted_by'][:8]}")
+    return [
+        view["version"],
+        view["id"][:8],
+        view["occurred"] or "",
+        view["recorded_at"][:19].replace("T", " "),
+        view["kind"],
+        view["summary"],
+        "; ".join(note),
+    ]
 
 
 def _partners(view: dict[str, Any]) -> str:
@@ -119,31 +225,9 @@ def _partners(view: dict[str, Any]) -> str:
     )
 
 
-def _status_text(view: dict[str, Any]) -> str:
-    status = view["status"]
-    lines = [f"{view['name']} ({view['mission']}) on {view['at']}"]
-    if status is None and not view["partners"]:
-        lines.append(f"  Nothing recorded by {view['at']}.")
-    else:
-        lines.append(f"  Status:         {status or 'not recorded'}")
-        lines.append(f"  Launch target:  {view['target_launch'] or 'not recorded'}")
-        lines.append(f"  Last change:    {view['since']}")
-    if view["partners"]:
-        rows = [[p["partner"], p["role"], p["standing"]] for p in view["partners"]]
-        lines += ["  Partners:"]
-        lines += [
-            "    " + line
-            for line in table(["partner", "role", "standing"], rows).splitlines()
-        ]
-    if view["sources"]:
-        lines.append("  Sources:")
-        lines += [f"    {_cite(s)}" for s in view["sources"]]
-    return "\n".join(lines)
+def _as_known(known_at: str | None) -> str:
+    return f", as known at {known_at}" if known_at else ""
 
 
-def _cite(source: dict[str, Any]) -> str:
-    parts = [source["publication"]]
-    if source.get("title"):
-        parts.append(f'"{source["title"]}"')
-    parts += [source[k] for k in ("author", "published", "url") if source.get(k)]
-    return ", ".join(parts)
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())

@@ -1,4 +1,4 @@
-"""Commands that record facts: register, record, seed."""
+"""Commands that record facts: register, record, correct, retract, seed."""
 
 from __future__ import annotations
 
@@ -13,92 +13,171 @@ from domain.vocabulary import KINDS, Role, Standing, Status
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+_BLANK = {
+    "source": "say who reported it, e.g. 'ESA, 17 March 2022'",
+    "summary": "write one sentence in our own words, or leave --summary out",
+    "quote": "give the quote, or leave --quote out",
+    "reason": "say why the event should not have been recorded",
+}
+_SOURCE_DETAILS = ("source_title", "source_author", "source_date", "source_url")
 
-def report_options(command: F) -> F:
-    """The date, the source and the words of a fact."""
-    options = [
-        click.option(
-            "--on",
-            "on",
-            required=True,
-            metavar="EDTF",
-            help="When it happened: 2022-02-28, 2021-06, 2022, 2030/2033, 2026?",
-        ),
-        click.option(
-            "--source",
-            required=True,
-            metavar="TEXT",
-            help="Who reported it: the publication or body.",
-        ),
-        click.option("--source-title", metavar="TEXT", help="The title of the report."),
-        click.option("--source-author", metavar="TEXT", help="The report's author."),
-        click.option(
-            "--source-date", metavar="DATE", help="When the report was published."
-        ),
-        click.option(
-            "--source-url", metavar="URL", help="Where the report can be read."
-        ),
-        click.option(
-            "--summary", metavar="TEXT", help="One sentence, in our own words."
-        ),
-        click.option("--quote", metavar="TEXT", help="A short quote (under 25 words)."),
-    ]
+
+def _apply(command: F, options: list[Callable[[F], F]]) -> F:
     for option in reversed(options):
         command = option(command)
     return command
 
 
-_BLANK = {
-    "source": "say who reported it, e.g. 'ESA, 17 March 2022'",
-    "summary": "write one sentence in our own words, or leave --summary out",
-    "quote": "give the quote, or leave --quote out",
-}
+def source_options(required: bool) -> Callable[[F], F]:
+    """Who reported a fact, and where."""
+
+    def decorate(command: F) -> F:
+        return _apply(
+            command,
+            [
+                click.option(
+                    "--source",
+                    required=required,
+                    metavar="TEXT",
+                    help="Who reported it: the publication or body.",
+                ),
+                click.option(
+                    "--source-title", metavar="TEXT", help="The report's title."
+                ),
+                click.option("--source-author", metavar="TEXT", help="Its author."),
+                click.option("--source-date", metavar="DATE", help="When published."),
+                click.option("--source-url", metavar="URL", help="Where to read it."),
+            ],
+        )
+
+    return decorate
 
 
-def _report(kwargs: dict[str, Any]) -> Any:
-    from adapters.dates import parse_day, parse_edtf
-    from adapters.errors import InputError
-    from domain.events import Source
-    from domain.mission import Report
+def report_options(required: bool) -> Callable[[F], F]:
+    """The date, the source and the words of a fact."""
 
-    for option in ("source", "summary", "quote"):
-        value = kwargs[option]
-        if value is not None and not value.strip():
-            raise InputError(f"--{option} is empty; {_BLANK[option]}")
-    source = kwargs.pop("source").strip()
-    published = kwargs.pop("source_date")
-    return Report(
-        occurred=parse_edtf(kwargs.pop("on")),
-        source=Source(
-            publication=source,
-            title=kwargs.pop("source_title"),
-            author=kwargs.pop("source_author"),
-            published=parse_day(published) if published else None,
-            url=kwargs.pop("source_url"),
-        ),
-        summary=_stripped(kwargs.pop("summary")),
-        quote=_stripped(kwargs.pop("quote")),
-    )
+    def decorate(command: F) -> F:
+        return _apply(
+            command,
+            [
+                click.option(
+                    "--on",
+                    "on",
+                    required=required,
+                    metavar="EDTF",
+                    help="When it happened, in EDTF: 2022-02-28, 2021-06, 2030/2033.",
+                ),
+                source_options(required),
+                click.option(
+                    "--summary", metavar="TEXT", help="One sentence, in our own words."
+                ),
+                click.option(
+                    "--quote", metavar="TEXT", help="A short quote (under 25 words)."
+                ),
+            ],
+        )
 
-
-def _stripped(value: str | None) -> str | None:
-    return value.strip() if value is not None else None
+    return decorate
 
 
 def _choice(enum: type[Status] | type[Role] | type[Standing]) -> click.Choice[str]:
     return click.Choice([member.value for member in enum], case_sensitive=False)
 
 
+def kind_options(command: F) -> F:
+    """The options of each kind of fact."""
+    return _apply(
+        command,
+        [
+            click.option(
+                "--status", type=_choice(Status), help="status-changed: the new status."
+            ),
+            click.option(
+                "--partner", metavar="SLUG", help="The partner concerned, e.g. esa."
+            ),
+            click.option(
+                "--role", type=_choice(Role), help="partner-joined, partner-replaced."
+            ),
+            click.option(
+                "--standing", type=_choice(Standing), help="The partner's standing."
+            ),
+            click.option(
+                "--by", metavar="SLUG", help="partner-replaced: who takes over."
+            ),
+            click.option(
+                "--target", metavar="EDTF", help="launch-target-changed: e.g. 2028."
+            ),
+        ],
+    )
+
+
+def _text(kwargs: dict[str, Any], option: str) -> str | None:
+    """A text option, stripped; refused if given but blank."""
+    from adapters.errors import InputError
+
+    value = kwargs.pop(option)
+    if value is not None and not value.strip():
+        raise InputError(f"--{option} is empty; {_BLANK[option]}")
+    return value.strip() if value is not None else None
+
+
+def _source(kwargs: dict[str, Any]) -> Any:
+    """The Source from --source and --source-*; None if none are given."""
+    from adapters.dates import parse_day
+    from adapters.errors import InputError
+    from domain.events import Source
+
+    publication = _text(kwargs, "source")
+    details = {name: kwargs.pop(name) for name in _SOURCE_DETAILS}
+    if publication is None:
+        given = [
+            f"--{n.replace('_', '-')}" for n, v in details.items() if v is not None
+        ]
+        if given:
+            raise InputError(f"{given[0]} needs --source: say who reported it")
+        return None
+    published = details["source_date"]
+    return Source(
+        publication=publication,
+        title=details["source_title"],
+        author=details["source_author"],
+        published=parse_day(published) if published else None,
+        url=details["source_url"],
+    )
+
+
+def _report(kwargs: dict[str, Any]) -> Any:
+    from adapters.dates import parse_edtf
+    from domain.mission import Report
+
+    source = _source(kwargs)
+    return Report(
+        occurred=parse_edtf(kwargs.pop("on")),
+        source=source,
+        summary=_text(kwargs, "summary"),
+        quote=_text(kwargs, "quote"),
+    )
+
+
+def _recorded(slug: str, event: Any, as_json: bool) -> None:
+    from adapters.views import event_view
+
+    view = event_view(slug, event)
+    if as_json:
+        echo_json(view)
+        return
+    on = f" on {view['occurred']}" if view["occurred"] else ""
+    click.echo(
+        f"Recorded {view['kind']} for {view['mission']}{on}"
+        f" as event {view['id'][:8]} (version {view['version']})."
+    )
+
+
 @cli.command()
 @click.argument("mission")
 @click.argument("kind", type=click.Choice(KINDS), metavar="KIND")
-@report_options
-@click.option("--status", type=_choice(Status), help="status-changed: the new status.")
-@click.option("--partner", metavar="SLUG", help="The partner concerned, e.g. esa.")
-@click.option("--role", type=_choice(Role), help="partner-joined, partner-replaced.")
-@click.option("--standing", type=_choice(Standing), help="The partner's standing.")
-@click.option("--by", metavar="SLUG", help="partner-replaced: the partner taking over.")
-@click.option("--target", metavar="EDTF", help="launch-target-changed: e.g. 2028.")
+@report_options(required=True)
+@kind_options
 @json_option
 @click.pass_context
 def record(
@@ -117,18 +196,71 @@ def record(
       launch-target-changed     --target EDTF
       noted                     --summary (required)
     """
-    from adapters.views import event_view
-
     report = _report(kwargs)
     event = tracker(ctx).record(mission, kind, report, kwargs)
-    view = event_view(tracker(ctx).resolve(mission), event)
-    if as_json:
-        echo_json(view)
-    else:
-        click.echo(
-            f"Recorded {view['kind']} for {view['mission']} on {view['occurred']}"
-            f" as event {view['id'][:8]} (version {view['version']})."
-        )
+    _recorded(tracker(ctx).resolve(mission), event, as_json)
+
+
+@cli.command()
+@click.argument("event_id", metavar="EVENT_ID")
+@click.option(
+    "--mission", metavar="MISSION", help="Refuse unless the event is this mission's."
+)
+@report_options(required=False)
+@kind_options
+@click.option("--reason", metavar="TEXT", help="Why it was wrong, for the log.")
+@json_option
+@click.pass_context
+def correct(
+    ctx: click.Context,
+    /,
+    event_id: str,
+    mission: str | None,
+    as_json: bool,
+    **kwargs: Any,
+) -> None:
+    """Correct fields of an earlier event; the original stays in the log.
+
+    EVENT_ID is the id `missions log` shows (its first characters will do). Give
+    the fields that were wrong: --on, --summary, --quote, --source, or the
+    kind's own options (see `missions record --help`).
+    """
+    from adapters.commands import corrections
+
+    on = kwargs.pop("on")
+    source = _source(kwargs)
+    summary, quote, reason = (
+        _text(kwargs, name) for name in ("summary", "quote", "reason")
+    )
+    changes = corrections(on, source, summary, quote, kwargs)
+    found, event = tracker(ctx).correct(event_id, changes, reason, mission)
+    _recorded(found.slug, event, as_json)
+
+
+@cli.command()
+@click.argument("event_id", metavar="EVENT_ID")
+@click.option(
+    "--reason", required=True, metavar="TEXT", help="Why it should not stand."
+)
+@source_options(required=True)
+@click.option(
+    "--mission", metavar="MISSION", help="Refuse unless the event is this mission's."
+)
+@json_option
+@click.pass_context
+def retract(
+    ctx: click.Context,
+    /,
+    event_id: str,
+    mission: str | None,
+    as_json: bool,
+    **kwargs: Any,
+) -> None:
+    """Retract an earlier event: it stays in the log but no longer counts."""
+    source = _source(kwargs)
+    reason = _text(kwargs, "reason")
+    found, event = tracker(ctx).retract(event_id, reason or "", source, mission)
+    _recorded(found.slug, event, as_json)
 
 
 @cli.command()
@@ -139,9 +271,9 @@ def record(
     "aliases",
     multiple=True,
     metavar="NAME",
-    help="Another name people use (repeatable).",
+    help="Another name (repeatable).",
 )
-@report_options
+@report_options(required=True)
 @click.pass_context
 def register(
     ctx: click.Context, /, slug: str, name: str, aliases: tuple[str, ...], **kwargs: Any

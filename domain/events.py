@@ -24,25 +24,19 @@ class Source(BaseModel):
     url: str | None = None
 
 
-class MissionEvent(BaseModel):
-    """What every fact carries: when it happened, when it was recorded, who said so."""
+class Event(BaseModel):
+    """What every stored event carries: its identity and when it was recorded."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     #: The schema version of the event type; raise it with an `upcast_vN_vM`.
     class_version: ClassVar[int] = 1
-    #: Whether the event changes the state of the mission.
-    changes_state: ClassVar[bool] = True
 
     originator_id: UUID
     originator_version: int
     #: When the event was recorded, in UTC; set by the system.
     timestamp: datetime
     id: UUID
-    occurred: WorldDate
-    source: Source
-    summary: str = Field(min_length=1)
-    quote: str | None = None
 
     @property
     def recorded_at(self) -> datetime:
@@ -63,10 +57,18 @@ class MissionEvent(BaseModel):
         return state
 
 
+class MissionEvent(Event):
+    """A fact: when it happened in the world, who said so, and in what words."""
+
+    occurred: WorldDate
+    source: Source
+    summary: str = Field(min_length=1)
+    quote: str | None = None
+
+
 class Registered(MissionEvent):
     """A mission or programme came to be tracked, under a name and aliases."""
 
-    changes_state: ClassVar[bool] = False
     kind: Literal["registered"] = "registered"
     slug: str
     name: str
@@ -124,8 +126,31 @@ class LaunchTargetChanged(MissionEvent):
 class Noted(MissionEvent):
     """A dated fact about the mission that changes none of its state."""
 
-    changes_state: ClassVar[bool] = False
     kind: Literal["noted"] = "noted"
+
+
+class Corrected(Event):
+    """Some fields of an earlier fact were wrong; these values supersede them.
+
+    The earlier event stays as it was recorded: a correction is applied when the
+    facts are read, and only by those who knew of it."""
+
+    kind: Literal["corrected"] = "corrected"
+    corrects: UUID
+    #: The superseding values, by field name, as JSON (e.g. {"occurred": {...}}).
+    changes: dict[str, Any]
+    summary: str = Field(min_length=1)
+
+
+class Retracted(Event):
+    """An earlier event should never have been recorded: its report was withdrawn."""
+
+    kind: Literal["retracted"] = "retracted"
+    retracts: UUID
+    reason: str = Field(min_length=1)
+    source: Source
+    #: A sentence for the log, like every event's.
+    summary: str = Field(min_length=1)
 
 
 AnyEvent = Annotated[
@@ -136,11 +161,13 @@ AnyEvent = Annotated[
     | PartnerReplaced
     | PartnerStandingChanged
     | LaunchTargetChanged
-    | Noted,
+    | Noted
+    | Corrected
+    | Retracted,
     Field(discriminator="kind"),
 ]
 
-EVENT_TYPES: tuple[type[MissionEvent], ...] = (
+EVENT_TYPES: tuple[type[Event], ...] = (
     Registered,
     StatusChanged,
     PartnerJoined,
@@ -149,9 +176,11 @@ EVENT_TYPES: tuple[type[MissionEvent], ...] = (
     PartnerStandingChanged,
     LaunchTargetChanged,
     Noted,
+    Corrected,
+    Retracted,
 )
 
 #: Event classes by the kind a user types, e.g. `status-changed`.
-KINDS: dict[str, type[MissionEvent]] = {
+KINDS: dict[str, type[Event]] = {
     cls.model_fields["kind"].default: cls for cls in EVENT_TYPES
 }

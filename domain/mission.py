@@ -7,13 +7,15 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from domain.dates import WorldDate
 from domain.errors import DomainError
 from domain.events import (
     KINDS,
     AnyEvent,
+    Corrected,
+    Event,
     LaunchTargetChanged,
     MissionEvent,
     Noted,
@@ -22,9 +24,11 @@ from domain.events import (
     PartnerStandingChanged,
     PartnerWithdrawn,
     Registered,
+    Retracted,
     Source,
     StatusChanged,
 )
+from domain.knowledge import corrected, effective_facts, root_fact
 from domain.timeline import state_before
 from domain.vocabulary import PARTNERS, Role, Standing, Status
 
@@ -143,6 +147,85 @@ class Mission(BaseModel):
             raise DomainError("a note needs a summary: say what happened")
         return self._trigger(Noted, report)
 
+    def correct(
+        self, event_id: UUID, changes: dict[str, Any], summary: str | None = None
+    ) -> Corrected:
+        """Record that some fields of an earlier fact (or correction) were wrong."""
+        target = self._require_standing_event(event_id, "corrected")
+        root = root_fact(target.id, {e.id: e for e in self.events})
+        if root is None:
+            raise DomainError(f"event {event_id} is not a fact; it cannot be corrected")
+        self._require_standing_event(root.id, "corrected")
+        fixed = set(changes) - set(correctable(type(root)))
+        if fixed:
+            fields = ", ".join(sorted(correctable(type(root))))
+            raise DomainError(
+                f"a {root.type} cannot have its {', '.join(sorted(fixed))} corrected;"
+                f" it can have: {fields}"
+            )
+        if not changes:
+            raise DomainError("nothing to correct: give the fields that were wrong")
+        current = next(f for f in effective_facts(self.events) if f.id == root.id)
+        try:
+            corrected(current, changes)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            msg = f"the correction does not fit a {root.type}: {where}: {first['msg']}"
+            raise DomainError(msg) from None
+        return Corrected(
+            originator_id=self.id,
+            originator_version=self.version + 1,
+            timestamp=_now(),
+            id=uuid4(),
+            corrects=target.id,
+            changes=changes,
+            summary=summary
+            or f"Corrected the {', '.join(sorted(changes))} of {root.id}.",
+        )
+
+    def retract(self, event_id: UUID, reason: str, source: Source) -> Retracted:
+        """Record that an earlier event should never have been recorded."""
+        target = self._require_standing_event(event_id, "retracted")
+        if isinstance(target, Registered):
+            raise DomainError(
+                "a registration cannot be retracted; correct its date or source instead"
+            )
+        if not reason.strip():
+            raise DomainError("a retraction needs a reason")
+        return Retracted(
+            originator_id=self.id,
+            originator_version=self.version + 1,
+            timestamp=_now(),
+            id=uuid4(),
+            retracts=target.id,
+            reason=reason.strip(),
+            source=source,
+            summary=f"Retracted {target.id}: {reason.strip()}",
+        )
+
+    def _require_standing_event(self, event_id: UUID, done: str) -> Event:
+        """The event with this id, if it is this mission's and not retracted."""
+        target = next((e for e in self.events if e.id == event_id), None)
+        if target is None:
+            raise DomainError(f"event {event_id} is not an event of {self.slug}")
+        if isinstance(target, Retracted):
+            raise DomainError(f"event {event_id} is a retraction; it cannot be {done}")
+        retraction = next(
+            (
+                e
+                for e in self.events
+                if isinstance(e, Retracted) and e.retracts == event_id
+            ),
+            None,
+        )
+        if retraction is not None:
+            raise DomainError(
+                f"event {event_id} was retracted by {retraction.id};"
+                f" it cannot be {done}"
+            )
+        return target
+
     def _trigger(self, cls: type[E], report: Report, **change: Any) -> E:
         _require_short_quote(report.quote)
         if report.id is not None and self.has_event(report.id):
@@ -177,6 +260,23 @@ class Mission(BaseModel):
             )
 
 
+def correctable(cls: type[MissionEvent]) -> tuple[str, ...]:
+    """The fields of a fact that a correction may supersede."""
+    return tuple(name for name in cls.model_fields if name not in _FIXED)
+
+
+_FIXED = {
+    "originator_id",
+    "originator_version",
+    "timestamp",
+    "id",
+    "kind",
+    "slug",
+    "name",
+    "aliases",
+}
+
+
 def register(
     slug: str, name: str, aliases: Iterable[str], report: Report
 ) -> Registered:
@@ -197,14 +297,11 @@ def register(
     )
 
 
-_EVENTS: TypeAdapter[AnyEvent] = TypeAdapter(AnyEvent)
-
-
 def project_mission(
-    mission: Mission | None, events: Iterable[MissionEvent | Snapshot]
+    mission: Mission | None, events: Iterable[Event | Snapshot]
 ) -> Mission | None:
     """Build a mission from its snapshot and events, in recording order."""
-    collected: list[MissionEvent] = list(mission.events) if mission else []
+    collected: list[Event] = list(mission.events) if mission else []
     for event in events:
         if isinstance(event, Snapshot):
             mission = Mission.model_validate(_upcast_snapshot(event.state))

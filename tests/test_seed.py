@@ -18,7 +18,7 @@ from adapters.seed import SEED_FILE, seed_article, seed_lines
 from adapters.tracker import MissionTracker
 from cli.main import cli
 from domain.errors import DomainError
-from domain.events import Source
+from domain.events import MissionEvent, Source
 from domain.mission import MAX_QUOTE_WORDS, Report
 from domain.vocabulary import KINDS, PARTNERS, Role, Standing, Status
 from tests.conftest import stored_rows
@@ -149,6 +149,7 @@ def test_seeding_records_one_event_per_fact_each_with_its_own_date(
         recorded += len(events)
         assert [e.originator_version for e in events] == list(range(1, len(facts) + 1))
         for fact, event in zip(facts, events, strict=True):
+            assert isinstance(event, MissionEvent)
             assert event.kind == fact["kind"]
             assert event.occurred == parse_edtf(fact["on"])
             assert event.summary == fact["summary"]
