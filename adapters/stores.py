@@ -7,7 +7,10 @@ from uuid import uuid4
 
 from adapters.errors import InputError
 
-STORE_FORMS = "use a file path, sqlite:///PATH or memory:"
+STORE_FORMS = (
+    "use a file path, sqlite:///PATH, memory: or"
+    " postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?schema=NAME]"
+)
 
 
 class StoreError(InputError):
@@ -28,11 +31,84 @@ def store_settings(url: str) -> dict[str, str]:
         return _sqlite(name)
     if url.startswith("sqlite:///"):
         return _sqlite(_file(url.removeprefix("sqlite:///")))
+    if url.startswith(("postgresql://", "postgres://")):
+        return _postgres(url)
     scheme, separator, _ = url.partition(":")
     if "://" in url or scheme in ("file", "memory") or not url.strip():
         shown = f"{scheme}:" if separator else url
         raise StoreError(f"unsupported store {shown!r}; {STORE_FORMS}")
     return _sqlite(_file(url))
+
+
+def _postgres(url: str) -> dict[str, str]:
+    """Settings for eventsourcing's PostgreSQL module (psycopg 3)."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    try:
+        parts = urlsplit(url)
+        port = parts.port or 5432
+    except ValueError:
+        raise StoreError(f"malformed PostgreSQL store URL; {STORE_FORMS}") from None
+    dbname = unquote(parts.path.lstrip("/"))
+    if not dbname or "/" in dbname:
+        raise StoreError(f"a PostgreSQL store needs a database name; {STORE_FORMS}")
+    options = parse_qs(parts.query, keep_blank_values=True)
+    unknown = sorted(set(options) - {"schema"})
+    if unknown:
+        raise StoreError(
+            f"unknown PostgreSQL store option {unknown[0]!r}; {STORE_FORMS}"
+        )
+    settings = {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": dbname,
+        "POSTGRES_HOST": parts.hostname or "localhost",
+        "POSTGRES_PORT": str(port),
+        "POSTGRES_USER": unquote(parts.username or "postgres"),
+        "POSTGRES_PASSWORD": unquote(parts.password or ""),
+        "POSTGRES_CONNECT_TIMEOUT": "5",
+    }
+    schema = options.get("schema", [""])[-1]
+    if schema:
+        settings["POSTGRES_SCHEMA"] = schema
+    return settings
+
+
+def prepare(settings: dict[str, str]) -> None:
+    """Create what a store needs before eventsourcing can make its tables."""
+    schema = settings.get("POSTGRES_SCHEMA")
+    if not schema:
+        return
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(
+        dbname=settings["POSTGRES_DBNAME"],
+        host=settings["POSTGRES_HOST"],
+        port=int(settings["POSTGRES_PORT"]),
+        user=settings["POSTGRES_USER"],
+        password=settings["POSTGRES_PASSWORD"] or None,
+        connect_timeout=int(settings["POSTGRES_CONNECT_TIMEOUT"]),
+        autocommit=True,
+    ) as connection:
+        connection.execute(
+            sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema))
+        )
+
+
+def display(url: str) -> str:
+    """A store URL as it may be shown: never with its password."""
+    from urllib.parse import urlsplit
+
+    if "://" not in url:
+        return url
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return url.partition("://")[0] + "://..."
+    user = f"{parts.username}@" if parts.username else ""
+    return f"{parts.scheme}://{user}{host}{port}{parts.path}"
 
 
 def _sqlite(name: str) -> dict[str, str]:

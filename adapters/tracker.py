@@ -16,7 +16,7 @@ from eventsourcing.utils import get_topic
 from adapters import commands, views
 from adapters.errors import InputError, UnknownMission
 from adapters.persistence import OrjsonTranscoder, PydanticMapper
-from adapters.stores import store_settings
+from adapters.stores import prepare, store_settings
 from domain.errors import DomainError
 from domain.events import (
     Corrected,
@@ -49,7 +49,9 @@ class MissionTracker(Application[UUID]):
 
     def __init__(self, store: str = "memory:", snapshot_interval: int = 50) -> None:
         self.snapshotting_intervals = {Mission: snapshot_interval}  # type: ignore[misc]
-        super().__init__(store_settings(store))
+        settings = store_settings(store)
+        prepare(settings)
+        super().__init__(settings)
 
     def construct_mapper(self) -> Mapper[UUID]:
         """Pydantic events, serialised with orjson."""

@@ -67,10 +67,20 @@ def tracker(ctx: click.Context) -> MissionTracker:
     root = ctx.find_root()
     opened = root.meta.get("tracker")
     if opened is None:
-        from adapters.stores import default_store
+        from adapters.errors import InputError
+        from adapters.stores import default_store, display
         from adapters.tracker import MissionTracker
 
-        opened = MissionTracker(root.obj or default_store())
+        url = root.obj or default_store()
+        try:
+            opened = MissionTracker(url)
+        except InputError:
+            raise
+        except Exception as error:  # never show a password, nor a traceback
+            first = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise click.ClickException(
+                f"cannot open store {display(url)}: {first}"
+            ) from None
         root.meta["tracker"] = opened
         root.call_on_close(opened.close)
     return opened
