@@ -123,7 +123,7 @@ class MissionTracker(Application[UUID]):
         self, name: str, day: date, known_at: datetime | None = None
     ) -> dict[str, Any]:
         """What was true of a mission at the end of `day`, as known at `known_at`."""
-        return views.status_view(self.mission(self.resolve(name)), day, known_at)
+        return views.status_view(self._tracked(name, known_at), day, known_at)
 
     def statuses(
         self,
@@ -151,7 +151,7 @@ class MissionTracker(Application[UUID]):
         self, name: str, known_at: datetime | None = None
     ) -> list[dict[str, Any]]:
         """Every event recorded about a mission by `known_at`, in recording order."""
-        return views.log_view(self.mission(self.resolve(name)), known_at)
+        return views.log_view(self._tracked(name, known_at), known_at)
 
     def history(
         self,
@@ -161,14 +161,14 @@ class MissionTracker(Application[UUID]):
         known_at: datetime | None = None,
     ) -> list[dict[str, Any]]:
         """The mission's changes over the world's time, from `start` to `end`."""
-        return views.history_view(
-            self.mission(self.resolve(name)), start, end, known_at
-        )
+        _require_range(start, end)
+        return views.history_view(self._tracked(name, known_at), start, end, known_at)
 
     def changes(
         self, start: date, end: date, known_at: datetime | None = None
     ) -> list[dict[str, Any]]:
         """Every change dated from `start` to `end`, grouped by mission."""
+        _require_range(start, end)
         return [
             {"mission": m.slug, "name": m.name, "changes": changes}
             for m in self.missions(known_at)
@@ -182,6 +182,17 @@ class MissionTracker(Application[UUID]):
         return views.partners_view(
             [views.status_view(m, day, known_at) for m in self.missions(known_at)]
         )
+
+    def _tracked(self, name: str, known_at: datetime | None) -> Mission:
+        """The mission a person means, if it was tracked by `known_at`."""
+        mission = self.mission(self.resolve(name))
+        registered = mission.events[0].timestamp
+        if known_at is not None and registered > known_at:
+            raise UnknownMission(
+                f"{mission.slug} was not tracked yet at {known_at.isoformat()};"
+                f" it was registered at {registered.isoformat()}"
+            )
+        return mission
 
     def find_event(self, reference: str) -> tuple[Mission, Event]:
         """The event whose id is, or starts with, `reference`, and its mission."""
@@ -284,6 +295,14 @@ class MissionTracker(Application[UUID]):
             for entry in self.catalogue()
             for alias in (entry.slug, entry.name, *entry.aliases)
         }
+
+
+def _require_range(start: date | None, end: date | None) -> None:
+    if start is not None and end is not None and start > end:
+        raise InputError(
+            f"--from {start.isoformat()} is after --to {end.isoformat()};"
+            " give the earlier date first"
+        )
 
 
 def name_key(name: str) -> str:

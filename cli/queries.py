@@ -226,7 +226,8 @@ def _partners(view: dict[str, Any]) -> str:
 
 
 def _as_known(known_at: str | None) -> str:
-    return f", as known at {known_at}" if known_at else ""
+    instant = _instant(known_at)
+    return f", as known at {instant.isoformat()}" if instant else ""
 
 
 def _indent(text: str) -> str:

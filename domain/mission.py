@@ -85,19 +85,13 @@ class Mission(BaseModel):
         self, partner: str, role: Role, standing: Standing, report: Report
     ) -> PartnerJoined:
         """Record that a partner joined the mission."""
-        _require_known_partner(partner)
-        event = self._trigger(
+        return self._checked(
             PartnerJoined, report, partner=partner, role=role, standing=standing
         )
-        self._require_not_member(partner, event)
-        return event
 
     def withdraw_partner(self, partner: str, report: Report) -> PartnerWithdrawn:
         """Record that a partner left the mission."""
-        _require_known_partner(partner)
-        event = self._trigger(PartnerWithdrawn, report, partner=partner)
-        self._require_member(partner, event)
-        return event
+        return self._checked(PartnerWithdrawn, report, partner=partner)
 
     def replace_partner(
         self,
@@ -109,18 +103,15 @@ class Mission(BaseModel):
     ) -> PartnerReplaced:
         """Record that `by` took the place of `partner` (in its role, unless given)."""
         _require_known_partner(partner)
-        _require_known_partner(by)
-        if partner == by:
-            raise DomainError(f"a partner cannot replace itself: {partner}")
-        probe = self._trigger(Noted, report)
-        old = self._require_member(partner, probe)
-        self._require_not_member(by, probe)
-        return self._trigger(
+        old = state_before(self.events, self._trigger(Noted, report)).membership(
+            partner
+        )
+        return self._checked(
             PartnerReplaced,
             report,
             partner=partner,
             by=by,
-            role=role or old.role,
+            role=role or (old.role if old else Role.PARTNER),
             standing=standing,
         )
 
@@ -128,12 +119,9 @@ class Mission(BaseModel):
         self, partner: str, standing: Standing, report: Report
     ) -> PartnerStandingChanged:
         """Record that a partner's standing changed."""
-        _require_known_partner(partner)
-        event = self._trigger(
+        return self._checked(
             PartnerStandingChanged, report, partner=partner, standing=standing
         )
-        self._require_member(partner, event)
-        return event
 
     def change_launch_target(
         self, target: WorldDate, report: Report
@@ -167,12 +155,19 @@ class Mission(BaseModel):
             raise DomainError("nothing to correct: give the fields that were wrong")
         current = next(f for f in effective_facts(self.events) if f.id == root.id)
         try:
-            corrected(current, changes)
+            candidate = corrected(current, changes)
         except ValidationError as error:
             first = error.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
             msg = f"the correction does not fit a {root.type}: {where}: {first['msg']}"
             raise DomainError(msg) from None
+        if candidate == current:
+            raise DomainError(
+                f"the correction changes nothing: event {root.id} already says so"
+            )
+        _require_short_quote(candidate.quote)
+        self._require_fits(candidate, without=root.id)
+        names = ", ".join(_FIELD_NAMES.get(name, name) for name in sorted(changes))
         return Corrected(
             originator_id=self.id,
             originator_version=self.version + 1,
@@ -180,8 +175,7 @@ class Mission(BaseModel):
             id=uuid4(),
             corrects=target.id,
             changes=changes,
-            summary=summary
-            or f"Corrected the {', '.join(sorted(changes))} of {root.id}.",
+            summary=summary or f"Corrected the {names} of event {root.id}.",
         )
 
     def retract(self, event_id: UUID, reason: str, source: Source) -> Retracted:
@@ -242,17 +236,42 @@ class Mission(BaseModel):
             **change,
         )
 
-    def _require_member(self, partner: str, event: MissionEvent) -> Any:
-        member = state_before(self.events, event).membership(partner)
+    def _checked(self, cls: type[E], report: Report, **change: Any) -> E:
+        event = self._trigger(cls, report, **change)
+        self._require_fits(event)
+        return event
+
+    def _require_fits(self, event: MissionEvent, without: UUID | None = None) -> None:
+        """Refuse a fact about a partner that the mission, as it stood just before
+        the fact's date, rules out; `without` leaves out the fact being corrected."""
+        others = [e for e in self.events if e.id != without]
+        match event:
+            case PartnerJoined():
+                self._require_not_member(others, event.partner, event)
+            case PartnerWithdrawn() | PartnerStandingChanged():
+                self._require_member(others, event.partner, event)
+            case PartnerReplaced():
+                if event.partner == event.by:
+                    raise DomainError(f"a partner cannot replace itself: {event.by}")
+                self._require_member(others, event.partner, event)
+                self._require_not_member(others, event.by, event)
+
+    def _require_member(
+        self, others: list[AnyEvent], partner: str, event: MissionEvent
+    ) -> None:
+        _require_known_partner(partner)
+        member = state_before(others, event).membership(partner)
         if member is None or member.standing is Standing.WITHDRAWN:
             raise DomainError(
                 f"{partner} is not a partner of {self.slug} on"
                 f" {event.occurred.edtf}; record partner-joined first"
             )
-        return member
 
-    def _require_not_member(self, partner: str, event: MissionEvent) -> None:
-        member = state_before(self.events, event).membership(partner)
+    def _require_not_member(
+        self, others: list[AnyEvent], partner: str, event: MissionEvent
+    ) -> None:
+        _require_known_partner(partner)
+        member = state_before(others, event).membership(partner)
         if member is not None and member.standing is not Standing.WITHDRAWN:
             raise DomainError(
                 f"{partner} is already a partner of {self.slug} on"
@@ -265,6 +284,7 @@ def correctable(cls: type[MissionEvent]) -> tuple[str, ...]:
     return tuple(name for name in cls.model_fields if name not in _FIXED)
 
 
+_FIELD_NAMES = {"occurred": "date", "target": "launch target"}
 _FIXED = {
     "originator_id",
     "originator_version",

@@ -2,6 +2,8 @@
 
 Each scenario gets its own store in a temporary folder. Commands run in-process through
 click's CliRunner, exactly as typed after `missions`; answers are read from `--json`.
+A `[name]` in a command, an error or a log entry stands for what the scenario noted
+under that name: the id of an event it recorded, or the time at some point of it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import shutil
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,14 @@ from cli.main import cli
 
 Rows = list[tuple[object, ...]]
 View = dict[str, Any]
+#: Ids and times noted during a scenario, by the name written in square brackets.
+Noted = dict[str, str]
+
+NOTED = re.compile(r"\[([^\[\]]+)\]")
+RECORDED = re.compile(
+    r"Recorded \S+ for (?P<slug>\S+)(?: on \S+)? as event (?P<short>[0-9a-f]{8})"
+    r" \(version (?P<version>\d+)\)\.\n"
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,12 @@ class Typed:
 def store(tmp_path: Path) -> Path:
     """The SQLite file the tracker keeps its facts in."""
     return tmp_path / "missions.db"
+
+
+@pytest.fixture
+def noted() -> Noted:
+    """What the scenario has noted so far: event ids and times, by name."""
+    return {}
 
 
 @pytest.fixture(scope="session")
@@ -65,6 +82,11 @@ def succeeded(result: Result) -> Result:
 def answer(store: Path, command: str) -> Any:
     """The JSON a command prints."""
     return json.loads(succeeded(missions(store, command)).stdout)
+
+
+def filled(text: str, noted: Noted) -> str:
+    """The text with each `[name]` noted earlier replaced by what was noted."""
+    return NOTED.sub(lambda found: noted.get(found[1], found[0]), text)
 
 
 def stored_rows(store: Path) -> Rows:
@@ -113,6 +135,44 @@ def as_fields(view: View, datatable: list[list[str]]) -> list[list[str]]:
     return [[name, cell(view[name.replace(" ", "_")])] for name, _ in datatable]
 
 
+def part(membership: View | None) -> str:
+    """A partner's part in a mission as `missions partners` shows it, `-` if none."""
+    if membership is None:
+        return "-"
+    if membership["standing"] == "active":
+        return str(membership["role"])
+    return f"{membership['role']}, {membership['standing']}"
+
+
+def printed(typed: Typed) -> Any:
+    """The JSON a typed command printed, once sure that it worked."""
+    return json.loads(succeeded(typed.result).stdout)
+
+
+#: The fields of a status that say what was surely true on its day.
+SETTLED = [
+    "mission",
+    "status",
+    "since",
+    "target_launch",
+    "partners",
+    "facts",
+    "sources",
+]
+
+
+def comparable(views: list[View], fields: list[str] | None = None) -> list[View]:
+    """Views cut down to some fields (all but `known_at` if none are named)."""
+    return [
+        {
+            key: value
+            for key, value in view.items()
+            if (key in fields if fields else key != "known_at")
+        }
+        for view in views
+    ]
+
+
 ## Given
 
 
@@ -129,9 +189,52 @@ def seeded(store: Path, article_store: Path) -> None:
 
 
 @given(parsers.parse("I have typed `{command}`"))
-def have_typed(store: Path, command: str) -> None:
+def have_typed(store: Path, noted: Noted, command: str) -> None:
     """A command that has already worked."""
-    succeeded(missions(store, command))
+    succeeded(missions(store, filled(command, noted)))
+
+
+@given(parsers.parse("I have typed `{command}`, noting its id as [{name}]"))
+def have_typed_noting(store: Path, noted: Noted, command: str, name: str) -> None:
+    """A command that recorded an event; its full id is noted under a name."""
+    said = succeeded(missions(store, filled(command, noted))).stdout
+    recorded = RECORDED.fullmatch(said)
+    assert recorded, said
+    entries = answer(store, f"missions log {recorded['slug']} --json")
+    event_id: str = entries[int(recorded["version"]) - 1]["id"]
+    assert event_id.startswith(recorded["short"])
+    noted[name] = event_id
+
+
+@given(
+    parsers.parse(
+        'I have noted the id of entry {number:d} of the log of "{name}" as [{label}]'
+    )
+)
+def have_noted_entry(
+    store: Path, noted: Noted, number: int, name: str, label: str
+) -> None:
+    """The full id of an event already in a mission's log, noted under a label."""
+    entries = answer(store, f"missions log {shlex.quote(name)} --json")
+    noted[label] = entries[number - 1]["id"]
+
+
+@given(parsers.parse("I note the time as [{name}]"))
+def note_time(noted: Noted, name: str) -> None:
+    """The time now, in UTC, to ask later what was known then."""
+    noted[name] = datetime.now(tz=UTC).isoformat()
+
+
+@given(
+    parsers.parse("I have noted every mission's answer on {days}"),
+    target_fixture="noted_answers",
+)
+def have_noted_answers(store: Path, days: str) -> dict[str, list[View]]:
+    """Every mission's status on each of some dates, as answered then."""
+    return {
+        day: answer(store, f"missions list --at {day} --json")
+        for day in re.split(r", | and ", days)
+    }
 
 
 @given(
@@ -148,10 +251,10 @@ def have_listed(store: Path, day: str) -> list[View]:
 
 
 @when(parsers.parse("I type `{command}`"), target_fixture="typed")
-def type_command(store: Path, command: str) -> Typed:
+def type_command(store: Path, noted: Noted, command: str) -> Typed:
     """Type a command; keep what it did and the store's rows before it."""
     before = stored_rows(store)
-    return Typed(missions(store, command), before)
+    return Typed(missions(store, filled(command, noted)), before)
 
 
 @when(
@@ -176,6 +279,67 @@ def read_log(store: Path, name: str) -> list[View]:
     """Every fact recorded about a mission, in the order recorded."""
     entries: list[View] = answer(store, f"missions log {shlex.quote(name)} --json")
     return entries
+
+
+@when(
+    parsers.parse('I ask, as known at [{moment}], for the status of "{name}" on {day}'),
+    target_fixture="status",
+)
+def ask_status_known_at(
+    store: Path, noted: Noted, moment: str, name: str, day: str
+) -> View:
+    """One mission's status on a date, from what had been recorded by a time."""
+    command = f"missions status {shlex.quote(name)} --at {day} --known-at"
+    view: View = answer(store, f"{command} {noted[moment]} --json")
+    return view
+
+
+@when(
+    parsers.parse("I list, as known at [{moment}], every mission on {day}"),
+    target_fixture="listed",
+)
+def list_missions_known_at(
+    store: Path, noted: Noted, moment: str, day: str
+) -> list[View]:
+    """Every mission's status on a date, from what had been recorded by a time."""
+    command = f"missions list --at {day} --known-at {noted[moment]} --json"
+    views: list[View] = answer(store, command)
+    return views
+
+
+@when(
+    parsers.parse('I read, as known at [{moment}], the log of "{name}"'),
+    target_fixture="log",
+)
+def read_log_known_at(store: Path, noted: Noted, moment: str, name: str) -> list[View]:
+    """The events recorded about a mission by a time, as the log showed them then."""
+    command = f"missions log {shlex.quote(name)} --known-at {noted[moment]} --json"
+    entries: list[View] = answer(store, command)
+    return entries
+
+
+@when(
+    parsers.parse('I list the missions in which "{partner}" had a part on {day}'),
+    target_fixture="listed",
+)
+def list_partner_missions(store: Path, partner: str, day: str) -> list[View]:
+    """The missions a partner was in on a date, whatever its standing."""
+    command = f"missions list --partner {partner} --at {day} --json"
+    views: list[View] = answer(store, command)
+    return views
+
+
+@when(
+    parsers.parse('I list the missions in which "{partner}" was {standing} on {day}'),
+    target_fixture="listed",
+)
+def list_partner_standing(
+    store: Path, partner: str, standing: str, day: str
+) -> list[View]:
+    """The missions a partner was in, with a given standing, on a date."""
+    command = f"missions list --partner {partner} --standing {standing} --at {day}"
+    views: list[View] = answer(store, f"{command} --json")
+    return views
 
 
 ## Then
@@ -270,6 +434,24 @@ def sources_are(status: View, datatable: list[list[str]]) -> None:
     assert as_table(status["sources"], datatable[0]) == datatable
 
 
+@then("it is uncertain of:")
+def uncertain_of(status: View, datatable: list[list[str]]) -> None:
+    """The facts that may or may not have happened by the date asked about."""
+    assert as_table(status["uncertain"], datatable[0]) == datatable
+
+
+@then(parsers.parse("it is uncertain of {count:d} facts"))
+def uncertain_count(status: View, count: int) -> None:
+    """How many facts may or may not have happened by the date asked about."""
+    assert len(status["uncertain"]) == count
+
+
+@then("nothing about it is uncertain")
+def nothing_uncertain(status: View) -> None:
+    """Every recorded fact had surely happened by then, or surely not."""
+    assert status["uncertain"] == []
+
+
 @then("the missions are, in order:")
 def missions_are(listed: list[View], datatable: list[list[str]]) -> None:
     """Every tracked mission on the date asked about, in the order registered."""
@@ -285,6 +467,22 @@ def unchanged_list(listed: list[View], earlier_list: list[View]) -> None:
     ]
 
 
+@then(
+    "every mission's status, last change, launch target, partners, facts and sources"
+    " are as I noted them"
+)
+def as_noted(listed: list[View], noted_answers: dict[str, list[View]]) -> None:
+    """What every mission's answer on a date says was surely true is as noted."""
+    before = noted_answers[listed[0]["at"]]
+    assert comparable(listed, SETTLED) == comparable(before, SETTLED)
+
+
+@then("every mission's answer is exactly as I noted it")
+def exactly_as_noted(listed: list[View], noted_answers: dict[str, list[View]]) -> None:
+    """Every field of every mission's answer is as noted, but the time known at."""
+    assert comparable(listed) == comparable(noted_answers[listed[0]["at"]])
+
+
 @then(parsers.parse("the log has {count:d} entries"))
 def log_length(log: list[View], count: int) -> None:
     """How many facts are recorded about the mission."""
@@ -298,9 +496,88 @@ def log_reads(log: list[View], datatable: list[list[str]]) -> None:
 
 
 @then(parsers.parse("entry {number:d} of the log reads:"))
-def entry_reads(log: list[View], number: int, datatable: list[list[str]]) -> None:
-    """One entry of the log, one field a row."""
-    assert as_fields(log[number - 1], datatable) == datatable
+def entry_reads(
+    log: list[View], noted: Noted, number: int, datatable: list[list[str]]
+) -> None:
+    """One entry of the log, one field a row; `[name]` stands for a noted id."""
+    expected = [[name, filled(value, noted)] for name, value in datatable]
+    assert as_fields(log[number - 1], datatable) == expected
+
+
+@then(
+    parsers.parse("entry {number:d} of the log is shown as corrected by entry {by:d}")
+)
+def shown_corrected(log: list[View], number: int, by: int) -> None:
+    """The original stays in the log, marked with the correction recorded about it."""
+    assert log[number - 1]["corrected_by"] == [log[by - 1]["id"]]
+    assert log[number - 1]["retracted_by"] is None
+
+
+@then(
+    parsers.parse("entry {number:d} of the log is shown as retracted by entry {by:d}")
+)
+def shown_retracted(log: list[View], number: int, by: int) -> None:
+    """The original stays in the log, marked with the retraction recorded about it."""
+    assert log[number - 1]["retracted_by"] == log[by - 1]["id"]
+
+
+@then(
+    parsers.parse(
+        "entry {number:d} of the log is shown as neither corrected nor retracted"
+    )
+)
+def shown_standing(log: list[View], number: int) -> None:
+    """No correction or retraction of the entry is in the log."""
+    assert log[number - 1]["corrected_by"] == []
+    assert log[number - 1]["retracted_by"] is None
+
+
+@then(parsers.parse("entry {number:d} of the log corrects entry {other:d}"))
+def entry_corrects(log: list[View], number: int, other: int) -> None:
+    """A correction names the event whose fields it supersedes."""
+    assert log[number - 1]["kind"] == "corrected"
+    assert log[number - 1]["corrects"] == log[other - 1]["id"]
+
+
+@then(parsers.parse("entry {number:d} of the log changes the date to {edtf}"))
+def entry_changes_date(log: list[View], number: int, edtf: str) -> None:
+    """A correction that superseded when a fact happened, and nothing else."""
+    changes = log[number - 1]["changes"]
+    assert list(changes) == ["occurred"]
+    assert changes["occurred"]["edtf"] == edtf
+
+
+@then(parsers.parse("entry {number:d} of the log retracts entry {other:d}"))
+def entry_retracts(log: list[View], number: int, other: int) -> None:
+    """A retraction names the event that should never have been recorded."""
+    assert log[number - 1]["kind"] == "retracted"
+    assert log[number - 1]["retracts"] == log[other - 1]["id"]
+
+
+@then("the changes are, in the order of the world:")
+def changes_are(typed: Typed, datatable: list[list[str]]) -> None:
+    """The changes `missions history --json` printed, one a row."""
+    assert as_table(printed(typed), datatable[0]) == datatable
+
+
+@then("the changes are, by mission:")
+def changes_by_mission(typed: Typed, datatable: list[list[str]]) -> None:
+    """The changes `missions changes --json` printed, mission by mission."""
+    groups = printed(typed)
+    flat = [change for group in groups for change in group["changes"]]
+    assert all(c["mission"] == g["mission"] for g in groups for c in g["changes"])
+    assert as_table(flat, datatable[0]) == datatable
+
+
+@then("the partners are, by mission:")
+def partners_by_mission(typed: Typed, datatable: list[list[str]]) -> None:
+    """Each partner's part in each mission, as `missions partners --json` printed it."""
+    header = datatable[0]
+    rows = [
+        [row["partner"], *(part(row["missions"][m]) for m in header[1:])]
+        for row in printed(typed)
+    ]
+    assert [header, *rows] == datatable
 
 
 @then(parsers.parse("entry {number:d} of the log cites:"))
@@ -357,6 +634,20 @@ def recorded_reads(typed: Typed, datatable: list[list[str]]) -> None:
     assert as_fields(view, datatable) == datatable
 
 
+@then(
+    parsers.re(
+        r"I am told the (?P<what>correction|retraction) is recorded for (?P<slug>\S+)"
+    )
+)
+def told_amended(typed: Typed, what: str, slug: str) -> None:
+    """The command recorded a correction or retraction, named by its short id."""
+    kind = {"correction": "corrected", "retraction": "retracted"}[what]
+    said = succeeded(typed.result).stdout
+    recorded = RECORDED.fullmatch(said)
+    assert recorded, said
+    assert said.startswith(f"Recorded {kind} for {slug} as event "), said
+
+
 @then(parsers.parse("I am refused with exit code {code:d}"))
 def refused(typed: Typed, code: int) -> None:
     """The command failed, printing nothing on stdout."""
@@ -365,15 +656,15 @@ def refused(typed: Typed, code: int) -> None:
 
 
 @then("the error reads:")
-def error_reads(typed: Typed, docstring: str) -> None:
-    """The one line the command printed on stderr."""
-    assert typed.result.stderr == f"{docstring}\n"
+def error_reads(typed: Typed, noted: Noted, docstring: str) -> None:
+    """The one line the command printed on stderr; `[name]` stands for a noted id."""
+    assert typed.result.stderr == f"{filled(docstring, noted)}\n"
 
 
 @then(parsers.parse('the error reads "{line}"'))
-def error_line(typed: Typed, line: str) -> None:
+def error_line(typed: Typed, noted: Noted, line: str) -> None:
     """The one line the command printed on stderr, when it is short."""
-    assert typed.result.stderr == f"{line}\n"
+    assert typed.result.stderr == f"{filled(line, noted)}\n"
 
 
 @then("nothing has been written to the store")

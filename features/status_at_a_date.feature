@@ -83,7 +83,7 @@ Feature: Status at a date
 
   Scenario: Scripts can rely on the fields of an answer
     When I ask for the status of "Venera-D" on 2022-03-01
-    Then the answer has the fields mission, name, at, status, since, target launch, partners, facts and sources
+    Then the answer has the fields mission, name, at, known at, status, since, target launch, partners, facts, uncertain and sources
 
   Scenario Outline: A fact known only to a range of days counts from the last of them
     Rogozin's word that Venera-D could no longer include the United States is dated

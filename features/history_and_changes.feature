@@ -1,0 +1,199 @@
+Feature: History and changes
+  Beyond one mission on one day, the tracker answers questions over time and across
+  missions:
+
+    missions history MISSION [--from DATE] [--to DATE]   how one mission changed
+    missions changes --from DATE --to DATE               what changed, mission by mission
+    missions partners [--at DATE]                        who had a part in what
+    missions list --partner SLUG [--standing STANDING]   the missions a partner was in
+
+  Changes come in the order of the world. A change counts as dated in a range only if
+  it surely happened within it: "on or before 24 February 2022" may have been years
+  earlier, so it is not counted as a change of the week after the invasion.
+
+  Background:
+    Given the tracker holds the facts of the article of 1 March 2022
+
+  Rule: The history of a mission tells every change its facts made
+
+    Scenario: ExoMars, from its preparation to ESA's warning of 28 February 2022
+      When I type `missions history exomars --json`
+      Then the changes are, in the order of the world:
+        | date          | subject       | partner   | role    | from    | to      | kind                  |
+        | ../2022-02-24 | partner       | esa       | lead    | -       | active  | partner-joined        |
+        | ../2022-02-24 | partner       | roscosmos | partner | -       | active  | partner-joined        |
+        | ../2022-02-24 | status        | -         | -       | -       | planned | status-changed        |
+        | ../2022-02-24 | target_launch | -         | -       | -       | 2022-09 | launch-target-changed |
+        | 2022-02-28    | status        | -         | -       | planned | at_risk | status-changed        |
+
+    Scenario: The same history, for people to read
+      When I type `missions history exomars`
+      Then I see:
+        """
+        DATE           CHANGE                            EVENT     SUMMARY
+        ../2022-02-24  esa (lead): - -> active           619ad89d  ESA leads ExoMars, which the article calls the agency's own mission.
+        ../2022-02-24  roscosmos (partner): - -> active  0614fb6a  Russia takes part in ExoMars: ESA ties the mission's launch to the sanctions on Russia.
+        ../2022-02-24  status: - -> planned              5df50f1d  ExoMars was planned to launch in September 2022.
+        ../2022-02-24  launch target: - -> 2022-09       fe2d3818  The launch of ExoMars was targeted for September 2022.
+        2022-02-28     status: planned -> at_risk        e5e05089  ESA said a September launch of ExoMars had become very unlikely, because of the sanctions on Russia and the invasion of Ukraine.
+        """
+
+    Scenario: One swap is two changes: NASA left Venera-D and China might take its place
+      When I type `missions history venera-d --from 2022-02-24 --json`
+      Then the changes are, in the order of the world:
+        | date                  | subject | partner | from        | to          | kind             |
+        | 2022-02-24/2022-03-01 | partner | nasa    | prospective | withdrawn   | partner-replaced |
+        | 2022-02-24/2022-03-01 | partner | cnsa    | -           | prospective | partner-replaced |
+
+    Scenario: A history between two dates
+      When I type `missions history exomars --from 2022-02-25 --to 2022-03-03 --json`
+      Then the changes are, in the order of the world:
+        | date       | subject | from    | to      |
+        | 2022-02-28 | status  | planned | at_risk |
+
+    Scenario: A fact recorded later takes its place in the history
+      Given I have typed `missions record exomars status-changed --status suspended --on 2022-03-17 --source "ESA" --summary "ESA suspended its cooperation with Roscosmos on ExoMars."`
+      And I have typed `missions record exomars status-changed --status delayed --on 2020-03-12 --source "ESA" --summary "ESA and Roscosmos put off the launch of ExoMars from 2020 to 2022."`
+      When I type `missions history exomars --json`
+      Then the changes are, in the order of the world:
+        | date          | subject       | partner   | from    | to        |
+        | 2020-03-12    | status        | -         | -       | delayed   |
+        | ../2022-02-24 | partner       | esa       | -       | active    |
+        | ../2022-02-24 | partner       | roscosmos | -       | active    |
+        | ../2022-02-24 | status        | -         | delayed | planned   |
+        | ../2022-02-24 | target_launch | -         | -       | 2022-09   |
+        | 2022-02-28    | status        | -         | planned | at_risk   |
+        | 2022-03-17    | status        | -         | at_risk | suspended |
+
+  Rule: The changes across missions are those surely dated in the range
+
+    Scenario: What changed in the week after the invasion of Ukraine?
+      ExoMars was put at risk, Venera-D swapped NASA for China, and Soyuz launches from
+      French Guiana stopped.
+
+      When I type `missions changes --from 2022-02-24 --to 2022-03-03 --json`
+      Then the changes are, by mission:
+        | mission      | date                  | subject | partner   | from        | to          |
+        | exomars      | 2022-02-28            | status  | -         | planned     | at_risk     |
+        | venera-d     | 2022-02-24/2022-03-01 | partner | nasa      | prospective | withdrawn   |
+        | venera-d     | 2022-02-24/2022-03-01 | partner | cnsa      | -           | prospective |
+        | soyuz-kourou | 2022-02-26            | partner | roscosmos | active      | suspended   |
+        | soyuz-kourou | 2022-02-26            | status  | -         | operating   | suspended   |
+
+    Scenario: The same changes, for people to read
+      When I type `missions changes --from 2022-02-24 --to 2022-03-03`
+      Then I see:
+        """
+        ExoMars (exomars)
+          DATE        CHANGE                      EVENT     SUMMARY
+          2022-02-28  status: planned -> at_risk  e5e05089  ESA said a September launch of ExoMars had become very unlikely, because of the sanctions on Russia and the invasion of Ukraine.
+        Venera-D (venera-d)
+          DATE                   CHANGE                                    EVENT     SUMMARY
+          2022-02-24/2022-03-01  nasa (partner): prospective -> withdrawn  795618d7  After the invasion of Ukraine, Rogozin said Venera-D could no longer include the United States; Chinese collaboration may take its place.
+          2022-02-24/2022-03-01  cnsa (partner): - -> prospective          795618d7  After the invasion of Ukraine, Rogozin said Venera-D could no longer include the United States; Chinese collaboration may take its place.
+        Soyuz at the Guiana Space Centre (soyuz-kourou)
+          DATE        CHANGE                                    EVENT     SUMMARY
+          2022-02-26  roscosmos (partner): active -> suspended  1a19a71d  Roscosmos said in two tweets, citing Rogozin, that it was suspending cooperation with European partners on launches from French Guiana.
+          2022-02-26  status: operating -> suspended            15913564  With Russian cooperation suspended, Soyuz launches from French Guiana were halted.
+        """
+
+    Scenario: The ILRS roadmap changed things in 2021
+      When I type `missions changes --from 2021-01-01 --to 2021-12-31 --json`
+      Then the changes are, by mission:
+        | mission | date    | subject       | partner   | from | to        |
+        | ilrs    | 2021-06 | status        | -         | -    | proposed  |
+        | ilrs    | 2021-06 | partner       | cnsa      | -    | active    |
+        | ilrs    | 2021-06 | partner       | roscosmos | -    | active    |
+        | ilrs    | 2021-06 | target_launch | -         | -    | 2030/2033 |
+
+    Scenario: What is known only to have happened on or before a day is not counted in a range
+      The article says ExoMars was planned for September 2022 before the invasion, but
+      not since when: that need not have happened in the days just before it.
+
+      When I type `missions changes --from 2022-02-20 --to 2022-02-24`
+      Then I see:
+        """
+        No changes dated from 2022-02-20 to 2022-02-24.
+        """
+
+    Scenario: A change that may have come after the end of a range is left out
+      The Venera-D swap happened some time from 24 February to 1 March 2022: it is not
+      surely a change of the last days of February.
+
+      When I type `missions changes --from 2022-02-24 --to 2022-02-28 --json`
+      Then the changes are, by mission:
+        | mission      | date       | subject | partner   | from      | to        |
+        | exomars      | 2022-02-28 | status  | -         | planned   | at_risk   |
+        | soyuz-kourou | 2022-02-26 | partner | roscosmos | active    | suspended |
+        | soyuz-kourou | 2022-02-26 | status  | -         | operating | suspended |
+
+  Rule: Who had a part in what, on a day
+
+    Scenario: The partners of every mission the day of the article
+      When I type `missions partners --at 2022-03-01 --json`
+      Then the partners are, by mission:
+        | partner   | exomars | venera-d             | luna-27 | change-6 | change-7 | ilrs | soyuz-kourou       | iss     |
+        | cnsa      | -       | partner, prospective | partner | lead     | lead     | lead | -                  | -       |
+        | esa       | lead    | -                    | -       | -        | -        | -    | lead               | -       |
+        | nasa      | -       | partner, withdrawn   | -       | -        | -        | -    | -                  | -       |
+        | roscosmos | partner | lead                 | lead    | partner  | partner  | lead | partner, suspended | partner |
+
+    Scenario: The same table, for people to read, the day after the invasion
+      Missions that nobody is yet known to take part in are left out.
+
+      When I type `missions partners --at 2022-02-25`
+      Then I see:
+        """
+        Partners on 2022-02-25
+        PARTNER    EXOMARS  VENERA-D              ILRS  SOYUZ-KOUROU  ISS
+        cnsa       -        -                     lead  -             -
+        esa        lead     -                     -     lead          -
+        nasa       -        partner, prospective  -     -             -
+        roscosmos  partner  lead                  lead  partner       partner
+        """
+
+    Scenario: Which missions had China as a partner the week after the invasion?
+      When I list the missions in which "cnsa" had a part on 2022-03-01
+      Then the missions are, in order:
+        | mission  | status   | partners                                        |
+        | venera-d | delayed  | roscosmos, nasa (withdrawn), cnsa (prospective) |
+        | luna-27  | planned  | roscosmos, cnsa                                 |
+        | change-6 | planned  | cnsa, roscosmos                                 |
+        | change-7 | planned  | cnsa, roscosmos                                 |
+        | ilrs     | proposed | cnsa, roscosmos                                 |
+
+    Scenario: The day after the invasion, China was known to have a part only in the ILRS
+      When I list the missions in which "cnsa" had a part on 2022-02-25
+      Then the missions are, in order:
+        | mission | status   |
+        | ilrs    | proposed |
+
+    Scenario Outline: The missions in which a partner had a given standing
+      When I list the missions in which "<partner>" was <standing> on 2022-03-01
+      Then the missions are, in order:
+        | mission   |
+        | <mission> |
+
+      Examples:
+        | partner   | standing    | mission      |
+        | cnsa      | prospective | venera-d     |
+        | nasa      | withdrawn   | venera-d     |
+        | roscosmos | suspended   | soyuz-kourou |
+
+    Scenario: The missions in which ESA was an active partner
+      When I list the missions in which "esa" was active on 2022-03-01
+      Then the missions are, in order:
+        | mission      | status    |
+        | exomars      | at_risk   |
+        | soyuz-kourou | suspended |
+
+    Scenario Outline: A question about partners that cannot be answered
+      When I type `<command>`
+      Then I am refused with exit code 2
+      And the error reads "<error>"
+
+      Examples:
+        | command                                            | error                                                                                                                                                                     |
+        | missions list --standing suspended --at 2022-03-01 | Error: --standing needs --partner                                                                                                                                         |
+        | missions list --partner china --at 2022-03-01      | Error: unknown partner 'china'; known partners: arianespace, asi, casc, casic, cnes, cnsa, csa, dlr, esa, glavkosmos, iki, isro, jaxa, kari, nasa, roscosmos, uaesa, uksa |
+        | missions changes --from 2022-02-24                 | Error: Missing option '--to'.                                                                                                                                             |

@@ -1,0 +1,5 @@
+"""Corrections and retractions."""
+
+from pytest_bdd import scenarios
+
+scenarios("corrections.feature")

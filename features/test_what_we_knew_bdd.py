@@ -1,0 +1,5 @@
+"""What we knew, and when."""
+
+from pytest_bdd import scenarios
+
+scenarios("what_we_knew.feature")

@@ -1,0 +1,119 @@
+Feature: Uncertain dates
+  Many facts are known only to a month, a year or a span of days: the ILRS roadmap
+  came out in June 2021, and the article places the Sino-Russian agreements on Luna 27
+  and the Chang'e missions only "in recent years", so on or before 1 March 2022. On a
+  day within such a span a fact may or may not have happened yet. It does not count
+  then, but it is not hidden either: the answer lists it under `uncertain`. Notes and
+  registrations change nothing, so they are never listed.
+
+  Background:
+    Given the tracker holds the facts of the article of 1 March 2022
+
+  Scenario: On 10 June 2021 the ILRS roadmap of June 2021 may or may not be out yet
+    When I ask for the status of "International Lunar Research Station" on 2021-06-10
+    Then nothing is known of it yet
+    And it is uncertain of:
+      | kind                  | occurred | earliest   | latest     | summary                                                                                                                                 |
+      | status-changed        | 2021-06  | 2021-06-01 | 2021-06-30 | A roadmap released in June 2021 set out the proposed joint lunar research station.                                                      |
+      | partner-joined        | 2021-06  | 2021-06-01 | 2021-06-30 | China is one of the two countries behind the joint ILRS roadmap of June 2021.                                                           |
+      | partner-joined        | 2021-06  | 2021-06-01 | 2021-06-30 | Russia is one of the two countries behind the joint ILRS roadmap of June 2021.                                                          |
+      | launch-target-changed | 2021-06  | 2021-06-01 | 2021-06-30 | The roadmap envisions a series of launches in the early 2030s on new super heavy-lift rockets developed separately by Russia and China. |
+
+  Scenario: The same answer, for people to read
+    When I type `missions status ilrs --at 2021-06-10`
+    Then I see:
+      """
+      International Lunar Research Station (ilrs) on 2021-06-10
+        Nothing recorded by 2021-06-10.
+        Uncertain on 2021-06-10 (may or may not have happened yet):
+          2021-06  status-changed: A roadmap released in June 2021 set out the proposed joint lunar research station.
+          2021-06  partner-joined: China is one of the two countries behind the joint ILRS roadmap of June 2021.
+          2021-06  partner-joined: Russia is one of the two countries behind the joint ILRS roadmap of June 2021.
+          2021-06  launch-target-changed: The roadmap envisions a series of launches in the early 2030s on new super heavy-lift rockets developed separately by Russia and China.
+      """
+
+  Scenario: On 30 June 2021 the roadmap applies
+    When I ask for the status of "ILRS" on 2021-06-30
+    Then its status is "proposed"
+    And its launch target is "2030/2033"
+    And its partners are:
+      | partner   | role | standing |
+      | cnsa      | lead | active   |
+      | roscosmos | lead | active   |
+    And nothing about it is uncertain
+
+  Scenario Outline: The roadmap is uncertain from the first to the last but one day of June 2021
+    When I ask for the status of "ILRS" on <day>
+    Then it rests on <facts> facts
+    And it is uncertain of <uncertain> facts
+
+    Examples:
+      | day        | facts | uncertain |
+      | 2021-05-31 | 0     | 0         |
+      | 2021-06-01 | 0     | 4         |
+      | 2021-06-29 | 0     | 4         |
+      | 2021-06-30 | 5     | 0         |
+
+  Scenario: On 25 February 2022 the agreements on Luna 27 may or may not have been made
+    When I ask for the status of "Luna 27" on 2022-02-25
+    Then nothing is known of it yet
+    And it is uncertain of:
+      | kind           | occurred      | summary                                                                |
+      | partner-joined | ../2022-03-01 | Russia leads Luna 27.                                                  |
+      | status-changed | ../2022-03-01 | Luna 27 is an upcoming mission, the subject of cooperation agreements. |
+      | partner-joined | ../2022-03-01 | In recent years Russia and China agreed to cooperate on Luna 27.       |
+
+  Scenario Outline: Luna 27 and the Chang'e missions, the day after the invasion and the day of the article
+    When I ask for the status of "<mission>" on 2022-02-25
+    Then nothing is known of it yet
+    And it is uncertain of 3 facts
+    When I ask for the status of "<mission>" on 2022-03-01
+    Then its status is "planned"
+    And nothing about it is uncertain
+
+    Examples:
+      | mission   |
+      | Luna 27   |
+      | Chang'e-6 |
+      | Chang'e-7 |
+
+  Scenario: The same answer for Chang'e-6, for people to read
+    When I type `missions status "Chang'e-6" --at 2022-02-25`
+    Then I see:
+      """
+      Chang'e-6 (change-6) on 2022-02-25
+        Nothing recorded by 2022-02-25.
+        Uncertain on 2022-02-25 (may or may not have happened yet):
+          ../2022-03-01  partner-joined: China leads Chang'e-6.
+          ../2022-03-01  status-changed: Chang'e-6 is an upcoming mission, the subject of cooperation agreements.
+          ../2022-03-01  partner-joined: In recent years China and Russia agreed to cooperate on Chang'e-6.
+      """
+
+  Scenario: On 28 February 2022 NASA may or may not have been left out of Venera-D yet
+    Rogozin's word is dated from 24 February to 1 March 2022: until 1 March, NASA is
+    still a prospective partner, and the swap is uncertain.
+
+    When I ask for the status of "Venera-D" on 2022-02-28
+    Then its status is "delayed"
+    And the standing of "nasa" is "prospective"
+    And it is uncertain of:
+      | kind             | occurred              | earliest   | latest     |
+      | partner-replaced | 2022-02-24/2022-03-01 | 2022-02-24 | 2022-03-01 |
+
+  Scenario: A note is never uncertain, since it changes nothing
+    The article's note on the ILRS is dated from 24 February to 1 March 2022.
+
+    When I ask for the status of "ILRS" on 2022-02-28
+    Then it rests on 5 facts
+    And nothing about it is uncertain
+
+  Scenario: A fact recorded by hand with a date known only to the month
+    Given I have typed `missions record exomars status-changed --status suspended --on 2022-03 --source "ESA"`
+    When I ask for the status of "ExoMars" on 2022-03-17
+    Then its status is "at_risk"
+    And it is uncertain of:
+      | kind           | occurred | earliest   | latest     |
+      | status-changed | 2022-03  | 2022-03-01 | 2022-03-31 |
+    When I ask for the status of "ExoMars" on 2022-03-31
+    Then its status is "suspended"
+    And nothing about it is uncertain
