@@ -74,10 +74,11 @@ def _postgres(url: str) -> dict[str, str]:
 
 
 def prepare(settings: dict[str, str]) -> None:
-    """Create what a store needs before eventsourcing can make its tables."""
-    schema = settings.get("POSTGRES_SCHEMA")
-    if not schema:
+    """Check a server store answers (once, quickly: the connection pool would wait
+    out its timeout), and create its schema if it has one."""
+    if settings["PERSISTENCE_MODULE"] != "eventsourcing.postgres":
         return
+    schema = settings.get("POSTGRES_SCHEMA")
     import psycopg
     from psycopg import sql
 
@@ -90,9 +91,9 @@ def prepare(settings: dict[str, str]) -> None:
         connect_timeout=int(settings["POSTGRES_CONNECT_TIMEOUT"]),
         autocommit=True,
     ) as connection:
-        connection.execute(
-            sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema))
-        )
+        if schema:
+            create = sql.SQL("CREATE SCHEMA IF NOT EXISTS {}")
+            connection.execute(create.format(sql.Identifier(schema)))
 
 
 def display(url: str) -> str:

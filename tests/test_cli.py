@@ -7,6 +7,7 @@ import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from uuid import NAMESPACE_URL, UUID, uuid5
 
 import orjson
 import pytest
@@ -47,6 +48,11 @@ STATUS_KEYS = {"mission", "name", "at", "status", "partners", "target_launch"}
 STATUS_KEYS |= {"since", "sources"}
 EVENT_KEYS = {"id", "mission", "version", "type", "occurred", "recorded_at"}
 EVENT_KEYS |= {"summary", "source"}
+
+
+def seed_id(key: str) -> UUID:
+    """The id the seed gives the fact with this key."""
+    return uuid5(uuid5(NAMESPACE_URL, "missions:seed"), key)
 
 
 def facts_of(mission: str) -> list[dict[str, Any]]:
@@ -268,19 +274,48 @@ def test_the_status_of_exomars_reads_as_text(query: Run) -> None:
 
 def test_the_status_before_anything_is_known_is_null(query: Run) -> None:
     view = parsed(query("status", "exomars", "--at", "2022-02-23", "--json"))
+    # The facts dated "on or before 2022-02-24" may or may not have happened yet.
+    maybe = [
+        line
+        for line in facts_of("exomars")
+        if line["on"] == "../2022-02-24" and line["kind"] != "registered"
+    ]
     assert view == {
         "mission": "exomars",
         "name": "ExoMars",
         "at": "2022-02-23",
+        "known_at": None,
         "status": None,
         "since": None,
         "target_launch": None,
         "partners": [],
         "facts": 0,
+        "uncertain": [
+            {
+                "id": str(seed_id(line["key"])),
+                "kind": line["kind"],
+                "occurred": "../2022-02-24",
+                "earliest": "0001-01-01",
+                "latest": "2022-02-24",
+                "summary": line["summary"],
+            }
+            for line in maybe
+        ],
         "sources": [],
     }
+    assert [u["kind"] for u in view["uncertain"]] == [
+        "partner-joined",
+        "partner-joined",
+        "status-changed",
+        "launch-target-changed",
+    ]
     assert succeeded(query("status", "exomars", "--at", "2022-02-23")) == (
-        "ExoMars (exomars) on 2022-02-23\n  Nothing recorded by 2022-02-23.\n"
+        "ExoMars (exomars) on 2022-02-23\n"
+        "  Nothing recorded by 2022-02-23.\n"
+        "  Uncertain on 2022-02-23 (may or may not have happened yet):\n"
+        + "".join(
+            f"    ../2022-02-24  {line['kind']}: {line['summary']}\n" for line in maybe
+        )
     )
 
 
@@ -372,8 +407,12 @@ def test_status_is_about_today_unless_told(query: Run) -> None:
 
 def test_log_lists_the_facts_of_a_mission_as_a_table(query: Run) -> None:
     lines = succeeded(query("log", "exomars")).splitlines()
-    assert lines[0].split() == ["VER", "ID", "OCCURRED", "RECORDED", "KIND", "SUMMARY"]
+    assert lines[0].split() == [
+        *("VER", "ID", "OCCURRED", "RECORDED", "KIND", "SUMMARY", "NOTE")
+    ]
     rows = [re.split(r"\s{2,}", line) for line in lines[1:]]
+    # Nothing was corrected or retracted: the NOTE column is empty on every row.
+    assert {len(row) for row in rows} == {6}
     facts = facts_of("exomars")
     assert [row[0] for row in rows] == [str(n) for n in range(1, len(facts) + 1)]
     assert [row[2] for row in rows] == [fact["on"] for fact in facts]
@@ -578,7 +617,13 @@ def test_record_adds_a_fact_of_each_kind_and_prints_it_as_json(
     assert view["summary"] == summary
     assert view["source"] == ESA
     assert view["quote"] is None
-    assert parsed(run("log", mission, "--json"))[-1] == view
+    assert parsed(run("log", mission, "--json"))[-1] == {
+        **view,
+        "corrected_by": [],
+        "retracted_by": None,
+    }
+    assert "corrected_by" not in view
+    assert "retracted_by" not in view
     status = parsed(run("status", mission, "--at", "2022-03-17", "--json"))
     changed = {k: partners_of(status) if k == "partners" else status[k] for k in then}
     assert changed == then

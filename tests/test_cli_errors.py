@@ -16,7 +16,10 @@ EDTF_FORMS = (
     " 2021-06~ (approximate), ../2022-03-01 (on or before)"
 )
 DAY_FORM = "use YYYY-MM-DD, e.g. 2022-03-01"
-STORE_FORMS = "use a file path, sqlite:///PATH or memory:"
+STORE_FORMS = (
+    "use a file path, sqlite:///PATH, memory: or"
+    " postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?schema=NAME]"
+)
 KNOWN_MISSIONS = (
     "known missions: change-6, change-7, exomars, ilrs, iss, luna-27, soyuz-kourou,"
     " venera-d"
@@ -353,7 +356,9 @@ def test_a_store_that_is_not_a_database_is_an_error_not_a_traceback(
     store = tmp_path / "notes.txt"
     store.write_text("not a database\n")
     result = CliRunner().invoke(cli, ["--store", str(store), "list"])
-    assert assert_refused(result, 1) == "DatabaseError: file is not a database"
+    assert assert_refused(result, 1) == (
+        f"cannot open store {store}: file is not a database"
+    )
     assert store.read_text() == "not a database\n"
 
 

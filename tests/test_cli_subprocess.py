@@ -95,7 +95,9 @@ def test_the_console_script_seeds_answers_and_records(
     output = succeeded(missions("log", "exomars", "--ndjson", env=with_store))
     events = [orjson.loads(line) for line in output.splitlines()]
     assert [e["version"] for e in events] == list(range(1, 8))
-    assert events[-1] == recorded
+    assert events[-1] == {**recorded, "corrected_by": [], "retracted_by": None}
+    assert [e["retracted_by"] for e in events] == [None] * 7
+    assert [e["corrected_by"] for e in events] == [[]] * 7
     assert not (tmp_path / "data").exists()
 
 

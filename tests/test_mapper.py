@@ -20,6 +20,8 @@ from adapters.persistence import OrjsonTranscoder
 from adapters.tracker import MissionTracker
 from domain.events import (
     EVENT_TYPES,
+    Corrected,
+    Event,
     LaunchTargetChanged,
     MissionEvent,
     Noted,
@@ -28,6 +30,7 @@ from domain.events import (
     PartnerStandingChanged,
     PartnerWithdrawn,
     Registered,
+    Retracted,
     Source,
     StatusChanged,
 )
@@ -66,9 +69,10 @@ def report(edtf: str, **fields: Any) -> Report:
     return Report(occurred=parse_edtf(edtf), source=SOURCE, **fields)
 
 
-def record_every_kind(tracker: MissionTracker) -> list[MissionEvent]:
-    """Register ExoMars and record one fact of every kind; return what was recorded."""
-    recorded: list[MissionEvent] = [
+def record_every_kind(tracker: MissionTracker) -> list[Event]:
+    """Register ExoMars, record one fact of every kind, correct the status change
+    and retract the note; return what was recorded."""
+    recorded: list[Event] = [
         tracker.register(
             "exomars",
             "ExoMars",
@@ -81,7 +85,17 @@ def record_every_kind(tracker: MissionTracker) -> list[MissionEvent]:
         recorded.append(
             tracker.record("exomars", kind, report(edtf, summary=summary), options)
         )
-    return recorded
+    status_changed = next(e for e in recorded if isinstance(e, StatusChanged))
+    noted = next(e for e in recorded if isinstance(e, Noted))
+    _, correction = tracker.correct(
+        str(status_changed.id),
+        {"occurred": parse_edtf("2020-03-13").model_dump(mode="json")},
+        "The status changed a day later.",
+    )
+    _, retraction = tracker.retract(
+        str(noted.id)[:8], "The report was withdrawn.", SOURCE
+    )
+    return [*recorded, correction, retraction]
 
 
 def raw_rows(path: Path, table: str = "stored_events") -> list[tuple[Any, ...]]:
@@ -103,7 +117,26 @@ def fresh(store_path: Path) -> Iterator[MissionTracker]:
 
 
 def test_every_kind_of_event_is_recorded(tracker: MissionTracker) -> None:
-    assert {type(e) for e in record_every_kind(tracker)} == set(EVENT_TYPES)
+    recorded = record_every_kind(tracker)
+    assert {type(e) for e in recorded} == set(EVENT_TYPES)
+    assert [e.originator_version for e in recorded] == list(range(1, len(FACTS) + 4))
+    *_, correction, retraction = recorded
+    assert isinstance(correction, Corrected)
+    assert correction.corrects == next(
+        e.id for e in recorded if isinstance(e, StatusChanged)
+    )
+    assert correction.changes == {
+        "occurred": {
+            "edtf": "2020-03-13",
+            "earliest": "2020-03-13",
+            "latest": "2020-03-13",
+        }
+    }
+    assert correction.summary == "The status changed a day later."
+    assert isinstance(retraction, Retracted)
+    assert retraction.retracts == next(e.id for e in recorded if isinstance(e, Noted))
+    assert retraction.reason == "The report was withdrawn."
+    assert retraction.source == SOURCE
 
 
 def test_every_event_reads_back_from_a_fresh_tracker_as_it_was_recorded(
@@ -125,10 +158,12 @@ def test_every_event_reads_back_from_a_fresh_tracker_as_it_was_recorded(
         PartnerStandingChanged,
         LaunchTargetChanged,
         Noted,
+        Corrected,
+        Retracted,
     ],
 )
 def test_an_event_of_each_kind_round_trips_through_sqlite(
-    tracker: MissionTracker, fresh: MissionTracker, cls: type[MissionEvent]
+    tracker: MissionTracker, fresh: MissionTracker, cls: type[Event]
 ) -> None:
     recorded = next(e for e in record_every_kind(tracker) if type(e) is cls)
     stored = fresh.events.get(
@@ -196,7 +231,8 @@ def test_recorded_timestamps_are_utc(
     record_every_kind(tracker)
     after = datetime.now(tz=UTC)
     events = fresh.mission("exomars").events
-    assert len(events) == len(FACTS) + 1
+    # The registration, the facts, a correction and a retraction.
+    assert len(events) == len(FACTS) + 3
     for event in events:
         assert event.timestamp.utcoffset() == timedelta(0)
         assert before <= event.recorded_at <= after
