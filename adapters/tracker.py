@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import random
 import re
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from difflib import get_close_matches
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import Mapper, Transcoder
+from eventsourcing.persistence import Mapper, RecordConflictError, Transcoder
 from eventsourcing.utils import get_topic
 
 from adapters import commands, views
 from adapters.errors import InputError, UnknownMission
+from adapters.locks import writing
 from adapters.persistence import OrjsonTranscoder, PydanticMapper
 from adapters.stores import prepare, store_settings
 from domain.errors import DomainError
@@ -36,6 +39,8 @@ from domain.mission import (
 )
 from domain.timeline import MissionState, state_on
 
+WRITE_TRIES = 30
+T = TypeVar("T")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -51,6 +56,7 @@ class MissionTracker(Application[UUID]):
         self.snapshotting_intervals = {Mission: snapshot_interval}  # type: ignore[misc]
         settings = store_settings(store)
         prepare(settings)
+        self.settings = settings
         super().__init__(settings)
 
     def construct_mapper(self) -> Mapper[UUID]:
@@ -253,10 +259,15 @@ class MissionTracker(Application[UUID]):
         self, name: str, kind: str, report: Report, options: Mapping[str, str | None]
     ) -> MissionEvent:
         """Record a fact of `kind` about the mission a person means by `name`."""
-        mission = self.mission(self.resolve(name))
-        event = commands.record(mission, kind, report, options)
-        self.save(project_mission(mission, [event]), event)
-        return event
+        slug = self.resolve(name)
+
+        def attempt() -> MissionEvent:
+            mission = self.mission(slug)
+            event = commands.record(mission, kind, report, options)
+            self.save(project_mission(mission, [event]), event)
+            return event
+
+        return self._retrying(mission_id(slug), attempt)
 
     def correct(
         self,
@@ -266,19 +277,44 @@ class MissionTracker(Application[UUID]):
         mission: str | None = None,
     ) -> tuple[Mission, Corrected]:
         """Record that fields of an earlier event were wrong; returns the correction."""
-        found, event = self._event_of(reference, mission)
-        correction = found.correct(event.id, changes, summary)
-        self.save(project_mission(found, [correction]), correction)
-        return found, correction
+
+        def attempt() -> tuple[Mission, Corrected]:
+            found, event = self._event_of(reference, mission)
+            correction = found.correct(event.id, changes, summary)
+            self.save(project_mission(found, [correction]), correction)
+            return found, correction
+
+        return self._retrying(self.find_event(reference)[0].id, attempt)
 
     def retract(
         self, reference: str, reason: str, source: Source, mission: str | None = None
     ) -> tuple[Mission, Retracted]:
         """Record that an earlier event should never have been recorded."""
-        found, event = self._event_of(reference, mission)
-        retraction = found.retract(event.id, reason, source)
-        self.save(project_mission(found, [retraction]), retraction)
-        return found, retraction
+
+        def attempt() -> tuple[Mission, Retracted]:
+            found, event = self._event_of(reference, mission)
+            retraction = found.retract(event.id, reason, source)
+            self.save(project_mission(found, [retraction]), retraction)
+            return found, retraction
+
+        return self._retrying(self.find_event(reference)[0].id, attempt)
+
+    def _retrying(self, mission: UUID, attempt: Callable[[], T]) -> T:
+        """Read, decide and write holding the mission's write lock; should another
+        writer still have taken the version (one that takes no lock), try again,
+        and give up clearly after a few tries."""
+        for tries in range(1, WRITE_TRIES + 1):
+            try:
+                with writing(self.settings, mission):
+                    return attempt()
+            except RecordConflictError:
+                if tries == WRITE_TRIES:
+                    raise DomainError(
+                        f"other writers kept recording on this mission; gave up"
+                        f" after {WRITE_TRIES} tries, nothing was written: try again"
+                    ) from None
+                time.sleep(random.uniform(0, min(0.1, 0.002 * 2**tries)))
+        raise AssertionError("unreachable")
 
     def _event_of(self, reference: str, mission: str | None) -> tuple[Mission, Event]:
         found, event = self.find_event(reference)

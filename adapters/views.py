@@ -21,6 +21,8 @@ _COMMON = {
     "summary",
     "quote",
     "kind",
+    "previous",
+    "digest",
 }
 
 

@@ -37,6 +37,10 @@ class Event(BaseModel):
     #: When the event was recorded, in UTC; set by the system.
     timestamp: datetime
     id: UUID
+    #: The digest of the mission's previous event ("" for its first).
+    previous: str = ""
+    #: SHA-256 of this event's content and `previous`, set as it is recorded.
+    digest: str = ""
 
     @property
     def recorded_at(self) -> datetime:

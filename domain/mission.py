@@ -9,6 +9,7 @@ from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from domain.chain import sealed
 from domain.dates import WorldDate
 from domain.errors import DomainError
 from domain.events import (
@@ -72,6 +73,11 @@ class Mission(BaseModel):
     name: str
     aliases: tuple[str, ...]
     events: tuple[AnyEvent, ...]
+
+    @property
+    def last_digest(self) -> str:
+        """The digest of the latest event, which the next one is chained to."""
+        return self.events[-1].digest if self.events else ""
 
     def has_event(self, event_id: UUID) -> bool:
         """Whether a fact with this id is already recorded."""
@@ -168,14 +174,17 @@ class Mission(BaseModel):
         _require_short_quote(candidate.quote)
         self._require_fits(candidate, without=root.id)
         names = ", ".join(_FIELD_NAMES.get(name, name) for name in sorted(changes))
-        return Corrected(
-            originator_id=self.id,
-            originator_version=self.version + 1,
-            timestamp=_now(),
-            id=uuid4(),
-            corrects=target.id,
-            changes=changes,
-            summary=summary or f"Corrected the {names} of event {root.id}.",
+        return sealed(
+            Corrected(
+                originator_id=self.id,
+                originator_version=self.version + 1,
+                timestamp=_now(),
+                id=uuid4(),
+                corrects=target.id,
+                changes=changes,
+                summary=summary or f"Corrected the {names} of event {root.id}.",
+            ),
+            self.last_digest,
         )
 
     def retract(self, event_id: UUID, reason: str, source: Source) -> Retracted:
@@ -187,15 +196,18 @@ class Mission(BaseModel):
             )
         if not reason.strip():
             raise DomainError("a retraction needs a reason")
-        return Retracted(
-            originator_id=self.id,
-            originator_version=self.version + 1,
-            timestamp=_now(),
-            id=uuid4(),
-            retracts=target.id,
-            reason=reason.strip(),
-            source=source,
-            summary=f"Retracted {target.id}: {reason.strip()}",
+        return sealed(
+            Retracted(
+                originator_id=self.id,
+                originator_version=self.version + 1,
+                timestamp=_now(),
+                id=uuid4(),
+                retracts=target.id,
+                reason=reason.strip(),
+                source=source,
+                summary=f"Retracted {target.id}: {reason.strip()}",
+            ),
+            self.last_digest,
         )
 
     def _require_standing_event(self, event_id: UUID, done: str) -> Event:
@@ -224,16 +236,19 @@ class Mission(BaseModel):
         _require_short_quote(report.quote)
         if report.id is not None and self.has_event(report.id):
             raise DomainError(f"event {report.id} is already recorded")
-        return cls(
-            originator_id=self.id,
-            originator_version=self.version + 1,
-            timestamp=_now(),
-            id=report.id or uuid4(),
-            occurred=report.occurred,
-            source=report.source,
-            summary=report.summary or _describe(cls, change),
-            quote=report.quote,
-            **change,
+        return sealed(
+            cls(
+                originator_id=self.id,
+                originator_version=self.version + 1,
+                timestamp=_now(),
+                id=report.id or uuid4(),
+                occurred=report.occurred,
+                source=report.source,
+                summary=report.summary or _describe(cls, change),
+                quote=report.quote,
+                **change,
+            ),
+            self.last_digest,
         )
 
     def _checked(self, cls: type[E], report: Report, **change: Any) -> E:
@@ -286,6 +301,8 @@ def correctable(cls: type[MissionEvent]) -> tuple[str, ...]:
 
 _FIELD_NAMES = {"occurred": "date", "target": "launch target"}
 _FIXED = {
+    "previous",
+    "digest",
     "originator_id",
     "originator_version",
     "timestamp",
@@ -302,18 +319,21 @@ def register(
 ) -> Registered:
     """Start tracking a mission or programme."""
     _require_short_quote(report.quote)
-    return Registered(
-        originator_id=mission_id(slug),
-        originator_version=1,
-        timestamp=_now(),
-        id=report.id or uuid4(),
-        occurred=report.occurred,
-        source=report.source,
-        summary=report.summary or f"{name} is tracked as {slug}.",
-        quote=report.quote,
-        slug=slug,
-        name=name,
-        aliases=tuple(aliases),
+    return sealed(
+        Registered(
+            originator_id=mission_id(slug),
+            originator_version=1,
+            timestamp=_now(),
+            id=report.id or uuid4(),
+            occurred=report.occurred,
+            source=report.source,
+            summary=report.summary or f"{name} is tracked as {slug}.",
+            quote=report.quote,
+            slug=slug,
+            name=name,
+            aliases=tuple(aliases),
+        ),
+        "",
     )
 
 

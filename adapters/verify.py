@@ -1,0 +1,89 @@
+"""Checking a store: every event decodes and validates, versions are contiguous,
+and each mission's hash chain holds."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+import orjson
+
+from domain.chain import digest_of
+from domain.events import Registered
+
+if TYPE_CHECKING:
+    from eventsourcing.persistence import Notification
+
+    from adapters.tracker import MissionTracker
+
+PAGE = 500
+
+
+def verify(tracker: MissionTracker) -> dict[str, Any]:
+    """Every stored event checked in recording order; the problems found, named."""
+    chains: dict[UUID, tuple[int, str]] = {}
+    names: dict[UUID, str] = {}
+    problems: list[dict[str, Any]] = []
+    count = 0
+    start = 1
+    while True:
+        page = tracker.recorder.select_notifications(start, PAGE)
+        for stored in page:
+            count += 1
+            problems += _check(tracker, stored, chains, names)
+        if len(page) < PAGE:
+            break
+        start = page[-1].id + 1
+    return {"events": count, "missions": len(chains), "problems": problems}
+
+
+def _check(
+    tracker: MissionTracker,
+    stored: Notification,
+    chains: dict[UUID, tuple[int, str]],
+    names: dict[UUID, str],
+) -> list[dict[str, Any]]:
+    origin, version = stored.originator_id, stored.originator_version
+    assert isinstance(origin, UUID)
+    found: list[str] = []
+    try:
+        content = orjson.loads(stored.state)
+        if not isinstance(content, dict):
+            raise TypeError("not a JSON object")
+    except (orjson.JSONDecodeError, TypeError) as error:
+        content = {}
+        found.append(f"its stored state does not decode: {error}")
+    else:
+        try:
+            event = tracker.mapper.to_domain_event(stored)
+        except Exception as error:  # whatever a corrupt row raises, it is a finding
+            first = str(error).splitlines()[0] if str(error) else type(error).__name__
+            found.append(f"it does not load as an event: {first}")
+        else:
+            if isinstance(event, Registered):
+                names[origin] = event.slug
+        sealed = {
+            **content,
+            "originator_id": str(origin),
+            "originator_version": version,
+        }
+        if not content.get("digest") or digest_of(sealed) != content["digest"]:
+            found.append(
+                "its content does not match its digest: edited after recording"
+            )
+    before, previous = chains.get(origin, (0, ""))
+    if version != before + 1:
+        missing = f"version {version} follows version {before}"
+        found.append(f"{missing}: the events between are missing")
+    elif content and content.get("previous") != previous:
+        found.append("it is not chained to the event before it: that one was changed")
+    chains[origin] = (version, str(content.get("digest", "")))
+    return [
+        {
+            "mission": names.get(origin, str(origin)),
+            "version": version,
+            "event": content.get("id"),
+            "problem": problem,
+        }
+        for problem in found
+    ]
