@@ -91,6 +91,6 @@ def main() -> NoReturn:
     cli.main(prog_name="missions")
 
 
-from cli import queries, recording  # noqa: E402  (commands register themselves)
+from cli import exchange, queries, recording  # noqa: E402  (commands register themselves)
 
-__all__ = ["cli", "main", "queries", "recording", "tracker"]
+__all__ = ["cli", "exchange", "main", "queries", "recording", "tracker"]

@@ -296,30 +296,3 @@ def seed(ctx: click.Context) -> None:
         click.echo(
             f"Nothing to add: all {total} facts from the article are already recorded."
         )
-
-
-@cli.command()
-@json_option
-@click.pass_context
-def verify(ctx: click.Context, as_json: bool) -> None:
-    """Check every stored event: it loads, versions follow, the hash chain holds."""
-    from adapters.verify import verify as check
-
-    report = check(tracker(ctx))
-    if as_json:
-        echo_json(report)
-    else:
-        for problem in report["problems"]:
-            click.echo(
-                f"{problem['mission']} version {problem['version']}"
-                f" (event {problem['event']}): {problem['problem']}"
-            )
-    if report["problems"]:
-        raise click.ClickException(
-            f"{len(report['problems'])} problems in {report['events']} events"
-        )
-    if not as_json:
-        click.echo(
-            f"Verified {report['events']} events of {report['missions']} missions:"
-            " every event loads, versions follow, the chain holds."
-        )
