@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from adapters.tracker import MissionTracker
 
 PAGE = 1000
-BATCH = 2000
+BATCH = 500
 _FIELDS = {"originator_id", "originator_version", "topic", "state"}
 
 

@@ -12,45 +12,74 @@ from typing import Any
 from uuid import UUID
 
 _THREADS = threading.Lock()
+_SETUP = UUID(int=0)
 
 
-@contextmanager
-def writing(settings: dict[str, str], mission: UUID) -> Iterator[None]:
-    """Hold the store's write lock for `mission` (per file for SQLite, per
-    mission for PostgreSQL, per process for in-memory stores)."""
-    if settings["PERSISTENCE_MODULE"] == "eventsourcing.postgres":
-        with _advisory_lock(settings, mission):
+class WriteLocks:
+    """The store's write locks, one for each mission: a lock file for SQLite, an
+    advisory lock for PostgreSQL (on one connection kept for them), a thread lock
+    for an in-memory store."""
+
+    def __init__(self, settings: dict[str, str]) -> None:
+        self.settings = settings
+        self._connection: Any = None
+
+    @contextmanager
+    def writing(self, mission: UUID) -> Iterator[None]:
+        """Hold the write lock of `mission` while reading, deciding and writing."""
+        if self.settings["PERSISTENCE_MODULE"] == "eventsourcing.postgres":
+            with _THREADS, self._advisory(mission):
+                yield
+            return
+        name = self.settings["SQLITE_DBNAME"]
+        if name.startswith("file:"):  # in memory: one process only
+            with _THREADS:
+                yield
+            return
+        with Path(f"{name}.lock").open("a") as handle, _THREADS:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    @contextmanager
+    def setting_up(self) -> Iterator[None]:
+        """Hold the store's lock for creating tables: PostgreSQL refuses to create
+        the same tables and functions from several connections at once."""
+        if self.settings["PERSISTENCE_MODULE"] != "eventsourcing.postgres":
             yield
-        return
-    name = settings["SQLITE_DBNAME"]
-    if name.startswith("file:"):  # in memory: one process only
-        with _THREADS:
+            return
+        with self._advisory(_SETUP):
             yield
-        return
-    with Path(f"{name}.lock").open("a") as handle, _THREADS:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
+    def close(self) -> None:
+        """Close the connection kept for advisory locks, if any."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
-@contextmanager
-def _advisory_lock(settings: dict[str, str], mission: UUID) -> Iterator[None]:
-    import psycopg
-
-    key = int.from_bytes(mission.bytes[:8], "big", signed=True)
-    options: dict[str, Any] = {
-        "dbname": settings["POSTGRES_DBNAME"],
-        "host": settings["POSTGRES_HOST"],
-        "port": int(settings["POSTGRES_PORT"]),
-        "user": settings["POSTGRES_USER"],
-        "password": settings["POSTGRES_PASSWORD"] or None,
-        "autocommit": True,
-    }
-    with psycopg.connect(**options) as connection:
+    @contextmanager
+    def _advisory(self, mission: UUID) -> Iterator[None]:
+        key = int.from_bytes(mission.bytes[:8], "big", signed=True)
+        connection = self._connect()
         connection.execute("SELECT pg_advisory_lock(%s)", (key,))
         try:
             yield
         finally:
             connection.execute("SELECT pg_advisory_unlock(%s)", (key,))
+
+    def _connect(self) -> Any:
+        if self._connection is None or self._connection.closed:
+            import psycopg
+
+            settings = self.settings
+            self._connection = psycopg.connect(
+                dbname=settings["POSTGRES_DBNAME"],
+                host=settings["POSTGRES_HOST"],
+                port=int(settings["POSTGRES_PORT"]),
+                user=settings["POSTGRES_USER"],
+                password=settings["POSTGRES_PASSWORD"] or None,
+                autocommit=True,
+            )
+        return self._connection

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from uuid import uuid4
 
@@ -66,6 +67,10 @@ def _postgres(url: str) -> dict[str, str]:
         "POSTGRES_USER": unquote(parts.username or "postgres"),
         "POSTGRES_PASSWORD": unquote(parts.password or ""),
         "POSTGRES_CONNECT_TIMEOUT": "5",
+        # One command, one thread: a small pool leaves the server's connections
+        # to the many processes that may write at once.
+        "POSTGRES_POOL_SIZE": "1",
+        "POSTGRES_MAX_OVERFLOW": "2",
     }
     schema = options.get("schema", [""])[-1]
     if schema:
@@ -93,7 +98,9 @@ def prepare(settings: dict[str, str]) -> None:
     ) as connection:
         if schema:
             create = sql.SQL("CREATE SCHEMA IF NOT EXISTS {}")
-            connection.execute(create.format(sql.Identifier(schema)))
+            # Two processes creating it at once: one of them is told it exists.
+            with contextlib.suppress(psycopg.errors.UniqueViolation):
+                connection.execute(create.format(sql.Identifier(schema)))
 
 
 def display(url: str) -> str:

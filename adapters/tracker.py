@@ -17,7 +17,7 @@ from eventsourcing.utils import get_topic
 
 from adapters import commands, views
 from adapters.errors import InputError, UnknownMission
-from adapters.locks import writing
+from adapters.locks import WriteLocks
 from adapters.persistence import OrjsonTranscoder, PydanticMapper
 from adapters.stores import prepare, store_settings
 from domain.errors import DomainError
@@ -56,8 +56,14 @@ class MissionTracker(Application[UUID]):
         self.snapshotting_intervals = {Mission: snapshot_interval}  # type: ignore[misc]
         settings = store_settings(store)
         prepare(settings)
-        self.settings = settings
-        super().__init__(settings)
+        self.locks = WriteLocks(settings)
+        with self.locks.setting_up():
+            super().__init__(settings)
+
+    def close(self) -> None:
+        """Close the store's connections."""
+        self.locks.close()
+        super().close()
 
     def construct_mapper(self) -> Mapper[UUID]:
         """Pydantic events, serialised with orjson."""
@@ -305,7 +311,7 @@ class MissionTracker(Application[UUID]):
         and give up clearly after a few tries."""
         for tries in range(1, WRITE_TRIES + 1):
             try:
-                with writing(self.settings, mission):
+                with self.locks.writing(mission):
                     return attempt()
             except RecordConflictError:
                 if tries == WRITE_TRIES:

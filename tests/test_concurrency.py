@@ -1,0 +1,73 @@
+"""Several processes recording on the same mission at once lose nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from click.testing import Result
+
+from adapters.tracker import MissionTracker
+from tests.conftest import Run
+
+PROCESSES = 8
+EACH = 200
+
+WORKER = """
+import sys
+from adapters.dates import parse_edtf
+from adapters.tracker import MissionTracker
+from domain.events import Source
+from domain.mission import Report
+
+store, worker, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+app = MissionTracker(store)
+errors = 0
+for number in range(count):
+    report = Report(
+        occurred=parse_edtf("2023"),
+        source=Source(publication=f"worker {worker}"),
+        summary=f"Note {number} of worker {worker}.",
+    )
+    try:
+        app.record("iss", "noted", report, {})
+    except Exception as error:
+        errors += 1
+        print(type(error).__name__, error, file=sys.stderr)
+app.close()
+print(errors)
+"""
+
+
+def test_eight_processes_recording_on_one_mission_lose_nothing(
+    seeded: MissionTracker, store: str, run: Run
+) -> None:
+    before = len(seeded.mission("iss").events)
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, store, str(k), str(EACH)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for k in range(PROCESSES)
+    ]
+    outcomes = [worker.communicate(timeout=600) for worker in workers]
+
+    report = [
+        (w.returncode, out[-40:], err[-400:])
+        for w, (out, err) in zip(workers, outcomes, strict=True)
+    ]
+    assert [out.strip() for out, _ in outcomes] == ["0"] * PROCESSES, report
+    assert [err for _, err in outcomes] == [""] * PROCESSES
+    events = seeded.mission("iss").events
+    assert [e.originator_version for e in events] == list(
+        range(1, before + PROCESSES * EACH + 1)
+    )
+    summaries = {getattr(e, "summary", "") for e in events[before:]}
+    expected = {
+        f"Note {n} of worker {k}." for k in range(PROCESSES) for n in range(EACH)
+    }
+    assert summaries == expected
+    verified: Result = run("verify")
+    assert verified.exit_code == 0, verified.output
