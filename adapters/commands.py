@@ -18,7 +18,7 @@ OPTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "partner-withdrawn": (("partner",), ()),
     "partner-replaced": (("partner", "by"), ("role", "standing")),
     "partner-standing-changed": (("partner", "standing"), ()),
-    "launch-target-changed": (("target",), ()),
+    "launch-target-changed": (("target",), ("vehicle",)),
     "noted": ((), ()),
 }
 
@@ -72,6 +72,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "partner": partner_slug,
     "by": partner_slug,
     "target": parse_edtf,
+    "vehicle": str.strip,
 }
 
 _Command = Callable[[Mission, Report, dict[str, Any]], MissionEvent]
@@ -87,7 +88,9 @@ _COMMANDS: dict[str, _Command] = {
     "partner-standing-changed": lambda m, r, v: m.change_standing(
         v["partner"], v["standing"], r
     ),
-    "launch-target-changed": lambda m, r, v: m.change_launch_target(v["target"], r),
+    "launch-target-changed": lambda m, r, v: m.change_launch_target(
+        v["target"], r, v.get("vehicle")
+    ),
     "noted": lambda m, r, v: m.note(r),
 }
 

@@ -107,6 +107,9 @@ def kind_options(command: F) -> F:
             click.option(
                 "--target", metavar="EDTF", help="launch-target-changed: e.g. 2028."
             ),
+            click.option(
+                "--vehicle", metavar="TEXT", help="launch-target-changed: the launcher."
+            ),
         ],
     )
 
@@ -193,7 +196,7 @@ def record(
       partner-replaced          --partner --by [--role, default the old one's]
                                 [--standing, default active]
       partner-standing-changed  --partner --standing
-      launch-target-changed     --target EDTF
+      launch-target-changed     --target EDTF [--vehicle TEXT]
       noted                     --summary (required)
     """
     report = _report(kwargs)

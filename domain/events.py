@@ -121,10 +121,18 @@ class PartnerStandingChanged(MissionEvent):
 
 
 class LaunchTargetChanged(MissionEvent):
-    """The date the mission is meant to launch moved."""
+    """The date the mission is meant to launch moved (and on what, if known)."""
 
+    #: v2 added `vehicle`.
+    class_version: ClassVar[int] = 2
     kind: Literal["launch-target-changed"] = "launch-target-changed"
     target: WorldDate
+    vehicle: str | None = None
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Version 1 did not say on what the mission would launch."""
+        state["vehicle"] = None
 
 
 class Noted(MissionEvent):

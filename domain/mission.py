@@ -130,10 +130,12 @@ class Mission(BaseModel):
         )
 
     def change_launch_target(
-        self, target: WorldDate, report: Report
+        self, target: WorldDate, report: Report, vehicle: str | None = None
     ) -> LaunchTargetChanged:
-        """Record that the launch target moved."""
-        return self._trigger(LaunchTargetChanged, report, target=target)
+        """Record that the launch target moved (and on what, if known)."""
+        return self._trigger(
+            LaunchTargetChanged, report, target=target, vehicle=vehicle
+        )
 
     def note(self, report: Report) -> Noted:
         """Record a dated fact that changes no state."""
