@@ -54,8 +54,9 @@ def export_file(store: str, tmp_path: Path) -> Path:
             summary=f"Note {number}.",
         )
         event = mission.note(report)
-        mission = project_mission(mission, [event])
-        assert mission is not None
+        projected = project_mission(mission, [event])
+        assert projected is not None
+        mission = projected
         new.append(event)
     app.save(mission, *new)
     app.close()
