@@ -22,6 +22,7 @@ from adapters.persistence import OrjsonTranscoder, PydanticMapper
 from adapters.stores import prepare, store_settings
 from domain.errors import DomainError
 from domain.events import (
+    SHORT_TEXT,
     Corrected,
     Event,
     MissionEvent,
@@ -242,6 +243,10 @@ class MissionTracker(Application[UUID]):
             )
         aliases = tuple(dict.fromkeys(a.strip() for a in aliases))
         for given, option in ((name, "--name"), *((a, "--alias") for a in aliases)):
+            if len(given) > SHORT_TEXT:
+                raise InputError(
+                    f"{option} is {len(given)} characters long; keep it to {SHORT_TEXT}"
+                )
             if not name_key(given):
                 raise InputError(
                     f"{option} {given!r} has no letters or digits; give a name"

@@ -121,7 +121,25 @@ def _text(kwargs: dict[str, Any], option: str) -> str | None:
     value = kwargs.pop(option)
     if value is not None and not value.strip():
         raise InputError(f"--{option} is empty; {_BLANK[option]}")
-    return value.strip() if value is not None else None
+    return _short_enough(option, value.strip()) if value is not None else None
+
+
+def _short_enough(option: str, value: str) -> str:
+    """Refuse a text longer than the event model keeps."""
+    from adapters.errors import InputError
+    from domain.events import LONG_TEXT, SHORT_TEXT
+
+    limit = (
+        LONG_TEXT
+        if option in ("summary", "quote", "reason", "source_url")
+        else SHORT_TEXT
+    )
+    if len(value) > limit:
+        name = option.replace("_", "-")
+        raise InputError(
+            f"--{name} is {len(value)} characters long; keep it to {limit}"
+        )
+    return value
 
 
 def _source(kwargs: dict[str, Any]) -> Any:
@@ -132,6 +150,9 @@ def _source(kwargs: dict[str, Any]) -> Any:
 
     publication = _text(kwargs, "source")
     details = {name: kwargs.pop(name) for name in _SOURCE_DETAILS}
+    for name, value in details.items():
+        if value is not None and name != "source_date":
+            _short_enough(name, value)
     if publication is None:
         given = [
             f"--{n.replace('_', '-')}" for n, v in details.items() if v is not None

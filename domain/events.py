@@ -11,17 +11,22 @@ from pydantic import BaseModel, ConfigDict, Field
 from domain.dates import WorldDate
 from domain.vocabulary import Role, Standing, Status
 
+#: The longest a name, title or publication may be, in characters.
+SHORT_TEXT = 300
+#: The longest a summary, reason or address may be, in characters.
+LONG_TEXT = 2000
+
 
 class Source(BaseModel):
     """Who reported a fact, and where."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    publication: str = Field(min_length=1)
-    title: str | None = None
-    author: str | None = None
+    publication: str = Field(min_length=1, max_length=SHORT_TEXT)
+    title: str | None = Field(default=None, max_length=SHORT_TEXT)
+    author: str | None = Field(default=None, max_length=SHORT_TEXT)
     published: date | None = None
-    url: str | None = None
+    url: str | None = Field(default=None, max_length=LONG_TEXT)
 
 
 class Event(BaseModel):
@@ -66,8 +71,8 @@ class MissionEvent(Event):
 
     occurred: WorldDate
     source: Source
-    summary: str = Field(min_length=1)
-    quote: str | None = None
+    summary: str = Field(min_length=1, max_length=LONG_TEXT)
+    quote: str | None = Field(default=None, max_length=LONG_TEXT)
 
 
 class Registered(MissionEvent):
@@ -151,7 +156,7 @@ class Corrected(Event):
     corrects: UUID
     #: The superseding values, by field name, as JSON (e.g. {"occurred": {...}}).
     changes: dict[str, Any]
-    summary: str = Field(min_length=1)
+    summary: str = Field(min_length=1, max_length=LONG_TEXT)
 
 
 class Retracted(Event):
@@ -159,10 +164,10 @@ class Retracted(Event):
 
     kind: Literal["retracted"] = "retracted"
     retracts: UUID
-    reason: str = Field(min_length=1)
+    reason: str = Field(min_length=1, max_length=LONG_TEXT)
     source: Source
     #: A sentence for the log, like every event's.
-    summary: str = Field(min_length=1)
+    summary: str = Field(min_length=1, max_length=LONG_TEXT)
 
 
 AnyEvent = Annotated[
