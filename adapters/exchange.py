@@ -59,7 +59,7 @@ def export(tracker: MissionTracker, out: IO[bytes]) -> int:
 def import_events(
     tracker: MissionTracker,
     path: str,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[int, int]:
     """Import the events of the NDJSON file at `path` ("-": standard input).
 
@@ -68,7 +68,7 @@ def import_events(
     with _seekable(path) as source:
         total = _check_all(tracker, source)
         source.seek(0)
-        return _write_all(tracker, source, progress), total
+        return _write_all(tracker, source, total, progress), total
 
 
 def _check_all(tracker: MissionTracker, source: IO[bytes]) -> int:
@@ -81,13 +81,16 @@ def _check_all(tracker: MissionTracker, source: IO[bytes]) -> int:
 
 
 def _write_all(
-    tracker: MissionTracker, source: IO[bytes], progress: Callable[[int], None] | None
+    tracker: MissionTracker,
+    source: IO[bytes],
+    total: int,
+    progress: Callable[[int, int], None] | None,
 ) -> int:
     added = 0
     batch: list[StoredEvent] = []
-    for _, stored in _lines(source):
-        if progress:
-            progress(1)
+    for done, (_, stored) in enumerate(_lines(source), start=1):
+        if progress and (done % BATCH == 0 or done == total):
+            progress(done, total)
         if _stored_state(tracker, stored) is None:
             batch.append(stored)
         if len(batch) >= BATCH:

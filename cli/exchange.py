@@ -32,11 +32,14 @@ def import_(ctx: click.Context, file: str) -> None:
     """Import the events of an export (FILE, or - for standard input)."""
     from adapters.exchange import import_events
 
-    if sys.stderr.isatty():
-        with click.progressbar(length=0, label="Importing", file=sys.stderr) as bar:
-            added, total = import_events(tracker(ctx), file, bar.update)
-    else:
-        added, total = import_events(tracker(ctx), file)
+    def show(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        click.echo(f"\rImporting: {done} of {total} events", nl=False, err=True)
+        click.echo(end, nl=False, err=True)
+
+    added, total = import_events(
+        tracker(ctx), file, show if sys.stderr.isatty() else None
+    )
     if added:
         click.echo(f"Imported {added} of {total} events.")
     else:
