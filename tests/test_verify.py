@@ -1,0 +1,111 @@
+"""Tamper evidence: an event edited or deleted behind the tracker's back, by SQL
+straight into the database, is found by `missions verify` and named."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+
+from domain.mission import mission_id
+from tests.conftest import Run
+from tests.stores import execute
+
+EXOMARS = mission_id("exomars")
+UPDATE = (
+    "UPDATE {events} SET state = ? WHERE originator_id = ? AND originator_version = ?"
+)
+
+
+def state_of(store: str, version: int) -> dict[str, object]:
+    """The stored state of an ExoMars event, read raw."""
+    rows = execute(
+        store,
+        "SELECT state FROM {events} WHERE originator_id = ? AND originator_version = ?",
+        [EXOMARS, version],
+    )
+    found = orjson.loads(bytes(rows[0][0]))
+    assert isinstance(found, dict)
+    return found
+
+
+def write_state(store: str, version: int, state: dict[str, object]) -> None:
+    """Overwrite an ExoMars event's stored state, behind the tracker's back."""
+    execute(
+        store,
+        UPDATE,
+        [orjson.dumps(state), EXOMARS, version],
+    )
+
+
+def test_a_seeded_store_verifies(seeded_store: str, run: Run) -> None:
+    verified = run("verify")
+    assert verified.exit_code == 0
+    assert verified.stdout == (
+        "Verified 39 events of 8 missions: every event loads, versions follow,"
+        " the chain holds.\n"
+    )
+
+
+def test_an_event_edited_by_sql_is_found_and_named(seeded_store: str, run: Run) -> None:
+    state = state_of(seeded_store, 6)
+    state["summary"] = "ESA said a September launch of ExoMars was likely."
+    write_state(seeded_store, 6, state)
+
+    verified = run("verify")
+    assert verified.exit_code == 1
+    assert verified.stdout == (
+        f"exomars version 6 (event {state['id']}): its content does not match its"
+        " digest: edited after recording\n"
+    )
+    assert verified.stderr == "Error: 1 problems in 39 events\n"
+
+
+def test_an_edit_that_also_forges_the_digest_breaks_the_chain_after_it(
+    seeded_store: str, run: Run
+) -> None:
+    from domain.chain import digest_of
+
+    state = state_of(seeded_store, 5)
+    state["target"] = {"edtf": "2024", "earliest": "2024-01-01", "latest": "2024-12-31"}
+    sealed = {**state, "originator_id": str(EXOMARS), "originator_version": 5}
+    state["digest"] = digest_of(sealed)
+    write_state(seeded_store, 5, state)
+
+    problems = orjson.loads(run("verify", "--json").stdout)["problems"]
+    assert [(p["mission"], p["version"]) for p in problems] == [("exomars", 6)]
+    assert "not chained to the event before it" in problems[0]["problem"]
+
+
+def test_a_deleted_event_is_found_and_named(seeded_store: str, run: Run) -> None:
+    execute(
+        seeded_store,
+        "DELETE FROM {events} WHERE originator_id = ? AND originator_version = ?",
+        [EXOMARS, 3],
+    )
+    verified = run("verify", "--json")
+    assert verified.exit_code == 1
+    report = orjson.loads(verified.stdout)
+    assert report["events"] == 38
+    assert [(p["mission"], p["version"], p["problem"]) for p in report["problems"]] == [
+        (
+            "exomars",
+            4,
+            "version 4 follows version 2: the events between are missing",
+        )
+    ]
+
+
+@pytest.mark.parametrize("garbage", [b"not json", b"[1, 2]", b'{"summary": 1}'])
+def test_a_row_that_no_longer_decodes_is_found(
+    seeded_store: str, run: Run, garbage: bytes
+) -> None:
+    execute(
+        seeded_store,
+        UPDATE,
+        [garbage, EXOMARS, 2],
+    )
+    report = orjson.loads(run("verify", "--json").stdout)
+    named = [(p["mission"], p["version"]) for p in report["problems"]]
+    assert ("exomars", 2) in named
+    assert all(p["problem"] for p in report["problems"])
+    assert run("verify").exit_code == 1
