@@ -22,7 +22,8 @@ from eventsourcing.utils import resolve_topic
 
 from adapters.errors import InputError
 from domain.chain import digest_of
-from domain.events import Event
+from domain.events import EVENT_TYPES, Registered
+from domain.mission import mission_id
 
 if TYPE_CHECKING:
     from adapters.tracker import MissionTracker
@@ -120,11 +121,18 @@ def _check(
     version = stored.originator_version
     content = orjson.loads(stored.state)
     try:
-        tracker.mapper.to_domain_event(stored)
+        event = tracker.mapper.to_domain_event(stored)
     except Exception as error:  # a pydantic error names the field; keep its first line
         first = str(error).splitlines()
         where = " ".join(first[1:3]).strip() if len(first) > 1 else first[0]
         raise fail(f"not a valid event: {where}") from None
+    if (version == 1) != isinstance(event, Registered):
+        raise fail(
+            "field topic: a mission's first event, and only its first, is its"
+            " registration"
+        )
+    if isinstance(event, Registered) and origin != mission_id(event.slug):
+        raise fail(f"field originator_id is not the id of mission {event.slug!r}")
     sealed = {**content, "originator_id": str(origin), "originator_version": version}
     if digest_of(sealed) != content.get("digest"):
         raise fail("field state.digest does not match the event's content")
@@ -220,7 +228,7 @@ def _is_event_topic(topic: str) -> bool:
         cls = resolve_topic(topic)
     except Exception:  # an unknown topic is an answer, not an error
         return False
-    return isinstance(cls, type) and issubclass(cls, Event)
+    return cls in EVENT_TYPES
 
 
 @contextmanager

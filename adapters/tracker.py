@@ -101,8 +101,9 @@ class MissionTracker(Application[UUID]):
             return slug
         close = get_close_matches(name_key(name), list(names), n=3, cutoff=0.5)
         hint = sorted({names[key] for key in close}) or sorted(set(names.values()))
+        shown = name if len(name) <= 60 else f"{name[:57]}..."
         raise UnknownMission(
-            f"unknown mission {name!r}; "
+            f"unknown mission {shown!r}; "
             + (f"did you mean: {', '.join(hint)}?" if close else _known(hint))
         )
 
