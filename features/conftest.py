@@ -1,7 +1,9 @@
-"""Steps shared by every feature: they type `missions` commands on a real SQLite file.
+"""Steps shared by every feature: they type `missions` commands on a real store.
 
-Each scenario gets its own store in a temporary folder. Commands run in-process through
-click's CliRunner, exactly as typed after `missions`; answers are read from `--json`.
+Every scenario runs twice, on a SQLite file of its own in a temporary folder and on a
+PostgreSQL schema of its own, dropped after it (see tests/stores.py). Commands run
+in-process through click's CliRunner, exactly as typed after `missions`; answers are
+read from `--json`.
 A `[name]` in a command, an error or a log entry stands for what the scenario noted
 under that name: the id of an event it recorded, or the time at some point of it.
 """
@@ -11,9 +13,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
-import shutil
-import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +24,15 @@ from click.testing import CliRunner, Result
 from pytest_bdd import given, parsers, then, when
 
 from cli.main import cli
+from tests.stores import (
+    KINDS,
+    Articles,
+    Kind,
+    copy_store,
+    fresh_store,
+    kind_of,
+    stored_rows,
+)
 
 Rows = list[tuple[object, ...]]
 View = dict[str, Any]
@@ -45,10 +54,13 @@ class Typed:
     rows_before: Rows
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Path:
-    """The SQLite file the tracker keeps its facts in."""
-    return tmp_path / "missions.db"
+@pytest.fixture(params=KINDS, ids=KINDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The store the tracker keeps its facts in: a SQLite file, or a PostgreSQL
+    schema of its own that is dropped after the scenario."""
+    kind: Kind = request.param
+    with fresh_store(kind, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
@@ -58,18 +70,18 @@ def noted() -> Noted:
 
 
 @pytest.fixture(scope="session")
-def article_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store seeded once from the article, to be copied for each scenario."""
-    path = tmp_path_factory.mktemp("article") / "missions.db"
-    succeeded(missions(path, "missions seed"))
-    return path
+def articles(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Articles]:
+    """Stores seeded once by `missions seed`, one of each kind, to be copied."""
+    found = Articles(tmp_path_factory.mktemp("article"))
+    with found.stack:
+        yield found
 
 
-def missions(store: Path, command: str) -> Result:
+def missions(store: str, command: str) -> Result:
     """Run a `missions ...` command line on the store, in-process."""
     words = shlex.split(command)
     assert words[0] == "missions", f"not a missions command: {command}"
-    return CliRunner().invoke(cli, ["--store", str(store), *words[1:]])
+    return CliRunner().invoke(cli, ["--store", store, *words[1:]])
 
 
 def succeeded(result: Result) -> Result:
@@ -79,7 +91,7 @@ def succeeded(result: Result) -> Result:
     return result
 
 
-def answer(store: Path, command: str) -> Any:
+def answer(store: str, command: str) -> Any:
     """The JSON a command prints."""
     return json.loads(succeeded(missions(store, command)).stdout)
 
@@ -87,24 +99,6 @@ def answer(store: Path, command: str) -> Any:
 def filled(text: str, noted: Noted) -> str:
     """The text with each `[name]` noted earlier replaced by what was noted."""
     return NOTED.sub(lambda found: noted.get(found[1], found[0]), text)
-
-
-def stored_rows(store: Path) -> Rows:
-    """Every raw row of every table of the store, read without touching it."""
-    if not store.exists():
-        return []
-    with closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as db:
-        tables = [
-            name
-            for (name,) in db.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
-            )
-        ]
-        return [
-            (table, *row)
-            for table in tables
-            for row in db.execute(f"SELECT * FROM {table} ORDER BY 1, 2")
-        ]
 
 
 def cell(value: Any) -> str:
@@ -177,25 +171,25 @@ def comparable(views: list[View], fields: list[str] | None = None) -> list[View]
 
 
 @given("a tracker with no missions yet")
-def empty_tracker(store: Path) -> None:
+def empty_tracker(store: str) -> None:
     """A store in which nothing is tracked."""
     assert answer(store, "missions list --json") == []
 
 
 @given("the tracker holds the facts of the article of 1 March 2022")
-def seeded(store: Path, article_store: Path) -> None:
+def seeded(store: str, articles: Articles) -> None:
     """The SpaceNews article's facts: a copy of a store `missions seed` filled."""
-    shutil.copyfile(article_store, store)
+    copy_store(articles.of(kind_of(store)), store)
 
 
 @given(parsers.parse("I have typed `{command}`"))
-def have_typed(store: Path, noted: Noted, command: str) -> None:
+def have_typed(store: str, noted: Noted, command: str) -> None:
     """A command that has already worked."""
     succeeded(missions(store, filled(command, noted)))
 
 
 @given(parsers.parse("I have typed `{command}`, noting its id as [{name}]"))
-def have_typed_noting(store: Path, noted: Noted, command: str, name: str) -> None:
+def have_typed_noting(store: str, noted: Noted, command: str, name: str) -> None:
     """A command that recorded an event; its full id is noted under a name."""
     said = succeeded(missions(store, filled(command, noted))).stdout
     recorded = RECORDED.fullmatch(said)
@@ -212,7 +206,7 @@ def have_typed_noting(store: Path, noted: Noted, command: str, name: str) -> Non
     )
 )
 def have_noted_entry(
-    store: Path, noted: Noted, number: int, name: str, label: str
+    store: str, noted: Noted, number: int, name: str, label: str
 ) -> None:
     """The full id of an event already in a mission's log, noted under a label."""
     entries = answer(store, f"missions log {shlex.quote(name)} --json")
@@ -229,7 +223,7 @@ def note_time(noted: Noted, name: str) -> None:
     parsers.parse("I have noted every mission's answer on {days}"),
     target_fixture="noted_answers",
 )
-def have_noted_answers(store: Path, days: str) -> dict[str, list[View]]:
+def have_noted_answers(store: str, days: str) -> dict[str, list[View]]:
     """Every mission's status on each of some dates, as answered then."""
     return {
         day: answer(store, f"missions list --at {day} --json")
@@ -241,7 +235,7 @@ def have_noted_answers(store: Path, days: str) -> dict[str, list[View]]:
     parsers.parse("I have looked at every mission on {day}"),
     target_fixture="earlier_list",
 )
-def have_listed(store: Path, day: str) -> list[View]:
+def have_listed(store: str, day: str) -> list[View]:
     """Every mission's status on a date, as it was answered then."""
     views: list[View] = answer(store, f"missions list --at {day} --json")
     return views
@@ -251,7 +245,7 @@ def have_listed(store: Path, day: str) -> list[View]:
 
 
 @when(parsers.parse("I type `{command}`"), target_fixture="typed")
-def type_command(store: Path, noted: Noted, command: str) -> Typed:
+def type_command(store: str, noted: Noted, command: str) -> Typed:
     """Type a command; keep what it did and the store's rows before it."""
     before = stored_rows(store)
     return Typed(missions(store, filled(command, noted)), before)
@@ -261,21 +255,21 @@ def type_command(store: Path, noted: Noted, command: str) -> Typed:
     parsers.parse('I ask for the status of "{name}" on {day}'),
     target_fixture="status",
 )
-def ask_status(store: Path, name: str, day: str) -> View:
+def ask_status(store: str, name: str, day: str) -> View:
     """One mission's status on a date."""
     view: View = answer(store, f"missions status {shlex.quote(name)} --at {day} --json")
     return view
 
 
 @when(parsers.parse("I list every mission on {day}"), target_fixture="listed")
-def list_missions(store: Path, day: str) -> list[View]:
+def list_missions(store: str, day: str) -> list[View]:
     """Every mission's status on a date."""
     views: list[View] = answer(store, f"missions list --at {day} --json")
     return views
 
 
 @when(parsers.parse('I read the log of "{name}"'), target_fixture="log")
-def read_log(store: Path, name: str) -> list[View]:
+def read_log(store: str, name: str) -> list[View]:
     """Every fact recorded about a mission, in the order recorded."""
     entries: list[View] = answer(store, f"missions log {shlex.quote(name)} --json")
     return entries
@@ -286,7 +280,7 @@ def read_log(store: Path, name: str) -> list[View]:
     target_fixture="status",
 )
 def ask_status_known_at(
-    store: Path, noted: Noted, moment: str, name: str, day: str
+    store: str, noted: Noted, moment: str, name: str, day: str
 ) -> View:
     """One mission's status on a date, from what had been recorded by a time."""
     command = f"missions status {shlex.quote(name)} --at {day} --known-at"
@@ -299,7 +293,7 @@ def ask_status_known_at(
     target_fixture="listed",
 )
 def list_missions_known_at(
-    store: Path, noted: Noted, moment: str, day: str
+    store: str, noted: Noted, moment: str, day: str
 ) -> list[View]:
     """Every mission's status on a date, from what had been recorded by a time."""
     command = f"missions list --at {day} --known-at {noted[moment]} --json"
@@ -311,7 +305,7 @@ def list_missions_known_at(
     parsers.parse('I read, as known at [{moment}], the log of "{name}"'),
     target_fixture="log",
 )
-def read_log_known_at(store: Path, noted: Noted, moment: str, name: str) -> list[View]:
+def read_log_known_at(store: str, noted: Noted, moment: str, name: str) -> list[View]:
     """The events recorded about a mission by a time, as the log showed them then."""
     command = f"missions log {shlex.quote(name)} --known-at {noted[moment]} --json"
     entries: list[View] = answer(store, command)
@@ -322,7 +316,7 @@ def read_log_known_at(store: Path, noted: Noted, moment: str, name: str) -> list
     parsers.parse('I list the missions in which "{partner}" had a part on {day}'),
     target_fixture="listed",
 )
-def list_partner_missions(store: Path, partner: str, day: str) -> list[View]:
+def list_partner_missions(store: str, partner: str, day: str) -> list[View]:
     """The missions a partner was in on a date, whatever its standing."""
     command = f"missions list --partner {partner} --at {day} --json"
     views: list[View] = answer(store, command)
@@ -334,7 +328,7 @@ def list_partner_missions(store: Path, partner: str, day: str) -> list[View]:
     target_fixture="listed",
 )
 def list_partner_standing(
-    store: Path, partner: str, standing: str, day: str
+    store: str, partner: str, standing: str, day: str
 ) -> list[View]:
     """The missions a partner was in, with a given standing, on a date."""
     command = f"missions list --partner {partner} --standing {standing} --at {day}"
@@ -668,6 +662,6 @@ def error_line(typed: Typed, noted: Noted, line: str) -> None:
 
 
 @then("nothing has been written to the store")
-def store_unchanged(store: Path, typed: Typed) -> None:
+def store_unchanged(store: str, typed: Typed) -> None:
     """Every raw row of the store is as it was before the command."""
     assert stored_rows(store) == typed.rows_before

@@ -1,5 +1,9 @@
 """Bad input."""
 
+import pytest
 from pytest_bdd import scenarios
+
+#: Every scenario runs on every kind of store (the fixture's parameters).
+pytestmark = pytest.mark.usefixtures("store")
 
 scenarios("bad_input.feature")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import re
 from collections import Counter
 from pathlib import Path
+
+import pytest
 
 FEATURES = Path(__file__).resolve().parent
 
@@ -55,3 +58,14 @@ def test_no_two_scenarios_of_a_feature_share_a_name() -> None:
         assert names, f"{feature.name} has no scenarios"
         repeated = [name for name, count in Counter(names).items() if count > 1]
         assert repeated == [], f"{feature.name} repeats {repeated}"
+
+
+def test_every_bdd_test_module_runs_its_scenarios_on_every_store() -> None:
+    # pytest-bdd asks for step fixtures only as steps run, too late for the `store`
+    # fixture's parameters: each module names it for every scenario.
+    for path in FEATURES.glob("test_*_bdd.py"):
+        module = importlib.import_module(f"features.{path.stem}")
+        found = getattr(module, "pytestmark", [])
+        marks = found if isinstance(found, list) else [found]
+        uses = pytest.mark.usefixtures("store")
+        assert any(m.name == uses.name and m.args == uses.args for m in marks), path

@@ -1,5 +1,9 @@
 """Out-of-order events."""
 
+import pytest
 from pytest_bdd import scenarios
+
+#: Every scenario runs on every kind of store (the fixture's parameters).
+pytestmark = pytest.mark.usefixtures("store")
 
 scenarios("out_of_order_events.feature")

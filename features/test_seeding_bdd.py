@@ -1,5 +1,9 @@
 """Seeding from the article."""
 
+import pytest
 from pytest_bdd import scenarios
+
+#: Every scenario runs on every kind of store (the fixture's parameters).
+pytestmark = pytest.mark.usefixtures("store")
 
 scenarios("seeding.feature")

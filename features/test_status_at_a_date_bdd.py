@@ -1,5 +1,9 @@
 """Status at a date."""
 
+import pytest
 from pytest_bdd import scenarios
+
+#: Every scenario runs on every kind of store (the fixture's parameters).
+pytestmark = pytest.mark.usefixtures("store")
 
 scenarios("status_at_a_date.feature")

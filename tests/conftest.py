@@ -1,10 +1,10 @@
-"""Shared fixtures: real SQLite stores in temporary folders, and the CLI runner."""
+"""Shared fixtures: a real store for each test, on SQLite and on PostgreSQL, and the
+CLI runner (the stores themselves are in tests/stores.py)."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import closing
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -13,23 +13,45 @@ from click.testing import CliRunner, Result
 from adapters.seed import seed_article
 from adapters.tracker import MissionTracker
 from cli.main import cli
+from tests.stores import KINDS, Articles, Kind, copy_store, fresh_store, kind_of
 
 #: Small, so that tests cross several snapshots of every mission.
 SNAPSHOT_INTERVAL = 3
 
 Run = Callable[..., Result]
+#: A new store of the kind of the test's store, cleaned up after the test.
+NewStore = Callable[[], str]
+
+
+@pytest.fixture(params=KINDS, ids=KINDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a fresh store: a SQLite file, or a PostgreSQL schema of its own
+    that is dropped after the test."""
+    kind: Kind = request.param
+    with fresh_store(kind, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    """The path of a fresh SQLite store file."""
-    return tmp_path / "missions.db"
+def other_store(store: str, tmp_path: Path) -> Iterator[NewStore]:
+    """Makes more fresh stores of the kind of `store`, all cleaned up after the test."""
+    with ExitStack() as stack:
+        made: list[str] = []
+
+        def make() -> str:
+            name = f"other{len(made)}"
+            made.append(
+                stack.enter_context(fresh_store(kind_of(store), tmp_path, name))
+            )
+            return made[-1]
+
+        yield make
 
 
 @pytest.fixture
-def tracker(store_path: Path) -> Iterator[MissionTracker]:
-    """A tracker on a fresh SQLite file, snapshotting every few events."""
-    app = MissionTracker(str(store_path), snapshot_interval=SNAPSHOT_INTERVAL)
+def tracker(store: str) -> Iterator[MissionTracker]:
+    """A tracker on a fresh store, snapshotting every few events."""
+    app = MissionTracker(store, snapshot_interval=SNAPSHOT_INTERVAL)
     yield app
     app.close()
 
@@ -42,27 +64,38 @@ def seeded(tracker: MissionTracker) -> MissionTracker:
 
 
 @pytest.fixture
-def run(store_path: Path) -> Run:
-    """Run `missions --store <file> ARGS...` in-process; returns click's Result."""
+def run(store: str) -> Run:
+    """Run `missions --store STORE ARGS...` in-process; returns click's Result."""
     runner = CliRunner()
 
     def invoke(*args: str) -> Result:
-        return runner.invoke(cli, ["--store", str(store_path), *args])
+        return runner.invoke(cli, ["--store", store, *args])
 
     return invoke
 
 
-def stored_rows(path: Path) -> list[tuple[object, ...]]:
-    """Every raw row of the events and snapshots tables, for before/after checks."""
-    with closing(sqlite3.connect(path)) as db:
-        tables = [
-            name
-            for (name,) in db.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
-            )
-        ]
-        return [
-            (table, *row)
-            for table in tables
-            for row in db.execute(f"SELECT * FROM {table} ORDER BY 1, 2")
-        ]
+@pytest.fixture(scope="session")
+def articles(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Articles]:
+    """The seeded stores, shared by every test of the session."""
+    found = Articles(tmp_path_factory.mktemp("article"))
+    with found.stack:
+        yield found
+
+
+@pytest.fixture
+def query(store: str, articles: Articles) -> Run:
+    """Run a read-only `missions` command on the seeded store of the test's kind."""
+    runner = CliRunner()
+    seeded = articles.of(kind_of(store))
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(cli, ["--store", seeded, *args])
+
+    return invoke
+
+
+@pytest.fixture
+def seeded_store(store: str, articles: Articles) -> str:
+    """The `run` fixture's store, holding a copy of the seeded store."""
+    copy_store(articles.of(kind_of(store)), store)
+    return store

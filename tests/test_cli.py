@@ -1,9 +1,9 @@
-"""The `missions` command line, run in-process on real SQLite files."""
+"""The `missions` command line, run in-process on real stores: SQLite files and
+PostgreSQL schemas."""
 
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,8 @@ from click.testing import CliRunner, Result
 
 from adapters.seed import seed_lines
 from cli.main import cli
-from tests.conftest import Run, stored_rows
+from tests.conftest import NewStore, Run
+from tests.stores import exists, stored_rows, tables
 
 ARTICLE: dict[str, Any] = {
     "publication": "SpaceNews",
@@ -82,9 +83,10 @@ def parsed(result: Result) -> Any:
     return orjson.loads(succeeded(result))
 
 
-def events_in(path: Path) -> int:
-    """How many events the SQLite store at `path` holds."""
-    return sum(1 for row in stored_rows(path) if row[0] == "stored_events")
+def events_in(store: str) -> int:
+    """How many events the store holds."""
+    events, _ = tables(store)
+    return sum(1 for row in stored_rows(store) if row[0] == events)
 
 
 def today_utc() -> date:
@@ -92,49 +94,20 @@ def today_utc() -> date:
     return datetime.now(tz=UTC).date()
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store seeded once by `missions seed`; read-only tests query it directly."""
-    path = tmp_path_factory.mktemp("seeded") / "missions.db"
-    result = CliRunner().invoke(cli, ["--store", str(path), "seed"])
-    assert result.exit_code == 0, result.output
-    return path
-
-
-@pytest.fixture
-def query(template: Path) -> Run:
-    """Run a read-only `missions` command on the shared seeded store."""
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Result:
-        return runner.invoke(cli, ["--store", str(template), *args])
-
-    return invoke
-
-
-@pytest.fixture
-def seeded_store(template: Path, store_path: Path) -> Path:
-    """The `run` fixture's store, holding a copy of the seeded store."""
-    for part in template.parent.glob(f"{template.name}*"):
-        suffix = part.name.removeprefix(template.name)
-        shutil.copyfile(part, store_path.with_name(store_path.name + suffix))
-    return store_path
-
-
 # seed
 
 
 def test_seed_records_the_article_and_seeding_again_adds_nothing(
-    run: Run, store_path: Path
+    run: Run, store: str
 ) -> None:
     assert succeeded(run("seed")) == (
         f"Recorded {FACTS} of {FACTS} facts from the article.\n"
     )
-    before = stored_rows(store_path)
+    before = stored_rows(store)
     assert succeeded(run("seed")) == (
         f"Nothing to add: all {FACTS} facts from the article are already recorded.\n"
     )
-    assert stored_rows(store_path) == before
+    assert stored_rows(store) == before
 
 
 # list
@@ -477,7 +450,7 @@ def test_log_ndjson_gives_one_json_object_a_line(query: Run) -> None:
 
 
 def test_log_keeps_the_order_of_recording_not_of_the_world(
-    run: Run, seeded_store: Path
+    run: Run, seeded_store: str
 ) -> None:
     succeeded(
         run(
@@ -589,7 +562,7 @@ RECORDS: list[tuple[str, str, list[str], dict[str, Any], str, dict[str, Any]]] =
 )
 def test_record_adds_a_fact_of_each_kind_and_prints_it_as_json(
     run: Run,
-    seeded_store: Path,
+    seeded_store: str,
     mission: str,
     kind: str,
     options: list[str],
@@ -632,7 +605,7 @@ def test_record_adds_a_fact_of_each_kind_and_prints_it_as_json(
     assert ESA not in earlier["sources"]
 
 
-def test_record_says_what_it_recorded(run: Run, seeded_store: Path) -> None:
+def test_record_says_what_it_recorded(run: Run, seeded_store: str) -> None:
     output = succeeded(
         run(
             "record",
@@ -655,7 +628,7 @@ def test_record_says_what_it_recorded(run: Run, seeded_store: Path) -> None:
 
 
 def test_record_keeps_the_whole_source_the_summary_and_the_quote(
-    run: Run, seeded_store: Path
+    run: Run, seeded_store: str
 ) -> None:
     source = {
         "publication": "ESA",
@@ -702,7 +675,7 @@ def test_record_keeps_the_whole_source_the_summary_and_the_quote(
 
 
 def test_record_takes_an_uncertain_date_and_counts_it_once_surely_past(
-    run: Run, seeded_store: Path
+    run: Run, seeded_store: str
 ) -> None:
     view = parsed(
         run(
@@ -730,7 +703,7 @@ def test_record_takes_an_uncertain_date_and_counts_it_once_surely_past(
 
 
 def test_a_partner_can_join_with_a_standing_typed_in_any_case(
-    run: Run, seeded_store: Path
+    run: Run, seeded_store: str
 ) -> None:
     view = parsed(
         run(
@@ -762,7 +735,7 @@ def test_a_partner_can_join_with_a_standing_typed_in_any_case(
 
 
 def test_register_a_new_mission_then_record_and_ask_about_it(
-    run: Run, seeded_store: Path
+    run: Run, seeded_store: str
 ) -> None:
     assert succeeded(
         run(
@@ -833,21 +806,21 @@ def test_register_a_new_mission_then_record_and_ask_about_it(
 # stores
 
 
-def test_missions_store_in_the_environment_chooses_the_store(tmp_path: Path) -> None:
-    chosen = tmp_path / "from-env.db"
-    runner = CliRunner(env={"MISSIONS_STORE": str(chosen)})
+def test_missions_store_in_the_environment_chooses_the_store(store: str) -> None:
+    runner = CliRunner(env={"MISSIONS_STORE": store})
     assert succeeded(runner.invoke(cli, ["seed"])).startswith(f"Recorded {FACTS}")
-    assert events_in(chosen) == FACTS
+    assert events_in(store) == FACTS
     views = parsed(runner.invoke(cli, ["list", "--at", "2022-03-01", "--json"]))
     assert [v["mission"] for v in views] == MISSIONS
 
 
-def test_the_store_option_wins_over_the_environment(tmp_path: Path) -> None:
-    from_env = tmp_path / "from-env.db"
-    from_option = tmp_path / "from-option.db"
-    runner = CliRunner(env={"MISSIONS_STORE": str(from_env)})
-    succeeded(runner.invoke(cli, ["--store", str(from_option), "seed"]))
-    assert not from_env.exists()
+def test_the_store_option_wins_over_the_environment(
+    store: str, other_store: NewStore
+) -> None:
+    from_option = other_store()
+    runner = CliRunner(env={"MISSIONS_STORE": store})
+    succeeded(runner.invoke(cli, ["--store", from_option, "seed"]))
+    assert not exists(store)
     assert events_in(from_option) == FACTS
 
 
@@ -855,7 +828,7 @@ def test_a_sqlite_url_names_a_file(tmp_path: Path) -> None:
     path = tmp_path / "in" / "a" / "folder.db"
     runner = CliRunner()
     succeeded(runner.invoke(cli, ["--store", f"sqlite:///{path}", "seed"]))
-    assert events_in(path) == FACTS
+    assert events_in(str(path)) == FACTS
 
 
 def test_a_memory_store_works_and_is_forgotten(
@@ -880,7 +853,7 @@ def test_the_default_store_is_in_the_users_data_directory(
     assert succeeded(runner.invoke(cli, ["seed"])).startswith(f"Recorded {FACTS}")
     default = tmp_path / "data" / "missions" / "missions.db"
     assert default.is_file()
-    assert events_in(default) == FACTS
+    assert events_in(str(default)) == FACTS
     assert succeeded(runner.invoke(cli, ["seed"])).startswith("Nothing to add")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
 
@@ -891,4 +864,4 @@ def test_a_relative_file_path_starting_with_memory_is_a_file_store(
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["--store", "memory.db", "seed"])
     assert succeeded(result).startswith(f"Recorded {FACTS}")
-    assert events_in(tmp_path / "memory.db") == FACTS
+    assert events_in(str(tmp_path / "memory.db")) == FACTS

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from cli.main import cli
-from tests.conftest import Run, stored_rows
+from tests.conftest import Run
+from tests.stores import stored_rows
 
 EDTF_FORMS = (
     "accepted EDTF forms: 2022-02-28, 2021-06, 2022, 2030/2033, 2026? (uncertain),"
@@ -50,24 +50,6 @@ def record(mission: str, kind: str, *options: str) -> tuple[str, ...]:
 def register(slug: str, name: str, *options: str) -> tuple[str, ...]:
     """The arguments of `missions register`, with a valid date and source."""
     return ("register", slug, "--name", name, *REPORT, *options)
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store seeded once by `missions seed`."""
-    path = tmp_path_factory.mktemp("seeded") / "missions.db"
-    result = CliRunner().invoke(cli, ["--store", str(path), "seed"])
-    assert result.exit_code == 0, result.output
-    return path
-
-
-@pytest.fixture
-def seeded_store(template: Path, store_path: Path) -> Path:
-    """The `run` fixture's store, holding a copy of the seeded store."""
-    for part in template.parent.glob(f"{template.name}*"):
-        suffix = part.name.removeprefix(template.name)
-        shutil.copyfile(part, store_path.with_name(store_path.name + suffix))
-    return store_path
 
 
 def ident(args: tuple[str, ...]) -> str:
@@ -307,16 +289,14 @@ DOMAIN_ERRORS: list[tuple[tuple[str, ...], str]] = [
     ids=[ident(args) for args, _ in USAGE_ERRORS + DOMAIN_ERRORS],
 )
 def test_bad_input_is_refused_with_one_line_and_nothing_is_written(
-    run: Run, seeded_store: Path, code: int, args: tuple[str, ...], message: str
+    run: Run, seeded_store: str, code: int, args: tuple[str, ...], message: str
 ) -> None:
     before = stored_rows(seeded_store)
     assert assert_refused(run(*args), code) == message
     assert stored_rows(seeded_store) == before
 
 
-def test_an_unknown_mission_in_an_empty_store_says_how_to_add_one(
-    run: Run, store_path: Path
-) -> None:
+def test_an_unknown_mission_in_an_empty_store_says_how_to_add_one(run: Run) -> None:
     assert assert_refused(run("status", "exomars"), 2) == (
         "unknown mission 'exomars'; no missions are tracked yet;"
         " run `missions seed` or `missions register`"
@@ -372,7 +352,7 @@ def test_a_store_that_is_not_a_database_is_an_error_not_a_traceback(
     ids=["empty name", "blank name", "blank summary of a note"],
 )
 def test_blank_words_are_refused_like_missing_ones(
-    run: Run, seeded_store: Path, args: tuple[str, ...], word: str
+    run: Run, seeded_store: str, args: tuple[str, ...], word: str
 ) -> None:
     before = stored_rows(seeded_store)
     assert word in assert_refused(run(*args), 2)

@@ -1,4 +1,4 @@
-"""The installed `missions` console script, run as a real process on a real file."""
+"""The installed `missions` console script, run as a real process on a real store."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 
 from adapters.seed import seed_article, seed_lines
 from adapters.tracker import MissionTracker
-from tests.conftest import stored_rows
+from tests.stores import stored_rows
 
 SCRIPT = Path(sys.executable).parent / "missions"
 FACTS = len(seed_lines())
@@ -55,10 +55,9 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 def test_the_console_script_seeds_answers_and_records(
-    tmp_path: Path, env: dict[str, str]
+    store: str, tmp_path: Path, env: dict[str, str]
 ) -> None:
     assert SCRIPT.is_file()
-    store = str(tmp_path / "missions.db")
     assert succeeded(missions("--store", store, "seed", env=env)) == (
         f"Recorded {FACTS} of {FACTS} facts from the article.\n"
     )
@@ -124,21 +123,19 @@ def test_the_console_script_seeds_answers_and_records(
     ids=["python -m cli: bad usage", "console script: domain error"],
 )
 def test_an_error_is_one_line_on_stderr_and_nothing_is_written(
-    store_path: Path,
+    store: str,
     env: dict[str, str],
     module: bool,
     args: tuple[str, ...],
     code: int,
     message: str,
 ) -> None:
-    tracker = MissionTracker(str(store_path))
+    tracker = MissionTracker(store)
     seed_article(tracker)
     tracker.close()
-    before = stored_rows(store_path)
-    done = missions(
-        *args, env={**env, "MISSIONS_STORE": str(store_path)}, module=module
-    )
+    before = stored_rows(store)
+    done = missions(*args, env={**env, "MISSIONS_STORE": store}, module=module)
     assert done.returncode == code
     assert done.stdout == ""
     assert done.stderr == f"Error: {message}\n"
-    assert stored_rows(store_path) == before
+    assert stored_rows(store) == before

@@ -1,26 +1,25 @@
 """The two time axes on the command line: --known-at, correct, retract, uncertain
-dates, history, changes, list --partner and partners; on real SQLite files."""
+dates, history, changes, list --partner and partners; on real SQLite files and
+PostgreSQL schemas."""
 
 from __future__ import annotations
 
-import shutil
 import time
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 import orjson
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from adapters.dates import parse_edtf
 from adapters.seed import seed_lines
 from adapters.tracker import MissionTracker
-from cli.main import cli
 from domain.events import Source
 from domain.mission import Report
-from tests.conftest import Run, stored_rows
+from tests.conftest import Run
+from tests.stores import stored_rows
 
 ARTICLE: dict[str, Any] = {
     "publication": "SpaceNews",
@@ -142,37 +141,8 @@ def roles(view: dict[str, Any]) -> list[tuple[str, str, str]]:
     return [(p["partner"], p["role"], p["standing"]) for p in view["partners"]]
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store seeded once by `missions seed`."""
-    path = tmp_path_factory.mktemp("seeded") / "missions.db"
-    result = CliRunner().invoke(cli, ["--store", str(path), "seed"])
-    assert result.exit_code == 0, result.output
-    return path
-
-
 @pytest.fixture
-def query(template: Path) -> Run:
-    """Run a read-only `missions` command on the shared seeded store."""
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Result:
-        return runner.invoke(cli, ["--store", str(template), *args])
-
-    return invoke
-
-
-@pytest.fixture
-def seeded_store(template: Path, store_path: Path) -> Path:
-    """The `run` fixture's store, holding a copy of the seeded store."""
-    for part in template.parent.glob(f"{template.name}*"):
-        suffix = part.name.removeprefix(template.name)
-        shutil.copyfile(part, store_path.with_name(store_path.name + suffix))
-    return store_path
-
-
-@pytest.fixture
-def suspended(run: Run, seeded_store: Path) -> dict[str, Any]:
+def suspended(run: Run, seeded_store: str) -> dict[str, Any]:
     """ExoMars suspended on 7 March 2022 (as first reported), after the seed."""
     time.sleep(0.002)
     return record(
@@ -364,7 +334,7 @@ def test_log_known_at_shows_the_events_and_corrections_known_then(
 
 
 def test_history_changes_and_partners_known_at_a_time(
-    run: Run, seeded_store: Path
+    run: Run, seeded_store: str
 ) -> None:
     time.sleep(0.002)
     record(
@@ -587,7 +557,7 @@ def test_correct_the_status_summary_and_whole_source(
     assert log(run, "exomars")[6]["status"] == "suspended"
 
 
-def test_correct_the_kind_options_of_seeded_facts(run: Run, seeded_store: Path) -> None:
+def test_correct_the_kind_options_of_seeded_facts(run: Run, seeded_store: str) -> None:
     nasa = seed_id("venera-d/nasa-prospective")
     target = seed_id("exomars/target-2022-09")
     succeeded(run("correct", nasa[:8], "--standing", "active", "--role", "contributor"))
@@ -623,7 +593,7 @@ def test_a_correction_of_a_correction_applies_to_the_same_fact(
 
 
 def test_correct_and_retract_with_the_mission_guard_of_the_right_mission(
-    run: Run, suspended: dict[str, Any], store_path: Path
+    run: Run, suspended: dict[str, Any]
 ) -> None:
     ok = parsed(
         run(
@@ -653,9 +623,9 @@ def test_correct_and_retract_with_the_mission_guard_of_the_right_mission(
 
 
 def test_an_event_of_another_mission_is_refused_with_a_clear_error(
-    run: Run, suspended: dict[str, Any], store_path: Path
+    run: Run, suspended: dict[str, Any], store: str
 ) -> None:
-    before = stored_rows(store_path)
+    before = stored_rows(store)
     for args in (
         ("correct", suspended["id"][:8], "--mission", "iss", "--on", "2022-03-17"),
         (
@@ -666,7 +636,7 @@ def test_an_event_of_another_mission_is_refused_with_a_clear_error(
         assert refused(run(*args), 1) == (
             f"event {suspended['id']} is an event of exomars, not of iss"
         )
-    assert stored_rows(store_path) == before
+    assert stored_rows(store) == before
 
 
 # retract
@@ -735,7 +705,7 @@ def test_retract_keeps_the_event_in_the_log_and_drops_it_from_the_answers(
 
 
 def test_a_retracted_event_can_be_neither_corrected_nor_retracted_again(
-    run: Run, suspended: dict[str, Any], store_path: Path
+    run: Run, suspended: dict[str, Any], store: str
 ) -> None:
     retraction = parsed(
         run(
@@ -743,7 +713,7 @@ def test_a_retracted_event_can_be_neither_corrected_nor_retracted_again(
             *("--source", "ESA", "--json"),
         )
     )
-    before = stored_rows(store_path)
+    before = stored_rows(store)
     assert refused(run("correct", suspended["id"][:8], "--on", "2022-03-17"), 1) == (
         f"event {suspended['id']} was retracted by {retraction['id']};"
         " it cannot be corrected"
@@ -757,7 +727,7 @@ def test_a_retracted_event_can_be_neither_corrected_nor_retracted_again(
     assert refused(run("correct", retraction["id"][:8], "--summary", "x"), 1) == (
         f"event {retraction['id']} is a retraction; it cannot be corrected"
     )
-    assert stored_rows(store_path) == before
+    assert stored_rows(store) == before
 
 
 # uncertain
@@ -819,7 +789,7 @@ def test_the_ilrs_roadmap_applies_on_30_june_and_nothing_is_uncertain(
 
 
 def test_a_corrected_date_settles_what_was_uncertain(
-    run: Run, seeded_store: Path
+    run: Run, seeded_store: str
 ) -> None:
     proposed = seed_id("ilrs/proposed")
     correction = parsed(run("correct", proposed[:8], "--on", "2021-06-05", "--json"))
@@ -1140,10 +1110,10 @@ def test_partners_reads_as_a_table(query: Run) -> None:
 
 
 @pytest.fixture
-def twins(seeded_store: Path) -> Path:
+def twins(seeded_store: str) -> str:
     """The seeded store, with two notes whose ids both start with `abcd0000`."""
     assert not any(seed_id(found["key"]).startswith("abcd") for found in seed_lines())
-    tracker = MissionTracker(str(seeded_store))
+    tracker = MissionTracker(seeded_store)
     try:
         for twin in TWINS:
             tracker.record(
@@ -1355,7 +1325,7 @@ BAD_INPUT: list[tuple[tuple[str, ...], int, str]] = [
 )
 def test_bad_input_is_one_line_the_right_exit_code_and_nothing_written(
     run: Run,
-    twins: Path,
+    twins: str,
     args: tuple[str, ...],
     code: int,
     message: str,
@@ -1366,7 +1336,7 @@ def test_bad_input_is_one_line_the_right_exit_code_and_nothing_written(
 
 
 def test_a_full_id_or_a_longer_prefix_tells_the_twins_apart(
-    run: Run, twins: Path
+    run: Run, twins: str
 ) -> None:
     view = parsed(run("correct", str(TWINS[1]), "--summary", "It flew on.", "--json"))
     assert (view["mission"], view["corrects"]) == ("iss", str(TWINS[1]))

@@ -1,12 +1,10 @@
-"""Events are stored as orjson JSON in a real SQLite file and read back as recorded."""
+"""Events are stored as orjson JSON in a real store (a SQLite file, a PostgreSQL schema)
+and read back as recorded."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
-from contextlib import closing
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any, ClassVar, Literal
 from uuid import UUID, uuid4
 
@@ -35,6 +33,7 @@ from domain.events import (
     StatusChanged,
 )
 from domain.mission import Report, Snapshot, mission_id
+from tests.stores import execute
 
 SOURCE = Source(
     publication="SpaceNews",
@@ -98,20 +97,19 @@ def record_every_kind(tracker: MissionTracker) -> list[Event]:
     return [*recorded, correction, retraction]
 
 
-def raw_rows(path: Path, table: str = "stored_events") -> list[tuple[Any, ...]]:
-    with closing(sqlite3.connect(path)) as db:
-        return list(
-            db.execute(
-                "SELECT originator_id, originator_version, topic, state"
-                f" FROM {table} ORDER BY originator_id, originator_version"
-            )
-        )
+def raw_rows(store: str, table: str = "events") -> list[tuple[Any, ...]]:
+    """The rows of the store's events (or snapshots) table, by stream and version."""
+    return execute(
+        store,
+        "SELECT originator_id, originator_version, topic, state"
+        f" FROM {{{table}}} ORDER BY originator_id, originator_version",
+    )
 
 
 @pytest.fixture
-def fresh(store_path: Path) -> Iterator[MissionTracker]:
-    """A second tracker, opened on the same file as `tracker`."""
-    app = MissionTracker(str(store_path), snapshot_interval=1000)
+def fresh(store: str) -> Iterator[MissionTracker]:
+    """A second tracker, opened on the same store as `tracker`."""
+    app = MissionTracker(store, snapshot_interval=1000)
     yield app
     app.close()
 
@@ -162,7 +160,7 @@ def test_every_event_reads_back_from_a_fresh_tracker_as_it_was_recorded(
         Retracted,
     ],
 )
-def test_an_event_of_each_kind_round_trips_through_sqlite(
+def test_an_event_of_each_kind_round_trips_through_the_store(
     tracker: MissionTracker, fresh: MissionTracker, cls: type[Event]
 ) -> None:
     recorded = next(e for e in record_every_kind(tracker) if type(e) is cls)
@@ -176,32 +174,33 @@ def test_an_event_of_each_kind_round_trips_through_sqlite(
 
 
 def test_the_stored_state_is_orjson_json_under_the_event_class_topic(
-    tracker: MissionTracker, store_path: Path
+    tracker: MissionTracker, store: str
 ) -> None:
     recorded = record_every_kind(tracker)
-    rows = raw_rows(store_path)
+    rows = raw_rows(store)
     assert len(rows) == len(recorded)
     for (originator_id, version, topic, state), event in zip(
         rows, recorded, strict=True
     ):
-        assert UUID(originator_id) == event.originator_id
+        assert UUID(str(originator_id)) == event.originator_id
         assert version == event.originator_version
         assert topic == get_topic(type(event))
         assert topic == f"domain.events:{type(event).__name__}"
         assert isinstance(state, bytes)
         decoded = orjson.loads(state)
+        schema = decoded.pop("class_version", 1)
+        assert schema == type(event).class_version
         assert decoded == event.model_dump(
             mode="json", exclude={"originator_id", "originator_version"}
         )
         assert decoded["kind"] == type(event).model_fields["kind"].default
-        assert "class_version" not in decoded
 
 
 def test_the_stored_state_keeps_the_dates_and_the_source(
-    tracker: MissionTracker, store_path: Path
+    tracker: MissionTracker, store: str
 ) -> None:
     record_every_kind(tracker)
-    states = [orjson.loads(row[3]) for row in raw_rows(store_path)]
+    states = [orjson.loads(row[3]) for row in raw_rows(store)]
     noted = next(s for s in states if s["kind"] == "noted")
     assert noted["occurred"] == {
         "edtf": "../2022-02-24",
@@ -225,7 +224,7 @@ def test_the_stored_state_keeps_the_dates_and_the_source(
 
 
 def test_recorded_timestamps_are_utc(
-    tracker: MissionTracker, fresh: MissionTracker, store_path: Path
+    tracker: MissionTracker, fresh: MissionTracker, store: str
 ) -> None:
     before = datetime.now(tz=UTC)
     record_every_kind(tracker)
@@ -236,16 +235,16 @@ def test_recorded_timestamps_are_utc(
     for event in events:
         assert event.timestamp.utcoffset() == timedelta(0)
         assert before <= event.recorded_at <= after
-    for row in raw_rows(store_path):
+    for row in raw_rows(store):
         stamp = orjson.loads(row[3])["timestamp"]
         assert stamp.endswith("Z")
 
 
 def test_the_stored_snapshot_is_orjson_json_of_the_whole_mission(
-    tracker: MissionTracker, store_path: Path
+    tracker: MissionTracker, store: str
 ) -> None:
     recorded = record_every_kind(tracker)
-    rows = raw_rows(store_path, "stored_snapshots")
+    rows = raw_rows(store, "snapshots")
     assert [row[1] for row in rows] == [3, 6, 9]
     for _, version, topic, state in rows:
         assert topic == get_topic(Snapshot)
@@ -297,18 +296,20 @@ def common_state(summary: str) -> dict[str, Any]:
     }
 
 
-def write_rows(path: Path, rows: list[tuple[UUID, int, str, dict[str, Any]]]) -> None:
+def write_rows(store: str, rows: list[tuple[UUID, int, str, dict[str, Any]]]) -> None:
     """Write stored events by hand, as an older version of the code did."""
-    with closing(sqlite3.connect(path)) as db, db:
-        db.executemany(
-            "INSERT INTO stored_events"
-            " (originator_id, originator_version, topic, state) VALUES (?, ?, ?, ?)",
-            [(i.hex, v, topic, orjson.dumps(s)) for i, v, topic, s in rows],
+    for row in rows:
+        originator_id, version, topic, state = row
+        execute(
+            store,
+            "INSERT INTO {events} (originator_id, originator_version, topic, state)"
+            " VALUES (?, ?, ?, ?)",
+            (originator_id, version, topic, orjson.dumps(state)),
         )
 
 
 def test_a_stored_v1_event_is_upcast_to_the_current_class_version(
-    tracker: MissionTracker, fresh: MissionTracker, store_path: Path
+    tracker: MissionTracker, fresh: MissionTracker, store: str
 ) -> None:
     stream = uuid4()
     v1 = {**common_state("Renamed in 2022."), "title": "Rosalind Franklin"}
@@ -318,7 +319,7 @@ def test_a_stored_v1_event_is_upcast_to_the_current_class_version(
         "class_version": 2,
     }
     write_rows(
-        store_path,
+        store,
         [(stream, 1, get_topic(Renamed), v1), (stream, 2, get_topic(Renamed), v2)],
     )
     first, second = fresh.events.get(stream)
@@ -332,7 +333,7 @@ def test_a_stored_v1_event_is_upcast_to_the_current_class_version(
 
 
 def test_an_event_of_a_later_class_version_is_stored_with_its_version(
-    tracker: MissionTracker, fresh: MissionTracker, store_path: Path
+    tracker: MissionTracker, fresh: MissionTracker, store: str
 ) -> None:
     event = Renamed(
         originator_id=uuid4(),
@@ -346,7 +347,7 @@ def test_an_event_of_a_later_class_version_is_stored_with_its_version(
         aliases=("RFM",),
     )
     tracker.save(event)
-    ((_, _, topic, state),) = raw_rows(store_path)
+    ((_, _, topic, state),) = raw_rows(store)
     assert topic == "tests.test_mapper:Renamed"
     assert orjson.loads(state)["class_version"] == 3
     assert list(fresh.events.get(event.originator_id)) == [event]
@@ -359,10 +360,10 @@ def test_the_upcast_of_a_current_event_changes_nothing() -> None:
 
 
 def test_a_stored_event_of_a_class_outside_the_tracker_is_refused(
-    tracker: MissionTracker, fresh: MissionTracker, store_path: Path
+    tracker: MissionTracker, fresh: MissionTracker, store: str
 ) -> None:
     stream = uuid4()
-    write_rows(store_path, [(stream, 1, "datetime:date", {"year": 2022})])
+    write_rows(store, [(stream, 1, "datetime:date", {"year": 2022})])
     with pytest.raises(ProgrammingError, match="not an event of this tracker"):
         list(fresh.events.get(stream))
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 from importlib.resources import files
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -21,7 +20,8 @@ from domain.errors import DomainError
 from domain.events import MissionEvent, Source
 from domain.mission import MAX_QUOTE_WORDS, Report
 from domain.vocabulary import KINDS, PARTNERS, Role, Standing, Status
-from tests.conftest import stored_rows
+from tests.conftest import NewStore
+from tests.stores import stored_rows
 
 ARTICLE: dict[str, Any] = {
     "publication": "SpaceNews",
@@ -174,17 +174,17 @@ def test_a_registration_keeps_the_name_and_aliases_of_the_seed(
                 assert seeded.resolve(alias) == line["mission"]
 
 
-def test_seeding_twice_adds_nothing(tracker: MissionTracker, store_path: Path) -> None:
+def test_seeding_twice_adds_nothing(tracker: MissionTracker, store: str) -> None:
     seed_article(tracker)
-    before = stored_rows(store_path)
+    before = stored_rows(store)
     assert seed_article(tracker) == (0, len(LINES))
-    assert stored_rows(store_path) == before
+    assert stored_rows(store) == before
 
 
 def test_two_stores_seeded_apart_hold_the_same_facts(
-    seeded: MissionTracker, tmp_path: Path
+    seeded: MissionTracker, other_store: NewStore
 ) -> None:
-    other = MissionTracker(str(tmp_path / "other.db"))
+    other = MissionTracker(other_store())
     try:
         seed_article(other)
         for mission in MISSIONS:
@@ -222,7 +222,7 @@ def test_seeding_keeps_a_mission_a_user_registered_before(
 
 
 def test_seeding_again_keeps_what_a_user_recorded_since(
-    seeded: MissionTracker, store_path: Path
+    seeded: MissionTracker, store: str
 ) -> None:
     seeded.record(
         "exomars",
@@ -230,9 +230,9 @@ def test_seeding_again_keeps_what_a_user_recorded_since(
         by_hand(summary="ESA suspended ExoMars."),
         {"status": "suspended"},
     )
-    before = stored_rows(store_path)
+    before = stored_rows(store)
     assert seed_article(seeded) == (0, len(LINES))
-    assert stored_rows(store_path) == before
+    assert stored_rows(store) == before
     events = seeded.mission("exomars").events
     assert len(events) == 7
     assert events[-1].summary == "ESA suspended ExoMars."
@@ -242,18 +242,18 @@ def test_seeding_again_keeps_what_a_user_recorded_since(
 
 
 def test_a_seed_that_clashes_with_a_name_in_use_writes_nothing(
-    tracker: MissionTracker, store_path: Path
+    tracker: MissionTracker, store: str
 ) -> None:
     tracker.register("station", "Station", ["ISS"], by_hand())
-    before = stored_rows(store_path)
+    before = stored_rows(store)
     with pytest.raises(DomainError, match="'iss' already names station"):
         seed_article(tracker)
-    assert stored_rows(store_path) == before
+    assert stored_rows(store) == before
     assert [entry.slug for entry in tracker.catalogue()] == ["station"]
 
 
 def test_a_seed_that_clashes_with_a_fact_recorded_by_hand_writes_nothing(
-    tracker: MissionTracker, store_path: Path
+    tracker: MissionTracker, store: str
 ) -> None:
     tracker.register("exomars", "ExoMars", [], by_hand(on="2016"))
     tracker.record(
@@ -262,19 +262,19 @@ def test_a_seed_that_clashes_with_a_fact_recorded_by_hand_writes_nothing(
         by_hand(on="2016"),
         {"partner": "esa", "role": "lead"},
     )
-    before = stored_rows(store_path)
+    before = stored_rows(store)
     with pytest.raises(DomainError, match="esa is already a partner of exomars"):
         seed_article(tracker)
-    assert stored_rows(store_path) == before
+    assert stored_rows(store) == before
 
 
 def test_the_seed_command_refuses_a_clash_with_one_line_and_writes_nothing(
-    tracker: MissionTracker, store_path: Path
+    tracker: MissionTracker, store: str
 ) -> None:
     tracker.register("station", "Station", ["ISS"], by_hand())
-    before = stored_rows(store_path)
-    result = CliRunner().invoke(cli, ["--store", str(store_path), "seed"])
+    before = stored_rows(store)
+    result = CliRunner().invoke(cli, ["--store", store, "seed"])
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == "Error: 'iss' already names station; choose another\n"
-    assert stored_rows(store_path) == before
+    assert stored_rows(store) == before
