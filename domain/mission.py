@@ -34,6 +34,7 @@ from domain.timeline import state_before
 from domain.vocabulary import PARTNERS, Role, Standing, Status
 
 E = TypeVar("E", bound=MissionEvent)
+Ev = TypeVar("Ev", bound=Event)
 
 MAX_QUOTE_WORDS = 24
 _NAMESPACE = uuid5(NAMESPACE_URL, "missions:mission")
@@ -176,17 +177,12 @@ class Mission(BaseModel):
         _require_short_quote(candidate.quote)
         self._require_fits(candidate, without=root.id)
         names = ", ".join(_FIELD_NAMES.get(name, name) for name in sorted(changes))
-        return sealed(
-            Corrected(
-                originator_id=self.id,
-                originator_version=self.version + 1,
-                timestamp=_now(),
-                id=uuid4(),
-                corrects=target.id,
-                changes=changes,
-                summary=summary or f"Corrected the {names} of event {root.id}.",
-            ),
-            self.last_digest,
+        return self._next(
+            Corrected,
+            id=uuid4(),
+            corrects=target.id,
+            changes=changes,
+            summary=summary or f"Corrected the {names} of event {root.id}.",
         )
 
     def retract(self, event_id: UUID, reason: str, source: Source) -> Retracted:
@@ -198,18 +194,13 @@ class Mission(BaseModel):
             )
         if not reason.strip():
             raise DomainError("a retraction needs a reason")
-        return sealed(
-            Retracted(
-                originator_id=self.id,
-                originator_version=self.version + 1,
-                timestamp=_now(),
-                id=uuid4(),
-                retracts=target.id,
-                reason=reason.strip(),
-                source=source,
-                summary=f"Retracted {target.id}: {reason.strip()}",
-            ),
-            self.last_digest,
+        return self._next(
+            Retracted,
+            id=uuid4(),
+            retracts=target.id,
+            reason=reason.strip(),
+            source=source,
+            summary=f"Retracted {target.id}: {reason.strip()}",
         )
 
     def _require_standing_event(self, event_id: UUID, done: str) -> Event:
@@ -238,20 +229,25 @@ class Mission(BaseModel):
         _require_short_quote(report.quote)
         if report.id is not None and self.has_event(report.id):
             raise DomainError(f"event {report.id} is already recorded")
-        return sealed(
-            cls(
-                originator_id=self.id,
-                originator_version=self.version + 1,
-                timestamp=_now(),
-                id=report.id or uuid4(),
-                occurred=report.occurred,
-                source=report.source,
-                summary=report.summary or _describe(cls, change),
-                quote=report.quote,
-                **change,
-            ),
-            self.last_digest,
+        return self._next(
+            cls,
+            id=report.id or uuid4(),
+            occurred=report.occurred,
+            source=report.source,
+            summary=report.summary or _describe(cls, change),
+            quote=report.quote,
+            **change,
         )
+
+    def _next(self, cls: type[Ev], **fields: Any) -> Ev:
+        """The mission's next event, recorded now and chained to the last one."""
+        event = cls(
+            originator_id=self.id,
+            originator_version=self.version + 1,
+            timestamp=_now(),
+            **fields,
+        )
+        return sealed(event, self.last_digest)
 
     def _checked(self, cls: type[E], report: Report, **change: Any) -> E:
         event = self._trigger(cls, report, **change)
