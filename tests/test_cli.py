@@ -15,35 +15,10 @@ from click.testing import CliRunner, Result
 
 from adapters.seed import seed_lines
 from cli.main import cli
+from tests.article import ARTICLE, ESA, MISSIONS
 from tests.conftest import NewStore, Run
 from tests.stores import exists, stored_rows, tables
 
-ARTICLE: dict[str, Any] = {
-    "publication": "SpaceNews",
-    "title": "Russia looks to China for collaboration in space but faces isolation"
-    " over Ukraine invasion",
-    "author": "Andrew Jones",
-    "published": "2022-03-01",
-    "url": "https://spacenews.com/russia-looks-to-china-for-collaboration-in-space"
-    "-but-faces-isolation-over-ukraine-invasion/",
-}
-ESA: dict[str, Any] = {
-    "publication": "ESA",
-    "title": None,
-    "author": None,
-    "published": None,
-    "url": None,
-}
-MISSIONS = [
-    "exomars",
-    "venera-d",
-    "luna-27",
-    "change-6",
-    "change-7",
-    "ilrs",
-    "soyuz-kourou",
-    "iss",
-]
 FACTS = len(seed_lines())
 STATUS_KEYS = {"mission", "name", "at", "status", "partners", "target_launch"}
 STATUS_KEYS |= {"since", "sources"}

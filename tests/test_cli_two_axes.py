@@ -18,35 +18,10 @@ from adapters.seed import seed_lines
 from adapters.tracker import MissionTracker
 from domain.events import Source
 from domain.mission import Report
+from tests.article import ARTICLE, ESA, MISSIONS
 from tests.conftest import Run
 from tests.stores import stored_rows
 
-ARTICLE: dict[str, Any] = {
-    "publication": "SpaceNews",
-    "title": "Russia looks to China for collaboration in space but faces isolation"
-    " over Ukraine invasion",
-    "author": "Andrew Jones",
-    "published": "2022-03-01",
-    "url": "https://spacenews.com/russia-looks-to-china-for-collaboration-in-space"
-    "-but-faces-isolation-over-ukraine-invasion/",
-}
-ESA: dict[str, Any] = {
-    "publication": "ESA",
-    "title": None,
-    "author": None,
-    "published": None,
-    "url": None,
-}
-MISSIONS = [
-    "exomars",
-    "venera-d",
-    "luna-27",
-    "change-6",
-    "change-7",
-    "ilrs",
-    "soyuz-kourou",
-    "iss",
-]
 EDTF_FORMS = (
     "accepted EDTF forms: 2022-02-28, 2021-06, 2022, 2030/2033, 2026? (uncertain),"
     " 2021-06~ (approximate), ../2022-03-01 (on or before)"

@@ -20,28 +20,10 @@ from domain.errors import DomainError
 from domain.events import MissionEvent, Source
 from domain.mission import MAX_QUOTE_WORDS, Report
 from domain.vocabulary import KINDS, PARTNERS, Role, Standing, Status
+from tests.article import ARTICLE, MISSIONS
 from tests.conftest import NewStore
 from tests.stores import stored_rows
 
-ARTICLE: dict[str, Any] = {
-    "publication": "SpaceNews",
-    "title": "Russia looks to China for collaboration in space but faces isolation"
-    " over Ukraine invasion",
-    "author": "Andrew Jones",
-    "published": "2022-03-01",
-    "url": "https://spacenews.com/russia-looks-to-china-for-collaboration-in-space"
-    "-but-faces-isolation-over-ukraine-invasion/",
-}
-MISSIONS = [
-    "exomars",
-    "venera-d",
-    "luna-27",
-    "change-6",
-    "change-7",
-    "ilrs",
-    "soyuz-kourou",
-    "iss",
-]
 PUBLISHED = date(2022, 3, 1)
 LINES = seed_lines()
 COMMON = {"key", "mission", "kind", "on", "summary", "quote", "source"}
