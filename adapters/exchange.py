@@ -21,7 +21,7 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import resolve_topic
 
 from adapters.errors import InputError
-from domain.chain import digest_of
+from domain.chain import stored_digest
 from domain.events import EVENT_TYPES, Registered
 from domain.mission import mission_id
 
@@ -133,8 +133,7 @@ def _check(
         )
     if isinstance(event, Registered) and origin != mission_id(event.slug):
         raise fail(f"field originator_id is not the id of mission {event.slug!r}")
-    sealed = {**content, "originator_id": str(origin), "originator_version": version}
-    if digest_of(sealed) != content.get("digest"):
+    if stored_digest(str(origin), version, content) != content.get("digest"):
         raise fail("field state.digest does not match the event's content")
     existing = _stored_state(tracker, stored)
     if existing is not None and existing != stored.state:

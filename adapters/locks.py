@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from adapters.stores import connect
+
 _THREADS = threading.Lock()
 _SETUP = UUID(int=0)
 
@@ -71,15 +73,5 @@ class WriteLocks:
 
     def _connect(self) -> Any:
         if self._connection is None or self._connection.closed:
-            import psycopg
-
-            settings = self.settings
-            self._connection = psycopg.connect(
-                dbname=settings["POSTGRES_DBNAME"],
-                host=settings["POSTGRES_HOST"],
-                port=int(settings["POSTGRES_PORT"]),
-                user=settings["POSTGRES_USER"],
-                password=settings["POSTGRES_PASSWORD"] or None,
-                autocommit=True,
-            )
+            self._connection = connect(self.settings)
         return self._connection

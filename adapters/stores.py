@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import Any
 from uuid import uuid4
 
 from adapters.errors import InputError
@@ -87,7 +88,19 @@ def prepare(settings: dict[str, str]) -> None:
     import psycopg
     from psycopg import sql
 
-    with psycopg.connect(
+    with connect(settings) as connection:
+        if schema:
+            create = sql.SQL("CREATE SCHEMA IF NOT EXISTS {}")
+            # Two processes creating it at once: one of them is told it exists.
+            with contextlib.suppress(psycopg.errors.UniqueViolation):
+                connection.execute(create.format(sql.Identifier(schema)))
+
+
+def connect(settings: dict[str, str]) -> Any:
+    """A connection of its own (autocommit) to a PostgreSQL store's database."""
+    import psycopg
+
+    return psycopg.connect(
         dbname=settings["POSTGRES_DBNAME"],
         host=settings["POSTGRES_HOST"],
         port=int(settings["POSTGRES_PORT"]),
@@ -95,12 +108,7 @@ def prepare(settings: dict[str, str]) -> None:
         password=settings["POSTGRES_PASSWORD"] or None,
         connect_timeout=int(settings["POSTGRES_CONNECT_TIMEOUT"]),
         autocommit=True,
-    ) as connection:
-        if schema:
-            create = sql.SQL("CREATE SCHEMA IF NOT EXISTS {}")
-            # Two processes creating it at once: one of them is told it exists.
-            with contextlib.suppress(psycopg.errors.UniqueViolation):
-                connection.execute(create.format(sql.Identifier(schema)))
+    )
 
 
 def display(url: str) -> str:

@@ -92,10 +92,7 @@ class MissionTracker(Application[UUID]):
 
     def resolve(self, name: str) -> str:
         """The slug of the mission a person means by `name`."""
-        names: dict[str, str] = {}
-        for entry in self.catalogue():
-            for alias in (entry.slug, entry.name, *entry.aliases):
-                names.setdefault(name_key(alias), entry.slug)
+        names = self._names()
         slug = names.get(name_key(name))
         if slug is not None:
             return slug
@@ -338,6 +335,8 @@ class MissionTracker(Application[UUID]):
         return found, event
 
     def _names(self) -> dict[str, str]:
+        """Every name, slug and alias, as compared, with the slug it stands for
+        (registration keeps them unique)."""
         return {
             name_key(alias): entry.slug
             for entry in self.catalogue()

@@ -8,7 +8,7 @@ from uuid import UUID
 
 import orjson
 
-from domain.chain import digest_of
+from domain.chain import stored_digest
 from domain.events import Registered
 
 if TYPE_CHECKING:
@@ -62,12 +62,8 @@ def _check(
         else:
             if isinstance(event, Registered):
                 names[origin] = event.slug
-        sealed = {
-            **content,
-            "originator_id": str(origin),
-            "originator_version": version,
-        }
-        if not content.get("digest") or digest_of(sealed) != content["digest"]:
+        digest = content.get("digest")
+        if not digest or stored_digest(str(origin), version, content) != digest:
             found.append(
                 "its content does not match its digest: edited after recording"
             )

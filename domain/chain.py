@@ -24,6 +24,13 @@ def digest_of(content: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def stored_digest(originator_id: str, version: int, state: dict[str, Any]) -> str:
+    """The digest a stored event's state must carry: its state as stored, with the
+    identity the store keeps beside it."""
+    identity = {"originator_id": originator_id, "originator_version": version}
+    return digest_of({**state, **identity})
+
+
 def sealed(event: E, previous: str) -> E:
     """The event chained to the previous event's digest, and sealed."""
     draft = event.model_copy(update={"previous": previous, "digest": ""})
