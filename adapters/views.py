@@ -93,7 +93,7 @@ def event_view(slug: str, event: Event) -> dict[str, Any]:
         "mission": slug,
         "version": event.originator_version,
         "type": event.type,
-        "kind": type(event).model_fields["kind"].default,
+        "kind": _kind(event),
         "occurred": fact.occurred.edtf if fact else None,
         "earliest": fact.occurred.earliest.isoformat() if fact else None,
         "latest": fact.occurred.latest.isoformat() if fact else None,
@@ -135,7 +135,7 @@ def change_view(slug: str, change: Change) -> dict[str, Any]:
         "from": change.before,
         "to": change.after,
         "event": str(event.id),
-        "kind": type(event).model_fields["kind"].default,
+        "kind": _kind(event),
         "summary": event.summary,
         "source": event.source.model_dump(mode="json"),
     }
@@ -168,9 +168,14 @@ def partners_view(statuses: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _fact_brief(event: MissionEvent) -> dict[str, Any]:
     return {
         "id": str(event.id),
-        "kind": type(event).model_fields["kind"].default,
+        "kind": _kind(event),
         "occurred": event.occurred.edtf,
         "earliest": event.occurred.earliest.isoformat(),
         "latest": event.occurred.latest.isoformat(),
         "summary": event.summary,
     }
+
+
+def _kind(event: Event) -> str:
+    """The kind of an event, as people type it, e.g. `status-changed`."""
+    return str(type(event).model_fields["kind"].default)
