@@ -7,9 +7,10 @@ from typing import Any
 
 from adapters.dates import parse_edtf
 from adapters.errors import InputError
+from adapters.names import partner_slug
 from domain.events import MissionEvent, Source
 from domain.mission import Mission, Report
-from domain.vocabulary import KINDS, PARTNERS, Role, Standing, Status
+from domain.vocabulary import KINDS, Role, Standing, Status
 
 #: The options each kind takes, required ones first.
 OPTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -54,15 +55,6 @@ def _choice(enum: type[Status] | type[Role] | type[Standing]) -> Callable[[str],
             raise InputError(f"unknown {name} {value!r}; valid: {valid}") from None
 
     return parse
-
-
-def partner_slug(value: str) -> str:
-    """The slug of a known partner, e.g. `esa`."""
-    slug = value.strip().lower()
-    if slug not in PARTNERS:
-        known = ", ".join(sorted(PARTNERS))
-        raise InputError(f"unknown partner {value!r}; known partners: {known}")
-    return slug
 
 
 _PARSERS: dict[str, Callable[[str], Any]] = {

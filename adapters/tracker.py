@@ -7,7 +7,6 @@ import re
 import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from difflib import get_close_matches
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
@@ -18,7 +17,9 @@ from eventsourcing.utils import get_topic
 from adapters import commands, views
 from adapters.errors import InputError, UnknownMission
 from adapters.locks import WriteLocks
+from adapters.names import name_key, name_map, resolve
 from adapters.persistence import OrjsonTranscoder, PydanticMapper
+from adapters.reader import Reader, view_recorder_class
 from adapters.stores import prepare, store_settings
 from domain.errors import DomainError
 from domain.events import (
@@ -60,6 +61,8 @@ class MissionTracker(Application[UUID]):
         self.locks = WriteLocks(settings)
         with self.locks.setting_up():
             super().__init__(settings)
+            view: Any = self.factory.tracking_recorder(view_recorder_class(settings))
+        self.reader = Reader(self.recorder, view, lambda: self.mapper)
 
     def close(self) -> None:
         """Close the store's connections."""
@@ -92,17 +95,7 @@ class MissionTracker(Application[UUID]):
 
     def resolve(self, name: str) -> str:
         """The slug of the mission a person means by `name`."""
-        names = self._names()
-        slug = names.get(name_key(name))
-        if slug is not None:
-            return slug
-        close = get_close_matches(name_key(name), list(names), n=3, cutoff=0.5)
-        hint = sorted({names[key] for key in close}) or sorted(set(names.values()))
-        shown = name if len(name) <= 60 else f"{name[:57]}..."
-        raise UnknownMission(
-            f"unknown mission {shown!r}; "
-            + (f"did you mean: {', '.join(hint)}?" if close else _known(hint))
-        )
+        return resolve(name, self._names())
 
     def mission(self, slug: str) -> Mission:
         """The mission with every fact recorded about it."""
@@ -130,11 +123,20 @@ class MissionTracker(Application[UUID]):
         mission = self.mission(self.resolve(name))
         return mission, state_on(mission.events, day, known_at)
 
+    def catch_up(self) -> int:
+        """Bring the read model up to date with the events; how many it read."""
+        return self.reader.catch_up()
+
+    def rebuild(self) -> int:
+        """Rebuild the read model from every event; how many it read."""
+        return self.reader.rebuild()
+
     def status(
         self, name: str, day: date, known_at: datetime | None = None
     ) -> dict[str, Any]:
-        """What was true of a mission at the end of `day`, as known at `known_at`."""
-        return views.status_view(self._tracked(name, known_at), day, known_at)
+        """What was true of a mission at the end of `day`, as known at `known_at`
+        (from the read model)."""
+        return self.reader.status(name, day, known_at)
 
     def statuses(
         self,
@@ -144,19 +146,8 @@ class MissionTracker(Application[UUID]):
         standing: str | None = None,
     ) -> list[dict[str, Any]]:
         """Every mission's status on `day`; only those where `partner` had a part
-        (with that `standing`, if given) when one is given."""
-        found = [views.status_view(m, day, known_at) for m in self.missions(known_at)]
-        if partner is None:
-            return found
-        slug = commands.partner_slug(partner)
-        return [
-            view
-            for view in found
-            if any(
-                p["partner"] == slug and standing in (None, p["standing"])
-                for p in view["partners"]
-            )
-        ]
+        (with that `standing`, if given) when one is given (from the read model)."""
+        return self.reader.statuses(day, known_at, partner, standing)
 
     def event_log(
         self, name: str, known_at: datetime | None = None
@@ -190,9 +181,7 @@ class MissionTracker(Application[UUID]):
         self, day: date, known_at: datetime | None = None
     ) -> list[dict[str, Any]]:
         """Each partner's role and standing in each mission on `day`."""
-        return views.partners_view(
-            [views.status_view(m, day, known_at) for m in self.missions(known_at)]
-        )
+        return views.partners_view(self.reader.statuses(day, known_at))
 
     def _tracked(self, name: str, known_at: datetime | None) -> Mission:
         """The mission a person means, if it was tracked by `known_at`."""
@@ -337,11 +326,7 @@ class MissionTracker(Application[UUID]):
     def _names(self) -> dict[str, str]:
         """Every name, slug and alias, as compared, with the slug it stands for
         (registration keeps them unique)."""
-        return {
-            name_key(alias): entry.slug
-            for entry in self.catalogue()
-            for alias in (entry.slug, entry.name, *entry.aliases)
-        }
+        return name_map((e.slug, (e.name, *e.aliases)) for e in self.catalogue())
 
 
 def _require_range(start: date | None, end: date | None) -> None:
@@ -350,14 +335,3 @@ def _require_range(start: date | None, end: date | None) -> None:
             f"--from {start.isoformat()} is after --to {end.isoformat()};"
             " give the earlier date first"
         )
-
-
-def name_key(name: str) -> str:
-    """A name as compared: case, spaces, hyphens and apostrophes do not count."""
-    return "".join(ch for ch in name.casefold() if ch.isalnum())
-
-
-def _known(slugs: list[str]) -> str:
-    if not slugs:
-        return "no missions are tracked yet; run `missions seed` or `missions register`"
-    return f"known missions: {', '.join(slugs)}"

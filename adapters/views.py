@@ -33,7 +33,7 @@ def status_view(
     who said so."""
     state = state_on(mission.events, day, known_at)
     sources: list[dict[str, Any]] = []
-    for event in state.applied:
+    for event in state.basis:
         source = event.source.model_dump(mode="json")
         if source not in sources:
             sources.append(source)

@@ -47,6 +47,9 @@ class MissionState(BaseModel):
     since: WorldDate | None = None
     #: The facts that apply, in the order of the world.
     applied: tuple[MissionEvent, ...] = ()
+    #: The facts the state rests on, in the order of the world: those that set
+    #: the status, the launch target and each partner's part.
+    basis: tuple[MissionEvent, ...] = ()
 
     def membership(self, partner: str) -> Membership | None:
         """The partner's part in the mission, if it has one."""
@@ -85,6 +88,8 @@ class _Fold:
         self.since: WorldDate | None = None
         self.partners: dict[str, Membership] = {}
         self.applied: list[MissionEvent] = []
+        #: The fact behind each part of the state: "status", "target" or a partner.
+        self.by: dict[str, MissionEvent] = {}
 
     def apply(self, event: MissionEvent) -> list[Change]:
         """Apply a fact; the changes it made."""
@@ -94,12 +99,14 @@ class _Fold:
             case StatusChanged():
                 changes.append(self._change("status", self.status, event.status, event))
                 self.status = event.status
+                self.by["status"] = event
             case LaunchTargetChanged():
                 before = self.target.edtf if self.target else None
                 changes.append(
                     self._change("target_launch", before, event.target.edtf, event)
                 )
                 self.target = event.target
+                self.by["target"] = event
             case PartnerJoined():
                 changes.append(
                     self._join(event.partner, event.role, event.standing, event)
@@ -123,6 +130,12 @@ class _Fold:
             target_launch=self.target,
             since=self.since,
             applied=tuple(self.applied),
+            basis=tuple(
+                sorted(
+                    {e.id: e for e in self.by.values()}.values(),
+                    key=lambda e: (*e.occurred.order_key, e.originator_version),
+                )
+            ),
         )
 
     def _join(
@@ -132,6 +145,7 @@ class _Fold:
         self.partners[partner] = Membership(
             partner=partner, role=role, standing=standing
         )
+        self.by[f"partner:{partner}"] = event
         return Change(
             subject="partner",
             partner=partner,
@@ -148,6 +162,7 @@ class _Fold:
         if member is None or member.standing is Standing.WITHDRAWN:
             return []
         self.partners[partner] = member.model_copy(update={"standing": standing})
+        self.by[f"partner:{partner}"] = event
         return [
             Change(
                 subject="partner",

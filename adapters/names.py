@@ -1,0 +1,51 @@
+"""Finding what a person means: a mission by any of its names, a partner by slug."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from difflib import get_close_matches
+
+from adapters.errors import InputError, UnknownMission
+from domain.vocabulary import PARTNERS
+
+
+def name_key(name: str) -> str:
+    """A name as compared: case, spaces, hyphens and apostrophes do not count."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+def name_map(entries: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
+    """Every name of every mission, as compared, with the slug it stands for, from
+    (slug, names) pairs (registration keeps them unique)."""
+    return {
+        name_key(alias): slug for slug, names in entries for alias in (slug, *names)
+    }
+
+
+def resolve(name: str, names: dict[str, str]) -> str:
+    """The slug of the mission a person means by `name`, among `names`."""
+    slug = names.get(name_key(name))
+    if slug is not None:
+        return slug
+    close = get_close_matches(name_key(name), list(names), n=3, cutoff=0.5)
+    hint = sorted({names[key] for key in close}) or sorted(set(names.values()))
+    shown = name if len(name) <= 60 else f"{name[:57]}..."
+    raise UnknownMission(
+        f"unknown mission {shown!r}; "
+        + (f"did you mean: {', '.join(hint)}?" if close else _known(hint))
+    )
+
+
+def partner_slug(value: str) -> str:
+    """The slug of a known partner, e.g. `esa`."""
+    slug = value.strip().lower()
+    if slug not in PARTNERS:
+        known = ", ".join(sorted(PARTNERS))
+        raise InputError(f"unknown partner {value!r}; known partners: {known}")
+    return slug
+
+
+def _known(slugs: list[str]) -> str:
+    if not slugs:
+        return "no missions are tracked yet; run `missions seed` or `missions register`"
+    return f"known missions: {', '.join(slugs)}"

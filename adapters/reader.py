@@ -1,0 +1,290 @@
+"""Answers to point-in-time questions, from the read model's rows.
+
+The state of a mission on a day, as known now, is one indexed lookup in its
+timeline; as known at an earlier time, a fold of the facts as they read then
+(one ordered scan, no replay). Nothing here builds an event: the read path needs
+neither pydantic nor the domain's event classes, only when the read model is
+behind the events does `catch_up` bring the projector in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+import orjson
+from eventsourcing.persistence import ApplicationRecorder, Mapper
+
+from adapters.errors import UnknownMission
+from adapters.names import name_map, partner_slug, resolve
+from adapters.readmodel import FACT_COLUMNS, ReadModelRecorder, Tx, micros, moment
+from domain.fold import Fact, State, fold
+from domain.vocabulary import PARTNERS
+
+if TYPE_CHECKING:
+    from adapters.projector import Projector
+
+_KNOWN_NOW = "known_until IS NULL"
+_KNOWN_THEN = "known_from <= ? AND (known_until IS NULL OR known_until > ?)"
+
+
+class Mission:
+    """A tracked mission as the read model lists it."""
+
+    __slots__ = ("id", "name", "registered", "slug")
+
+    def __init__(self, id: str, slug: str, name: str, registered: int) -> None:
+        self.id = id
+        self.slug = slug
+        self.name = name
+        self.registered = registered
+
+
+class Reader:
+    """Point-in-time answers from the read model, kept up to date by pulling."""
+
+    def __init__(
+        self,
+        events: ApplicationRecorder,
+        view: ReadModelRecorder,
+        mapper: Callable[[], Mapper[UUID]],
+    ) -> None:
+        self.events = events
+        self.view = view
+        self._mapper = mapper
+
+    def catch_up(self) -> int:
+        """Bring the read model up to date with the events; how many it read."""
+        if (self.events.max_notification_id() or 0) <= self._position():
+            return 0
+        return self._projector().catch_up()
+
+    def rebuild(self) -> int:
+        """Rebuild the read model from every event; how many it read."""
+        return self._projector().rebuild()
+
+    def resolve(self, name: str) -> str:
+        """The slug of the mission a person means by `name`."""
+        self.catch_up()
+        with self.view.transaction(commit=False) as tx:
+            return resolve(name, self._names(tx))
+
+    def status(
+        self, name: str, day: date, known_at: datetime | None = None
+    ) -> dict[str, Any]:
+        """What was true of a mission at the end of `day`, as known at `known_at`."""
+        self.catch_up()
+        with self.view.transaction(commit=False) as tx:
+            slug = resolve(name, self._names(tx))
+            mission = next(m for m in _missions(tx, None) if m.slug == slug)
+            if known_at is not None and mission.registered > micros(known_at):
+                raise UnknownMission(
+                    f"{slug} was not tracked yet at {known_at.isoformat()};"
+                    f" it was registered at {moment(mission.registered).isoformat()}"
+                )
+            return _views(tx, [mission], day, known_at)[0]
+
+    def statuses(
+        self,
+        day: date,
+        known_at: datetime | None = None,
+        partner: str | None = None,
+        standing: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Every mission's status on `day`; only those where `partner` had a part
+        (with that `standing`, if given) when one is given."""
+        wanted = partner_slug(partner) if partner is not None else None
+        self.catch_up()
+        with self.view.transaction(commit=False) as tx:
+            found = _views(tx, _missions(tx, known_at), day, known_at)
+        if wanted is None:
+            return found
+        return [
+            view
+            for view in found
+            if any(
+                p["partner"] == wanted and standing in (None, p["standing"])
+                for p in view["partners"]
+            )
+        ]
+
+    def _position(self) -> int:
+        with self.view.transaction(commit=False) as tx:
+            return self.view.position(tx)
+
+    def _names(self, tx: Tx) -> dict[str, str]:
+        rows = tx.all("SELECT slug, name, aliases FROM {timeline_missions}")
+        return name_map(
+            (slug, [name, *orjson.loads(aliases)]) for slug, name, aliases in rows
+        )
+
+    def _projector(self) -> Projector:
+        from adapters.projector import Projector  # the write path: pydantic events
+
+        return Projector(self.events, self.view, self._mapper())
+
+
+def _missions(tx: Tx, known_at: datetime | None) -> list[Mission]:
+    rows = tx.all(
+        "SELECT mission, slug, name, registered FROM {timeline_missions}"
+        " ORDER BY position"
+    )
+    missions = [Mission(*row) for row in rows]
+    if known_at is None:
+        return missions
+    then = micros(known_at)
+    return [m for m in missions if m.registered <= then]
+
+
+def _views(
+    tx: Tx, missions: list[Mission], day: date, known_at: datetime | None
+) -> list[dict[str, Any]]:
+    """The status views of `missions` on `day`, as known at `known_at`."""
+    on = day.isoformat()
+    states = _states(tx, missions, on, known_at)
+    uncertain = _uncertain(tx, missions, on, known_at)
+    sources = _sources(tx, {f.source for s in states.values() for f in s.basis()})
+    views = []
+    for mission in missions:
+        state = states.get(mission.id) or State()
+        views.append(
+            {
+                "mission": mission.slug,
+                "name": mission.name,
+                "at": on,
+                "known_at": known_at.isoformat() if known_at else None,
+                "status": state.status.value if state.status else None,
+                "since": state.since,
+                "target_launch": state.target.value if state.target else None,
+                "partners": [
+                    {
+                        "partner": partner,
+                        "name": PARTNERS.get(partner, partner),
+                        "role": role,
+                        "standing": standing,
+                    }
+                    for partner, (role, standing, _) in state.partners.items()
+                ],
+                "facts": state.facts,
+                "uncertain": uncertain.get(mission.id, []),
+                "sources": list(
+                    {f.source: sources[f.source] for f in state.basis()}.values()
+                ),
+            }
+        )
+    return views
+
+
+def _states(
+    tx: Tx, missions: list[Mission], on: str, known_at: datetime | None
+) -> dict[str, State]:
+    """Each mission's state at the end of the day `on`."""
+    if known_at is None:
+        wanted = {m.id for m in missions}
+        only = " WHERE m.mission = ?" if len(missions) == 1 else ""
+        rows = tx.all(
+            "SELECT m.mission, (SELECT s.state FROM {timeline_states} s"
+            " WHERE s.mission = m.mission AND s.latest <= ?"
+            " ORDER BY s.latest DESC, s.earliest DESC, s.root DESC LIMIT 1)"
+            f" FROM {{timeline_missions}} m{only}",
+            [on, *(m.id for m in missions[:1] if only)],
+        )
+        return {
+            mission: State.load(orjson.loads(state))
+            for mission, state in rows
+            if state is not None and mission in wanted
+        }
+    then = micros(known_at)
+    found: dict[str, State] = {}
+    for mission in missions:
+        rows = tx.execute(
+            f"SELECT {FACT_COLUMNS} FROM {{timeline_facts}}"
+            f" WHERE mission = ? AND latest <= ? AND {_KNOWN_THEN}"
+            " ORDER BY latest, earliest, root",
+            (mission.id, on, then, then),
+        )
+        found[mission.id] = fold(Fact(*row) for row in rows)
+    return found
+
+
+def _uncertain(
+    tx: Tx, missions: list[Mission], on: str, known_at: datetime | None
+) -> dict[str, list[dict[str, Any]]]:
+    """For each mission, the facts that may, or may not yet, have happened by the
+    end of the day `on` (registrations and notes left out)."""
+    known = _KNOWN_NOW if known_at is None else _KNOWN_THEN
+    then = [] if known_at is None else [micros(known_at)] * 2
+    only = " AND mission = ?" if len(missions) == 1 else ""
+    rows = tx.all(
+        "SELECT mission, id, kind, edtf, earliest, latest, summary"
+        " FROM {timeline_facts}"
+        " WHERE earliest < latest AND earliest <= ? AND latest > ?"
+        f" AND kind NOT IN ('registered', 'noted') AND {known}{only}"
+        " ORDER BY mission, latest, earliest, root",
+        [on, on, *then, *(m.id for m in missions[:1] if only)],
+    )
+    found: dict[str, list[dict[str, Any]]] = {}
+    for mission, id_, kind, edtf, earliest, latest, summary in rows:
+        found.setdefault(mission, []).append(
+            {
+                "id": id_,
+                "kind": kind,
+                "occurred": edtf,
+                "earliest": earliest,
+                "latest": latest,
+                "summary": summary,
+            }
+        )
+    return found
+
+
+def _sources(tx: Tx, ids: set[int]) -> dict[int, Any]:
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    rows = tx.all(
+        f"SELECT id, body FROM {{timeline_sources}} WHERE id IN ({marks})", list(ids)
+    )
+    return {id_: orjson.loads(body) for id_, body in rows}
+
+
+def open_reader(url: str) -> tuple[Reader, Callable[[], None]]:
+    """A reader on the store at `url`, and what closes it: only the read model's
+    and the events' recorders, without the application and its event classes."""
+    from eventsourcing.persistence import InfrastructureFactory
+    from eventsourcing.utils import Environment
+
+    from adapters.locks import WriteLocks
+    from adapters.stores import prepare, store_settings
+
+    settings = store_settings(url)
+    prepare(settings)
+    locks = WriteLocks(settings)
+    with locks.setting_up():
+        factory: Any = InfrastructureFactory.construct(
+            Environment("missions", settings)
+        )
+        events = factory.application_recorder()
+        view = factory.tracking_recorder(view_recorder_class(settings))
+
+    def close() -> None:
+        locks.close()
+        factory.close()
+
+    return Reader(events, view, _mapper), close
+
+
+def view_recorder_class(settings: dict[str, str]) -> type[Any]:
+    """The read model's recorder for the store these settings stand for."""
+    from adapters.readmodel import postgres_recorder_class, sqlite_recorder_class
+
+    if settings["PERSISTENCE_MODULE"] == "eventsourcing.postgres":
+        return postgres_recorder_class()
+    return sqlite_recorder_class()
+
+
+def _mapper() -> Mapper[UUID]:
+    from adapters.persistence import OrjsonTranscoder, PydanticMapper
+
+    return PydanticMapper(transcoder=OrjsonTranscoder())

@@ -1,0 +1,294 @@
+"""The read model's tables, kept beside the events in the same database.
+
+- `timeline_missions`: every tracked mission, its names and when it was registered;
+- `timeline_facts`: every fact as it was known over time: one row for each span of
+  recording time during which it read the same (a correction ends one span and
+  starts the next; a retraction ends the last), in the order of the world;
+- `timeline_amendments`: which fact each correction or retraction bears on;
+- `timeline_sources`: each distinct source once;
+- `timeline_states`: each mission's timeline as known now: its state after each
+  fact, in the order of the world, so that the state on a day is one lookup.
+
+They are written by `adapters.projector` in the same transaction as the tracking
+record of the last event read (eventsourcing's tracking recorders), so a reader
+never sees them half-updated. Times are microseconds since 1970 (UTC), days ISO
+text, so that both sort as they compare."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from eventsourcing.persistence import Tracking
+
+#: The tracking record's name: how far into the events the read model has read.
+READ_MODEL = "timelines"
+TABLES = (
+    "timeline_missions",
+    "timeline_facts",
+    "timeline_amendments",
+    "timeline_sources",
+    "timeline_states",
+)
+#: The columns the fold reads, in `domain.fold.Fact`'s order, and the source.
+FACT_COLUMNS = (
+    "latest, earliest, root, kind, edtf, value, partner, by_partner, role,"
+    " standing, source"
+)
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def micros(moment: datetime) -> int:
+    """A time as microseconds since 1970 (UTC), as the read model keeps it."""
+    return (moment - _EPOCH) // timedelta(microseconds=1)
+
+
+def moment(micros: int) -> datetime:
+    """The time (UTC) of a count of microseconds since 1970."""
+    return _EPOCH + timedelta(microseconds=micros)
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS {timeline_missions} (
+    mission TEXT PRIMARY KEY,
+    slug TEXT NOT NULL,
+    name TEXT NOT NULL,
+    aliases TEXT NOT NULL,
+    registered {int} NOT NULL,
+    position {int} NOT NULL
+);
+CREATE TABLE IF NOT EXISTS {timeline_facts} (
+    mission TEXT NOT NULL,
+    latest TEXT NOT NULL,
+    earliest TEXT NOT NULL,
+    root {int} NOT NULL,
+    known_from {int} NOT NULL,
+    known_until {int},
+    kind TEXT NOT NULL,
+    edtf TEXT NOT NULL,
+    value TEXT,
+    partner TEXT,
+    by_partner TEXT,
+    role TEXT,
+    standing TEXT,
+    source {int} NOT NULL,
+    id TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    PRIMARY KEY (mission, latest, earliest, root, known_from)
+){without_rowid};
+CREATE INDEX IF NOT EXISTS {timeline_facts_root} ON {timeline_facts} (mission, root);
+CREATE INDEX IF NOT EXISTS {timeline_facts_id} ON {timeline_facts} (id);
+CREATE INDEX IF NOT EXISTS {timeline_facts_ranged} ON {timeline_facts} (mission, latest)
+    WHERE earliest < latest;
+CREATE TABLE IF NOT EXISTS {timeline_amendments} (
+    id TEXT PRIMARY KEY,
+    mission TEXT NOT NULL,
+    version {int} NOT NULL,
+    root {int}
+);
+CREATE INDEX IF NOT EXISTS {timeline_amendments_root}
+    ON {timeline_amendments} (mission, root);
+CREATE TABLE IF NOT EXISTS {timeline_sources} (
+    id {serial} PRIMARY KEY,
+    body TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS {timeline_states} (
+    mission TEXT NOT NULL,
+    latest TEXT NOT NULL,
+    earliest TEXT NOT NULL,
+    root {int} NOT NULL,
+    state TEXT NOT NULL,
+    PRIMARY KEY (mission, latest, earliest, root)
+){without_rowid}
+"""
+
+_INDEXES = (
+    "timeline_facts_root",
+    "timeline_facts_id",
+    "timeline_facts_ranged",
+    "timeline_amendments_root",
+)
+
+
+class Tx:
+    """One transaction on the store: `c` a DB-API cursor giving tuples, `es` the
+    same transaction's cursor as eventsourcing's recorders take it."""
+
+    def __init__(self, es: Any, c: Any, dialect: Dialect) -> None:
+        self.es = es
+        self.c = c
+        self.dialect = dialect
+
+    def execute(self, statement: str, params: tuple[Any, ...] | list[Any] = ()) -> Any:
+        """Run a statement (written with `?` and `{table}`); the cursor."""
+        self.c.execute(self.dialect.sql(statement), params)
+        return self.c
+
+    def executemany(self, statement: str, rows: list[tuple[Any, ...]]) -> None:
+        """Run a statement for each of `rows`."""
+        if rows:
+            self.c.executemany(self.dialect.sql(statement), rows)
+
+    def all(
+        self, statement: str, params: tuple[Any, ...] | list[Any] = ()
+    ) -> list[Any]:
+        """Every row a query gives."""
+        return list(self.execute(statement, params).fetchall())
+
+    def one(self, statement: str, params: tuple[Any, ...] | list[Any] = ()) -> Any:
+        """The first row a query gives, or None."""
+        return self.execute(statement, params).fetchone()
+
+
+class Dialect:
+    """How the statements are written for one kind of store."""
+
+    def __init__(self, tables: dict[str, str], placeholder: str) -> None:
+        self.tables = tables
+        self.placeholder = placeholder
+        self._cache: dict[str, str] = {}
+
+    def sql(self, statement: str) -> str:
+        """The statement with its tables named and its placeholders in place."""
+        found = self._cache.get(statement)
+        if found is None:
+            found = statement.format(**self.tables)
+            if self.placeholder != "?":
+                found = found.replace("?", self.placeholder)
+            self._cache[statement] = found
+        return found
+
+
+def _sqlite_tables() -> dict[str, str]:
+    return {name: name for name in (*TABLES, *_INDEXES)}
+
+
+def schema_statements(tables: dict[str, str], postgres: bool) -> list[str]:
+    """The statements that create the read model's tables."""
+    text = _SCHEMA.format(
+        **tables,
+        int="BIGINT" if postgres else "INTEGER",
+        serial="BIGSERIAL" if postgres else "INTEGER",
+        without_rowid="" if postgres else " WITHOUT ROWID",
+    )
+    return [s.strip() for s in text.split(";") if s.strip()]
+
+
+class ReadModelRecorder:
+    """What the read model's recorders add to eventsourcing's tracking recorders:
+    its tables, and transactions that give tuples."""
+
+    dialect: Dialect
+    datastore: Any
+
+    if TYPE_CHECKING:  # eventsourcing's tracking recorders provide these
+
+        def _insert_tracking(self, c: Any, tracking: Tracking) -> None: ...
+
+        def _max_tracking_id(self, application_name: str, c: Any) -> int | None: ...
+
+    @contextmanager
+    def transaction(self, *, commit: bool) -> Iterator[Tx]:
+        """A transaction on the store (committed if `commit`, else rolled back)."""
+        raise NotImplementedError
+        yield  # pragma: no cover
+
+    def lock(self, tx: Tx) -> None:
+        """Take the store's write lock for the rest of `tx` (one projector at a
+        time; the tracking position is read after it)."""
+        raise NotImplementedError
+
+    def position(self, tx: Tx) -> int:
+        """The id of the last event the read model has read (0 for none)."""
+        return self._max_tracking_id(READ_MODEL, tx.es) or 0
+
+    def advance(self, tx: Tx, notification_id: int) -> None:
+        """Record, in `tx`, that the read model has read up to `notification_id`."""
+        self._insert_tracking(tx.es, Tracking(READ_MODEL, notification_id))
+
+    def forget(self, tx: Tx) -> None:
+        """Empty the read model, and its tracking record, in `tx`."""
+        raise NotImplementedError
+
+
+def sqlite_recorder_class() -> type[Any]:
+    """The read model's recorder for SQLite (built on first use: importing
+    eventsourcing's SQLite module is kept off the paths that do not need it)."""
+    from eventsourcing.sqlite import SQLiteTrackingRecorder
+
+    class SQLiteReadModelRecorder(ReadModelRecorder, SQLiteTrackingRecorder):
+        def __init__(self, datastore: Any, **kwargs: Any) -> None:
+            self.dialect = Dialect(_sqlite_tables(), "?")
+            super().__init__(datastore, **kwargs)
+
+        def construct_create_table_statements(self) -> list[str]:
+            statements: list[str] = super().construct_create_table_statements()
+            return statements + schema_statements(self.dialect.tables, postgres=False)
+
+        @contextmanager
+        def transaction(self, *, commit: bool) -> Iterator[Tx]:
+            with self.datastore.transaction(commit=commit) as es:
+                cursor = es.sqlite_cursor.connection.cursor()
+                cursor.row_factory = None
+                try:
+                    yield Tx(es, cursor, self.dialect)
+                finally:
+                    cursor.close()
+
+        def lock(self, tx: Tx) -> None:
+            # A write first takes SQLite's write lock before anything is read.
+            tx.execute(
+                "UPDATE tracking SET notification_id = notification_id"
+                " WHERE application_name = ?",
+                (READ_MODEL,),
+            )
+
+        def forget(self, tx: Tx) -> None:
+            for table in TABLES:
+                tx.execute(f"DELETE FROM {{{table}}}")
+            tx.execute("DELETE FROM tracking WHERE application_name = ?", (READ_MODEL,))
+
+    return SQLiteReadModelRecorder
+
+
+def postgres_recorder_class() -> type[Any]:
+    """The read model's recorder for PostgreSQL."""
+    from eventsourcing.postgres import PostgresTrackingRecorder
+    from psycopg.rows import tuple_row
+    from psycopg.sql import SQL
+
+    class PostgresReadModelRecorder(ReadModelRecorder, PostgresTrackingRecorder):
+        def __init__(self, datastore: Any, **kwargs: Any) -> None:
+            super().__init__(datastore, **kwargs)
+            schema = self.datastore.schema
+            tables = {name: f'"{schema}"."{name}"' for name in TABLES}
+            tables |= {name: f'"{name}"' for name in _INDEXES}
+            tables["tracking"] = f'"{schema}"."{self.tracking_table_name}"'
+            self.dialect = Dialect(tables, "%s")
+            for statement in schema_statements(tables, postgres=True):
+                self.sql_create_statements.append(SQL(statement))  # type: ignore[arg-type]
+
+        @contextmanager
+        def transaction(self, *, commit: bool) -> Iterator[Tx]:
+            with self.datastore.transaction(commit=commit) as es:
+                yield Tx(es, es.connection.cursor(row_factory=tuple_row), self.dialect)
+
+        def lock(self, tx: Tx) -> None:
+            tx.execute("SELECT pg_advisory_xact_lock(?)", (_LOCK_KEY,))
+
+        def forget(self, tx: Tx) -> None:
+            for table in TABLES:
+                tx.execute(f"DELETE FROM {{{table}}}")
+            tx.execute(
+                "DELETE FROM {tracking} WHERE application_name = ?", (READ_MODEL,)
+            )
+
+    return PostgresReadModelRecorder
+
+
+#: The advisory lock the PostgreSQL projector holds (distinct from the write locks,
+#: which are keyed by mission ids).
+_LOCK_KEY = 0x7469_6D65_6C69_6E65 - (1 << 63)

@@ -1,0 +1,157 @@
+"""A mission's state folded from plain facts: the fold the read model keeps.
+
+The same rules as `domain.timeline`, over plain values rather than events, so that
+a question answered from stored rows needs neither pydantic nor a replay. Tests
+hold both folds to the same answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+#: A fact's place in the order of the world: (latest day, earliest day, version).
+Key = tuple[str, str, int]
+
+WITHDRAWN = "withdrawn"
+
+
+class Fact(NamedTuple):
+    """What the fold needs of a fact (dates as ISO text, `root` its version)."""
+
+    latest: str
+    earliest: str
+    root: int
+    kind: str
+    edtf: str
+    #: status-changed: the status; launch-target-changed: the target (EDTF).
+    value: str | None = None
+    partner: str | None = None
+    #: partner-replaced: the partner who took the place.
+    by: str | None = None
+    role: str | None = None
+    standing: str | None = None
+    #: Where the fact's source is kept (opaque to the fold).
+    source: int = 0
+
+    @property
+    def key(self) -> Key:
+        """The fact's place in the order of the world."""
+        return (self.latest, self.earliest, self.root)
+
+
+class State:
+    """A mission's state once some facts have happened, and the facts it rests on.
+
+    `partners` maps each partner to its role, its standing and the fact that set
+    them, in the order the partners first joined."""
+
+    __slots__ = ("facts", "partners", "since", "status", "target")
+
+    def __init__(self) -> None:
+        #: The fact that set the status, and the one that set the launch target
+        #: (each carries its value).
+        self.status: Fact | None = None
+        self.target: Fact | None = None
+        self.since: str | None = None
+        self.partners: dict[str, tuple[str, str, Fact]] = {}
+        #: How many facts have been applied.
+        self.facts = 0
+
+    def apply(self, fact: Fact) -> bool:
+        """Apply one fact; whether it changed anything."""
+        self.facts += 1
+        kind = fact.kind
+        if kind == "status-changed":
+            self.status = fact
+            changed = True
+        elif kind == "launch-target-changed":
+            self.target = fact
+            changed = True
+        elif kind == "partner-joined":
+            changed = self._join(fact.partner, fact)
+        elif kind == "partner-replaced":
+            self._set_standing(fact.partner, WITHDRAWN, fact)
+            changed = self._join(fact.by, fact)
+        elif kind == "partner-withdrawn":
+            changed = self._set_standing(fact.partner, WITHDRAWN, fact)
+        elif kind == "partner-standing-changed":
+            changed = self._set_standing(fact.partner, fact.standing, fact)
+        else:
+            changed = False
+        if changed:
+            self.since = fact.edtf
+        return changed
+
+    def basis(self) -> list[Fact]:
+        """The facts the state rests on, in the order of the world: those that set
+        the status, the launch target and each partner's part."""
+        found = [self.status, self.target, *(m[2] for m in self.partners.values())]
+        return sorted({f.key: f for f in found if f is not None}.values())
+
+    def dump(self) -> list[object]:
+        """The state as a JSON-ready list (the read model's row)."""
+        return [
+            _brief(self.status),
+            _brief(self.target),
+            self.since,
+            [
+                [p, role, standing, _brief(f)]
+                for p, (role, standing, f) in self.partners.items()
+            ],
+            self.facts,
+        ]
+
+    @classmethod
+    def load(cls, row: list[Any] | None) -> State:
+        """A state from `dump`'s list (an empty state from None)."""
+        state = cls()
+        if row is not None:
+            status, target, state.since, partners, state.facts = row
+            state.status = _unbrief(status)
+            state.target = _unbrief(target)
+            for partner, role, standing, fact in partners:
+                found = _unbrief(fact)
+                assert found is not None
+                state.partners[partner] = (role, standing, found)
+        return state
+
+    def _join(self, partner: str | None, fact: Fact) -> bool:
+        assert partner is not None
+        assert fact.role is not None
+        assert fact.standing is not None
+        self.partners[partner] = (fact.role, fact.standing, fact)
+        return True
+
+    def _set_standing(
+        self, partner: str | None, standing: str | None, fact: Fact
+    ) -> bool:
+        member = self.partners.get(partner or "")
+        if member is None or member[1] == WITHDRAWN:
+            return False
+        assert partner is not None
+        assert standing is not None
+        self.partners[partner] = (member[0], standing, fact)
+        return True
+
+
+def _brief(fact: Fact | None) -> list[object] | None:
+    """What a state keeps of a fact it rests on: its place, value and source."""
+    if fact is None:
+        return None
+    return [fact.latest, fact.earliest, fact.root, fact.value, fact.source]
+
+
+def _unbrief(row: list[Any] | None) -> Fact | None:
+    if row is None:
+        return None
+    latest, earliest, root, value, source = row
+    return Fact(latest, earliest, root, "", "", value=value, source=source)
+
+
+def fold(facts: Iterable[Fact], state: State | None = None) -> State:
+    """Apply facts, already in the order of the world, to `state` (or to an empty
+    mission)."""
+    state = state or State()
+    for fact in facts:
+        state.apply(fact)
+    return state
