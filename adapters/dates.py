@@ -6,9 +6,12 @@ import math
 import time
 from datetime import UTC, date, datetime
 from datetime import time as dt_time
+from typing import TYPE_CHECKING
 
 from adapters.errors import InputError
-from domain.dates import WorldDate
+
+if TYPE_CHECKING:
+    from domain.dates import WorldDate
 
 EDTF_FORMS = (
     "accepted EDTF forms: 2022-02-28, 2021-06, 2022, 2030/2033,"
@@ -24,6 +27,8 @@ def parse_edtf(text: str) -> WorldDate:
     """Read an EDTF date into its earliest and latest possible day."""
     from edtf import parse_edtf as edtf_parse  # slow to import; only when recording
     from edtf.parser.edtf_exceptions import EDTFParseException
+
+    from domain.dates import WorldDate
 
     cleaned = text.strip()
     try:

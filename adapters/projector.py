@@ -16,7 +16,7 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import ApplicationRecorder, Mapper
 
-from adapters.readmodel import FACT_COLUMNS, ReadModelRecorder, Tx, micros
+from adapters.readmodel import FACT_COLUMNS, Caught, ReadModelRecorder, Tx, micros
 from domain.events import (
     Corrected,
     Event,
@@ -50,44 +50,43 @@ class Projector:
         self.mapper = mapper
         self._sources: dict[str, int] = {}
 
-    def catch_up(self) -> int:
-        """Read every event recorded since the read model last read; how many."""
+    def catch_up(self) -> Caught:
+        """Read every event recorded since the read model last read."""
         with self.view.transaction(commit=True) as tx:
             self.view.lock(tx)
             start = self.view.position(tx)
-            if (self.events.max_notification_id() or 0) <= start:
-                return 0
+            if self.view.last_event(tx) <= start:
+                return Caught(0, 0)
             return self._project(tx, start)
 
-    def rebuild(self) -> int:
-        """Empty the read model and read every event again; how many."""
+    def rebuild(self) -> Caught:
+        """Empty the read model and read every event again."""
         with self.view.transaction(commit=True) as tx:
             self.view.lock(tx)
             self.view.forget(tx)
             return self._project(tx, 0)
 
-    def _project(self, tx: Tx, start: int) -> int:
+    def _project(self, tx: Tx, start: int) -> Caught:
         self._sources.clear()  # ids from a transaction that rolled back are gone
         touched: dict[str, Key] = {}
         count = 0
         last = start
-        for notification_id, event in self._after(start):
+        for notification_id, event in self._after(tx, start):
             for mission, key in self._apply(tx, notification_id, event):
                 if mission not in touched or key < touched[mission]:
                     touched[mission] = key
             count += 1
             last = notification_id
-        for mission, key in touched.items():
-            _rewrite_states(tx, mission, key)
+        states = sum(_rewrite_states(tx, m, key) for m, key in touched.items())
         if count:
             self.view.advance(tx, last)
-        return count
+        return Caught(count, states)
 
-    def _after(self, start: int) -> Iterator[tuple[int, Event]]:
+    def _after(self, tx: Tx, start: int) -> Iterator[tuple[int, Event]]:
+        # Read in the projector's own transaction: an in-memory store lends one
+        # connection at a time to a writer.
         while True:
-            page = self.events.select_notifications(
-                start, PAGE, inclusive_of_start=False
-            )
+            page = self.view.events_after(tx, start, PAGE)
             for notification in page:
                 event = self.mapper.to_domain_event(notification)
                 if isinstance(event, Event):  # never a snapshot: those are apart
@@ -141,7 +140,7 @@ class Projector:
                 (mission, root),
             )
         ]
-        events = [self._event(origin, version) for version in versions]
+        events = [self._event(tx, origin, version) for version in versions]
         old = tx.all(
             "SELECT latest, earliest FROM {timeline_facts}"
             " WHERE mission = ? AND root = ?",
@@ -168,9 +167,8 @@ class Projector:
             keys.append((row[1], row[2], root))
         return [(mission, min(keys))] if keys else []
 
-    def _event(self, origin: UUID, version: int) -> Event:
-        stored = self.events.select_events(origin, gt=version - 1, lte=version)
-        event = self.mapper.to_domain_event(stored[0])
+    def _event(self, tx: Tx, origin: UUID, version: int) -> Event:
+        event = self.mapper.to_domain_event(self.view.event(tx, origin, version))
         assert isinstance(event, Event)
         return event
 
@@ -251,8 +249,9 @@ def _root_of(tx: Tx, mission: str, event_id: str) -> int | None:
     return None if found is None else found[0]
 
 
-def _rewrite_states(tx: Tx, mission: str, start: Key) -> None:
-    """Refold the mission's timeline from `start` on, in the order of the world."""
+def _rewrite_states(tx: Tx, mission: str, start: Key) -> int:
+    """Refold the mission's timeline from `start` on, in the order of the world;
+    how many states it wrote."""
     before = tx.one(
         "SELECT state FROM {timeline_states} WHERE mission = ?"
         " AND (latest, earliest, root) < (?, ?, ?)"
@@ -267,6 +266,7 @@ def _rewrite_states(tx: Tx, mission: str, start: Key) -> None:
     )
     after: Key = start
     inclusive = True
+    written = 0
     while True:
         page = tx.all(
             f"SELECT {FACT_COLUMNS} FROM {{timeline_facts}}"
@@ -281,8 +281,9 @@ def _rewrite_states(tx: Tx, mission: str, start: Key) -> None:
             state.apply(fact)
             rows.append((mission, fact.latest, fact.earliest, fact.root, _dump(state)))
         tx.executemany("INSERT INTO {timeline_states} VALUES (?, ?, ?, ?, ?)", rows)
+        written += len(rows)
         if len(page) < PAGE:
-            return
+            return written
         last = Fact(*page[-1])
         after, inclusive = last.key, False
 

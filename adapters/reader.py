@@ -18,7 +18,14 @@ from eventsourcing.persistence import ApplicationRecorder, Mapper
 
 from adapters.errors import UnknownMission
 from adapters.names import name_map, partner_slug, resolve
-from adapters.readmodel import FACT_COLUMNS, ReadModelRecorder, Tx, micros, moment
+from adapters.readmodel import (
+    FACT_COLUMNS,
+    Caught,
+    ReadModelRecorder,
+    Tx,
+    micros,
+    moment,
+)
 from domain.fold import Fact, State, fold
 from domain.vocabulary import PARTNERS
 
@@ -53,15 +60,16 @@ class Reader:
         self.events = events
         self.view = view
         self._mapper = mapper
+        view.read_events_of(events)
 
-    def catch_up(self) -> int:
-        """Bring the read model up to date with the events; how many it read."""
+    def catch_up(self) -> Caught:
+        """Bring the read model up to date with the events."""
         if (self.events.max_notification_id() or 0) <= self._position():
-            return 0
+            return Caught(0, 0)
         return self._projector().catch_up()
 
-    def rebuild(self) -> int:
-        """Rebuild the read model from every event; how many it read."""
+    def rebuild(self) -> Caught:
+        """Rebuild the read model from every event."""
         return self._projector().rebuild()
 
     def resolve(self, name: str) -> str:
@@ -107,6 +115,32 @@ class Reader:
                 p["partner"] == wanted and standing in (None, p["standing"])
                 for p in view["partners"]
             )
+        ]
+
+    def partners(
+        self, day: date, known_at: datetime | None = None
+    ) -> list[dict[str, Any]]:
+        """For each partner, its role and standing in every mission on `day` (null
+        where it has none): a partner-by-mission table."""
+        statuses = self.statuses(day, known_at)
+        slugs = sorted({m["partner"] for view in statuses for m in view["partners"]})
+        return [
+            {
+                "partner": slug,
+                "name": PARTNERS.get(slug, slug),
+                "missions": {
+                    view["mission"]: next(
+                        (
+                            {"role": m["role"], "standing": m["standing"]}
+                            for m in view["partners"]
+                            if m["partner"] == slug
+                        ),
+                        None,
+                    )
+                    for view in statuses
+                },
+            }
+            for slug in slugs
         ]
 
     def _position(self) -> int:

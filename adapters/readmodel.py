@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
+from uuid import UUID
 
 from eventsourcing.persistence import Tracking
 
@@ -113,6 +114,16 @@ _INDEXES = (
 )
 
 
+class Caught(NamedTuple):
+    """What a catch-up read and wrote."""
+
+    #: Events read.
+    events: int
+    #: States written: a mission's timeline is rewritten only from the first
+    #: place in the world's order that the new events touch.
+    states: int
+
+
 class Tx:
     """One transaction on the store: `c` a DB-API cursor giving tuples, `es` the
     same transaction's cursor as eventsourcing's recorders take it."""
@@ -201,6 +212,56 @@ class ReadModelRecorder:
         time; the tracking position is read after it)."""
         raise NotImplementedError
 
+    def read_events_of(self, events: Any) -> None:
+        """Read events from `events`' table, in this recorder's transactions."""
+        raise NotImplementedError
+
+    def last_event(self, tx: Tx) -> int:
+        """The id of the last event recorded (0 for none)."""
+        row = tx.one("SELECT MAX({event_id}) FROM {events}")
+        return int(row[0] or 0)
+
+    def events_after(self, tx: Tx, start: int, limit: int) -> list[Any]:
+        """Up to `limit` stored events after the id `start`, as eventsourcing's
+        notifications, in the order recorded."""
+        from eventsourcing.persistence import Notification
+
+        rows = tx.all(
+            "SELECT {event_id}, originator_id, originator_version, topic, state"
+            " FROM {events} WHERE {event_id} > ? ORDER BY {event_id} LIMIT ?",
+            (start, limit),
+        )
+        return [
+            Notification(
+                id=row[0],
+                originator_id=_uuid(row[1]),
+                originator_version=row[2],
+                topic=row[3],
+                state=bytes(row[4]),
+            )
+            for row in rows
+        ]
+
+    def event(self, tx: Tx, origin: UUID, version: int) -> Any:
+        """One stored event of a mission, as eventsourcing stores it."""
+        from eventsourcing.persistence import StoredEvent
+
+        row = tx.one(
+            "SELECT topic, state FROM {events}"
+            " WHERE originator_id = ? AND originator_version = ?",
+            (self.stored_id(origin), version),
+        )
+        return StoredEvent(
+            originator_id=origin,
+            originator_version=version,
+            topic=row[0],
+            state=bytes(row[1]),
+        )
+
+    def stored_id(self, origin: UUID) -> Any:
+        """An aggregate id as the events' table keeps it."""
+        return origin
+
     def position(self, tx: Tx) -> int:
         """The id of the last event the read model has read (0 for none)."""
         return self._max_tracking_id(READ_MODEL, tx.es) or 0
@@ -238,6 +299,13 @@ def sqlite_recorder_class() -> type[Any]:
                 finally:
                     cursor.close()
 
+        def read_events_of(self, events: Any) -> None:
+            self.dialect.tables["events"] = events.events_table_name
+            self.dialect.tables["event_id"] = "rowid"
+
+        def stored_id(self, origin: UUID) -> Any:
+            return origin.hex
+
         def lock(self, tx: Tx) -> None:
             # A write first takes SQLite's write lock before anything is read.
             tx.execute(
@@ -271,6 +339,11 @@ def postgres_recorder_class() -> type[Any]:
             for statement in schema_statements(tables, postgres=True):
                 self.sql_create_statements.append(SQL(statement))  # type: ignore[arg-type]
 
+        def read_events_of(self, events: Any) -> None:
+            table = f'"{self.datastore.schema}"."{events.events_table_name}"'
+            self.dialect.tables["events"] = table
+            self.dialect.tables["event_id"] = "notification_id"
+
         @contextmanager
         def transaction(self, *, commit: bool) -> Iterator[Tx]:
             with self.datastore.transaction(commit=commit) as es:
@@ -280,13 +353,17 @@ def postgres_recorder_class() -> type[Any]:
             tx.execute("SELECT pg_advisory_xact_lock(?)", (_LOCK_KEY,))
 
         def forget(self, tx: Tx) -> None:
-            for table in TABLES:
-                tx.execute(f"DELETE FROM {{{table}}}")
+            tables = ", ".join(f"{{{table}}}" for table in TABLES)
+            tx.execute(f"TRUNCATE {tables} RESTART IDENTITY")
             tx.execute(
                 "DELETE FROM {tracking} WHERE application_name = ?", (READ_MODEL,)
             )
 
     return PostgresReadModelRecorder
+
+
+def _uuid(value: Any) -> UUID:
+    return value if isinstance(value, UUID) else UUID(value)
 
 
 #: The advisory lock the PostgreSQL projector holds (distinct from the write locks,

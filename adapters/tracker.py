@@ -20,6 +20,7 @@ from adapters.locks import WriteLocks
 from adapters.names import name_key, name_map, resolve
 from adapters.persistence import OrjsonTranscoder, PydanticMapper
 from adapters.reader import Reader, view_recorder_class
+from adapters.readmodel import Caught
 from adapters.stores import prepare, store_settings
 from domain.errors import DomainError
 from domain.events import (
@@ -123,12 +124,12 @@ class MissionTracker(Application[UUID]):
         mission = self.mission(self.resolve(name))
         return mission, state_on(mission.events, day, known_at)
 
-    def catch_up(self) -> int:
-        """Bring the read model up to date with the events; how many it read."""
+    def catch_up(self) -> Caught:
+        """Bring the read model up to date with the events."""
         return self.reader.catch_up()
 
-    def rebuild(self) -> int:
-        """Rebuild the read model from every event; how many it read."""
+    def rebuild(self) -> Caught:
+        """Rebuild the read model from every event."""
         return self.reader.rebuild()
 
     def status(
@@ -181,7 +182,7 @@ class MissionTracker(Application[UUID]):
         self, day: date, known_at: datetime | None = None
     ) -> list[dict[str, Any]]:
         """Each partner's role and standing in each mission on `day`."""
-        return views.partners_view(self.reader.statuses(day, known_at))
+        return self.reader.partners(day, known_at)
 
     def _tracked(self, name: str, known_at: datetime | None) -> Mission:
         """The mission a person means, if it was tracked by `known_at`."""

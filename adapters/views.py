@@ -141,30 +141,6 @@ def change_view(slug: str, change: Change) -> dict[str, Any]:
     }
 
 
-def partners_view(statuses: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """For each partner, its role and standing in every mission (null where it has
-    none), from status views: a partner-by-mission table."""
-    slugs = sorted({m["partner"] for view in statuses for m in view["partners"]})
-    return [
-        {
-            "partner": slug,
-            "name": PARTNERS.get(slug, slug),
-            "missions": {
-                view["mission"]: next(
-                    (
-                        {"role": m["role"], "standing": m["standing"]}
-                        for m in view["partners"]
-                        if m["partner"] == slug
-                    ),
-                    None,
-                )
-                for view in statuses
-            },
-        }
-        for slug in slugs
-    ]
-
-
 def _fact_brief(event: MissionEvent) -> dict[str, Any]:
     return {
         "id": str(event.id),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any, NoReturn
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -11,7 +12,10 @@ from adapters.errors import InputError
 from domain.errors import DomainError
 
 if TYPE_CHECKING:
+    from adapters.reader import Reader
     from adapters.tracker import MissionTracker
+
+T = TypeVar("T")
 
 
 class MissionsGroup(click.Group):
@@ -64,26 +68,49 @@ def cli(ctx: click.Context, store: str | None) -> None:
 
 def tracker(ctx: click.Context) -> MissionTracker:
     """The tracker on the store chosen by --store, opened on first use."""
+    from adapters.tracker import MissionTracker
+
     root = ctx.find_root()
     opened = root.meta.get("tracker")
     if opened is None:
-        from adapters.errors import InputError
-        from adapters.stores import default_store, display
-        from adapters.tracker import MissionTracker
-
-        url = root.obj or default_store()
-        try:
-            opened = MissionTracker(url)
-        except InputError:
-            raise
-        except Exception as error:  # never show a password, nor a traceback
-            first = str(error).splitlines()[0] if str(error) else type(error).__name__
-            raise click.ClickException(
-                f"cannot open store {display(url)}: {first}"
-            ) from None
+        opened = _open(root, MissionTracker)
         root.meta["tracker"] = opened
         root.call_on_close(opened.close)
+    assert isinstance(opened, MissionTracker)
     return opened
+
+
+def reader(ctx: click.Context) -> Reader:
+    """What answers point-in-time questions on the store chosen by --store: only
+    the read model and the events' recorders, without the event classes, so that
+    a question starts quickly."""
+    root = ctx.find_root()
+    opened = root.meta.get("tracker")
+    if opened is not None:
+        return opened.reader  # type: ignore[no-any-return]
+    found = root.meta.get("reader")
+    if found is None:
+        from adapters.reader import open_reader
+
+        found, close = _open(root, open_reader)
+        root.meta["reader"] = found
+        root.call_on_close(close)
+    return found
+
+
+def _open(root: click.Context, opener: Callable[[str], T]) -> T:
+    from adapters.stores import default_store, display
+
+    url = root.obj or default_store()
+    try:
+        return opener(url)
+    except InputError:
+        raise
+    except Exception as error:  # never show a password, nor a traceback
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise click.ClickException(
+            f"cannot open store {display(url)}: {first}"
+        ) from None
 
 
 def main() -> NoReturn:
@@ -93,4 +120,4 @@ def main() -> NoReturn:
 
 from cli import exchange, queries, recording  # noqa: E402  (commands register themselves)
 
-__all__ = ["cli", "exchange", "main", "queries", "recording", "tracker"]
+__all__ = ["cli", "exchange", "main", "queries", "reader", "recording", "tracker"]

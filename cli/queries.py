@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from cli.main import cli, tracker
+from cli.main import cli, reader, tracker
 from cli.output import echo_json, echo_ndjson, json_option, table
 from cli.text import change_line, status_text
 from domain.vocabulary import Standing
@@ -58,7 +58,7 @@ def list_(
     if standing and not partner:
         raise click.UsageError("--standing needs --partner")
     day = _day(at)
-    views = tracker(ctx).statuses(day, _instant(known_at), partner, standing)
+    views = reader(ctx).statuses(day, _instant(known_at), partner, standing)
     if as_json:
         echo_json(views)
         return
@@ -85,7 +85,7 @@ def status(
     as_json: bool,
 ) -> None:
     """One mission's status, partners and launch target on a date, with sources."""
-    view = tracker(ctx).status(mission, _day(at), _instant(known_at))
+    view = reader(ctx).status(mission, _day(at), _instant(known_at))
     if as_json:
         echo_json(view)
     else:
@@ -173,7 +173,7 @@ def partners(
 ) -> None:
     """Which partner had which role and standing in each mission on a date."""
     day = _day(at)
-    rows = tracker(ctx).partners(day, _instant(known_at))
+    rows = reader(ctx).partners(day, _instant(known_at))
     if as_json:
         echo_json(rows)
         return
@@ -232,3 +232,13 @@ def _as_known(known_at: str | None) -> str:
 
 def _indent(text: str) -> str:
     return "\n".join("  " + line for line in text.splitlines())
+
+
+@cli.command()
+@click.pass_context
+def rebuild(ctx: click.Context) -> None:
+    """Rebuild the read model (each mission's timeline) from the events."""
+    caught = reader(ctx).rebuild()
+    click.echo(
+        f"Rebuilt the read model from {caught.events} events ({caught.states} states)."
+    )

@@ -18,6 +18,7 @@ from domain.errors import DomainError
 from domain.events import MissionEvent, Source
 from domain.mission import Report, mission_id, project_mission
 from domain.vocabulary import Role, Standing, Status
+from tests.readmodel import read_model_agrees, rebuilt_read_model_is_the_same
 
 SLUG = "exomars"
 SOURCE = Source(publication="SpaceNews")
@@ -321,6 +322,7 @@ def record_all(tracker: MissionTracker, facts: list[Fact]) -> list[Recorded]:
     )
     recorded = [Recorded(registration, registered.id, registered.originator_version)]
     for fact in facts:
+        tracker.catch_up()  # the read model is kept one fact at a time
         before = state_before(recorded, fact)
         try:
             event = tracker.record(
@@ -405,6 +407,8 @@ def test_the_state_on_any_day_is_the_fold_of_the_facts_surely_happened_by_then(
                 target and Dated(target.edtf, target.earliest, target.latest)
             ) == expected.target, on
             assert [e.id for e in state.applied] == expected.applied, on
+            read_model_agrees(tracker, tracker.mission(SLUG), on, None)
+        rebuilt_read_model_is_the_same(tracker)
 
         stored = list(tracker.events.get(mission_id(SLUG)))
         events = [e for e in stored if isinstance(e, MissionEvent)]
