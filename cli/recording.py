@@ -222,6 +222,7 @@ def record(
     """
     report = _report(kwargs)
     event = tracker(ctx).record(mission, kind, report, kwargs)
+    tracker(ctx).catch_up()  # so that the next question starts at once
     _recorded(tracker(ctx).resolve(mission), event, as_json)
 
 
@@ -258,6 +259,7 @@ def correct(
     )
     changes = corrections(on, source, summary, quote, kwargs)
     found, event = tracker(ctx).correct(event_id, changes, reason, mission)
+    tracker(ctx).catch_up()  # so that the next question starts at once
     _recorded(found.slug, event, as_json)
 
 
@@ -284,6 +286,7 @@ def retract(
     source = _source(kwargs)
     reason = _text(kwargs, "reason")
     found, event = tracker(ctx).retract(event_id, reason or "", source, mission)
+    tracker(ctx).catch_up()  # so that the next question starts at once
     _recorded(found.slug, event, as_json)
 
 
@@ -304,6 +307,7 @@ def register(
 ) -> None:
     """Start tracking a new mission or programme."""
     event = tracker(ctx).register(slug, name, aliases, _report(kwargs))
+    tracker(ctx).catch_up()  # so that the next question starts at once
     click.echo(f"Registered {event.name} as {event.slug}.")
 
 
@@ -314,6 +318,7 @@ def seed(ctx: click.Context) -> None:
     from adapters.seed import seed_article
 
     added, total = seed_article(tracker(ctx))
+    tracker(ctx).catch_up()  # so that the next question starts at once
     if added:
         click.echo(f"Recorded {added} of {total} facts from the article.")
     else:

@@ -1,0 +1,179 @@
+"""The read model: kept from the events by pulling, rewritten only from the first
+fact a new event touches, rebuilt to the same rows, never half-written, and read
+without the event classes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from adapters.dates import parse_edtf
+from adapters.projector import Projector
+from adapters.readmodel import Caught
+from adapters.tracker import MissionTracker
+from domain.events import Source
+from domain.mission import Report
+from tests.conftest import Run
+from tests.readmodel import read_model_agrees, read_model_rows
+
+SOURCE = Source(publication="ESA")
+DAYS = [date(2022, 3, d) for d in range(1, 29)]
+
+
+def report(edtf: str) -> Report:
+    return Report(occurred=parse_edtf(edtf), source=SOURCE, summary="A status.")
+
+
+def status_on(tracker: MissionTracker, edtf: str, status: str) -> Caught:
+    """Record a status change on `edtf` and bring the read model up to date."""
+    tracker.record("exomars", "status-changed", report(edtf), {"status": status})
+    return tracker.catch_up()
+
+
+@pytest.fixture
+def march(tracker: MissionTracker) -> MissionTracker:
+    """ExoMars with one status a day from 1 to 20 March 2022, recorded in order."""
+    tracker.register("exomars", "ExoMars", [], report("../2022-03-01"))
+    for day in range(1, 21):
+        status_on(tracker, f"2022-03-{day:02d}", "planned" if day % 2 else "delayed")
+    return tracker
+
+
+def test_a_fact_at_the_end_of_the_world_writes_one_state(
+    march: MissionTracker,
+) -> None:
+    assert status_on(march, "2022-03-25", "at_risk") == Caught(events=1, states=1)
+
+
+def test_a_backdated_fact_rewrites_the_timeline_from_its_place_only(
+    march: MissionTracker,
+) -> None:
+    before = read_model_rows(march)["timeline_states"]
+    # Dated 10 March, after the fact of that day: it and the 10 after are refolded.
+    assert status_on(march, "2022-03-10", "at_risk") == Caught(events=1, states=11)
+    after = read_model_rows(march)["timeline_states"]
+    earlier = [row for row in before if row[1] <= "2022-03-10"]
+    assert [row for row in after if row[1] <= "2022-03-09"] == earlier[:-1]
+    assert march.status("exomars", date(2022, 3, 10))["status"] == "at_risk"
+    assert march.status("exomars", date(2022, 3, 11))["status"] == "planned"
+
+
+def test_a_correction_rewrites_from_the_earlier_of_the_old_and_new_dates(
+    march: MissionTracker,
+) -> None:
+    fact = march.record(
+        "exomars", "status-changed", report("2022-03-18"), {"status": "suspended"}
+    )
+    march.catch_up()
+    march.correct(str(fact.id), {"occurred": parse_edtf("2022-03-05").model_dump()})
+    caught = march.catch_up()
+    # Now dated 5 March, it comes after that day's fact: it and the 15 facts
+    # from 6 to 20 March are refolded.
+    assert caught == Caught(events=1, states=16)
+    mission = march.mission("exomars")
+    for day in DAYS:
+        read_model_agrees(march, mission, day, None)
+
+
+def test_a_retraction_rewrites_from_the_retracted_fact(march: MissionTracker) -> None:
+    fact = march.record(
+        "exomars", "status-changed", report("2022-03-19"), {"status": "cancelled"}
+    )
+    march.catch_up()
+    march.retract(str(fact.id), "It was a rumour.", SOURCE)
+    # Its state is gone; the state of 20 March is refolded.
+    assert march.catch_up() == Caught(events=1, states=1)
+    assert march.status("exomars", date(2022, 3, 19))["status"] == "planned"
+
+
+def test_a_query_catches_up_with_what_another_tracker_recorded(
+    store: str, march: MissionTracker
+) -> None:
+    other = MissionTracker(store)
+    try:
+        assert other.status("exomars", date(2022, 3, 30))["status"] == "delayed"
+        status_on(march, "2022-03-30", "cancelled")  # caught up by `march`
+        march.record("exomars", "noted", report("2022-03-31"), {})
+        # `other` reads both: one from the read model, one pulled now.
+        view = other.status("exomars", date(2022, 3, 31))
+        assert (view["status"], view["facts"]) == ("cancelled", 23)
+    finally:
+        other.close()
+
+
+def test_rebuild_gives_the_rows_kept_as_the_events_came(
+    seeded: MissionTracker, run: Run
+) -> None:
+    status_on(seeded, "2022-03-17", "suspended")
+    seeded.record(
+        "exomars", "status-changed", report("2020-03-12"), {"status": "delayed"}
+    )
+    fact = seeded.record(
+        "exomars", "status-changed", report("2022-03-07"), {"status": "cancelled"}
+    )
+    seeded.correct(str(fact.id), {"status": "suspended"})
+    seeded.retract(str(fact.id), "Wrong date.", SOURCE)
+    seeded.catch_up()
+    kept = read_model_rows(seeded)
+    result = run("rebuild")
+    assert result.exit_code == 0, result.output
+    assert result.output == "Rebuilt the read model from 44 events (41 states).\n"
+    assert read_model_rows(seeded) == kept
+
+
+def test_a_catch_up_that_fails_leaves_the_read_model_as_it_was(
+    march: MissionTracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = read_model_rows(march)
+    for day in (21, 22, 23):
+        march.record(
+            "exomars", "status-changed", report(f"2022-03-{day}"), {"status": "at_risk"}
+        )
+    apply = Projector._apply
+    seen: list[int] = []
+
+    def failing(self: Projector, *args: Any) -> Any:
+        seen.append(1)
+        if len(seen) == 2:
+            raise RuntimeError("the disk is full")
+        return apply(self, *args)
+
+    monkeypatch.setattr(Projector, "_apply", failing)
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        march.catch_up()
+    assert read_model_rows(march) == kept
+    monkeypatch.undo()
+    assert march.catch_up() == Caught(events=3, states=3)
+    assert march.status("exomars", date(2022, 3, 23))["status"] == "at_risk"
+
+
+def test_the_point_in_time_commands_need_neither_pydantic_nor_the_events(
+    tmp_path: Path,
+) -> None:
+    store = str(tmp_path / "missions.db")
+    seed = [sys.executable, "-m", "cli", "--store", store, "seed"]
+    subprocess.run(seed, check=True, capture_output=True)
+    probe = (
+        "import sys\n"
+        "from cli.main import cli\n"
+        "for args in (['status', 'exomars', '--at', '2022-03-01', '--json'],"
+        " ['list', '--at', '2022-03-01'], ['partners', '--at', '2022-03-01']):\n"
+        "    try:\n"
+        f"        cli.main(['--store', {store!r}, *args])\n"
+        "    except SystemExit as done:\n"
+        "        assert done.code == 0, args\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in"
+        " ('pydantic', 'edtf', 'domain') and m not in"
+        " ('domain', 'domain.errors', 'domain.fold', 'domain.vocabulary'))\n"
+        "print('heavy:', heavy)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+    )
+    assert done.stdout.splitlines()[-1] == "heavy: []"
+    assert '"status": "at_risk"' in done.stdout
