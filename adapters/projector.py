@@ -16,7 +16,14 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import ApplicationRecorder, Mapper
 
-from adapters.readmodel import FACT_COLUMNS, Caught, ReadModelRecorder, Tx, micros
+from adapters.readmodel import (
+    FACT_COLUMNS,
+    Caught,
+    ReadModelRecorder,
+    Tx,
+    micros,
+    span,
+)
 from domain.events import (
     Corrected,
     Event,
@@ -214,6 +221,7 @@ class Projector:
             self._source_id(tx, fact.source.model_dump_json()),
             str(first.id),
             fact.summary,
+            span(occurred.earliest, occurred.latest),
         )
 
     def _source_id(self, tx: Tx, body: str) -> int:
@@ -231,7 +239,7 @@ class Projector:
 _INSERT_FACT = (
     "INSERT INTO {timeline_facts} (mission, latest, earliest, root, known_from,"
     " known_until, kind, edtf, value, partner, by_partner, role, standing, source,"
-    " id, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " id, summary, span) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 

@@ -9,7 +9,8 @@ behind the events does `catch_up` bring the projector in."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from functools import cache
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -20,6 +21,7 @@ from adapters.errors import UnknownMission
 from adapters.names import name_map, partner_slug, resolve
 from adapters.readmodel import (
     FACT_COLUMNS,
+    MAX_SPAN,
     Caught,
     ReadModelRecorder,
     Tx,
@@ -246,20 +248,22 @@ def _uncertain(
     tx: Tx, missions: list[Mission], on: str, known_at: datetime | None
 ) -> dict[str, list[dict[str, Any]]]:
     """For each mission, the facts that may, or may not yet, have happened by the
-    end of the day `on` (registrations and notes left out)."""
+    end of the day `on` (registrations and notes left out): for each class of
+    span, the facts ending within that span after the day (see `span`)."""
+    one = len(missions) == 1
     known = _KNOWN_NOW if known_at is None else _KNOWN_THEN
     then = [] if known_at is None else [micros(known_at)] * 2
-    only = " AND mission = ?" if len(missions) == 1 else ""
-    rows = tx.all(
-        "SELECT mission, id, kind, edtf, earliest, latest, summary"
-        " FROM {timeline_facts}"
-        " WHERE earliest < latest AND earliest <= ? AND latest > ?"
-        f" AND kind NOT IN ('registered', 'noted') AND {known}{only}"
-        " ORDER BY mission, latest, earliest, root",
-        [on, on, *then, *(m.id for m in missions[:1] if only)],
-    )
+    day = date.fromisoformat(on)
+    params: list[Any] = []
+    for width in range(1, MAX_SPAN + 1):
+        end = day + timedelta(days=min(1 << width, (date.max - day).days))
+        params += [*(m.id for m in missions[:1] if one), width, on, end.isoformat()]
+        params += [on, *then]
+    rows = tx.all(_uncertain_query(one, known), params)
     found: dict[str, list[dict[str, Any]]] = {}
-    for mission, id_, kind, edtf, earliest, latest, summary in rows:
+    for mission, id_, kind, edtf, earliest, latest, summary, _ in sorted(
+        rows, key=lambda row: (row[0], row[5], row[4], row[7])
+    ):
         found.setdefault(mission, []).append(
             {
                 "id": id_,
@@ -271,6 +275,20 @@ def _uncertain(
             }
         )
     return found
+
+
+@cache
+def _uncertain_query(one: bool, known: str) -> str:
+    """One index range for each class of span, of one mission or of all."""
+    only = "mission = ? AND " if one else ""
+    index = "{by_ranged}" if one else "{by_spans}"
+    part = (
+        "SELECT mission, id, kind, edtf, earliest, latest, summary, root"
+        f" FROM {{timeline_facts}} {index} WHERE {only}earliest < latest"
+        " AND span = ? AND latest > ? AND latest <= ? AND earliest <= ?"
+        f" AND kind NOT IN ('registered', 'noted') AND {known}"
+    )
+    return " UNION ALL ".join([part] * MAX_SPAN)
 
 
 def _sources(tx: Tx, ids: set[int]) -> dict[int, Any]:
