@@ -1,0 +1,1 @@
+"""Benchmarks of the tracker's speed targets: `python benchmarks/run.py`."""
