@@ -39,6 +39,7 @@ from domain.events import (
 )
 from domain.fold import Fact, Key, State
 from domain.knowledge import effective_facts
+from domain.vocabulary import PARTNERS
 
 PAGE = 2000
 
@@ -297,4 +298,4 @@ def _rewrite_states(tx: Tx, mission: str, start: Key) -> int:
 
 
 def _dump(state: State) -> str:
-    return orjson.dumps(state.dump()).decode()
+    return orjson.dumps(state.dump(PARTNERS)).decode()

@@ -180,33 +180,24 @@ def _views(
     on = day.isoformat()
     states = _states(tx, missions, on, known_at)
     uncertain = _uncertain(tx, missions, on, known_at)
-    sources = _sources(tx, {f.source for s in states.values() for f in s.basis()})
+    sources = _sources(tx, {i for s in states.values() for i in s["sources"]})
+    known = known_at.isoformat() if known_at else None
     views = []
     for mission in missions:
-        state = states.get(mission.id) or State()
+        state = states.get(mission.id) or State().shown(PARTNERS)
         views.append(
             {
                 "mission": mission.slug,
                 "name": mission.name,
                 "at": on,
-                "known_at": known_at.isoformat() if known_at else None,
-                "status": state.status.value if state.status else None,
-                "since": state.since,
-                "target_launch": state.target.value if state.target else None,
-                "partners": [
-                    {
-                        "partner": partner,
-                        "name": PARTNERS.get(partner, partner),
-                        "role": role,
-                        "standing": standing,
-                    }
-                    for partner, (role, standing, _) in state.partners.items()
-                ],
-                "facts": state.facts,
+                "known_at": known,
+                "status": state["status"],
+                "since": state["since"],
+                "target_launch": state["target_launch"],
+                "partners": state["partners"],
+                "facts": state["facts"],
                 "uncertain": uncertain.get(mission.id, []),
-                "sources": list(
-                    {f.source: sources[f.source] for f in state.basis()}.values()
-                ),
+                "sources": [sources[i] for i in state["sources"]],
             }
         )
     return views
@@ -214,8 +205,8 @@ def _views(
 
 def _states(
     tx: Tx, missions: list[Mission], on: str, known_at: datetime | None
-) -> dict[str, State]:
-    """Each mission's state at the end of the day `on`."""
+) -> dict[str, dict[str, Any]]:
+    """What each mission's state shows at the end of the day `on` (`State.shown`)."""
     if known_at is None:
         wanted = {m.id for m in missions}
         only = " WHERE m.mission = ?" if len(missions) == 1 else ""
@@ -227,12 +218,12 @@ def _states(
             [on, *(m.id for m in missions[:1] if only)],
         )
         return {
-            mission: State.load(orjson.loads(state))
+            mission: orjson.loads(state)[0]
             for mission, state in rows
             if state is not None and mission in wanted
         }
     then = micros(known_at)
-    found: dict[str, State] = {}
+    found: dict[str, dict[str, Any]] = {}
     for mission in missions:
         rows = tx.execute(
             f"SELECT {FACT_COLUMNS} FROM {{timeline_facts}}"
@@ -240,7 +231,7 @@ def _states(
             " ORDER BY latest, earliest, root",
             (mission.id, on, then, then),
         )
-        found[mission.id] = fold(Fact(*row) for row in rows)
+        found[mission.id] = fold(Fact(*row) for row in rows).shown(PARTNERS)
     return found
 
 

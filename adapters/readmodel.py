@@ -7,7 +7,8 @@
 - `timeline_amendments`: which fact each correction or retraction bears on;
 - `timeline_sources`: each distinct source once;
 - `timeline_states`: each mission's timeline as known now: its state after each
-  fact, in the order of the world, so that the state on a day is one lookup.
+  fact, in the order of the world, so that the state on a day is one lookup (an
+  ordinary table: its rows are too long to sit well in SQLite's index pages).
 
 They are written by `adapters.projector` in the same transaction as the tracking
 record of the last event read (eventsourcing's tracking recorders), so a reader
@@ -117,7 +118,7 @@ CREATE TABLE IF NOT EXISTS {timeline_states} (
     root {int} NOT NULL,
     state TEXT NOT NULL,
     PRIMARY KEY (mission, latest, earliest, root)
-){without_rowid}
+)
 """
 
 _INDEXES = (

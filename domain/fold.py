@@ -6,7 +6,7 @@ hold both folds to the same answers."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 #: A fact's place in the order of the world: (latest day, earliest day, version).
@@ -88,17 +88,35 @@ class State:
         found = [self.status, self.target, *(m[2] for m in self.partners.values())]
         return sorted({f.key: f for f in found if f is not None}.values())
 
-    def dump(self) -> list[object]:
-        """The state as a JSON-ready list (the read model's row)."""
+    def shown(self, names: Mapping[str, str]) -> dict[str, Any]:
+        """What an answer shows of the state, with partners named from `names`;
+        `sources` lists where the sources of the facts it rests on are kept, in
+        the order of the world, each once."""
+        return {
+            "status": self.status.value if self.status else None,
+            "since": self.since,
+            "target_launch": self.target.value if self.target else None,
+            "partners": [
+                {
+                    "partner": partner,
+                    "name": names.get(partner, partner),
+                    "role": role,
+                    "standing": standing,
+                }
+                for partner, (role, standing, _) in self.partners.items()
+            ],
+            "facts": self.facts,
+            "sources": list(dict.fromkeys(f.source for f in self.basis())),
+        }
+
+    def dump(self, names: Mapping[str, str]) -> list[Any]:
+        """The state as a JSON-ready list (the read model's row): what an answer
+        shows (`shown`), then what the fold goes on from."""
         return [
+            self.shown(names),
             _brief(self.status),
             _brief(self.target),
-            self.since,
-            [
-                [p, role, standing, _brief(f)]
-                for p, (role, standing, f) in self.partners.items()
-            ],
-            self.facts,
+            [_brief(f) for _, _, f in self.partners.values()],
         ]
 
     @classmethod
@@ -106,13 +124,17 @@ class State:
         """A state from `dump`'s list (an empty state from None)."""
         state = cls()
         if row is not None:
-            status, target, state.since, partners, state.facts = row
-            state.status = _unbrief(status)
-            state.target = _unbrief(target)
-            for partner, role, standing, fact in partners:
-                found = _unbrief(fact)
-                assert found is not None
-                state.partners[partner] = (role, standing, found)
+            shown, status, target, briefs = row
+            state.since, state.facts = shown["since"], shown["facts"]
+            state.status, state.target = _unbrief(status), _unbrief(target)
+            for member, brief in zip(shown["partners"], briefs, strict=True):
+                fact = _unbrief(brief)
+                assert fact is not None
+                state.partners[member["partner"]] = (
+                    member["role"],
+                    member["standing"],
+                    fact,
+                )
         return state
 
     def _join(self, partner: str | None, fact: Fact) -> bool:
