@@ -149,14 +149,16 @@ class Projector:
             )
         ]
         events = [self._event(tx, origin, version) for version in versions]
+        # Every row of the fact carries its id (its first version's).
+        first = str(events[0].id)
         old = tx.all(
             "SELECT latest, earliest FROM {timeline_facts}"
-            " WHERE mission = ? AND root = ?",
-            (mission, root),
+            " WHERE id = ? AND mission = ?",
+            (first, mission),
         )
         tx.execute(
-            "DELETE FROM {timeline_facts} WHERE mission = ? AND root = ?",
-            (mission, root),
+            "DELETE FROM {timeline_facts} WHERE id = ? AND mission = ?",
+            (first, mission),
         )
         moments = sorted({e.timestamp for e in events})
         spans: list[tuple[datetime, MissionEvent | None]] = []

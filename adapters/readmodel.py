@@ -93,7 +93,6 @@ CREATE TABLE IF NOT EXISTS {timeline_facts} (
     span {int} NOT NULL,
     PRIMARY KEY (mission, latest, earliest, root, known_from)
 ){without_rowid};
-CREATE INDEX IF NOT EXISTS {timeline_facts_root} ON {timeline_facts} (mission, root);
 CREATE INDEX IF NOT EXISTS {timeline_facts_id} ON {timeline_facts} (id);
 CREATE INDEX IF NOT EXISTS {timeline_facts_ranged}
     ON {timeline_facts} (mission, span, latest) WHERE earliest < latest;
@@ -122,7 +121,6 @@ CREATE TABLE IF NOT EXISTS {timeline_states} (
 """
 
 _INDEXES = (
-    "timeline_facts_root",
     "timeline_facts_id",
     "timeline_facts_ranged",
     "timeline_facts_spans",
