@@ -57,6 +57,7 @@ class Projector:
         self.view = view
         self.mapper = mapper
         self._sources: dict[str, int] = {}
+        self._numbers: dict[UUID, int] = {}
 
     def catch_up(self) -> Caught:
         """Read every event recorded since the read model last read."""
@@ -75,8 +76,10 @@ class Projector:
             return self._project(tx, 0)
 
     def _project(self, tx: Tx, start: int) -> Caught:
-        self._sources.clear()  # ids from a transaction that rolled back are gone
-        touched: dict[str, Key] = {}
+        # Ids from a transaction that rolled back are gone.
+        self._sources.clear()
+        self._numbers.clear()
+        touched: dict[int, Key] = {}
         count = 0
         last = start
         for notification_id, event in self._after(tx, start):
@@ -105,24 +108,28 @@ class Projector:
 
     def _apply(
         self, tx: Tx, notification_id: int, event: Event
-    ) -> Iterable[tuple[str, Key]]:
+    ) -> Iterable[tuple[int, Key]]:
         """Write the rows of one event; the missions and the first places in the
         world's order whose states it changes."""
-        mission = str(event.originator_id)
         if isinstance(event, Registered):
+            # A mission is numbered by its registration's place among the events.
+            self._numbers[event.originator_id] = notification_id
             tx.execute(
                 "INSERT INTO {timeline_missions} VALUES (?, ?, ?, ?, ?, ?)",
                 (
-                    mission,
+                    notification_id,
+                    str(event.originator_id),
                     event.slug,
                     event.name,
                     orjson.dumps(list(event.aliases)).decode(),
                     micros(event.timestamp),
-                    notification_id,
                 ),
             )
+        mission = self._number(tx, event.originator_id)
         if isinstance(event, MissionEvent):
-            row = self._fact_row(tx, event, micros(event.timestamp), None, event)
+            row = self._fact_row(
+                tx, mission, event, micros(event.timestamp), None, event
+            )
             tx.execute(_INSERT_FACT, row)
             return [(mission, (row[1], row[2], row[3]))]
         if isinstance(event, Corrected | Retracted):
@@ -133,13 +140,25 @@ class Projector:
                 (str(event.id), mission, event.originator_version, root),
             )
             if root is not None:
-                return self._reknow(tx, event.originator_id, root)
+                return self._reknow(tx, mission, event.originator_id, root)
         return []
 
-    def _reknow(self, tx: Tx, origin: UUID, root: int) -> list[tuple[str, Key]]:
+    def _number(self, tx: Tx, origin: UUID) -> int:
+        """The number of the mission with this aggregate id."""
+        found = self._numbers.get(origin)
+        if found is None:
+            (found,) = tx.one(
+                "SELECT number FROM {timeline_missions} WHERE mission = ?",
+                (str(origin),),
+            )
+            self._numbers[origin] = found
+        return found
+
+    def _reknow(
+        self, tx: Tx, mission: int, origin: UUID, root: int
+    ) -> list[tuple[int, Key]]:
         """Rewrite the spans of recording time over which the fact `root` read
         the same, from it and every correction and retraction bearing on it."""
-        mission = str(origin)
         versions = [root] + [
             v
             for (v,) in tx.all(
@@ -172,7 +191,7 @@ class Projector:
             if fact is None:
                 continue
             until = micros(spans[index + 1][0]) if index + 1 < len(spans) else None
-            row = self._fact_row(tx, fact, micros(moment), until, events[0])
+            row = self._fact_row(tx, mission, fact, micros(moment), until, events[0])
             tx.execute(_INSERT_FACT, row)
             keys.append((row[1], row[2], root))
         return [(mission, min(keys))] if keys else []
@@ -185,6 +204,7 @@ class Projector:
     def _fact_row(
         self,
         tx: Tx,
+        mission: int,
         fact: MissionEvent,
         known_from: int,
         until: int | None,
@@ -208,7 +228,7 @@ class Projector:
                 partner, standing = fact.partner, fact.standing
         occurred = fact.occurred
         return (
-            str(fact.originator_id),
+            mission,
             occurred.latest.isoformat(),
             occurred.earliest.isoformat(),
             fact.originator_version,
@@ -246,7 +266,7 @@ _INSERT_FACT = (
 )
 
 
-def _root_of(tx: Tx, mission: str, event_id: str) -> int | None:
+def _root_of(tx: Tx, mission: int, event_id: str) -> int | None:
     """The version of the fact an event id is, or bears on, in this mission."""
     found = tx.one(
         "SELECT root FROM {timeline_facts} WHERE id = ? AND mission = ? LIMIT 1",
@@ -260,7 +280,7 @@ def _root_of(tx: Tx, mission: str, event_id: str) -> int | None:
     return None if found is None else found[0]
 
 
-def _rewrite_states(tx: Tx, mission: str, start: Key) -> int:
+def _rewrite_states(tx: Tx, mission: int, start: Key) -> int:
     """Refold the mission's timeline from `start` on, in the order of the world;
     how many states it wrote."""
     before = tx.one(

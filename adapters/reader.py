@@ -43,7 +43,8 @@ class Mission:
 
     __slots__ = ("id", "name", "registered", "slug")
 
-    def __init__(self, id: str, slug: str, name: str, registered: int) -> None:
+    def __init__(self, id: int, slug: str, name: str, registered: int) -> None:
+        #: The mission's number in the read model.
         self.id = id
         self.slug = slug
         self.name = name
@@ -163,8 +164,7 @@ class Reader:
 
 def _missions(tx: Tx, known_at: datetime | None) -> list[Mission]:
     rows = tx.all(
-        "SELECT mission, slug, name, registered FROM {timeline_missions}"
-        " ORDER BY position"
+        "SELECT number, slug, name, registered FROM {timeline_missions} ORDER BY number"
     )
     missions = [Mission(*row) for row in rows]
     if known_at is None:
@@ -205,14 +205,14 @@ def _views(
 
 def _states(
     tx: Tx, missions: list[Mission], on: str, known_at: datetime | None
-) -> dict[str, dict[str, Any]]:
+) -> dict[int, dict[str, Any]]:
     """What each mission's state shows at the end of the day `on` (`State.shown`)."""
     if known_at is None:
         wanted = {m.id for m in missions}
-        only = " WHERE m.mission = ?" if len(missions) == 1 else ""
+        only = " WHERE m.number = ?" if len(missions) == 1 else ""
         rows = tx.all(
-            "SELECT m.mission, (SELECT s.state FROM {timeline_states} s"
-            " WHERE s.mission = m.mission AND s.latest <= ?"
+            "SELECT m.number, (SELECT s.state FROM {timeline_states} s"
+            " WHERE s.mission = m.number AND s.latest <= ?"
             " ORDER BY s.latest DESC, s.earliest DESC, s.root DESC LIMIT 1)"
             f" FROM {{timeline_missions}} m{only}",
             [on, *(m.id for m in missions[:1] if only)],
@@ -223,7 +223,7 @@ def _states(
             if state is not None and mission in wanted
         }
     then = micros(known_at)
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[int, dict[str, Any]] = {}
     for mission in missions:
         rows = tx.execute(
             f"SELECT {FACT_COLUMNS} FROM {{timeline_facts}}"
@@ -237,7 +237,7 @@ def _states(
 
 def _uncertain(
     tx: Tx, missions: list[Mission], on: str, known_at: datetime | None
-) -> dict[str, list[dict[str, Any]]]:
+) -> dict[int, list[dict[str, Any]]]:
     """For each mission, the facts that may, or may not yet, have happened by the
     end of the day `on` (registrations and notes left out): for each class of
     span, the facts ending within that span after the day (see `span`)."""
@@ -251,7 +251,7 @@ def _uncertain(
         params += [*(m.id for m in missions[:1] if one), width, on, end.isoformat()]
         params += [on, *then]
     rows = tx.all(_uncertain_query(one, known), params)
-    found: dict[str, list[dict[str, Any]]] = {}
+    found: dict[int, list[dict[str, Any]]] = {}
     for mission, id_, kind, edtf, earliest, latest, summary, _ in sorted(
         rows, key=lambda row: (row[0], row[5], row[4], row[7])
     ):

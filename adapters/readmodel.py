@@ -1,6 +1,8 @@
 """The read model's tables, kept beside the events in the same database.
 
-- `timeline_missions`: every tracked mission, its names and when it was registered;
+- `timeline_missions`: every tracked mission, its names and when it was registered,
+  numbered by its registration's place among the events (the other tables name a
+  mission by that number: short keys keep the indexes small);
 - `timeline_facts`: every fact as it was known over time: one row for each span of
   recording time during which it read the same (a correction ends one span and
   starts the next; a retraction ends the last), in the order of the world;
@@ -66,15 +68,15 @@ def moment(micros: int) -> datetime:
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS {timeline_missions} (
-    mission TEXT PRIMARY KEY,
+    number {int} PRIMARY KEY,
+    mission TEXT NOT NULL UNIQUE,
     slug TEXT NOT NULL,
     name TEXT NOT NULL,
     aliases TEXT NOT NULL,
-    registered {int} NOT NULL,
-    position {int} NOT NULL
+    registered {int} NOT NULL
 );
 CREATE TABLE IF NOT EXISTS {timeline_facts} (
-    mission TEXT NOT NULL,
+    mission {int} NOT NULL,
     latest TEXT NOT NULL,
     earliest TEXT NOT NULL,
     root {int} NOT NULL,
@@ -100,7 +102,7 @@ CREATE INDEX IF NOT EXISTS {timeline_facts_spans}
     ON {timeline_facts} (span, latest) WHERE earliest < latest;
 CREATE TABLE IF NOT EXISTS {timeline_amendments} (
     id TEXT PRIMARY KEY,
-    mission TEXT NOT NULL,
+    mission {int} NOT NULL,
     version {int} NOT NULL,
     root {int}
 );
@@ -111,7 +113,7 @@ CREATE TABLE IF NOT EXISTS {timeline_sources} (
     body TEXT NOT NULL UNIQUE
 );
 CREATE TABLE IF NOT EXISTS {timeline_states} (
-    mission TEXT NOT NULL,
+    mission {int} NOT NULL,
     latest TEXT NOT NULL,
     earliest TEXT NOT NULL,
     root {int} NOT NULL,

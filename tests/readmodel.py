@@ -15,7 +15,7 @@ from domain.mission import Mission
 
 #: Each table's rows in an order that does not depend on how they were written.
 ORDER = {
-    "timeline_missions": "mission",
+    "timeline_missions": "number",
     "timeline_facts": "mission, latest, earliest, root, known_from",
     "timeline_amendments": "id",
     "timeline_sources": "id",
