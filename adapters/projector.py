@@ -9,12 +9,14 @@ and the new position in one transaction."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from functools import cache
+from typing import Any, NamedTuple
 from uuid import UUID
 
 import orjson
 from eventsourcing.persistence import ApplicationRecorder, Mapper
+from eventsourcing.utils import resolve_topic
 
 from adapters.readmodel import (
     FACT_COLUMNS,
@@ -24,24 +26,33 @@ from adapters.readmodel import (
     micros,
     span,
 )
-from domain.events import (
-    Corrected,
-    Event,
-    LaunchTargetChanged,
-    MissionEvent,
-    PartnerJoined,
-    PartnerReplaced,
-    PartnerStandingChanged,
-    PartnerWithdrawn,
-    Registered,
-    Retracted,
-    StatusChanged,
-)
+from domain.events import Event, MissionEvent, Registered, Source
 from domain.fold import Fact, Key, State
 from domain.knowledge import effective_facts
 from domain.vocabulary import PARTNERS
 
 PAGE = 2000
+#: A source's fields, in the order a source is shown.
+_SOURCE = tuple(Source.model_fields)
+
+
+class _Stored(NamedTuple):
+    """A stored event as the projector reads it: its state as JSON, brought up to
+    date by its class's upcasters."""
+
+    #: Its place among the events (the notification id).
+    id: int
+    origin: UUID
+    version: int
+    cls: type[Event]
+    state: dict[str, Any]
+
+
+@cache
+def _event_class(topic: str) -> type[Event] | None:
+    """The event class of a topic; None for a snapshot's."""
+    cls = resolve_topic(topic)
+    return cls if isinstance(cls, type) and issubclass(cls, Event) else None
 
 
 class Projector:
@@ -82,66 +93,75 @@ class Projector:
         touched: dict[int, Key] = {}
         count = 0
         last = start
-        for notification_id, event in self._after(tx, start):
-            for mission, key in self._apply(tx, notification_id, event):
+        for event in self._after(tx, start):
+            for mission, key in self._apply(tx, event):
                 if mission not in touched or key < touched[mission]:
                     touched[mission] = key
             count += 1
-            last = notification_id
+            last = event.id
         states = sum(_rewrite_states(tx, m, key) for m, key in touched.items())
         if count:
             self.view.advance(tx, last)
         return Caught(count, states)
 
-    def _after(self, tx: Tx, start: int) -> Iterator[tuple[int, Event]]:
+    def _after(self, tx: Tx, start: int) -> Iterator[_Stored]:
         # Read in the projector's own transaction: an in-memory store lends one
         # connection at a time to a writer.
         while True:
             page = self.view.events_after(tx, start, PAGE)
             for notification in page:
-                event = self.mapper.to_domain_event(notification)
-                if isinstance(event, Event):  # never a snapshot: those are apart
-                    yield notification.id, event
+                cls = _event_class(notification.topic)
+                if cls is None:  # a snapshot: those are kept apart
+                    continue
+                state = orjson.loads(notification.state)
+                state = cls.upcast(state, state.pop("class_version", 1))
+                yield _Stored(
+                    notification.id,
+                    notification.originator_id,
+                    notification.originator_version,
+                    cls,
+                    state,
+                )
             if len(page) < PAGE:
                 return
             start = page[-1].id
 
-    def _apply(
-        self, tx: Tx, notification_id: int, event: Event
-    ) -> Iterable[tuple[int, Key]]:
+    def _apply(self, tx: Tx, event: _Stored) -> Iterable[tuple[int, Key]]:
         """Write the rows of one event; the missions and the first places in the
-        world's order whose states it changes."""
-        if isinstance(event, Registered):
+        world's order whose states it changes. Events were checked as they were
+        stored: their state is read as it is, without building the event."""
+        state = event.state
+        recorded = micros(datetime.fromisoformat(state["timestamp"]))
+        if event.cls is Registered:
             # A mission is numbered by its registration's place among the events.
-            self._numbers[event.originator_id] = notification_id
+            self._numbers[event.origin] = event.id
             tx.execute(
                 "INSERT INTO {timeline_missions} VALUES (?, ?, ?, ?, ?, ?)",
                 (
-                    notification_id,
-                    str(event.originator_id),
-                    event.slug,
-                    event.name,
-                    orjson.dumps(list(event.aliases)).decode(),
-                    micros(event.timestamp),
+                    event.id,
+                    str(event.origin),
+                    state["slug"],
+                    state["name"],
+                    orjson.dumps(state["aliases"]).decode(),
+                    recorded,
                 ),
             )
-        mission = self._number(tx, event.originator_id)
-        if isinstance(event, MissionEvent):
+        mission = self._number(tx, event.origin)
+        if issubclass(event.cls, MissionEvent):
             row = self._fact_row(
-                tx, mission, event, micros(event.timestamp), None, event
+                tx, mission, event.version, state, recorded, None, state["id"]
             )
             tx.execute(_INSERT_FACT, row)
             return [(mission, (row[1], row[2], row[3]))]
-        if isinstance(event, Corrected | Retracted):
-            target = event.corrects if isinstance(event, Corrected) else event.retracts
-            root = _root_of(tx, mission, str(target))
-            tx.execute(
-                "INSERT INTO {timeline_amendments} VALUES (?, ?, ?, ?)",
-                (str(event.id), mission, event.originator_version, root),
-            )
-            if root is not None:
-                return self._reknow(tx, mission, event.originator_id, root)
-        return []
+        target = state.get("corrects") or state["retracts"]
+        root = _root_of(tx, mission, target)
+        tx.execute(
+            "INSERT INTO {timeline_amendments} VALUES (?, ?, ?, ?)",
+            (state["id"], mission, event.version, root),
+        )
+        if root is None:
+            return []
+        return self._reknow(tx, mission, event.origin, root)
 
     def _number(self, tx: Tx, origin: UUID) -> int:
         """The number of the mission with this aggregate id."""
@@ -191,7 +211,15 @@ class Projector:
             if fact is None:
                 continue
             until = micros(spans[index + 1][0]) if index + 1 < len(spans) else None
-            row = self._fact_row(tx, mission, fact, micros(moment), until, events[0])
+            row = self._fact_row(
+                tx,
+                mission,
+                root,
+                fact.model_dump(mode="json"),
+                micros(moment),
+                until,
+                first,
+            )
             tx.execute(_INSERT_FACT, row)
             keys.append((row[1], row[2], root))
         return [(mission, min(keys))] if keys else []
@@ -205,49 +233,47 @@ class Projector:
         self,
         tx: Tx,
         mission: int,
-        fact: MissionEvent,
+        root: int,
+        fact: dict[str, Any],
         known_from: int,
         until: int | None,
-        first: Event,
+        first: str,
     ) -> tuple[Any, ...]:
-        value: str | None = None
-        partner = by = role = standing = None
-        match fact:
-            case StatusChanged():
-                value = fact.status.value
-            case LaunchTargetChanged():
-                value = fact.target.edtf
-            case PartnerJoined():
-                partner, role, standing = fact.partner, fact.role, fact.standing
-            case PartnerReplaced():
-                partner, by = fact.partner, fact.by
-                role, standing = fact.role, fact.standing
-            case PartnerWithdrawn():
-                partner = fact.partner
-            case PartnerStandingChanged():
-                partner, standing = fact.partner, fact.standing
-        occurred = fact.occurred
+        """A row of `timeline_facts`: the fact `root` (its stored state, as JSON)
+        as it read from `known_from` until `until`; `first` is its first id."""
+        occurred = fact["occurred"]
+        kind = fact["kind"]
+        value = None
+        if kind == "status-changed":
+            value = fact["status"]
+        elif kind == "launch-target-changed":
+            value = fact["target"]["edtf"]
+        source = fact["source"]
         return (
             mission,
-            occurred.latest.isoformat(),
-            occurred.earliest.isoformat(),
-            fact.originator_version,
+            occurred["latest"],
+            occurred["earliest"],
+            root,
             known_from,
             until,
-            str(type(fact).model_fields["kind"].default),
-            occurred.edtf,
+            kind,
+            occurred["edtf"],
             value,
-            partner,
-            by,
-            str(role) if role else None,
-            str(standing) if standing else None,
-            self._source_id(tx, fact.source.model_dump_json()),
-            str(first.id),
-            fact.summary,
-            span(occurred.earliest, occurred.latest),
+            fact.get("partner"),
+            fact.get("by"),
+            fact.get("role"),
+            fact.get("standing"),
+            self._source_id(tx, {name: source.get(name) for name in _SOURCE}),
+            first,
+            fact["summary"],
+            span(
+                date.fromisoformat(occurred["earliest"]),
+                date.fromisoformat(occurred["latest"]),
+            ),
         )
 
-    def _source_id(self, tx: Tx, body: str) -> int:
+    def _source_id(self, tx: Tx, source: dict[str, Any]) -> int:
+        body = orjson.dumps(source).decode()
         found = self._sources.get(body)
         if found is None:
             (found,) = tx.one(
