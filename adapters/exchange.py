@@ -2,35 +2,59 @@
 
 A line holds what rebuilds the store exactly: the mission's aggregate id, the
 event's version and topic, and its stored state (ids, dates, recorded time,
-source, digest). An import reads its file twice, as a stream: first it checks
-every line, then it writes them in batches; a line already in the store is
-skipped, so an import that was killed can be run again to completion."""
+source, digest). An import reads its file once, as a stream (standard input
+too), checking each line as it comes and writing the new ones in large batches,
+all in one transaction that holds the store's write lock: a bad line refuses the
+whole file and nothing is written, and an import that was killed wrote nothing,
+so it can simply be run again. A line whose mission and version are already in
+the store must be that stored event exactly, and is skipped: the same file can
+be imported twice. Memory does not grow with the file: besides the batch being
+written and stored events read ahead to compare, an import keeps only each
+mission's last version and digest."""
 
 from __future__ import annotations
 
-import shutil
+import re
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import IO, TYPE_CHECKING
+from contextlib import AbstractContextManager, contextmanager
+from typing import IO, TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
 import orjson
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.utils import resolve_topic
+from eventsourcing.utils import get_topic, resolve_topic
 
 from adapters.errors import InputError
-from domain.chain import stored_digest
-from domain.events import EVENT_TYPES, Registered
+from domain.chain import canonical_json, stored_digest
+from domain.events import EVENT_TYPES, Event, Registered
 from domain.mission import mission_id
 
 if TYPE_CHECKING:
+    import sqlite3
+
+    from eventsourcing.postgres import PostgresApplicationRecorder
+    from eventsourcing.sqlite import SQLiteApplicationRecorder
+    from psycopg import Cursor
+    from psycopg.rows import DictRow
+
     from adapters.tracker import MissionTracker
 
 PAGE = 1000
-BATCH = 500
+#: New events written at once.
+BATCH = 5000
+#: Stored events read at once, to compare with lines already in the store.
+RANGE = 1000
+#: The most stored events held at once for those comparisons.
+HELD = 20_000
 _FIELDS = {"originator_id", "originator_version", "topic", "state"}
+#: The topic an export writes for each event class.
+_TOPICS: dict[str, type[Event]] = {get_topic(cls): cls for cls in EVENT_TYPES}
+#: Any mission: SQLite's write lock is the whole store's.
+_STORE = UUID(int=0)
+
+#: A key, version, topic and state, as the store's table takes them.
+Row = tuple[Any, int, str, bytes]
 
 
 class ImportRefused(InputError):
@@ -60,188 +84,414 @@ def export(tracker: MissionTracker, out: IO[bytes]) -> int:
 def import_events(
     tracker: MissionTracker,
     path: str,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[int, int]:
     """Import the events of the NDJSON file at `path` ("-": standard input).
 
-    Returns (added, already there). Raises ImportRefused naming the line and the
-    field of the first bad line; then nothing was written."""
-    with _seekable(path) as source:
-        total = _check_all(tracker, source)
-        source.seek(0)
-        return _write_all(tracker, source, total, progress), total
+    Returns (added, events in the file). Raises ImportRefused naming the line and
+    the field of the first bad line; then nothing was written. `progress` is told
+    how many events have been read, every few thousand and at the end."""
+    with _source(path) as source, _writing(tracker), _transaction(tracker) as store:
+        importer = _Importer(store)
+        for number, raw in enumerate(source, start=1):
+            if raw.isspace():
+                continue
+            importer.read(number, raw)
+            if progress is not None and importer.total % BATCH == 0:
+                progress(importer.total)
+        importer.flush()
+    if progress is not None and importer.total % BATCH:
+        progress(importer.total)
+    return importer.added, importer.total
 
 
-def _check_all(tracker: MissionTracker, source: IO[bytes]) -> int:
-    chains: dict[UUID, tuple[int, str]] = {}
-    count = 0
-    for number, stored in _lines(source):
-        count += 1
-        _check(tracker, number, stored, chains)
-    return count
+def canonical_text(content: dict[str, Any]) -> bytes:
+    """domain.chain's canonical text of a JSON value, written by orjson: the same
+    bytes, a few times faster. orjson writes numbers below 1e-4 otherwise (0.00001
+    for 1e-05, 1e-7 for 1e-07) and refuses integers beyond 64 bits: such content,
+    which the tracker never writes, is left to json."""
+    try:
+        text = orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError:
+        return canonical_json(content)
+    if b"0.0000" in text or _SMALL_EXPONENT.search(text):
+        return canonical_json(content)
+    return text
 
 
-def _write_all(
-    tracker: MissionTracker,
-    source: IO[bytes],
-    total: int,
-    progress: Callable[[int, int], None] | None,
-) -> int:
-    added = 0
-    batch: list[StoredEvent] = []
-    for done, (_, stored) in enumerate(_lines(source), start=1):
-        if progress and (done % BATCH == 0 or done == total):
-            progress(done, total)
-        if _stored_state(tracker, stored) is None:
-            batch.append(stored)
+#: How orjson ends a number written with a negative exponent (in a string, such
+#: text only costs the slower writer).
+_SMALL_EXPONENT = re.compile(rb"e-[0-9]+[,}\]]")
+
+
+class _Store(Protocol):
+    """The events table, inside the import's transaction."""
+
+    def key(self, origin: UUID) -> Any:
+        """The mission's id as the table keeps it."""
+
+    def last(self, key: Any) -> tuple[int, str]:
+        """The mission's last stored version and its digest; (0, "") if none."""
+
+    def states(self, key: Any, first: int, last: int) -> dict[int, bytes]:
+        """The mission's stored states from version `first` to `last`."""
+
+    def insert(self, rows: list[Row]) -> None:
+        """Write new events."""
+
+
+class _Chain:
+    """What an import knows of a mission: its last version and digest so far, and
+    the last version the store held before."""
+
+    __slots__ = ("digest", "key", "origin", "stored", "text", "version")
+
+    def __init__(self, origin: UUID, key: Any, version: int, digest: str) -> None:
+        self.origin = origin
+        self.text = str(origin)
+        self.key = key
+        self.stored = self.version = version
+        self.digest = digest
+
+
+class _Importer:
+    """Checks lines one by one, and writes the new ones in batches."""
+
+    def __init__(self, store: _Store) -> None:
+        self.store = store
+        self.total = 0
+        self.added = 0
+        self.batch: list[Row] = []
+        self.chains: dict[UUID, _Chain] = {}
+        #: The same chains by the id as written, when written in the usual form.
+        self.named: dict[str, _Chain] = {}
+        #: Stored states read ahead, by mission and version, and how many.
+        self.held: dict[UUID, dict[int, bytes]] = {}
+        self.held_count = 0
+        #: How many of the file's missions the store already holds.
+        self.stored_missions = 0
+
+    def read(self, number: int, raw: bytes) -> None:
+        """Check line `number`; keep it to be written if it is new."""
+        if b"\x00" in raw:
+            raise _refused(number, "contains a NUL byte")
+        try:
+            line = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
+            reason = (
+                "is not UTF-8" if "utf-8" in str(error).lower() else "is not valid JSON"
+            )
+            raise _refused(number, f"{reason} (a truncated line?)") from None
+        if type(line) is not dict:
+            raise _refused(number, "is not a JSON object")
+        if line.keys() != _FIELDS:
+            raise _fields_refused(number, line)
+        named = line["originator_id"]
+        chain = self.named.get(named) if type(named) is str else None
+        if chain is None:
+            chain = self._chain(number, named)
+        version = line["originator_version"]
+        if type(version) is not int or version < 1:
+            raise _refused(
+                number, "field originator_version is not a whole number from 1"
+            )
+        topic = line["topic"]
+        cls = _TOPICS.get(topic) if type(topic) is str else None
+        if cls is None:
+            cls = _event_class(number, topic)
+        state = line["state"]
+        if type(state) is not dict:
+            raise _refused(number, "field state is not a JSON object")
+        self.total += 1
+
+        row = orjson.dumps(state)
+        digest = state.get("digest", "")
+        previous = state.get("previous")
+        sealed = stored_digest(chain.text, version, state, canonical_text) == digest
+        # Read as the mapper reads a stored event: with its identity, up to date.
+        state["originator_id"] = chain.origin
+        state["originator_version"] = version
+        try:
+            written = state.pop("class_version", 1)
+            if written != cls.class_version:
+                state = cls.upcast(state, written)
+            event = cls.__pydantic_validator__.validate_python(state)
+        except Exception as error:  # pydantic's names the field: keep its first line
+            first = str(error).splitlines()
+            where = " ".join(first[1:3]).strip() if len(first) > 1 else first[0]
+            raise _refused(number, f"not a valid event: {where}") from None
+        registered = isinstance(event, Registered)
+        if (version == 1) != registered:
+            raise _refused(
+                number,
+                "field topic: a mission's first event, and only its first, is its"
+                " registration",
+            )
+        if registered and chain.origin != mission_id(event.slug):
+            raise _refused(
+                number, f"field originator_id is not the id of mission {event.slug!r}"
+            )
+        if not sealed:
+            raise _refused(
+                number, "field state.digest does not match the event's content"
+            )
+        if version <= chain.stored and self._already_there(number, chain, version, row):
+            chain.version, chain.digest = version, digest
+            return
+        if version != chain.version + 1:
+            raise _refused(
+                number,
+                f"field originator_version is {version}; expected {chain.version + 1}",
+            )
+        if previous != chain.digest:
+            raise _refused(
+                number, "field state.previous does not chain to the event before it"
+            )
+        chain.version, chain.digest = version, digest
+        batch = self.batch
+        batch.append((chain.key, version, topic, row))
         if len(batch) >= BATCH:
-            added += _insert(tracker, batch)
-    return added + _insert(tracker, batch)
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the new events kept so far."""
+        if self.batch:
+            self.store.insert(self.batch)
+            self.added += len(self.batch)
+            self.batch = []
+
+    def _already_there(
+        self, number: int, chain: _Chain, version: int, row: bytes
+    ) -> bool:
+        """Whether the store holds the line's event, which must then be the same."""
+        existing = self._stored(chain, version)
+        if existing is None:
+            return False
+        if existing != row:
+            event_id = orjson.loads(row).get("id")
+            raise _refused(
+                number,
+                f"event {event_id} (version {version}) is already in the store"
+                " with different content",
+            )
+        return True
+
+    def _chain(self, number: int, named: Any) -> _Chain:
+        """The chain of the mission a line names, asking the store the first time."""
+        try:
+            origin = UUID(named)
+        except (ValueError, TypeError, AttributeError):
+            raise _refused(number, "field originator_id is not a UUID") from None
+        chain = self.chains.get(origin)
+        if chain is None:
+            key = self.store.key(origin)
+            chain = _Chain(origin, key, *self.store.last(key))
+            self.chains[origin] = chain
+            self.stored_missions += chain.stored > 0
+        if named == chain.text:
+            self.named[named] = chain
+        return chain
+
+    def _stored(self, chain: _Chain, version: int) -> bytes | None:
+        """The stored state of the mission's `version`, read with those after it:
+        as many as HELD shares out among the missions the store holds, so that
+        missions interleaved in the file keep theirs until they come again."""
+        held = self.held.pop(chain.origin, None)
+        if held is None or version not in held:
+            self.held_count -= len(held or ())
+            ahead = min(RANGE, max(1, HELD // max(1, self.stored_missions)))
+            last = min(version + ahead - 1, chain.stored)
+            held = self.store.states(chain.key, version, last)
+            self.held_count += len(held)
+            while self.held and self.held_count > HELD:  # those read longest ago
+                self.held_count -= len(self.held.pop(next(iter(self.held))))
+        self.held[chain.origin] = held
+        found = held.pop(version, None)
+        if found is not None:
+            self.held_count -= 1
+        return found
 
 
-def _insert(tracker: MissionTracker, batch: list[StoredEvent]) -> int:
-    if batch:
-        tracker.recorder.insert_events(batch)
-    count = len(batch)
-    batch.clear()
-    return count
+def _refused(number: int, message: str) -> ImportRefused:
+    return ImportRefused(f"line {number}: {message}; nothing was imported")
 
 
-def _check(
-    tracker: MissionTracker,
-    number: int,
-    stored: StoredEvent,
-    chains: dict[UUID, tuple[int, str]],
-) -> None:
-    def fail(message: str) -> ImportRefused:
-        return ImportRefused(f"line {number}: {message}; nothing was imported")
-
-    origin = stored.originator_id
-    assert isinstance(origin, UUID)
-    version = stored.originator_version
-    content = orjson.loads(stored.state)
-    try:
-        event = tracker.mapper.to_domain_event(stored)
-    except Exception as error:  # a pydantic error names the field; keep its first line
-        first = str(error).splitlines()
-        where = " ".join(first[1:3]).strip() if len(first) > 1 else first[0]
-        raise fail(f"not a valid event: {where}") from None
-    if (version == 1) != isinstance(event, Registered):
-        raise fail(
-            "field topic: a mission's first event, and only its first, is its"
-            " registration"
-        )
-    if isinstance(event, Registered) and origin != mission_id(event.slug):
-        raise fail(f"field originator_id is not the id of mission {event.slug!r}")
-    if stored_digest(str(origin), version, content) != content.get("digest"):
-        raise fail("field state.digest does not match the event's content")
-    existing = _stored_state(tracker, stored)
-    if existing is not None and existing != stored.state:
-        raise fail(
-            f"event {content.get('id')} (version {version}) is already in the store"
-            " with different content"
-        )
-    if origin not in chains:
-        chains[origin] = _last_in_store(tracker, origin, version)
-    before, previous = chains[origin]
-    if existing is None and version != before + 1:
-        raise fail(f"field originator_version is {version}; expected {before + 1}")
-    if existing is None and content.get("previous") != previous:
-        raise fail("field state.previous does not chain to the event before it")
-    chains[origin] = (version, content["digest"])
-
-
-def _last_in_store(
-    tracker: MissionTracker, origin: UUID, version: int
-) -> tuple[int, str]:
-    """The version and digest the import's first event of a mission follows."""
-    before = tracker.recorder.select_events(origin, lte=version - 1, desc=True, limit=1)
-    if not before:
-        return (0, "")
-    return (before[0].originator_version, orjson.loads(before[0].state)["digest"])
-
-
-def _stored_state(tracker: MissionTracker, stored: StoredEvent) -> bytes | None:
-    found = tracker.recorder.select_events(
-        stored.originator_id,
-        gt=stored.originator_version - 1,
-        lte=stored.originator_version,
-    )
-    return bytes(found[0].state) if found else None
-
-
-def _lines(source: IO[bytes]) -> Iterator[tuple[int, StoredEvent]]:
-    for number, raw in enumerate(source, start=1):
-        if not raw.strip():
-            continue
-        yield number, _parse(number, raw)
-
-
-def _parse(number: int, raw: bytes) -> StoredEvent:
-    def fail(message: str) -> ImportRefused:
-        return ImportRefused(f"line {number}: {message}; nothing was imported")
-
-    if b"\x00" in raw:
-        raise fail("contains a NUL byte")
-    try:
-        line = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
-        reason = (
-            "is not UTF-8" if "utf-8" in str(error).lower() else "is not valid JSON"
-        )
-        raise fail(f"{reason} (a truncated line?)") from None
-    if not isinstance(line, dict):
-        raise fail("is not a JSON object")
+def _fields_refused(number: int, line: dict[str, Any]) -> ImportRefused:
     missing = sorted(_FIELDS - set(line))
     if missing:
-        raise fail(f"field {missing[0]} is missing")
+        return _refused(number, f"field {missing[0]} is missing")
     extra = sorted(set(line) - _FIELDS)
-    if extra:
-        raise fail(
-            f"field {extra[0]} is unknown; lines have {', '.join(sorted(_FIELDS))}"
-        )
-    try:
-        origin = UUID(line["originator_id"])
-    except (ValueError, TypeError, AttributeError):
-        raise fail("field originator_id is not a UUID") from None
-    version = line["originator_version"]
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise fail("field originator_version is not a whole number from 1")
-    topic = line["topic"]
-    if not isinstance(topic, str) or not _is_event_topic(topic):
-        raise fail(f"field topic is not an event of this tracker: {str(topic)[:80]!r}")
-    if not isinstance(line["state"], dict):
-        raise fail("field state is not a JSON object")
-    return StoredEvent(
-        originator_id=origin,
-        originator_version=version,
-        topic=topic,
-        state=orjson.dumps(line["state"]),
+    return _refused(
+        number, f"field {extra[0]} is unknown; lines have {', '.join(sorted(_FIELDS))}"
     )
 
 
-def _is_event_topic(topic: str) -> bool:
-    if not topic.startswith("domain.events:"):
-        return False
+def _event_class(number: int, topic: Any) -> type[Event]:
+    """The event class of a topic written otherwise than an export writes it."""
+    if isinstance(topic, str) and topic.startswith("domain.events:"):
+        try:
+            cls = resolve_topic(topic)
+        except Exception:  # an unknown topic is an answer, not an error
+            cls = None
+        if cls in EVENT_TYPES:
+            assert isinstance(cls, type)
+            assert issubclass(cls, Event)
+            return cls
+    raise _refused(
+        number, f"field topic is not an event of this tracker: {str(topic)[:80]!r}"
+    )
+
+
+def _digest_in(state: bytes) -> str:
+    """The digest a stored state carries; "" if none (a damaged store: the chain
+    then does not continue from it)."""
     try:
-        cls = resolve_topic(topic)
-    except Exception:  # an unknown topic is an answer, not an error
-        return False
-    return cls in EVENT_TYPES
+        content = orjson.loads(state)
+    except orjson.JSONDecodeError:
+        return ""
+    found = content.get("digest") if isinstance(content, dict) else None
+    return found if isinstance(found, str) else ""
 
 
 @contextmanager
-def _seekable(path: str) -> Iterator[IO[bytes]]:
-    """The file at `path`, or standard input spooled to a temporary file."""
-    if path != "-":
-        try:
-            handle = open(path, "rb")  # noqa: SIM115  (closed below)
-        except OSError as error:
-            raise InputError(f"cannot read {path!r}: {error.strerror}") from None
-        with handle:
-            yield handle
+def _source(path: str) -> Iterator[IO[bytes]]:
+    """The file at `path`, or standard input."""
+    if path == "-":
+        yield sys.stdin.buffer
         return
-    with tempfile.TemporaryFile() as spool:
-        shutil.copyfileobj(sys.stdin.buffer, spool)
-        spool.seek(0)
-        yield spool
+    try:
+        handle = open(path, "rb", buffering=1 << 16)  # noqa: SIM115  (closed below)
+    except OSError as error:
+        raise InputError(f"cannot read {path!r}: {error.strerror}") from None
+    with handle:
+        yield handle
+
+
+@contextmanager
+def _writing(tracker: MissionTracker) -> Iterator[None]:
+    """SQLite: the store's write lock, the one every writer of missions takes,
+    whatever its mission. PostgreSQL's write locks are by mission: there the
+    events table's lock, taken by the transaction, keeps other writers waiting."""
+    from eventsourcing.sqlite import SQLiteApplicationRecorder
+
+    if not isinstance(tracker.recorder, SQLiteApplicationRecorder):
+        yield
+        return
+    with tracker.locks.writing(_STORE):
+        yield
+
+
+def _transaction(tracker: MissionTracker) -> AbstractContextManager[_Store]:
+    """The events table in one transaction, which commits only if all goes well."""
+    from eventsourcing.sqlite import SQLiteApplicationRecorder
+
+    recorder = tracker.recorder
+    if isinstance(recorder, SQLiteApplicationRecorder):
+        return _sqlite_transaction(recorder)
+    from eventsourcing.postgres import PostgresApplicationRecorder
+
+    if isinstance(recorder, PostgresApplicationRecorder):
+        return _postgres_transaction(recorder)
+    raise TypeError(f"cannot import into a store of {type(recorder).__name__}")
+
+
+@contextmanager
+def _sqlite_transaction(recorder: SQLiteApplicationRecorder) -> Iterator[_Store]:
+    # BEGIN IMMEDIATE: the write lock from the first read, so that what is read
+    # (each mission's last event) stays true until the commit.
+    with (
+        recorder.datastore.get_connection(commit=True) as connection,
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("BEGIN IMMEDIATE")
+        try:
+            yield _SQLiteTable(recorder, cursor)
+            connection.commit()
+        except BaseException:
+            connection.rollback()
+            raise
+
+
+class _SQLiteTable:
+    """eventsourcing's SQLite events table: ids as hex text, rows by executemany."""
+
+    def __init__(
+        self, recorder: SQLiteApplicationRecorder, cursor: sqlite3.Cursor
+    ) -> None:
+        table = recorder.events_table_name
+        self.cursor = cursor
+        self.insert_statement = recorder.insert_events_statement
+        self.last_statement = (
+            f"SELECT originator_version, state FROM {table} WHERE originator_id = ?"
+            " ORDER BY originator_version DESC LIMIT 1"
+        )
+        self.states_statement = (
+            f"SELECT originator_version, state FROM {table} WHERE originator_id = ?"
+            " AND originator_version BETWEEN ? AND ?"
+        )
+
+    def key(self, origin: UUID) -> Any:
+        return origin.hex
+
+    def last(self, key: Any) -> tuple[int, str]:
+        found = self.cursor.execute(self.last_statement, (key,)).fetchone()
+        return (0, "") if found is None else (found[0], _digest_in(found[1]))
+
+    def states(self, key: Any, first: int, last: int) -> dict[int, bytes]:
+        found = self.cursor.execute(self.states_statement, (key, first, last))
+        return {version: bytes(state) for version, state in found}
+
+    def insert(self, rows: list[Row]) -> None:
+        self.cursor.executemany(self.insert_statement, rows)
+
+
+@contextmanager
+def _postgres_transaction(recorder: PostgresApplicationRecorder) -> Iterator[_Store]:
+    with recorder.datastore.transaction(commit=True) as cursor:
+        # The recorder's own lock, taken first: writers' notification ids follow
+        # the order of their commits, and each mission's last event stays its last.
+        recorder._lock_table(cursor)
+        yield _PostgresTable(recorder, cursor)
+
+
+class _PostgresTable:
+    """eventsourcing's PostgreSQL events table, written as its recorder writes."""
+
+    def __init__(
+        self, recorder: PostgresApplicationRecorder, cursor: Cursor[DictRow]
+    ) -> None:
+        from psycopg import sql
+
+        table = sql.Identifier(recorder.datastore.schema, recorder.events_table_name)
+        self.recorder = recorder
+        self.cursor = cursor
+        self.last_statement = sql.SQL(
+            "SELECT originator_version, state FROM {} WHERE originator_id = %s"
+            " ORDER BY originator_version DESC LIMIT 1"
+        ).format(table)
+        self.states_statement = sql.SQL(
+            "SELECT originator_version, state FROM {} WHERE originator_id = %s"
+            " AND originator_version BETWEEN %s AND %s"
+        ).format(table)
+
+    def key(self, origin: UUID) -> Any:
+        return origin
+
+    def last(self, key: Any) -> tuple[int, str]:
+        found = self.cursor.execute(self.last_statement, (key,)).fetchone()
+        if found is None:
+            return (0, "")
+        return (found["originator_version"], _digest_in(bytes(found["state"])))
+
+    def states(self, key: Any, first: int, last: int) -> dict[int, bytes]:
+        found = self.cursor.execute(self.states_statement, (key, first, last))
+        return {row["originator_version"]: bytes(row["state"]) for row in found}
+
+    def insert(self, rows: list[Row]) -> None:
+        events = [
+            StoredEvent(
+                originator_id=key, originator_version=version, topic=topic, state=state
+            )
+            for key, version, topic, state in rows
+        ]
+        self.recorder._insert_stored_events(self.cursor, events)

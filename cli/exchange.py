@@ -32,14 +32,20 @@ def import_(ctx: click.Context, file: str) -> None:
     """Import the events of an export (FILE, or - for standard input)."""
     from adapters.exchange import import_events
 
-    def show(done: int, total: int) -> None:
-        end = "\n" if done == total else ""
-        click.echo(f"\rImporting: {done} of {total} events", nl=False, err=True)
-        click.echo(end, nl=False, err=True)
+    shown = False
 
-    added, total = import_events(
-        tracker(ctx), file, show if sys.stderr.isatty() else None
-    )
+    def show(done: int) -> None:
+        nonlocal shown
+        shown = True
+        click.echo(f"\rImporting: {done} events", nl=False, err=True)
+
+    try:
+        added, total = import_events(
+            tracker(ctx), file, show if sys.stderr.isatty() else None
+        )
+    finally:
+        if shown:  # end the progress line, before an error too
+            click.echo(err=True)
     if added:
         click.echo(f"Imported {added} of {total} events.")
     else:

@@ -7,13 +7,19 @@ import itertools
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
+from uuid import NAMESPACE_URL, UUID, uuid5
 
 import orjson
 import pytest
 from click.testing import CliRunner, Result
 
+from adapters import exchange
+from adapters.tracker import MissionTracker
+from adapters.verify import verify
 from cli.main import cli
-from tests.stores import KINDS, Kind, fresh_store, stored_rows
+from domain.chain import Canonical, canonical_json, stored_digest
+from tests.stores import KINDS, Kind, fresh_store, stored_rows, tables
 
 MISSIONS = (
     "exomars",
@@ -154,3 +160,227 @@ def test_an_export_is_one_json_object_a_line_in_recording_order(
     recorded = [line["state"]["timestamp"] for line in lines]
     assert recorded == sorted(recorded)
     assert all(line["state"]["digest"] for line in lines)
+
+
+# One pass, one transaction
+
+
+def exported_lines(store: str) -> list[dict[str, Any]]:
+    """`missions export` of a store, each line parsed."""
+    return [
+        orjson.loads(x) for x in missions(store, "export").stdout_bytes.splitlines()
+    ]
+
+
+def write_lines(path: Path, lines: list[dict[str, Any]]) -> Path:
+    """An import file of those lines."""
+    path.write_bytes(b"".join(orjson.dumps(line) + b"\n" for line in lines))
+    return path
+
+
+def appended(
+    lines: list[dict[str, Any]],
+    copy: dict[str, Any],
+    changes: dict[str, Any],
+    canonical: Canonical = canonical_json,
+) -> dict[str, Any]:
+    """A copy of an event as its mission's next event, with other changes, chained
+    and sealed with that writer of the canonical text."""
+    origin = copy["originator_id"]
+    last = max(
+        (x for x in lines if x["originator_id"] == origin),
+        key=lambda x: int(x["originator_version"]),
+    )
+    version = last["originator_version"] + 1
+    state = {
+        **copy["state"],
+        "id": str(uuid5(NAMESPACE_URL, f"appended/{version}")),
+        "previous": last["state"]["digest"],
+        "changes": changes,
+    }
+    state["digest"] = stored_digest(origin, version, state, canonical)
+    return {**copy, "originator_version": version, "state": state}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_file_partly_in_the_store_imports_the_rest(
+    kind: Kind, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lines already stored are compared with stored events read a few at a time
+    (here two, and at most three held), and the rest is added."""
+    monkeypatch.setattr(exchange, "RANGE", 2)
+    monkeypatch.setattr(exchange, "HELD", 3)
+    with (
+        fresh_store(kind, tmp_path, "a") as source,
+        fresh_store(kind, tmp_path, "b") as target,
+    ):
+        fill(source)
+        lines = exported_lines(source)
+        part = write_lines(tmp_path / "part.ndjson", lines[:25])
+        whole = write_lines(tmp_path / "whole.ndjson", lines)
+        assert missions(target, "import", str(part)).stdout == (
+            "Imported 25 of 25 events.\n"
+        )
+        assert missions(target, "import", str(whole)).stdout == (
+            "Imported 17 of 42 events.\n"
+        )
+        assert exported_lines(target) == lines
+        assert missions(target, "verify").exit_code == 0
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_event_stored_otherwise_is_refused_wherever_it_comes(
+    kind: Kind, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exchange, "RANGE", 2)
+    monkeypatch.setattr(exchange, "HELD", 3)
+    with (
+        fresh_store(kind, tmp_path, "a") as source,
+        fresh_store(kind, tmp_path, "b") as target,
+    ):
+        fill(source)
+        lines = exported_lines(source)
+        piped = write_lines(tmp_path / "all.ndjson", lines).read_bytes()
+        assert missions(target, "import", "-", stdin=piped).exit_code == 0
+        before = stored_rows(target)
+        # The file's last note, its summary changed and sealed again.
+        number, line = next(
+            (n, x)
+            for n, x in reversed(list(enumerate(lines, start=1)))
+            if x["topic"].endswith(":Noted")
+        )
+        state = {**line["state"], "summary": "Something else entirely."}
+        state["digest"] = stored_digest(
+            line["originator_id"], line["originator_version"], state
+        )
+        lines[number - 1] = {**line, "state": state}
+        refused = missions(target, "import", str(write_lines(tmp_path / "x", lines)))
+        assert refused.exit_code == 2
+        assert refused.stderr == (
+            f"Error: line {number}: event {state['id']} (version"
+            f" {line['originator_version']}) is already in the store with different"
+            " content; nothing was imported\n"
+        )
+        assert stored_rows(target) == before
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_bad_line_after_many_batches_writes_nothing(
+    kind: Kind, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exchange, "BATCH", 5)
+    with (
+        fresh_store(kind, tmp_path, "a") as source,
+        fresh_store(kind, tmp_path, "b") as target,
+    ):
+        fill(source)
+        file = tmp_path / "export.ndjson"
+        file.write_bytes(missions(source, "export").stdout_bytes + b'{"originator')
+        refused = missions(target, "import", str(file))
+        assert refused.exit_code == 2
+        assert refused.stderr == (
+            "Error: line 43: is not valid JSON (a truncated line?); nothing was"
+            " imported\n"
+        )
+        assert not [row for row in stored_rows(target) if row[0] == tables(target)[0]]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_progress_is_told_how_many_events_were_read(
+    kind: Kind, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exchange, "BATCH", 10)
+    with (
+        fresh_store(kind, tmp_path, "a") as source,
+        fresh_store(kind, tmp_path, "b") as target,
+    ):
+        fill(source)
+        file = tmp_path / "export.ndjson"
+        file.write_bytes(
+            missions(source, "export").stdout_bytes.replace(b"\n", b"\n\n")
+        )
+        told: list[int] = []
+        app = MissionTracker(target)
+        try:
+            assert exchange.import_events(app, str(file), told.append) == (42, 42)
+            assert told == [10, 20, 30, 40, 42]
+            told.clear()
+            assert exchange.import_events(app, str(file), told.append) == (0, 42)
+            assert told == [10, 20, 30, 40, 42]
+        finally:
+            app.close()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_numbers_json_and_orjson_write_otherwise_are_sealed_as_json_writes_them(
+    kind: Kind, tmp_path: Path
+) -> None:
+    """The import takes digests with orjson, but numbers below 1e-4 (which the
+    tracker never writes) are sealed as the domain's json writes them: a line
+    sealed so imports and verifies, and one sealed over orjson's text does not."""
+    with (
+        fresh_store(kind, tmp_path, "a") as source,
+        fresh_store(kind, tmp_path, "b") as target,
+    ):
+        fill(source)
+        lines = exported_lines(source)
+        correction = next(x for x in lines if x["topic"].endswith(":Corrected"))
+        small = {"a": 1e-07, "b": [0.00001234, -2e-06]}
+
+        def plain_orjson(content: dict[str, Any]) -> bytes:
+            return orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
+
+        otherwise = appended(lines, correction, small, plain_orjson)
+        assert (
+            otherwise["state"]["digest"]
+            != appended(lines, correction, small)["state"]["digest"]
+        )
+        app = MissionTracker(target)
+        try:
+            bad = write_lines(tmp_path / "bad.ndjson", [*lines, otherwise])
+            with pytest.raises(
+                exchange.ImportRefused, match=r"field state\.digest does not match"
+            ):
+                exchange.import_events(app, str(bad))
+            good = write_lines(
+                tmp_path / "good.ndjson", [*lines, appended(lines, correction, small)]
+            )
+            assert exchange.import_events(app, str(good)) == (43, 43)
+            assert verify(app)["problems"] == []
+        finally:
+            app.close()
+
+
+def test_the_stored_events_held_for_comparison_stay_few(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Stored events read ahead for comparison are shared out among the missions
+    and never more than HELD; each is read once when the missions interleave."""
+    monkeypatch.setattr(exchange, "RANGE", 4)
+    monkeypatch.setattr(exchange, "HELD", 10)
+    reads: list[tuple[int, int]] = []
+
+    class Table:
+        """Missions of 50 stored events each."""
+
+        def key(self, origin: UUID) -> Any:
+            return origin
+
+        def last(self, key: Any) -> tuple[int, str]:
+            return (50, "digest")
+
+        def states(self, key: Any, first: int, last: int) -> dict[int, bytes]:
+            reads.append((first, last))
+            return {v: f"{key}/{v}".encode() for v in range(first, last + 1)}
+
+        def insert(self, rows: list[exchange.Row]) -> None:
+            raise AssertionError("nothing is new")
+
+    importer = exchange._Importer(Table())
+    chains = [importer._chain(1, str(UUID(int=n))) for n in range(5)]
+    for version in range(1, 51):
+        for chain in chains:
+            assert importer._stored(chain, version) == f"{chain.key}/{version}".encode()
+            assert importer.held_count == sum(map(len, importer.held.values()))
+            assert importer.held_count <= 10
+    assert sum(last - first + 1 for first, last in reads) == 5 * 50

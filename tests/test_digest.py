@@ -1,0 +1,107 @@
+"""The digest as the import takes it, with orjson, is the digest as first defined,
+with json: the same canonical text for any JSON content, so the same digest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+from uuid import UUID
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from adapters.exchange import canonical_text
+from domain.chain import canonical_json, digest_of, stored_digest
+
+Json = None | bool | int | float | str | list[Any] | dict[str, Any]
+
+
+def reference_text(content: dict[str, Any]) -> bytes:
+    """The canonical text as the chain first defined it."""
+    text = json.dumps(
+        content, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return text.encode()
+
+
+def reference_digest(originator_id: str, version: int, state: dict[str, Any]) -> str:
+    """A stored event's digest as the chain first defined it."""
+    content = {**state, "originator_id": originator_id, "originator_version": version}
+    sealed = {k: v for k, v in content.items() if k not in ("digest", "class_version")}
+    return hashlib.sha256(reference_text(sealed)).hexdigest()
+
+
+#: Any text: every code point but lone surrogates (which JSON cannot carry).
+TEXT = st.text(st.characters(codec="utf-8"))
+SCALARS = st.none() | st.booleans() | st.integers() | TEXT
+#: Numbers as orjson reads them: no NaN, no infinity.
+FLOATS = st.floats(allow_nan=False, allow_infinity=False)
+
+
+def documents(scalars: st.SearchStrategy[Json]) -> st.SearchStrategy[dict[str, Any]]:
+    """JSON objects of those scalars, nested in lists and objects."""
+    values = st.recursive(
+        scalars,
+        lambda inner: (
+            st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4)
+        ),
+        max_leaves=24,
+    )
+    return st.dictionaries(TEXT, values, max_size=8)
+
+
+ODD = {
+    "control": "".join(chr(c) for c in range(0x20)) + "\x7f\x80\x9f",
+    "quotes": '"\\/',
+    "separators": "\u2028\u2029\u0085\ufeff",
+    "wide": "é 中文 😀 \U0010ffff",
+    # Sorted by code point, not by UTF-16 unit: U+E000 before U+1F600.
+    "\ue000": 1,
+    "\U0001f600": 2,
+    "": [True, False, None, -(2**63), 2**64 - 1],
+}
+
+
+@given(documents(SCALARS))
+@example(ODD)
+@example({"big": 2**64, "small": -(2**63) - 1})
+def test_orjson_writes_the_canonical_text_of_any_content(
+    content: dict[str, Any],
+) -> None:
+    assert canonical_text(content) == reference_text(content)
+    assert canonical_json(content) == reference_text(content)
+
+
+@given(documents(SCALARS | FLOATS))
+@example({"a": 1e-05, "b": [1e-07, -3.5e-09], "c": 1e-10, "d": 1e16, "e": -0.0})
+@example({"tiny": 0.00001234, "in a text": "e-7, 0.00001"})
+def test_numbers_orjson_writes_otherwise_are_left_to_json(
+    content: dict[str, Any],
+) -> None:
+    assert canonical_text(content) == reference_text(content)
+
+
+@given(st.uuids(), st.integers(min_value=1, max_value=2**40), documents(SCALARS))
+@example(
+    UUID(int=1),
+    7,
+    {"digest": "x", "class_version": 2, "originator_id": "spoofed", "é": "\u2028"},
+)
+def test_a_stored_digest_is_the_same_with_either_writer(
+    origin: UUID, version: int, state: dict[str, Any]
+) -> None:
+    expected = reference_digest(str(origin), version, state)
+    assert stored_digest(str(origin), version, state, canonical_text) == expected
+    assert stored_digest(str(origin), version, state) == expected
+
+
+@given(documents(SCALARS))
+def test_digest_of_leaves_out_the_seal_and_the_schema_version(
+    content: dict[str, Any],
+) -> None:
+    sealed = {k: v for k, v in content.items() if k not in ("digest", "class_version")}
+    expected = hashlib.sha256(reference_text(sealed)).hexdigest()
+    assert digest_of(content) == expected
+    assert digest_of(content, canonical_text) == expected
+    assert digest_of({**content, "digest": "d", "class_version": 3}) == expected
