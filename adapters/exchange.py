@@ -14,7 +14,6 @@ mission's last version and digest."""
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -23,12 +22,9 @@ from uuid import UUID
 
 import orjson
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.utils import get_topic, resolve_topic
 
 from adapters.errors import InputError
-from domain.chain import canonical_json, stored_digest
-from domain.events import EVENT_TYPES, Event, Registered
-from domain.mission import mission_id
+from adapters.lines import Checked, check, refused
 
 if TYPE_CHECKING:
     import sqlite3
@@ -47,18 +43,11 @@ BATCH = 5000
 RANGE = 1000
 #: The most stored events held at once for those comparisons.
 HELD = 20_000
-_FIELDS = {"originator_id", "originator_version", "topic", "state"}
-#: The topic an export writes for each event class.
-_TOPICS: dict[str, type[Event]] = {get_topic(cls): cls for cls in EVENT_TYPES}
 #: Any mission: SQLite's write lock is the whole store's.
 _STORE = UUID(int=0)
 
 #: A key, version, topic and state, as the store's table takes them.
 Row = tuple[Any, int, str, bytes]
-
-
-class ImportRefused(InputError):
-    """A line of an import file that cannot be imported; nothing was written."""
 
 
 def export(tracker: MissionTracker, out: IO[bytes]) -> int:
@@ -96,32 +85,13 @@ def import_events(
         for number, raw in enumerate(source, start=1):
             if raw.isspace():
                 continue
-            importer.read(number, raw)
+            importer.accept(check(number, raw))
             if progress is not None and importer.total % BATCH == 0:
                 progress(importer.total)
         importer.flush()
     if progress is not None and importer.total % BATCH:
         progress(importer.total)
     return importer.added, importer.total
-
-
-def canonical_text(content: dict[str, Any]) -> bytes:
-    """domain.chain's canonical text of a JSON value, written by orjson: the same
-    bytes, a few times faster. orjson writes numbers below 1e-4 otherwise (0.00001
-    for 1e-05, 1e-7 for 1e-07) and refuses integers beyond 64 bits: such content,
-    which the tracker never writes, is left to json."""
-    try:
-        text = orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
-    except orjson.JSONEncodeError:
-        return canonical_json(content)
-    if b"0.0000" in text or _SMALL_EXPONENT.search(text):
-        return canonical_json(content)
-    return text
-
-
-#: How orjson ends a number written with a negative exponent (in a string, such
-#: text only costs the slower writer).
-_SMALL_EXPONENT = re.compile(rb"e-[0-9]+[,}\]]")
 
 
 class _Store(Protocol):
@@ -171,85 +141,30 @@ class _Importer:
         #: How many of the file's missions the store already holds.
         self.stored_missions = 0
 
-    def read(self, number: int, raw: bytes) -> None:
-        """Check line `number`; keep it to be written if it is new."""
-        if b"\x00" in raw:
-            raise _refused(number, "contains a NUL byte")
-        try:
-            line = orjson.loads(raw)
-        except orjson.JSONDecodeError as error:
-            reason = (
-                "is not UTF-8" if "utf-8" in str(error).lower() else "is not valid JSON"
-            )
-            raise _refused(number, f"{reason} (a truncated line?)") from None
-        if type(line) is not dict:
-            raise _refused(number, "is not a JSON object")
-        if line.keys() != _FIELDS:
-            raise _fields_refused(number, line)
-        named = line["originator_id"]
-        chain = self.named.get(named) if type(named) is str else None
-        if chain is None:
-            chain = self._chain(number, named)
-        version = line["originator_version"]
-        if type(version) is not int or version < 1:
-            raise _refused(
-                number, "field originator_version is not a whole number from 1"
-            )
-        topic = line["topic"]
-        cls = _TOPICS.get(topic) if type(topic) is str else None
-        if cls is None:
-            cls = _event_class(number, topic)
-        state = line["state"]
-        if type(state) is not dict:
-            raise _refused(number, "field state is not a JSON object")
+    def accept(self, line: Checked) -> None:
+        """Take a line checked on its own; keep it to be written if it is new."""
         self.total += 1
-
-        row = orjson.dumps(state)
-        digest = state.get("digest", "")
-        previous = state.get("previous")
-        sealed = stored_digest(chain.text, version, state, canonical_text) == digest
-        # Read as the mapper reads a stored event: with its identity, up to date.
-        state["originator_id"] = chain.origin
-        state["originator_version"] = version
-        try:
-            written = state.pop("class_version", 1)
-            if written != cls.class_version:
-                state = cls.upcast(state, written)
-            event = cls.__pydantic_validator__.validate_python(state)
-        except Exception as error:  # pydantic's names the field: keep its first line
-            first = str(error).splitlines()
-            where = " ".join(first[1:3]).strip() if len(first) > 1 else first[0]
-            raise _refused(number, f"not a valid event: {where}") from None
-        registered = isinstance(event, Registered)
-        if (version == 1) != registered:
-            raise _refused(
-                number,
-                "field topic: a mission's first event, and only its first, is its"
-                " registration",
-            )
-        if registered and chain.origin != mission_id(event.slug):
-            raise _refused(
-                number, f"field originator_id is not the id of mission {event.slug!r}"
-            )
-        if not sealed:
-            raise _refused(
-                number, "field state.digest does not match the event's content"
-            )
-        if version <= chain.stored and self._already_there(number, chain, version, row):
+        number, version, digest = line.number, line.version, line.digest
+        chain = self.named.get(line.named)
+        if chain is None:
+            chain = self._chain(line.named)
+        if version <= chain.stored and self._already_there(
+            number, chain, version, line.row
+        ):
             chain.version, chain.digest = version, digest
             return
         if version != chain.version + 1:
-            raise _refused(
+            raise refused(
                 number,
                 f"field originator_version is {version}; expected {chain.version + 1}",
             )
-        if previous != chain.digest:
-            raise _refused(
+        if line.previous != chain.digest:
+            raise refused(
                 number, "field state.previous does not chain to the event before it"
             )
         chain.version, chain.digest = version, digest
         batch = self.batch
-        batch.append((chain.key, version, topic, row))
+        batch.append((chain.key, version, line.topic, line.row))
         if len(batch) >= BATCH:
             self.flush()
 
@@ -269,19 +184,16 @@ class _Importer:
             return False
         if existing != row:
             event_id = orjson.loads(row).get("id")
-            raise _refused(
+            raise refused(
                 number,
                 f"event {event_id} (version {version}) is already in the store"
                 " with different content",
             )
         return True
 
-    def _chain(self, number: int, named: Any) -> _Chain:
+    def _chain(self, named: str) -> _Chain:
         """The chain of the mission a line names, asking the store the first time."""
-        try:
-            origin = UUID(named)
-        except (ValueError, TypeError, AttributeError):
-            raise _refused(number, "field originator_id is not a UUID") from None
+        origin = UUID(named)
         chain = self.chains.get(origin)
         if chain is None:
             key = self.store.key(origin)
@@ -310,36 +222,6 @@ class _Importer:
         if found is not None:
             self.held_count -= 1
         return found
-
-
-def _refused(number: int, message: str) -> ImportRefused:
-    return ImportRefused(f"line {number}: {message}; nothing was imported")
-
-
-def _fields_refused(number: int, line: dict[str, Any]) -> ImportRefused:
-    missing = sorted(_FIELDS - set(line))
-    if missing:
-        return _refused(number, f"field {missing[0]} is missing")
-    extra = sorted(set(line) - _FIELDS)
-    return _refused(
-        number, f"field {extra[0]} is unknown; lines have {', '.join(sorted(_FIELDS))}"
-    )
-
-
-def _event_class(number: int, topic: Any) -> type[Event]:
-    """The event class of a topic written otherwise than an export writes it."""
-    if isinstance(topic, str) and topic.startswith("domain.events:"):
-        try:
-            cls = resolve_topic(topic)
-        except Exception:  # an unknown topic is an answer, not an error
-            cls = None
-        if cls in EVENT_TYPES:
-            assert isinstance(cls, type)
-            assert issubclass(cls, Event)
-            return cls
-    raise _refused(
-        number, f"field topic is not an event of this tracker: {str(topic)[:80]!r}"
-    )
 
 
 def _digest_in(state: bytes) -> str:

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from adapters import exchange
+from adapters.lines import ImportRefused
 from adapters.tracker import MissionTracker
 from adapters.verify import verify
 from cli.main import cli
@@ -339,7 +340,7 @@ def test_numbers_json_and_orjson_write_otherwise_are_sealed_as_json_writes_them(
         try:
             bad = write_lines(tmp_path / "bad.ndjson", [*lines, otherwise])
             with pytest.raises(
-                exchange.ImportRefused, match=r"field state\.digest does not match"
+                ImportRefused, match=r"field state\.digest does not match"
             ):
                 exchange.import_events(app, str(bad))
             good = write_lines(
@@ -377,7 +378,7 @@ def test_the_stored_events_held_for_comparison_stay_few(
             raise AssertionError("nothing is new")
 
     importer = exchange._Importer(Table())
-    chains = [importer._chain(1, str(UUID(int=n))) for n in range(5)]
+    chains = [importer._chain(str(UUID(int=n))) for n in range(5)]
     for version in range(1, 51):
         for chain in chains:
             assert importer._stored(chain, version) == f"{chain.key}/{version}".encode()
