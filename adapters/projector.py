@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from uuid import UUID
 
 import orjson
-from eventsourcing.persistence import ApplicationRecorder, Mapper
+from eventsourcing.persistence import Mapper
 from eventsourcing.utils import resolve_topic
 
 from adapters.readmodel import (
@@ -60,11 +60,9 @@ class Projector:
 
     def __init__(
         self,
-        events: ApplicationRecorder,
         view: ReadModelRecorder,
         mapper: Mapper[UUID],
     ) -> None:
-        self.events = events
         self.view = view
         self.mapper = mapper
         self._sources: dict[str, int] = {}

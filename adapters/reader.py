@@ -60,14 +60,15 @@ class Reader:
         view: ReadModelRecorder,
         mapper: Callable[[], Mapper[UUID]],
     ) -> None:
-        self.events = events
         self.view = view
         self._mapper = mapper
         view.read_events_of(events)
 
     def catch_up(self) -> Caught:
         """Bring the read model up to date with the events."""
-        if (self.events.max_notification_id() or 0) <= self._position():
+        with self.view.transaction(commit=False) as tx:
+            behind = self.view.last_event(tx) > self.view.position(tx)
+        if not behind:
             return Caught(0, 0)
         return self._projector().catch_up()
 
@@ -146,10 +147,6 @@ class Reader:
             for slug in slugs
         ]
 
-    def _position(self) -> int:
-        with self.view.transaction(commit=False) as tx:
-            return self.view.position(tx)
-
     def _names(self, tx: Tx) -> dict[str, str]:
         rows = tx.all("SELECT slug, name, aliases FROM {timeline_missions}")
         return name_map(
@@ -159,7 +156,7 @@ class Reader:
     def _projector(self) -> Projector:
         from adapters.projector import Projector  # the write path: pydantic events
 
-        return Projector(self.events, self.view, self._mapper())
+        return Projector(self.view, self._mapper())
 
 
 def _missions(tx: Tx, known_at: datetime | None) -> list[Mission]:
