@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 from adapters.seed import seed_article
 from adapters.tracker import MissionTracker
 from cli.main import cli
+from tests.browser import browser  # noqa: F401  (a fixture)
 from tests.stores import KINDS, Articles, Kind, copy_store, fresh_store, kind_of
 
 #: Small, so that tests cross several snapshots of every mission.
