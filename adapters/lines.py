@@ -6,6 +6,7 @@ the chain) is left to the import."""
 from __future__ import annotations
 
 import re
+from hashlib import sha256
 from typing import Any, NamedTuple
 from uuid import UUID
 
@@ -13,8 +14,8 @@ import orjson
 from eventsourcing.utils import get_topic, resolve_topic
 
 from adapters.errors import InputError
-from domain.chain import canonical_json, stored_digest
-from domain.events import EVENT_TYPES, Event, Registered
+from domain.chain import canonical_json
+from domain.events import EVENT_TYPES, Corrected, Event, Registered
 from domain.mission import mission_id
 
 FIELDS = {"originator_id", "originator_version", "topic", "state"}
@@ -40,8 +41,13 @@ class Checked(NamedTuple):
     previous: Any
 
 
-def check(number: int, raw: bytes) -> Checked:
-    """Line `number` checked on its own; ImportRefused names what is wrong."""
+def check(
+    number: int, raw: bytes, ids: dict[str, tuple[UUID, str]] | None = None
+) -> Checked:
+    """Line `number` checked on its own; ImportRefused names what is wrong.
+
+    `ids` keeps the mission ids already read, as written: an import passes the
+    same dict for every line, so that each id is parsed once."""
     if b"\x00" in raw:
         raise refused(number, "contains a NUL byte")
     try:
@@ -56,10 +62,12 @@ def check(number: int, raw: bytes) -> Checked:
     if line.keys() != FIELDS:
         raise _fields_refused(number, line)
     named = line["originator_id"]
-    try:
-        origin = UUID(named)
-    except (ValueError, TypeError, AttributeError):
-        raise refused(number, "field originator_id is not a UUID") from None
+    known = ids.get(named) if ids is not None and type(named) is str else None
+    if known is None:
+        known = _origin(number, named)
+        if ids is not None:
+            ids[named] = known
+    origin, canonical_id = known
     version = line["originator_version"]
     if type(version) is not int or version < 1:
         raise refused(number, "field originator_version is not a whole number from 1")
@@ -71,14 +79,19 @@ def check(number: int, raw: bytes) -> Checked:
     if type(state) is not dict:
         raise refused(number, "field state is not a JSON object")
     row = orjson.dumps(state)
-    digest = state.get("digest", "")
+    # What the digest is taken of: the state as stored, less its seal, with the
+    # identity the store keeps beside it (domain.chain.stored_digest).
+    sealed = state.copy()
+    digest = sealed.pop("digest", "")
+    written = sealed.pop("class_version", 1)
+    sealed["originator_id"] = canonical_id
+    sealed["originator_version"] = version
     previous = state.get("previous")
-    sealed = stored_digest(str(origin), version, state, canonical_text) == digest
     # Read as the mapper reads a stored event: with its identity, up to date.
+    state.pop("class_version", None)
     state["originator_id"] = origin
     state["originator_version"] = version
     try:
-        written = state.pop("class_version", 1)
         if written != cls.class_version:
             state = cls.upcast(state, written)
         event = cls.__pydantic_validator__.validate_python(state)
@@ -86,7 +99,7 @@ def check(number: int, raw: bytes) -> Checked:
         first = str(error).splitlines()
         where = " ".join(first[1:3]).strip() if len(first) > 1 else first[0]
         raise refused(number, f"not a valid event: {where}") from None
-    registered = isinstance(event, Registered)
+    registered = cls is Registered
     if (version == 1) != registered:
         raise refused(
             number,
@@ -97,9 +110,26 @@ def check(number: int, raw: bytes) -> Checked:
         raise refused(
             number, f"field originator_id is not the id of mission {event.slug!r}"
         )
-    if not sealed:
+    # Only a correction's changes can hold numbers, which orjson may write
+    # otherwise than the canonical text: every other event is valid JSON text
+    # of strings, whole numbers, booleans and nulls, which orjson writes as is.
+    text = (
+        canonical_text(sealed)
+        if cls is Corrected
+        else orjson.dumps(sealed, option=orjson.OPT_SORT_KEYS)
+    )
+    if sha256(text).hexdigest() != digest:
         raise refused(number, "field state.digest does not match the event's content")
     return Checked(number, named, version, topic, row, digest, previous)
+
+
+def _origin(number: int, named: Any) -> tuple[UUID, str]:
+    """The mission id a line names, and its canonical text."""
+    try:
+        origin = UUID(named)
+    except (ValueError, TypeError, AttributeError):
+        raise refused(number, "field originator_id is not a UUID") from None
+    return origin, str(origin)
 
 
 def canonical_text(content: dict[str, Any]) -> bytes:

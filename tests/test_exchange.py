@@ -4,6 +4,7 @@ same answers for every date, from SQLite to PostgreSQL and back."""
 from __future__ import annotations
 
 import itertools
+import sqlite3
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -385,3 +386,37 @@ def test_the_stored_events_held_for_comparison_stay_few(
             assert importer.held_count == sum(map(len, importer.held.values()))
             assert importer.held_count <= 10
     assert sum(last - first + 1 for first, last in reads) == 5 * 50
+
+
+def test_an_import_that_cannot_write_says_why_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    """A SQLite file is written by a process of its own (adapters.bulkwriter): if
+    it cannot take the store's write lock, the import fails with its reason, in
+    one line, and the store stays as it was; once the lock is free, it imports."""
+    with (
+        fresh_store("sqlite", tmp_path, "a") as source,
+        fresh_store("sqlite", tmp_path, "b") as target,
+    ):
+        fill(source)
+        file = tmp_path / "export.ndjson"
+        file.write_bytes(missions(source, "export").stdout_bytes)
+        app = MissionTracker(target)
+        app.recorder.datastore.pool.lock_timeout = 1  # type: ignore[attr-defined]
+        before = stored_rows(target)
+        holder = sqlite3.connect(target, isolation_level=None)
+        try:
+            holder.execute("BEGIN IMMEDIATE")
+            with pytest.raises(exchange.InputError) as refused:
+                exchange.import_events(app, str(file))
+            assert str(refused.value) == (
+                "cannot write to the store: OperationalError: database is locked;"
+                " nothing was imported"
+            )
+            holder.rollback()
+            assert stored_rows(target) == before
+            assert exchange.import_events(app, str(file)) == (42, 42)
+            assert verify(app)["problems"] == []
+        finally:
+            holder.close()
+            app.close()

@@ -1,0 +1,75 @@
+"""A SQLite store's events written by a process of its own, so that an import
+checks lines on one core while SQLite writes them on another.
+
+`python -m adapters.bulkwriter DATABASE TIMEOUT STATEMENT` opens the database
+(a SQLite URI, as eventsourcing opens it), takes the write lock at once (BEGIN
+IMMEDIATE), says so, and then reads frames on standard input: rows to insert with
+STATEMENT, or the word to commit. It answers on standard output. If its input
+ends before that word (the importer failed, or was killed), it rolls back: the
+store is as it was. Its parent is the only one that talks to it; nothing else is
+imported here, so it starts in a few milliseconds."""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+import struct
+import sys
+from typing import IO, Any
+
+#: A frame's head: its kind and the length of what follows.
+HEAD = struct.Struct("<cQ")
+READY, ROWS, COMMIT, DONE, FAILED = b"R", b"W", b"C", b"K", b"E"
+
+
+def send(out: IO[bytes], kind: bytes, body: bytes = b"") -> None:
+    """Write one frame."""
+    out.write(HEAD.pack(kind, len(body)))
+    out.write(body)
+    out.flush()
+
+
+def receive(source: IO[bytes]) -> tuple[bytes, bytes] | None:
+    """Read one frame; None at the end of the input."""
+    head = source.read(HEAD.size)
+    if len(head) < HEAD.size:
+        return None
+    kind, length = HEAD.unpack(head)
+    body = source.read(length)
+    if len(body) < length:
+        return None
+    return kind, body
+
+
+def serve(database: str, timeout: float, statement: str) -> int:
+    """Write what the parent sends, in one transaction; the exit status."""
+    source, out = sys.stdin.buffer, sys.stdout.buffer
+    connection = sqlite3.connect(
+        database, uri=True, isolation_level=None, timeout=timeout
+    )
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        send(out, READY)
+        written = 0
+        while (frame := receive(source)) is not None:
+            kind, body = frame
+            if kind == ROWS:
+                rows: list[tuple[Any, ...]] = pickle.loads(body)
+                connection.executemany(statement, rows)
+                written += len(rows)
+            elif kind == COMMIT:
+                connection.commit()
+                send(out, DONE, str(written).encode())
+                return 0
+        connection.rollback()
+        return 1
+    except Exception as error:
+        connection.rollback()
+        send(out, FAILED, f"{type(error).__name__}: {error}".encode())
+        return 1
+    finally:
+        connection.close()
+
+
+if __name__ == "__main__":
+    sys.exit(serve(sys.argv[1], float(sys.argv[2]), sys.argv[3]))
