@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from adapters import exchange
+from adapters.errors import InputError
 from adapters.lines import ImportRefused
 from adapters.tracker import MissionTracker
 from adapters.verify import verify
@@ -407,7 +408,7 @@ def test_an_import_that_cannot_write_says_why_and_writes_nothing(
         holder = sqlite3.connect(target, isolation_level=None)
         try:
             holder.execute("BEGIN IMMEDIATE")
-            with pytest.raises(exchange.InputError) as refused:
+            with pytest.raises(InputError) as refused:
                 exchange.import_events(app, str(file))
             assert str(refused.value) == (
                 "cannot write to the store: OperationalError: database is locked;"
