@@ -1,0 +1,37 @@
+"""The living documentation: the features as a web site, marked by the last run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cli.main import cli
+
+
+@cli.command()
+@click.option("--out", metavar="DIR", required=True, help="Write the site into DIR.")
+@click.option(
+    "--features",
+    metavar="DIR",
+    default="features",
+    show_default=True,
+    help="Where the feature files are.",
+)
+@click.option(
+    "--report",
+    metavar="FILE",
+    default="reports/cucumber.json",
+    show_default=True,
+    help="The Cucumber JSON report of the last test run.",
+)
+def docs(out: str, features: str, report: str) -> None:
+    """Write the features as a web site, each scenario marked by the last test run."""
+    from adapters.site import build_site, check_out
+
+    check_out(Path(out))
+    site = build_site(Path(features), Path(report))
+    if site.warning:
+        click.echo(site.warning, err=True)
+    index = site.write(Path(out))
+    click.echo(f"Wrote {site.summary} to {index}")
