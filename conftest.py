@@ -1,5 +1,6 @@
-"""Makes the folder where the test run keeps its Cucumber JSON report (pyproject's
-addopts name it), so that `missions docs` can mark each scenario passed or failed."""
+"""The test run's Cucumber JSON report (pyproject's addopts name it), which
+`missions docs` marks each scenario by: kept by the runs that run the features,
+and left alone by those that run only other tests."""
 
 from __future__ import annotations
 
@@ -8,8 +9,22 @@ from pathlib import Path
 import pytest
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
-    """Create the report's folder before pytest-bdd writes the report into it."""
+    """Before pytest-bdd opens the report: no report from a run without features,
+    else make the report's folder."""
     report = config.getoption("cucumber_json_path", None)
-    if report:
-        Path(report).parent.mkdir(parents=True, exist_ok=True)
+    if not report:
+        return
+    features = Path(config.rootpath, "features").resolve()
+    asked = [
+        Path(config.invocation_params.dir, arg.split("::")[0]) for arg in config.args
+    ]
+    if not any(_within(path.resolve(), features) for path in asked):
+        config.option.cucumber_json_path = None
+        return
+    Path(report).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents or path in folder.parents
