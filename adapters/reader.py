@@ -8,7 +8,7 @@ behind the events does `catch_up` bring the projector in."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -90,11 +90,7 @@ class Reader:
         with self.view.transaction(commit=False) as tx:
             slug = resolve(name, self._names(tx))
             mission = next(m for m in _missions(tx, None) if m.slug == slug)
-            if known_at is not None and mission.registered > micros(known_at):
-                raise UnknownMission(
-                    f"{slug} was not tracked yet at {known_at.isoformat()};"
-                    f" it was registered at {moment(mission.registered).isoformat()}"
-                )
+            _require_tracked(mission, known_at)
             return _views(tx, [mission], day, known_at)[0]
 
     def statuses(
@@ -147,6 +143,31 @@ class Reader:
             for slug in slugs
         ]
 
+    def timelines(
+        self, names: Sequence[str] = (), known_at: datetime | None = None
+    ) -> list[dict[str, Any]]:
+        """Each mission's facts in the order of the world (all missions tracked by
+        `known_at` if no `names` are given), each with its source and the state
+        after it, as known at `known_at` (now if None)."""
+        self.catch_up()
+        with self.view.transaction(commit=False) as tx:
+            missions = _missions(tx, None if names else known_at)
+            if names:
+                known = self._names(tx)
+                wanted = list(dict.fromkeys(resolve(name, known) for name in names))
+                by_slug = {m.slug: m for m in missions}
+                missions = [by_slug[slug] for slug in wanted]
+                for mission in missions:
+                    _require_tracked(mission, known_at)
+            found = [(m, _timeline(tx, m, known_at)) for m in missions]
+            sources = _sources(tx, {f["source"] for _, fs in found for f in fs})
+        for _, facts in found:
+            for fact in facts:
+                fact["source"] = sources[fact["source"]]
+        return [
+            {"mission": m.slug, "name": m.name, "facts": facts} for m, facts in found
+        ]
+
     def _names(self, tx: Tx) -> dict[str, str]:
         rows = tx.all("SELECT slug, name, aliases FROM {timeline_missions}")
         return name_map(
@@ -168,6 +189,72 @@ def _missions(tx: Tx, known_at: datetime | None) -> list[Mission]:
         return missions
     then = micros(known_at)
     return [m for m in missions if m.registered <= then]
+
+
+def _require_tracked(mission: Mission, known_at: datetime | None) -> None:
+    """Refuse to answer as known at a time before the mission was tracked."""
+    if known_at is not None and mission.registered > micros(known_at):
+        raise UnknownMission(
+            f"{mission.slug} was not tracked yet at {known_at.isoformat()};"
+            f" it was registered at {moment(mission.registered).isoformat()}"
+        )
+
+
+#: `FACT_COLUMNS` of the fact `f`, then its id and summary.
+_TIMELINE_COLUMNS = ", ".join(
+    f"f.{name.strip()}" for name in (*FACT_COLUMNS.split(","), "id", "summary")
+)
+
+
+def _timeline(
+    tx: Tx, mission: Mission, known_at: datetime | None
+) -> list[dict[str, Any]]:
+    """A mission's facts in the order of the world, each with the state after it
+    (`State.shown`, without its counts): as known now, the stored timeline; as
+    known at `known_at`, a fold of the facts as they read then."""
+    if known_at is None:
+        rows = tx.all(
+            f"SELECT {_TIMELINE_COLUMNS}, s.state FROM {{timeline_facts}} f"
+            " JOIN {timeline_states} s ON s.mission = f.mission"
+            " AND s.latest = f.latest AND s.earliest = f.earliest AND s.root = f.root"
+            " WHERE f.mission = ? AND f.known_until IS NULL"
+            " ORDER BY f.latest, f.earliest, f.root",
+            (mission.id,),
+        )
+        return [_timeline_fact(row, orjson.loads(row[-1])[0]) for row in rows]
+    then = micros(known_at)
+    rows = tx.all(
+        f"SELECT {_TIMELINE_COLUMNS} FROM {{timeline_facts}} f"
+        f" WHERE f.mission = ? AND {_KNOWN_THEN} ORDER BY f.latest, f.earliest, f.root",
+        (mission.id, then, then),
+    )
+    state = State()
+    found = []
+    for row in rows:
+        state.apply(Fact(*row[:11]))
+        found.append(_timeline_fact(row, state.shown(PARTNERS)))
+    return found
+
+
+def _timeline_fact(row: tuple[Any, ...], shown: dict[str, Any]) -> dict[str, Any]:
+    fact = Fact(*row[:11])
+    return {
+        "id": row[11],
+        "kind": fact.kind,
+        "occurred": fact.edtf,
+        "earliest": fact.earliest,
+        "latest": fact.latest,
+        "summary": row[12],
+        "value": fact.value,
+        "partner": fact.partner,
+        "by": fact.by,
+        "role": fact.role,
+        "standing": fact.standing,
+        "source": fact.source,
+        "state": {
+            key: shown[key] for key in ("status", "since", "target_launch", "partners")
+        },
+    }
 
 
 def _views(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any
 
 from cli.output import table
+
+if TYPE_CHECKING:
+    from adapters.spans import Timeline
 
 
 def status_text(view: dict[str, Any]) -> str:
@@ -52,3 +56,69 @@ def cite(source: dict[str, Any]) -> str:
         parts.append(f'"{source["title"]}"')
     parts += [source[k] for k in ("author", "published", "url") if source.get(k)]
     return ", ".join(parts)
+
+
+#: How a status shows in a terminal that takes colour.
+_STATUS_STYLE: dict[str, dict[str, Any]] = {
+    "proposed": {"fg": "cyan"},
+    "planned": {"fg": "green"},
+    "at_risk": {"fg": "yellow"},
+    "delayed": {"fg": "yellow", "dim": True},
+    "suspended": {"fg": "magenta"},
+    "cancelled": {"fg": "red"},
+    "launched": {"fg": "blue"},
+    "operating": {"fg": "bright_green"},
+    "completed": {"fg": "white"},
+    "failed": {"fg": "red", "bold": True},
+}
+_STATUS_WORD = re.compile(r"\b(" + "|".join(_STATUS_STYLE) + r")\b")
+_WIDTH = 100
+
+
+def timeline_text(timeline: Timeline, colour: bool = False) -> str:
+    """A timeline in a few lines a mission: its statuses over the time shown,
+    then its other changes, by date (statuses coloured if `colour`)."""
+    import textwrap
+
+    lines = [timeline.title]
+    if not timeline.rows:
+        lines.append("  No missions tracked.")
+    window = timeline.window
+    last = window.end.toordinal()
+    for row in timeline.rows:
+        lines += textwrap.wrap(f"{row.name} ({row.mission})", _WIDTH)
+        shown = [
+            b
+            for b in row.bands
+            if b.fade_from <= last and (b.end is None or b.end > window.first)
+        ]
+        statuses = " -> ".join(f"{b.status} {b.since}" for b in shown) or "-"
+        wrapped = textwrap.wrap(
+            f"  status  {statuses}",
+            _WIDTH,
+            subsequent_indent=" " * 10,
+            break_on_hyphens=False,
+        )
+        lines += (
+            [_STATUS_WORD.sub(_styled, line) for line in wrapped] if colour else wrapped
+        )
+        changes: dict[str, list[str]] = {}
+        for mark in row.marks:
+            if mark.kind not in ("status-changed", "noted"):
+                changes.setdefault(mark.occurred, []).append(mark.change)
+        width = max((len(day) for day in changes), default=0)
+        for day, said in changes.items():
+            lines += textwrap.wrap(
+                "; ".join(said),
+                _WIDTH,
+                initial_indent=f"  {day.ljust(width)}  ",
+                subsequent_indent=" " * (width + 4),
+                break_on_hyphens=False,
+            )
+    return "\n".join(lines)
+
+
+def _styled(found: re.Match[str]) -> str:
+    import click
+
+    return click.style(found[0], **_STATUS_STYLE[found[0]])

@@ -16,6 +16,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -43,6 +44,8 @@ class Loaded:
     #: Addresses the page asked for beyond its own file and inline data.
     fetched: list[str] = field(default_factory=list)
     screenshot: bytes = b""
+    #: What `open_page`'s `probe` gave, evaluated in the page once loaded.
+    probed: Any = None
 
     def colours(self) -> int:
         """How many distinct colours the screenshot has (1 for a blank page)."""
@@ -67,9 +70,16 @@ def browser() -> Iterator[Browser]:
 
 
 def open_page(
-    browser: Browser, path: Path, *, width: int = 1280, height: int = 800
+    browser: Browser,
+    path: Path,
+    *,
+    width: int = 1280,
+    height: int = 800,
+    probe: str | None = None,
 ) -> Loaded:
-    """Load a file in a new page, offline, and report what it showed and did."""
+    """Load a file in a new page, offline, and report what it showed and did;
+    `probe`, a JavaScript function, is evaluated in the page once it has loaded.
+    A document without a body (an SVG file) gives the text of its root."""
     context = browser.new_context(
         viewport={"width": width, "height": height}, offline=True
     )
@@ -90,8 +100,15 @@ def open_page(
     page.on("request", lambda request: _fetched(loaded, request.url, path))
     try:
         page.goto(path.resolve().as_uri(), wait_until="load")
-        loaded.text = page.inner_text("body")
-        loaded.screenshot = page.screenshot(full_page=True)
+        # An SVG file has no body, and Chromium cannot take it in full.
+        html = page.evaluate("() => document.body !== null")
+        if html:
+            loaded.text = page.inner_text("body")
+        else:
+            loaded.text = page.evaluate("() => document.documentElement.textContent")
+        if probe is not None:
+            loaded.probed = page.evaluate(probe)
+        loaded.screenshot = page.screenshot(full_page=html)
     finally:
         context.close()
     return loaded

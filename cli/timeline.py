@@ -1,0 +1,104 @@
+"""The `timeline` command: every mission's statuses and changes over time, as a
+picture (HTML, SVG or PNG) or as text."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from cli.main import cli, reader
+from cli.queries import known_at_option
+
+if TYPE_CHECKING:
+    from adapters.spans import Timeline
+
+#: What `--out` can write, by the file's ending.
+ENDINGS = (".html", ".svg", ".png")
+
+
+@cli.command()
+@click.option("--from", "start", metavar="DATE", help="From this date (YYYY-MM-DD).")
+@click.option("--to", "end", metavar="DATE", help="Up to this date (YYYY-MM-DD).")
+@click.option(
+    "--mission",
+    "missions",
+    multiple=True,
+    metavar="MISSION",
+    help="Only this mission (repeatable; default all).",
+)
+@known_at_option
+@click.option(
+    "--out",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Draw the picture into FILE: .html, .svg or .png (default: text).",
+)
+@click.pass_context
+def timeline(
+    ctx: click.Context,
+    start: str | None,
+    end: str | None,
+    missions: tuple[str, ...],
+    known_at: str | None,
+    out: Path | None,
+) -> None:
+    """Each mission's statuses and changes over the world's time.
+
+    Without --out, a few lines a mission. With --out, a picture: one row a
+    mission, its statuses as coloured bands, its changes as markers (hover one
+    for its date, summary and source); an .html page lists the changes too.
+    """
+    from adapters.dates import parse_day, parse_instant
+    from adapters.spans import timeline as make_timeline
+
+    if out is not None and out.suffix.lower() not in ENDINGS:
+        raise click.UsageError(
+            f"cannot draw {click.format_filename(out.name)!r}:"
+            " --out takes a file ending in .html, .svg or .png"
+        )
+    first = parse_day(start) if start else None
+    last = parse_day(end) if end else None
+    instant = parse_instant(known_at) if known_at else None
+    found = reader(ctx).timelines(missions, instant)
+    today = datetime.now(tz=UTC).date()
+    drawn = make_timeline(found, first, last, instant, today)
+    if out is None:
+        from cli.text import timeline_text
+
+        click.echo(timeline_text(drawn, colour=sys.stdout.isatty()))
+        return
+    _write(out, _render(drawn, out.suffix.lower()))
+    click.echo(f"Wrote {click.format_filename(out)}.")
+
+
+def _render(drawn: Timeline, ending: str) -> bytes:
+    """The file's content, made in memory before anything is written."""
+    if ending == ".html":
+        from adapters.chartpage import page
+
+        return page(drawn).encode()
+    from adapters.chart import png, svg_document
+
+    if ending == ".png":
+        return png(svg_document(drawn, still=True))
+    return svg_document(drawn).encode()
+
+
+def _write(path: Path, content: bytes) -> None:
+    """Write the whole file or nothing: a new file beside it, then renamed."""
+    import os
+
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with temporary.open("xb") as file:
+            file.write(content)
+        temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise click.ClickException(
+            f"cannot write {click.format_filename(path)}: {error.strerror or error}"
+        ) from None

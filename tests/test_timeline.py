@@ -1,0 +1,511 @@
+"""`missions timeline`: the article's missions over the world's time, drawn as an
+SVG, a PNG or an HTML page, or written as text; on SQLite files and PostgreSQL
+schemas."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import time
+from datetime import UTC, date, datetime, timedelta
+from html.parser import HTMLParser
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+import pytest
+from click.testing import Result
+from PIL import Image
+
+from adapters.chart import LABEL_SIZE, PNG_ZOOM, ROW_MIN
+from adapters.chartkey import MARKERS, PALETTE, text_width
+from adapters.dates import parse_edtf
+from adapters.seed import seed_lines
+from adapters.spans import timeline
+from adapters.tracker import MissionTracker
+from cli.text import timeline_text
+from domain.events import Source
+from domain.mission import Report
+from tests.article import ARTICLE, MISSIONS
+from tests.conftest import Run
+
+SVG = "{http://www.w3.org/2000/svg}"
+NAMES = {
+    line["mission"]: line["name"]
+    for line in seed_lines()
+    if line["kind"] == "registered"
+}
+#: The article's facts a row marks: all but the registrations.
+CHANGES = [line for line in seed_lines() if line["kind"] != "registered"]
+#: Each mission's statuses, in the order of the world.
+BANDS = {
+    "exomars": ["planned", "at_risk"],
+    "venera-d": ["delayed"],
+    "luna-27": ["planned"],
+    "change-6": ["planned"],
+    "change-7": ["planned"],
+    "ilrs": ["proposed"],
+    "soyuz-kourou": ["operating", "suspended"],
+    "iss": ["operating"],
+}
+
+
+def succeeded(result: Result) -> str:
+    """The output of a command that must have succeeded, quietly on stderr."""
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    return result.stdout
+
+
+def drawn(run: Run, out: Path, *args: str) -> Path:
+    """Draw the timeline into `out`."""
+    assert succeeded(run("timeline", "--out", str(out), *args)) == f"Wrote {out}.\n"
+    return out
+
+
+def picture(run: Run, folder: Path, *args: str) -> ET.Element:
+    """The timeline's SVG, parsed."""
+    return ET.parse(drawn(run, folder / "timeline.svg", *args)).getroot()
+
+
+def classes(element: ET.Element) -> set[str]:
+    return set(element.get("class", "").split())
+
+
+def with_class(root: ET.Element, css: str) -> list[ET.Element]:
+    """Every element of the picture with the class `css`, in document order."""
+    return [e for e in root.iter() if css in classes(e)]
+
+
+def title_of(element: ET.Element) -> str:
+    found = element.find(f"{SVG}title")
+    assert found is not None
+    assert found.text is not None
+    return found.text
+
+
+def mark_days(root: ET.Element) -> list[str]:
+    return [m.get("data-day", "") for m in with_class(root, "mark")]
+
+
+# The picture
+
+
+def test_the_picture_has_one_readable_label_a_mission(
+    query: Run, tmp_path: Path
+) -> None:
+    root = picture(query, tmp_path)
+    rows = with_class(root, "row")
+    assert [row.get("data-mission") for row in rows] == MISSIONS
+    labels = [row.find(f"{SVG}g/{SVG}text") for row in rows]
+    assert [label.text for label in labels if label is not None] == [
+        NAMES[m] for m in MISSIONS
+    ]
+    assert root.get("font-family", "").startswith("'DejaVu Sans'")
+
+
+def test_each_status_is_a_band_of_its_own_colour(query: Run, tmp_path: Path) -> None:
+    root = picture(query, tmp_path)
+    found = {
+        row.get("data-mission"): [
+            g.get("data-status") for g in with_class(row, "status")
+        ]
+        for row in with_class(root, "row-bands")
+    }
+    assert found == BANDS
+    bands = with_class(root, "band")
+    assert len(bands) == sum(len(b) for b in BANDS.values())
+    for band in bands:
+        (status,) = [c[7:] for c in classes(band) if c.startswith("status-")]
+        assert band.get("fill") == PALETTE[status]
+        assert float(band.get("width", 0)) > 0
+    # Each status has its own colour.
+    assert len(set(PALETTE.values())) == len(PALETTE)
+
+
+def test_each_change_is_a_marker_whose_tooltip_gives_date_summary_and_source(
+    query: Run, tmp_path: Path
+) -> None:
+    root = picture(query, tmp_path)
+    marks = with_class(root, "mark")
+    assert len(marks) == len(CHANGES)
+    tooltips = [title_of(mark) for mark in marks]
+    for fact in CHANGES:
+        assert any(
+            tip.startswith(fact["on"] + " ")
+            and fact["summary"] in tip
+            and ARTICLE["title"] in tip
+            and ARTICLE["url"] in tip
+            for tip in tooltips
+        ), fact["key"]
+    # One shape for each kind of change.
+    shapes: dict[str, set[str | None]] = {}
+    for mark in marks:
+        (kind,) = [c[5:] for c in classes(mark) if c.startswith("kind-")]
+        path = mark.find(f"{SVG}path")
+        assert path is not None
+        shapes.setdefault(kind, set()).add(path.get("d"))
+    assert all(len(d) == 1 for d in shapes.values())
+    assert len({d for ds in shapes.values() for d in ds}) == len(shapes)
+    assert len({shape for shape, _ in MARKERS.values()}) == len(MARKERS)
+
+
+def test_a_date_known_only_as_a_range_is_drawn_uncertain(
+    query: Run, tmp_path: Path
+) -> None:
+    root = picture(query, tmp_path)
+    by_tooltip = {title_of(m).split("\n")[0]: m for m in with_class(root, "mark")}
+    replaced = by_tooltip[
+        "2022-02-24/2022-03-01  Venera-D: nasa replaced by cnsa as partner, prospective"
+    ]
+    (bar,) = with_class(replaced, "range")
+    assert float(bar.get("width", 0)) > 4 * 2  # five days or so
+    assert bar.get("fill") == "url(#range)"
+    # "On or before 24 February": a fading tail.
+    joined = by_tooltip["../2022-02-24  ExoMars: esa joined as lead"]
+    assert with_class(joined, "open-range")
+    assert not with_class(joined, "range")
+    # A day known exactly: neither.
+    at_risk = by_tooltip["2022-02-28  ExoMars: status: planned -> at_risk"]
+    assert not with_class(at_risk, "range")
+    assert not with_class(at_risk, "open-range")
+    # ILRS was proposed some day in June 2021: its band fades in, hatched.
+    (ilrs,) = [
+        r for r in with_class(root, "row-bands") if r.get("data-mission") == "ilrs"
+    ]
+    (lead_in,) = with_class(ilrs, "lead-in")
+    assert lead_in.get("fill", "").startswith("url(#fade-")
+    assert with_class(ilrs, "hatch")
+
+
+def test_the_missions_asked_for_are_drawn_in_that_order(
+    query: Run, tmp_path: Path
+) -> None:
+    root = picture(query, tmp_path, "--mission", "Venera D", "--mission", "exomars")
+    assert [r.get("data-mission") for r in with_class(root, "row")] == [
+        "venera-d",
+        "exomars",
+    ]
+    assert {m.get("data-mission") for m in with_class(root, "mark")} == {
+        "venera-d",
+        "exomars",
+    }
+
+
+def test_from_and_to_bound_the_time_drawn(query: Run, tmp_path: Path) -> None:
+    root = picture(query, tmp_path, "--from", "2022-02-25", "--to", "2022-03-01")
+    assert title_of(root) == "Missions from 2022-02-25 to 2022-03-01"
+    days = mark_days(root)
+    assert sorted(set(days)) == ["2022-02-26", "2022-02-28", "2022-03-01"]
+    clip = root.find(f".//{SVG}clipPath/{SVG}rect")
+    assert clip is not None
+    left = float(clip.get("x", 0))
+    right = left + float(clip.get("width", 0))
+    for band in with_class(root, "band"):
+        x = float(band.get("x", 0))
+        assert left <= x
+        assert x + float(band.get("width", 0)) <= right + 0.1
+
+
+def test_known_at_draws_what_was_known_then(
+    seeded_store: str, run: Run, tmp_path: Path
+) -> None:
+    before = datetime.now(UTC)
+    time.sleep(0.01)
+    record = ["record", "exomars", "status-changed", "--status", "suspended"]
+    succeeded(run(*record, "--on", "2022-03-17", "--source", "ESA"))
+    now = picture(run, tmp_path, "--mission", "exomars")
+    assert "2022-03-17" in mark_days(now)
+    then = picture(
+        run, tmp_path, "--mission", "exomars", "--known-at", before.isoformat()
+    )
+    assert "2022-03-17" not in mark_days(then)
+    assert title_of(then).endswith(f", as known at {before.isoformat()}")
+    assert [g.get("data-status") for g in with_class(then, "status")] == BANDS[
+        "exomars"
+    ]
+    text = succeeded(run("timeline", "--known-at", before.isoformat()))
+    assert "suspended 2022-03-17" not in text
+    assert "at_risk 2022-02-28 -> suspended 2022-03-17" in succeeded(run("timeline"))
+
+
+def test_the_png_is_the_svg_drawn(query: Run, tmp_path: Path) -> None:
+    svg = ET.parse(drawn(query, tmp_path / "t.svg")).getroot()
+    data = drawn(query, tmp_path / "t.png").read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    image = Image.open(io.BytesIO(data))
+    width, height = int(svg.get("width", 0)), int(svg.get("height", 0))
+    assert image.size == (width * PNG_ZOOM, height * PNG_ZOOM)
+    assert len(image.convert("RGB").getcolors(1 << 16) or []) > 100
+
+
+class _Cells(HTMLParser):
+    """The text of each cell of a page's table body, row by row, and every
+    element and attribute met."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self._in_body = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+        if tag == "tbody":
+            self._in_body = True
+        elif tag == "tr" and self._in_body:
+            self.rows.append([])
+        elif tag == "td" and self._in_body:
+            self.rows[-1].append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "tbody":
+            self._in_body = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_body and self.rows and self.rows[-1]:
+            self.rows[-1][-1] += data
+
+
+def test_the_page_lists_every_change_and_loads_nothing(
+    query: Run, tmp_path: Path
+) -> None:
+    page = drawn(query, tmp_path / "t.html").read_text()
+    assert page.startswith("<!DOCTYPE html>")
+    parsed = _Cells()
+    parsed.feed(page)
+    assert len(parsed.rows) == len(CHANGES)
+    listed = {(row[0], row[1], row[2], row[4]) for row in parsed.rows}
+    assert listed == {
+        (f["on"], NAMES[f["mission"]], f["kind"], f["summary"]) for f in CHANGES
+    }
+    assert all(ARTICLE["title"] in row[5] for row in parsed.rows)
+    # One file: no script, and nothing to load but the empty icon.
+    tags = [tag for tag, _ in parsed.tags]
+    assert "script" not in tags
+    assert "img" not in tags
+    assert tags.count("svg") == 1
+    for tag, attrs in parsed.tags:
+        for name, value in attrs:
+            assert name != "src"
+            if name == "href" and tag == "link":
+                assert value == "data:,"
+            elif name == "href":
+                assert value == ARTICLE["url"] or (value or "").startswith("#event-")
+
+
+def test_without_out_the_timeline_is_text(query: Run) -> None:
+    text = succeeded(query("timeline"))
+    lines = text.splitlines()
+    assert lines[0] == "Missions from 2021-05-23 to 2022-03-10"
+    assert "ExoMars (exomars)" in lines
+    assert "  status  planned ../2022-02-24 -> at_risk 2022-02-28" in lines
+    assert "  2022-02-26     roscosmos: active -> suspended" in lines
+    assert (
+        "  2022-02-24/2022-03-01  nasa replaced by cnsa as partner, prospective"
+        in lines
+    )
+    assert all(len(line) <= 100 for line in lines)
+    assert "\x1b" not in text
+
+
+def test_the_text_colours_statuses_only_for_a_terminal(query: Run) -> None:
+    fact: dict[str, Any] = {
+        "id": "1",
+        "kind": "status-changed",
+        "occurred": "2022-01-01",
+        "earliest": "2022-01-01",
+        "latest": "2022-01-01",
+        "summary": "In orbit.",
+        "value": "operating",
+        "partner": None,
+        "by": None,
+        "role": None,
+        "standing": None,
+        "source": {"publication": "ESA"},
+        "state": {"status": "operating", "partners": [], "target_launch": None},
+    }
+    found = [{"mission": "iss", "name": "ISS", "facts": [fact]}]
+    drawn = timeline(found, None, None, None, date(2022, 3, 1))
+    assert "\x1b[" in timeline_text(drawn, colour=True)
+    assert timeline_text(drawn) == (
+        "Missions from 2021-12-31 to 2022-01-02\n"
+        "ISS (iss)\n"
+        "  status  operating 2022-01-01"
+    )
+    # click's runner is not a terminal.
+    text = succeeded(query("timeline", "--mission", "iss"))
+    assert "operating" in text
+    assert "\x1b" not in text
+
+
+# Bad input
+
+
+BAD = [
+    (
+        ["--out", "{dir}/t.pdf"],
+        "cannot draw 't.pdf': --out takes a file ending in .html, .svg or .png",
+    ),
+    (
+        ["--out", "{dir}/timeline"],
+        "cannot draw 'timeline': --out takes a file ending in .html, .svg or .png",
+    ),
+    (
+        ["--from", "2022-03-02", "--to", "2022-03-01"],
+        "--from 2022-03-02 is after --to 2022-03-01",
+    ),
+    (
+        ["--from", "2022-02-30"],
+        "'2022-02-30' is not a valid date; use YYYY-MM-DD, e.g. 2022-03-01",
+    ),
+    (
+        ["--known-at", "yesterday"],
+        "'yesterday' is not a valid time; use an ISO 8601 date or date-time,"
+        " e.g. 2022-03-02 or 2022-03-02T12:00:00Z",
+    ),
+    (
+        ["--mission", "exomars", "--mission", "exomar"],
+        "unknown mission 'exomar'; did you mean: exomars?",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), BAD)
+def test_bad_input_is_refused_in_one_line_and_nothing_is_written(
+    query: Run, tmp_path: Path, args: list[str], message: str
+) -> None:
+    out = ["--out", str(tmp_path / "t.svg")] if "--out" not in args else []
+    result = query("timeline", *(a.format(dir=tmp_path) for a in args), *out)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"Error: {message}\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unknown_mission_is_refused_as_status_refuses_it(query: Run) -> None:
+    status = query("status", "exomar")
+    drawn = query("timeline", "--mission", "exomar")
+    assert (
+        (drawn.exit_code, drawn.stderr)
+        == (status.exit_code, status.stderr)
+        == (
+            2,
+            "Error: unknown mission 'exomar'; did you mean: exomars?\n",
+        )
+    )
+
+
+def test_a_mission_not_yet_tracked_at_known_at_is_refused(query: Run) -> None:
+    result = query("timeline", "--mission", "iss", "--known-at", "2000-01-01")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "Error: iss was not tracked yet at 2000-01-01T23:59:59.999999+00:00;"
+    )
+
+
+def test_a_file_that_cannot_be_written_is_reported(query: Run, tmp_path: Path) -> None:
+    result = query("timeline", "--out", str(tmp_path / "no" / "t.svg"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: cannot write {tmp_path}/no/t.svg: No such file or directory\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+# Many missions
+
+
+def test_fifty_missions_have_fifty_labels_that_never_overlap(
+    tracker: MissionTracker, run: Run, tmp_path: Path
+) -> None:
+    source = Source(publication="ESA")
+    for number in range(50):
+        slug = f"mission-{number:02d}"
+        report = Report(occurred=parse_edtf("2022-01"), source=source)
+        tracker.register(slug, f"Mission number {number} to the Moon", [], report)
+        on = Report(
+            occurred=parse_edtf(f"2022-02-{number % 28 + 1:02d}"), source=source
+        )
+        tracker.record(slug, "status-changed", on, {"status": "planned"})
+    tracker.catch_up()
+    root = picture(run, tmp_path)
+    labels = [
+        label
+        for row in with_class(root, "row")
+        for label in row.iter(f"{SVG}text")
+        if "tl-label" in classes(label)
+    ]
+    assert [label.text for label in labels] == [
+        f"Mission number {n} to the Moon" for n in range(50)
+    ]
+    ys = [float(label.get("y", 0)) for label in labels]
+    assert all(b - a >= LABEL_SIZE * 1.5 for a, b in pairwise(ys))
+    assert ROW_MIN >= LABEL_SIZE * 1.5
+    # Each label fits in the column left of the plot.
+    clip = root.find(f".//{SVG}clipPath/{SVG}rect")
+    assert clip is not None
+    plot = float(clip.get("x", 0))
+    assert all(
+        float(label.get("x", 0)) + text_width(label.text or "", LABEL_SIZE) < plot
+        for label in labels
+    )
+    assert float(root.get("height", 0)) > 50 * ROW_MIN
+
+
+# The read path
+
+
+def test_the_timeline_needs_neither_pydantic_nor_the_events(tmp_path: Path) -> None:
+    store = str(tmp_path / "missions.db")
+    seed = [sys.executable, "-m", "cli", "--store", store, "seed"]
+    subprocess.run(seed, check=True, capture_output=True)
+    out = str(tmp_path / "t.svg")
+    probe = (
+        "import sys\n"
+        "from cli.main import cli\n"
+        f"for args in (['timeline'], ['timeline', '--out', {out!r}]):\n"
+        "    try:\n"
+        f"        cli.main(['--store', {store!r}, *args])\n"
+        "    except SystemExit as done:\n"
+        "        assert done.code == 0, args\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in"
+        " ('pydantic', 'edtf', 'domain', 'resvg_py') and m not in"
+        " ('domain', 'domain.errors', 'domain.fold', 'domain.vocabulary'))\n"
+        "print('heavy:', heavy)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+    )
+    assert done.stdout.splitlines()[-1] == "heavy: []"
+
+
+def test_the_timelines_as_known_now_are_the_fold_of_the_facts_known(
+    seeded: MissionTracker,
+) -> None:
+    source = Source(publication="ESA")
+    fact = seeded.record(
+        "exomars",
+        "status-changed",
+        Report(occurred=parse_edtf("2022-03-07"), source=source),
+        {"status": "cancelled"},
+    )
+    seeded.correct(str(fact.id), {"status": "suspended"})
+    other = seeded.record(
+        "iss",
+        "partner-joined",
+        Report(occurred=parse_edtf("2022-03"), source=source),
+        {"partner": "esa", "role": "partner"},
+    )
+    seeded.retract(str(other.id), "Not so.", source)
+    seeded.catch_up()
+    later = datetime.now(UTC) + timedelta(days=1)
+    kept = seeded.reader.timelines()
+    assert kept == seeded.reader.timelines((), later)
+    exomars = kept[0]["facts"][-1]
+    assert (exomars["value"], exomars["state"]["status"]) == ("suspended", "suspended")
+    assert [f["kind"] for f in kept[-1]["facts"]] == [
+        line["kind"] for line in seed_lines() if line["mission"] == "iss"
+    ]
