@@ -118,6 +118,16 @@ def main() -> NoReturn:
     cli.main(prog_name="missions")
 
 
-from cli import exchange, queries, recording  # noqa: E402  (commands register themselves)
+from cli import docs, exchange, queries, recording, timeline  # noqa: E402  (commands register themselves)
 
-__all__ = ["cli", "exchange", "main", "queries", "reader", "recording", "tracker"]
+__all__ = [
+    "cli",
+    "docs",
+    "exchange",
+    "main",
+    "queries",
+    "reader",
+    "recording",
+    "timeline",
+    "tracker",
+]
