@@ -410,7 +410,7 @@ class Settings:
 
 QUICK = Settings(
     quick=True,
-    import_events=100_000,
+    import_events=1_000_000,
     import_missions=100,
     import_round_budget_s=45,
     query_budget_s=20,
@@ -582,6 +582,8 @@ def measure_import(settings: Settings, tmp: Path) -> dict[str, float]:
         progress(f"round {round_}: missions import {wall:.2f}s, peak {peak:.1f} MB")
         if wall > settings.import_round_budget_s:
             break
+    small = tmp / "import-small.ndjson"
+    small_ratio = ratio_of_first(export, SMALL_IMPORT, small, tmp)
     export.unlink()
     return {
         "generate_s": generated,
@@ -590,7 +592,35 @@ def measure_import(settings: Settings, tmp: Path) -> dict[str, float]:
         "baseline_s": min(baseline),
         "import_ratio": min(baseline) / min(imported),
         "import_peak_mb": max(peaks),
+        "import_ratio_100k": small_ratio,
     }
+
+
+#: The smaller import measured beside the target's, where the process's fixed
+#: costs (starting, importing the event classes, the final commit) weigh more.
+SMALL_IMPORT = 100_000
+
+
+def ratio_of_first(export: Path, count: int, small: Path, tmp: Path) -> float:
+    """import_ratio for the first `count` events of an export (each mission's
+    first events: still a valid export), the better of two rounds each."""
+    with export.open("rb") as source, small.open("wb") as out:
+        for _, line in zip(range(count), source, strict=False):
+            out.write(line)
+    rows = read_rows(small)
+    baseline = []
+    for _ in (1, 2):
+        remove_store(tmp / "baseline.db")
+        baseline.append(sqlite_baseline(rows, tmp / "baseline.db"))
+    del rows
+    remove_store(tmp / "baseline.db")
+    imported = [timed_import(small, tmp / "import.db")[0] for _ in (1, 2)]
+    remove_store(tmp / "import.db")
+    small.unlink()
+    progress(
+        f"{count} events: executemany {min(baseline):.2f}s, import {min(imported):.2f}s"
+    )
+    return min(baseline) / min(imported)
 
 
 # Queries in this process
@@ -860,10 +890,10 @@ def report_targets(values: dict[str, Any], settings: Settings) -> None:
         met = target.met(value)
         decimals = 1 if target.name.endswith(("_ms_100k", "_ms_1000", "_mb")) else 2
         note = ""
-        if target.name == "import_peak_mb" and settings.quick:
+        if target.name.startswith("import_") and values["import_events"] < 1_000_000:
             note = (
-                f" (quick run: measured at {values['import_events']} events; the"
-                " target is for 1,000,000)"
+                f" (measured at {values['import_events']} events; the target is"
+                " for 1,000,000)"
             )
         print(
             f"targets: {target.name} = {value:.{decimals}f}, target {target.op}"
@@ -879,7 +909,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Measure, print the figures and the targets; 0 even when a target is missed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--quick", action="store_true", help="a run under five minutes (fewer events)"
+        "--quick", action="store_true", help="a run under five minutes (fewer samples)"
     )
     settings = QUICK if parser.parse_args(argv).quick else FULL
     print(header(settings), flush=True)
@@ -913,6 +943,7 @@ def measure_all(settings: Settings, tmp: Path) -> dict[str, Any]:
     figure("import_events_per_s", settings.import_events / imports["import_s"], 0)
     figure("sqlite3_events_per_s", settings.import_events / imports["baseline_s"], 0)
     figure("import_rounds", int(imports["rounds"]))
+    figure("import_ratio_100k", imports["import_ratio_100k"])
     values |= imports
 
     status, catch_up = measure_status(settings, tmp)
