@@ -22,18 +22,9 @@ from adapters.tracker import MissionTracker
 from adapters.verify import verify
 from cli.main import cli
 from domain.chain import Canonical, canonical_json, stored_digest
+from tests.article import MISSIONS
 from tests.stores import KINDS, Kind, fresh_store, stored_rows, tables
 
-MISSIONS = (
-    "exomars",
-    "venera-d",
-    "luna-27",
-    "change-6",
-    "change-7",
-    "ilrs",
-    "soyuz-kourou",
-    "iss",
-)
 DAYS = tuple(date(2021, 6, 1) + timedelta(days=30 * n) for n in range(14))
 
 
