@@ -8,7 +8,7 @@ and the new position in one transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from functools import cache
 from typing import Any, NamedTuple
@@ -32,6 +32,8 @@ from domain.knowledge import effective_facts
 from domain.vocabulary import PARTNERS
 
 PAGE = 2000
+#: Told how far a catch-up has read: (events read, events to read).
+Progress = Callable[[int, int], None]
 #: A source's fields, in the order a source is shown.
 _SOURCE = tuple(Source.model_fields)
 
@@ -62,9 +64,12 @@ class Projector:
         self,
         view: ReadModelRecorder,
         mapper: Mapper[UUID],
+        progress: Progress | None = None,
     ) -> None:
         self.view = view
         self.mapper = mapper
+        #: Told (events read, events to read) after each page, and at the end.
+        self.progress = progress
         self._sources: dict[str, int] = {}
         self._numbers: dict[UUID, int] = {}
 
@@ -73,18 +78,19 @@ class Projector:
         with self.view.transaction(commit=True) as tx:
             self.view.lock(tx)
             start = self.view.position(tx)
-            if self.view.last_event(tx) <= start:
+            last = self.view.last_event(tx)
+            if last <= start:
                 return Caught(0, 0)
-            return self._project(tx, start)
+            return self._project(tx, start, last)
 
     def rebuild(self) -> Caught:
         """Empty the read model and read every event again."""
         with self.view.transaction(commit=True) as tx:
             self.view.lock(tx)
             self.view.forget(tx)
-            return self._project(tx, 0)
+            return self._project(tx, 0, self.view.last_event(tx))
 
-    def _project(self, tx: Tx, start: int) -> Caught:
+    def _project(self, tx: Tx, start: int, end: int) -> Caught:
         # Ids from a transaction that rolled back are gone.
         self._sources.clear()
         self._numbers.clear()
@@ -97,6 +103,10 @@ class Projector:
                     touched[mission] = key
             count += 1
             last = event.id
+            if self.progress is not None and count % PAGE == 0:
+                self.progress(last - start, end - start)
+        if self.progress is not None:
+            self.progress(end - start, end - start)
         states = sum(_rewrite_states(tx, m, key) for m, key in touched.items())
         if count:
             self.view.advance(tx, last)

@@ -32,7 +32,7 @@ from domain.fold import Fact, State, fold
 from domain.vocabulary import PARTNERS
 
 if TYPE_CHECKING:
-    from adapters.projector import Projector
+    from adapters.projector import Progress, Projector
 
 _KNOWN_NOW = "known_until IS NULL"
 _KNOWN_THEN = "known_from <= ? AND (known_until IS NULL OR known_until > ?)"
@@ -62,6 +62,8 @@ class Reader:
     ) -> None:
         self.view = view
         self._mapper = mapper
+        #: Told how far a catch-up has read, when one has much to read.
+        self.progress: Progress | None = None
         view.read_events_of(events)
 
     def catch_up(self) -> Caught:
@@ -177,7 +179,7 @@ class Reader:
     def _projector(self) -> Projector:
         from adapters.projector import Projector  # the write path: pydantic events
 
-        return Projector(self.view, self._mapper())
+        return Projector(self.view, self._mapper(), self.progress)
 
 
 def _missions(tx: Tx, known_at: datetime | None) -> list[Mission]:

@@ -93,9 +93,26 @@ def reader(ctx: click.Context) -> Reader:
         from adapters.reader import open_reader
 
         found, close = _open(root, open_reader)
+        if sys.stderr.isatty():
+            found.progress = _catching_up
         root.meta["reader"] = found
         root.call_on_close(close)
     return found
+
+
+def _catching_up(read: int, total: int) -> None:
+    """A line on a terminal while the read model reads many new events (after an
+    import, say); a small catch-up says nothing."""
+    if total < _WORTH_SAYING:
+        return
+    line = f"\rUpdating the read model: {read} of {total} events"
+    click.echo(line, err=True, nl=False)
+    if read >= total:
+        click.echo(err=True)
+
+
+#: Events to read before a catch-up shows its progress.
+_WORTH_SAYING = 10_000
 
 
 def _open(root: click.Context, opener: Callable[[str], T]) -> T:

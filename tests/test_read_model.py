@@ -12,10 +12,12 @@ from typing import Any
 
 import pytest
 
+from adapters import projector
 from adapters.dates import parse_edtf
 from adapters.projector import Projector
 from adapters.readmodel import Caught
 from adapters.tracker import MissionTracker
+from cli import main as cli_main
 from domain.events import Source
 from domain.mission import Report
 from tests.conftest import Run
@@ -104,6 +106,39 @@ def test_a_query_catches_up_with_what_another_tracker_recorded(
         assert (view["status"], view["facts"]) == ("cancelled", 23)
     finally:
         other.close()
+
+
+def test_a_long_catch_up_tells_how_far_it_has_read(
+    store: str, march: MissionTracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Page by page, then at the end, in events to read since the last catch-up."""
+    monkeypatch.setattr(projector, "PAGE", 4)
+    for day in range(21, 31):
+        march.record("exomars", "noted", report(f"2022-03-{day}"), {})
+    other = MissionTracker(store)
+    told: list[tuple[int, int]] = []
+    other.reader.progress = lambda read, total: told.append((read, total))
+    try:
+        assert other.reader.catch_up() == Caught(events=10, states=10)
+    finally:
+        other.close()
+    total = told[-1][1]
+    assert total >= 10  # and the snapshots taken meanwhile
+    assert told[-1] == (total, total)
+    assert [read for read, _ in told] == sorted({read for read, _ in told})
+    assert len(told) == 1 + 10 // 4
+
+
+def test_the_terminal_is_told_of_a_long_catch_up_only(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    cli_main._catching_up(3, 5)
+    cli_main._catching_up(4000, 20000)
+    cli_main._catching_up(20000, 20000)
+    assert capsys.readouterr().err == (
+        "\rUpdating the read model: 4000 of 20000 events"
+        "\rUpdating the read model: 20000 of 20000 events\n"
+    )
 
 
 def test_rebuild_gives_the_rows_kept_as_the_events_came(
