@@ -20,6 +20,8 @@ from typing import IO, Any
 #: A frame's head: its kind and the length of what follows.
 HEAD = struct.Struct("<cQ")
 READY, ROWS, COMMIT, DONE, FAILED = b"R", b"W", b"C", b"K", b"E"
+#: The writer's page cache, in KiB (SQLite's default is 2 MiB).
+CACHE_KIB = 64 * 1024
 
 
 def send(out: IO[bytes], kind: bytes, body: bytes = b"") -> None:
@@ -48,6 +50,10 @@ def serve(database: str, timeout: float, statement: str) -> int:
         database, uri=True, isolation_level=None, timeout=timeout
     )
     try:
+        # Room for the pages a bulk load keeps coming back to (each mission's end
+        # of the events' index), so that they are written to the log once rather
+        # than each time they are pushed out.
+        connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         connection.execute("BEGIN IMMEDIATE")
         send(out, READY)
         written = 0
