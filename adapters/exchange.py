@@ -151,13 +151,11 @@ class _Importer:
     def accept(self, line: Checked) -> None:
         """Take a line checked on its own; keep it to be written if it is new."""
         self.total += 1
-        number, version, digest = line.number, line.version, line.digest
-        chain = self.named.get(line.named)
+        number, named, version, topic, row, digest, previous = line
+        chain = self.named.get(named)
         if chain is None:
-            chain = self._chain(line.named)
-        if version <= chain.stored and self._already_there(
-            number, chain, version, line.row
-        ):
+            chain = self._chain(named)
+        if version <= chain.stored and self._already_there(number, chain, version, row):
             chain.version, chain.digest = version, digest
             return
         if version != chain.version + 1:
@@ -165,13 +163,13 @@ class _Importer:
                 number,
                 f"field originator_version is {version}; expected {chain.version + 1}",
             )
-        if line.previous != chain.digest:
+        if previous != chain.digest:
             raise refused(
                 number, "field state.previous does not chain to the event before it"
             )
         chain.version, chain.digest = version, digest
         batch = self.batch
-        batch.append((chain.key, version, line.topic, line.row))
+        batch.append((chain.key, version, topic, row))
         if len(batch) >= BATCH:
             self.flush()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from hashlib import sha256
-from typing import Any, NamedTuple
+from typing import Any
 from uuid import UUID
 
 import orjson
@@ -27,18 +27,11 @@ class ImportRefused(InputError):
     """A line of an import file that cannot be imported; nothing was written."""
 
 
-class Checked(NamedTuple):
-    """A line that is a valid event on its own."""
-
-    number: int
-    #: The mission's aggregate id, as written.
-    named: str
-    version: int
-    topic: str
-    #: The state, as the store keeps it.
-    row: bytes
-    digest: str
-    previous: Any
+#: A line that is a valid event on its own: its number, the mission's aggregate
+#: id as written, the event's version and topic, its state as the store keeps it,
+#: its digest and the digest it chains to. A plain tuple: a named one costs a
+#: twentieth of an import's time to build.
+Checked = tuple[int, str, int, str, bytes, str, Any]
 
 
 def check(
@@ -48,15 +41,10 @@ def check(
 
     `ids` keeps the mission ids already read, as written: an import passes the
     same dict for every line, so that each id is parsed once."""
-    if b"\x00" in raw:
-        raise refused(number, "contains a NUL byte")
     try:
         line = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
-        reason = (
-            "is not UTF-8" if "utf-8" in str(error).lower() else "is not valid JSON"
-        )
-        raise refused(number, f"{reason} (a truncated line?)") from None
+        raise refused(number, _unreadable(raw, error)) from None
     if type(line) is not dict:
         raise refused(number, "is not a JSON object")
     if line.keys() != FIELDS:
@@ -120,7 +108,16 @@ def check(
     )
     if sha256(text).hexdigest() != digest:
         raise refused(number, "field state.digest does not match the event's content")
-    return Checked(number, named, version, topic, row, digest, previous)
+    return (number, named, version, topic, row, digest, previous)
+
+
+def _unreadable(raw: bytes, error: orjson.JSONDecodeError) -> str:
+    """Why a line is not JSON (a NUL byte never is, in or out of a string)."""
+    if b"\x00" in raw:
+        return "contains a NUL byte"
+    if "utf-8" in str(error).lower():
+        return "is not UTF-8 (a truncated line?)"
+    return "is not valid JSON (a truncated line?)"
 
 
 def _origin(number: int, named: Any) -> tuple[UUID, str]:
