@@ -20,7 +20,13 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, ConsoleMessage, Dialog, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Dialog,
+    Page,
+    sync_playwright,
+)
 
 CHROMIUM_VARIABLE = "MISSIONS_CHROMIUM"
 REQUIRE_VARIABLE = "MISSIONS_REQUIRE_BROWSER"
@@ -84,19 +90,7 @@ def open_page(
         viewport={"width": width, "height": height}, offline=True
     )
     page = context.new_page()
-    loaded = Loaded(text="")
-
-    def console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            loaded.errors.append(message.text)
-
-    def dialog(opened: Dialog) -> None:
-        loaded.dialogs.append(opened.message)
-        opened.dismiss()
-
-    page.on("console", console)
-    page.on("pageerror", lambda error: loaded.errors.append(str(error)))
-    page.on("dialog", dialog)
+    loaded = watch(page)
     page.on("request", lambda request: _fetched(loaded, request.url, path))
     try:
         page.goto(path.resolve().as_uri(), wait_until="load")
@@ -111,6 +105,25 @@ def open_page(
         loaded.screenshot = page.screenshot(full_page=html)
     finally:
         context.close()
+    return loaded
+
+
+def watch(page: Page) -> Loaded:
+    """What a page will have done: its console errors, uncaught exceptions and
+    the dialogs its scripts open (each dismissed), noted as they come."""
+    loaded = Loaded(text="")
+
+    def console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            loaded.errors.append(message.text)
+
+    def dialog(opened: Dialog) -> None:
+        loaded.dialogs.append(opened.message)
+        opened.dismiss()
+
+    page.on("console", console)
+    page.on("pageerror", lambda error: loaded.errors.append(str(error)))
+    page.on("dialog", dialog)
     return loaded
 
 

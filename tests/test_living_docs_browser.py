@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page
+from playwright.sync_api import Browser, Page
 
 from cli.main import cli
-from tests.browser import Loaded, open_page
+from tests.browser import Loaded, open_page, watch
 from tests.test_living_docs import FEATURES, INJECTIONS, injection_site
 
 #: The feature and scenario the report made here marks failed.
@@ -70,19 +70,7 @@ def visit(browser: Browser, path: Path) -> Iterator[tuple[Page, Loaded]]:
     """A page to act on, offline, noting its errors and dialogs as it goes."""
     context = browser.new_context(offline=True)
     page = context.new_page()
-    seen = Loaded(text="")
-
-    def console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            seen.errors.append(message.text)
-
-    def dialog(opened: Dialog) -> None:
-        seen.dialogs.append(opened.message)
-        opened.dismiss()
-
-    page.on("console", console)
-    page.on("pageerror", lambda error: seen.errors.append(str(error)))
-    page.on("dialog", dialog)
+    seen = watch(page)
     try:
         page.goto(path.resolve().as_uri(), wait_until="load")
         yield page, seen
