@@ -31,7 +31,8 @@ from adapters.chartkey import (
     text,
     text_width,
 )
-from adapters.spans import Mark, Row, Timeline, cite
+from adapters.sources import cite
+from adapters.spans import Mark, Row, Timeline
 
 WIDTH = 1200
 #: How much larger than the SVG the PNG is drawn.

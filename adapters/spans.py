@@ -251,12 +251,3 @@ def change(slug: str, fact: dict[str, Any], before: dict[str, Any]) -> str:
     if kind == "registered":
         return f"tracked as {slug}"
     return "note"
-
-
-def cite(source: dict[str, Any]) -> str:
-    """A source on one line: publication, "title", author, date, address."""
-    parts = [str(source.get("publication") or "")]
-    if source.get("title"):
-        parts.append(f'"{source["title"]}"')
-    parts += [str(source[k]) for k in ("author", "published", "url") if source.get(k)]
-    return ", ".join(parts)

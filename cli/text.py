@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from adapters.sources import cite
 from cli.output import table
 
 if TYPE_CHECKING:
@@ -47,15 +48,6 @@ def change_line(view: dict[str, Any]) -> str:
         return f"{view['partner']} ({view['role']}): {before} -> {after}"
     subject = "launch target" if view["subject"] == "target_launch" else "status"
     return f"{subject}: {before} -> {after}"
-
-
-def cite(source: dict[str, Any]) -> str:
-    """A source on one line."""
-    parts = [source["publication"]]
-    if source.get("title"):
-        parts.append(f'"{source["title"]}"')
-    parts += [source[k] for k in ("author", "published", "url") if source.get(k)]
-    return ", ".join(parts)
 
 
 #: How a status shows in a terminal that takes colour.
