@@ -47,7 +47,9 @@ class MissionsGroup(click.Group):
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    click.echo(f"Error: {' '.join(message.split())}", err=True)
+    from cli.output import printable
+
+    click.echo(printable(f"Error: {' '.join(message.split())}"), err=True)
     sys.exit(code)
 
 

@@ -30,10 +30,33 @@ def echo_ndjson(values: Iterable[Any]) -> None:
         click.echo(orjson.dumps(value).decode())
 
 
+def printable(text: str) -> str:
+    """Text as a terminal shows it, and nothing more: control characters (an
+    escape sequence in a summary, a bell, a carriage return, a line break, a mark
+    that reverses the text after it) written as escapes such as `\\x1b`."""
+    return text if text.isprintable() else text.translate(_ESCAPES)
+
+
+#: Each control character (C0, DEL and C1) and each invisible mark that reorders
+#: the text around it (bidirectional controls), as Python writes it in a string.
+_ESCAPES = {
+    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    for code in (
+        *range(0x20),
+        *range(0x7F, 0xA0),
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    )
+}
+
+
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """Rows under upper-case headers, in columns aligned by padding."""
+    """Rows under upper-case headers, in columns aligned by padding; what the
+    cells hold is shown as text (`printable`)."""
     cells = [[str(h).upper() for h in headers]]
-    cells += [["" if v is None else str(v) for v in row] for row in rows]
+    cells += [["" if v is None else printable(str(v)) for v in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     return "\n".join(
         "  ".join(

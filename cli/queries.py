@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from cli.main import cli, reader, tracker
-from cli.output import echo_json, echo_ndjson, json_option, table
+from cli.output import echo_json, echo_ndjson, json_option, printable, table
 from cli.text import change_line, status_text
 from domain.vocabulary import Standing
 
@@ -159,7 +159,7 @@ def changes(
     if not groups:
         click.echo(f"No changes dated from {start} to {end}.")
     for group in groups:
-        click.echo(f"{group['name']} ({group['mission']})")
+        click.echo(printable(f"{group['name']} ({group['mission']})"))
         click.echo(_indent(_changes_table(group["changes"])))
 
 

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 import click
 
 from cli.main import cli, tracker
-from cli.output import echo_json, json_option
+from cli.output import echo_json, json_option, printable
 from domain.vocabulary import KINDS, Role, Standing, Status
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -308,7 +308,7 @@ def register(
     """Start tracking a new mission or programme."""
     event = tracker(ctx).register(slug, name, aliases, _report(kwargs))
     tracker(ctx).catch_up()  # so that the next question starts at once
-    click.echo(f"Registered {event.name} as {event.slug}.")
+    click.echo(printable(f"Registered {event.name} as {event.slug}."))
 
 
 @cli.command()

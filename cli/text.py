@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from adapters.sources import cite
-from cli.output import table
+from cli.output import printable, table
 
 if TYPE_CHECKING:
     from adapters.spans import Timeline
@@ -38,7 +38,7 @@ def status_text(view: dict[str, Any]) -> str:
     if view["sources"]:
         lines.append("  Sources:")
         lines += [f"    {cite(s)}" for s in view["sources"]]
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)
 
 
 def change_line(view: dict[str, Any]) -> str:
@@ -72,13 +72,13 @@ def timeline_text(timeline: Timeline, colour: bool = False) -> str:
     then its other changes, by date (statuses coloured if `colour`)."""
     import textwrap
 
-    lines = [timeline.title]
+    lines = [printable(timeline.title)]
     if not timeline.rows:
         lines.append("  No missions tracked.")
     window = timeline.window
     last = window.end.toordinal()
     for row in timeline.rows:
-        lines += textwrap.wrap(f"{row.name} ({row.mission})", _WIDTH)
+        lines += textwrap.wrap(printable(f"{row.name} ({row.mission})"), _WIDTH)
         shown = [
             b
             for b in row.bands
@@ -101,7 +101,7 @@ def timeline_text(timeline: Timeline, colour: bool = False) -> str:
         width = max((len(day) for day in changes), default=0)
         for day, said in changes.items():
             lines += textwrap.wrap(
-                "; ".join(said),
+                printable("; ".join(said)),
                 _WIDTH,
                 initial_indent=f"  {day.ljust(width)}  ",
                 subsequent_indent=" " * (width + 4),
