@@ -6,7 +6,6 @@ the chain) is left to the import."""
 from __future__ import annotations
 
 import re
-from hashlib import sha256
 from typing import Any
 from uuid import UUID
 
@@ -14,7 +13,7 @@ import orjson
 from eventsourcing.utils import get_topic, resolve_topic
 
 from adapters.errors import InputError
-from domain.chain import canonical_json
+from domain.chain import canonical_json, stored_digest
 from domain.events import EVENT_TYPES, Corrected, Event, Registered
 from domain.mission import mission_id
 
@@ -67,16 +66,15 @@ def check(
     if type(state) is not dict:
         raise refused(number, "field state is not a JSON object")
     row = orjson.dumps(state)
-    # What the digest is taken of: the state as stored, less its seal, with the
-    # identity the store keeps beside it (domain.chain.stored_digest).
-    sealed = state.copy()
-    digest = sealed.pop("digest", "")
-    written = sealed.pop("class_version", 1)
-    sealed["originator_id"] = canonical_id
-    sealed["originator_version"] = version
+    digest = state.get("digest", "")
     previous = state.get("previous")
+    # Only a correction's changes can hold numbers, which orjson may write
+    # otherwise than the canonical text: every other event is valid JSON text
+    # of strings, whole numbers, booleans and nulls, which orjson writes as is.
+    writer = canonical_text if cls is Corrected else _sorted_text
+    sealed = stored_digest(canonical_id, version, state, writer) == digest
     # Read as the mapper reads a stored event: with its identity, up to date.
-    state.pop("class_version", None)
+    written = state.pop("class_version", 1)
     state["originator_id"] = origin
     state["originator_version"] = version
     try:
@@ -98,17 +96,15 @@ def check(
         raise refused(
             number, f"field originator_id is not the id of mission {event.slug!r}"
         )
-    # Only a correction's changes can hold numbers, which orjson may write
-    # otherwise than the canonical text: every other event is valid JSON text
-    # of strings, whole numbers, booleans and nulls, which orjson writes as is.
-    text = (
-        canonical_text(sealed)
-        if cls is Corrected
-        else orjson.dumps(sealed, option=orjson.OPT_SORT_KEYS)
-    )
-    if sha256(text).hexdigest() != digest:
+    if not sealed:
         raise refused(number, "field state.digest does not match the event's content")
     return (number, named, version, topic, row, digest, previous)
+
+
+def _sorted_text(content: dict[str, Any]) -> bytes:
+    """The canonical text of content whose numbers are all whole: orjson's,
+    keys sorted."""
+    return orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
 
 
 def _unreadable(raw: bytes, error: orjson.JSONDecodeError) -> str:
