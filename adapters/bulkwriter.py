@@ -56,16 +56,14 @@ def serve(database: str, timeout: float, statement: str) -> int:
         connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         connection.execute("BEGIN IMMEDIATE")
         send(out, READY)
-        written = 0
         while (frame := receive(source)) is not None:
             kind, body = frame
             if kind == ROWS:
                 rows: list[tuple[Any, ...]] = pickle.loads(body)
                 connection.executemany(statement, rows)
-                written += len(rows)
             elif kind == COMMIT:
                 connection.commit()
-                send(out, DONE, str(written).encode())
+                send(out, DONE)
                 return 0
         connection.rollback()
         return 1

@@ -15,6 +15,7 @@ mission's last version and digest."""
 from __future__ import annotations
 
 import gc
+import pickle
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -24,6 +25,7 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import StoredEvent
 
+from adapters import bulkwriter
 from adapters.errors import InputError
 from adapters.lines import Checked, check, refused
 
@@ -356,8 +358,6 @@ def _sqlite_writer_transaction(
     reads what the store held before, which the writer's lock keeps as it was."""
     import subprocess
 
-    from adapters import bulkwriter
-
     datastore = recorder.datastore
     pool = datastore.pool
     timeout = pool.lock_timeout or 5
@@ -383,7 +383,7 @@ def _sqlite_writer_transaction(
     except BrokenPipeError:
         raise InputError(_failed(writer.stdout)) from None
     finally:
-        writer.stdin.close()  # before the commit: the writer rolls back
+        writer.stdin.close()  # if it had not been told to commit, it rolls back
         writer.wait()
         writer.stdout.close()
 
@@ -401,16 +401,12 @@ def _widen(pipe: IO[bytes]) -> None:
 
 def _answer(source: IO[bytes], expected: bytes) -> None:
     """Wait for the writer's answer; its failure becomes ours."""
-    from adapters import bulkwriter
-
     frame = bulkwriter.receive(source)
     if frame is None or frame[0] != expected:
         raise InputError(_failed(source, frame))
 
 
 def _failed(source: IO[bytes], frame: tuple[bytes, bytes] | None = None) -> str:
-    from adapters import bulkwriter
-
     if frame is None:
         frame = bulkwriter.receive(source)
     reason = frame[1].decode(errors="replace") if frame else "it stopped"
@@ -431,10 +427,6 @@ class _SQLiteWriterTable(_SQLiteTable):
         self.writer = writer
 
     def insert(self, rows: list[Row]) -> None:
-        import pickle
-
-        from adapters import bulkwriter
-
         bulkwriter.send(self.writer, bulkwriter.ROWS, pickle.dumps(rows, protocol=5))
 
 
