@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from datetime import date, datetime
 from typing import Any
 
@@ -55,3 +58,36 @@ def rebuilt_read_model_is_the_same(tracker: MissionTracker) -> None:
     assert kept["timeline_states"], "the read model is empty"
     tracker.rebuild()
     assert read_model_rows(tracker) == kept
+
+
+#: Modules a question must not need: the event classes and what builds them.
+HEAVY = ("pydantic", "edtf", "domain")
+#: The domain modules the read path does use: plain values, no pydantic.
+LIGHT_DOMAIN = ("domain", "domain.errors", "domain.fold", "domain.vocabulary")
+
+
+def heavy_modules_of(
+    store: str, commands: list[list[str]], heavy: tuple[str, ...] = HEAVY
+) -> tuple[list[str], str]:
+    """Run `missions --store STORE ...` for each command, in one fresh Python
+    process on a seeded store; the modules of `heavy` it imported (less the
+    domain's light ones), and what the commands printed."""
+    seed = [sys.executable, "-m", "cli", "--store", store, "seed"]
+    subprocess.run(seed, check=True, capture_output=True)
+    probe = (
+        "import json, sys\n"
+        "from cli.main import cli\n"
+        f"for args in {commands!r}:\n"
+        "    try:\n"
+        f"        cli.main(['--store', {store!r}, *args])\n"
+        "    except SystemExit as done:\n"
+        "        assert done.code == 0, args\n"
+        f"heavy = sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r}"
+        f" and m not in {LIGHT_DOMAIN!r})\n"
+        "print(json.dumps(heavy))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+    )
+    *printed, last = done.stdout.splitlines()
+    return json.loads(last), "\n".join(printed)

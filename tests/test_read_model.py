@@ -4,8 +4,6 @@ without the event classes."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +19,7 @@ from cli import main as cli_main
 from domain.events import Source
 from domain.mission import Report
 from tests.conftest import Run
-from tests.readmodel import read_model_agrees, read_model_rows
+from tests.readmodel import heavy_modules_of, read_model_agrees, read_model_rows
 
 SOURCE = Source(publication="ESA")
 DAYS = [date(2022, 3, d) for d in range(1, 29)]
@@ -190,25 +188,11 @@ def test_a_catch_up_that_fails_leaves_the_read_model_as_it_was(
 def test_the_point_in_time_commands_need_neither_pydantic_nor_the_events(
     tmp_path: Path,
 ) -> None:
-    store = str(tmp_path / "missions.db")
-    seed = [sys.executable, "-m", "cli", "--store", store, "seed"]
-    subprocess.run(seed, check=True, capture_output=True)
-    probe = (
-        "import sys\n"
-        "from cli.main import cli\n"
-        "for args in (['status', 'exomars', '--at', '2022-03-01', '--json'],"
-        " ['list', '--at', '2022-03-01'], ['partners', '--at', '2022-03-01']):\n"
-        "    try:\n"
-        f"        cli.main(['--store', {store!r}, *args])\n"
-        "    except SystemExit as done:\n"
-        "        assert done.code == 0, args\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in"
-        " ('pydantic', 'edtf', 'domain') and m not in"
-        " ('domain', 'domain.errors', 'domain.fold', 'domain.vocabulary'))\n"
-        "print('heavy:', heavy)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
-    )
-    assert done.stdout.splitlines()[-1] == "heavy: []"
-    assert '"status": "at_risk"' in done.stdout
+    commands = [
+        ["status", "exomars", "--at", "2022-03-01", "--json"],
+        ["list", "--at", "2022-03-01"],
+        ["partners", "--at", "2022-03-01"],
+    ]
+    heavy, printed = heavy_modules_of(str(tmp_path / "missions.db"), commands)
+    assert heavy == []
+    assert '"status": "at_risk"' in printed

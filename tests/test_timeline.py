@@ -5,8 +5,6 @@ schemas."""
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 import time
 from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
@@ -30,6 +28,7 @@ from domain.events import Source
 from domain.mission import Report
 from tests.article import ARTICLE, MISSIONS
 from tests.conftest import Run
+from tests.readmodel import HEAVY, heavy_modules_of
 
 SVG = "{http://www.w3.org/2000/svg}"
 NAMES = {
@@ -459,27 +458,12 @@ def test_fifty_missions_have_fifty_labels_that_never_overlap(
 
 
 def test_the_timeline_needs_neither_pydantic_nor_the_events(tmp_path: Path) -> None:
-    store = str(tmp_path / "missions.db")
-    seed = [sys.executable, "-m", "cli", "--store", store, "seed"]
-    subprocess.run(seed, check=True, capture_output=True)
     out = str(tmp_path / "t.svg")
-    probe = (
-        "import sys\n"
-        "from cli.main import cli\n"
-        f"for args in (['timeline'], ['timeline', '--out', {out!r}]):\n"
-        "    try:\n"
-        f"        cli.main(['--store', {store!r}, *args])\n"
-        "    except SystemExit as done:\n"
-        "        assert done.code == 0, args\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in"
-        " ('pydantic', 'edtf', 'domain', 'resvg_py') and m not in"
-        " ('domain', 'domain.errors', 'domain.fold', 'domain.vocabulary'))\n"
-        "print('heavy:', heavy)\n"
+    commands = [["timeline"], ["timeline", "--out", out]]
+    heavy, _ = heavy_modules_of(
+        str(tmp_path / "missions.db"), commands, (*HEAVY, "resvg_py")
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
-    )
-    assert done.stdout.splitlines()[-1] == "heavy: []"
+    assert heavy == []
 
 
 def test_the_timelines_as_known_now_are_the_fold_of_the_facts_known(
