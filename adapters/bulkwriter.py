@@ -1,13 +1,14 @@
 """A SQLite store's events written by a process of its own, so that an import
 checks lines on one core while SQLite writes them on another.
 
-`python -m adapters.bulkwriter DATABASE TIMEOUT STATEMENT` opens the database
+`python -I adapters/bulkwriter.py DATABASE TIMEOUT STATEMENT` opens the database
 (a SQLite URI, as eventsourcing opens it), takes the write lock at once (BEGIN
-IMMEDIATE), says so, and then reads frames on standard input: rows to insert with
-STATEMENT, or the word to commit. It answers on standard output. If its input
-ends before that word (the importer failed, or was killed), it rolls back: the
-store is as it was. Its parent is the only one that talks to it; nothing else is
-imported here, so it starts in a few milliseconds."""
+IMMEDIATE), says so, and then reads pickles on standard input, one after another:
+a list of rows to insert with STATEMENT, or the word to commit. It answers in
+frames on standard output. If its input ends before that word (the importer
+failed, or was killed), it rolls back: the store is as it was. Its parent is the
+only one that talks to it; nothing else is imported here, so it starts in a few
+milliseconds."""
 
 from __future__ import annotations
 
@@ -19,9 +20,18 @@ from typing import IO, Any
 
 #: A frame's head: its kind and the length of what follows.
 HEAD = struct.Struct("<cQ")
-READY, ROWS, COMMIT, DONE, FAILED = b"R", b"W", b"C", b"K", b"E"
+READY, DONE, FAILED = b"R", b"K", b"E"
+#: What the parent sends once all its rows are sent.
+COMMIT = "commit"
 #: The writer's page cache, in KiB (SQLite's default is 2 MiB).
 CACHE_KIB = 64 * 1024
+
+
+def put(out: IO[bytes], item: list[tuple[Any, ...]] | str) -> None:
+    """Send the writer rows, or COMMIT. Pickled straight into the pipe, in frames
+    of 64 KiB: no buffer the size of the batch is made, then given back."""
+    pickle.dump(item, out, protocol=5)
+    out.flush()
 
 
 def send(out: IO[bytes], kind: bytes, body: bytes = b"") -> None:
@@ -43,6 +53,15 @@ def receive(source: IO[bytes]) -> tuple[bytes, bytes] | None:
     return kind, body
 
 
+def _take(source: IO[bytes]) -> list[tuple[Any, ...]] | str | None:
+    """The parent's next rows, or COMMIT; None when its input ends."""
+    try:
+        item: list[tuple[Any, ...]] | str = pickle.load(source)
+    except EOFError:
+        return None
+    return item
+
+
 def serve(database: str, timeout: float, statement: str) -> int:
     """Write what the parent sends, in one transaction; the exit status."""
     source, out = sys.stdin.buffer, sys.stdout.buffer
@@ -56,17 +75,14 @@ def serve(database: str, timeout: float, statement: str) -> int:
         connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         connection.execute("BEGIN IMMEDIATE")
         send(out, READY)
-        while (frame := receive(source)) is not None:
-            kind, body = frame
-            if kind == ROWS:
-                rows: list[tuple[Any, ...]] = pickle.loads(body)
-                connection.executemany(statement, rows)
-            elif kind == COMMIT:
-                connection.commit()
-                send(out, DONE)
-                return 0
-        connection.rollback()
-        return 1
+        while (item := _take(source)) != COMMIT:
+            if item is None:
+                connection.rollback()
+                return 1
+            connection.executemany(statement, item)
+        connection.commit()
+        send(out, DONE)
+        return 0
     except Exception as error:
         connection.rollback()
         send(out, FAILED, f"{type(error).__name__}: {error}".encode())

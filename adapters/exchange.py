@@ -15,7 +15,6 @@ mission's last version and digest."""
 from __future__ import annotations
 
 import gc
-import pickle
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -25,9 +24,9 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import StoredEvent
 
-from adapters import bulkwriter
+from adapters import bulkwriter, heap
 from adapters.errors import InputError
-from adapters.lines import Checked, check, refused
+from adapters.lines import Checked, Seen, check, refused
 
 if TYPE_CHECKING:
     import sqlite3
@@ -83,10 +82,11 @@ def import_events(
     Returns (added, events in the file). Raises ImportRefused naming the line and
     the field of the first bad line; then nothing was written. `progress` is told
     how many events have been read, every few thousand and at the end."""
-    ids: dict[str, tuple[UUID, str]] = {}
+    seen = Seen()
     with (
         _source(path) as source,
         _writing(tracker),
+        heap.kept(),
         _transaction(tracker) as store,
         _no_cycles(),
     ):
@@ -94,7 +94,7 @@ def import_events(
         for number, raw in enumerate(source, start=1):
             if raw.isspace():
                 continue
-            importer.accept(check(number, raw, ids))
+            importer.accept(check(number, raw, seen))
             if progress is not None and importer.total % BATCH == 0:
                 progress(importer.total)
         importer.flush()
@@ -367,6 +367,7 @@ def _sqlite_writer_transaction(
         [*command, str(timeout), statement],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
+        env=heap.child_environment(),
     )
     assert writer.stdin is not None
     assert writer.stdout is not None
@@ -378,7 +379,7 @@ def _sqlite_writer_transaction(
             connection.cursor() as cursor,
         ):
             yield _SQLiteWriterTable(recorder, cursor, writer.stdin)
-        bulkwriter.send(writer.stdin, bulkwriter.COMMIT)
+        bulkwriter.put(writer.stdin, bulkwriter.COMMIT)
         _answer(writer.stdout, bulkwriter.DONE)
     except BrokenPipeError:
         raise InputError(_failed(writer.stdout)) from None
@@ -427,7 +428,7 @@ class _SQLiteWriterTable(_SQLiteTable):
         self.writer = writer
 
     def insert(self, rows: list[Row]) -> None:
-        bulkwriter.send(self.writer, bulkwriter.ROWS, pickle.dumps(rows, protocol=5))
+        bulkwriter.put(self.writer, rows)
 
 
 @contextmanager

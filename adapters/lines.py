@@ -11,15 +11,22 @@ from uuid import UUID
 
 import orjson
 from eventsourcing.utils import get_topic, resolve_topic
+from pydantic import ValidationError
 
 from adapters.errors import InputError
 from domain.chain import canonical_json, stored_digest
-from domain.events import EVENT_TYPES, Corrected, Event, Registered
+from domain.events import EVENT_TYPES, Corrected, Event, Registered, Source
 from domain.mission import mission_id
 
 FIELDS = {"originator_id", "originator_version", "topic", "state"}
 #: The topic an export writes for each event class.
 _TOPICS: dict[str, type[Event]] = {get_topic(cls): cls for cls in EVENT_TYPES}
+#: The event classes that cite a source.
+_CITING = frozenset(
+    cls
+    for cls in EVENT_TYPES
+    if "source" in cls.model_fields and cls.model_fields["source"].annotation is Source
+)
 
 
 class ImportRefused(InputError):
@@ -33,13 +40,40 @@ class ImportRefused(InputError):
 Checked = tuple[int, str, int, str, bytes, str, Any]
 
 
-def check(
-    number: int, raw: bytes, ids: dict[str, tuple[UUID, str]] | None = None
-) -> Checked:
+class Seen:
+    """What an import's lines repeat, each checked once: the mission ids, as
+    written, and the sources they cite (an archive cites each article again and
+    again; a source is a fifth of an event's validation)."""
+
+    #: The most sources kept; past it, those kept are forgotten.
+    SOURCES = 4096
+
+    def __init__(self) -> None:
+        self.ids: dict[str, tuple[UUID, str]] = {}
+        self.sources: dict[bytes, Source] = {}
+
+    def source(self, value: Any) -> Any:
+        """The source, validated; as it was if it is not valid, so that the
+        event's validation names what is wrong with it."""
+        if type(value) is not dict:
+            return value
+        text = orjson.dumps(value)
+        found = self.sources.get(text)
+        if found is None:
+            try:
+                found = Source.model_validate(value)
+            except ValidationError:
+                return value
+            if len(self.sources) >= self.SOURCES:
+                self.sources.clear()
+            self.sources[text] = found
+        return found
+
+
+def check(number: int, raw: bytes, seen: Seen | None = None) -> Checked:
     """Line `number` checked on its own; ImportRefused names what is wrong.
 
-    `ids` keeps the mission ids already read, as written: an import passes the
-    same dict for every line, so that each id is parsed once."""
+    An import passes the same `seen` for every line."""
     try:
         line = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
@@ -49,11 +83,11 @@ def check(
     if line.keys() != FIELDS:
         raise _fields_refused(number, line)
     named = line["originator_id"]
-    known = ids.get(named) if ids is not None and type(named) is str else None
+    known = seen.ids.get(named) if seen is not None and type(named) is str else None
     if known is None:
         known = _origin(number, named)
-        if ids is not None:
-            ids[named] = known
+        if seen is not None:
+            seen.ids[named] = known
     origin, canonical_id = known
     version = line["originator_version"]
     if type(version) is not int or version < 1:
@@ -80,6 +114,8 @@ def check(
     try:
         if written != cls.class_version:
             state = cls.upcast(state, written)
+        if seen is not None and cls in _CITING and "source" in state:
+            state["source"] = seen.source(state["source"])
         event = cls.__pydantic_validator__.validate_python(state)
     except Exception as error:  # pydantic's names the field: keep its first line
         first = str(error).splitlines()

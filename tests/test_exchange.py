@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 
 from adapters import exchange
 from adapters.errors import InputError
-from adapters.lines import ImportRefused
+from adapters.lines import ImportRefused, Seen, check
 from adapters.tracker import MissionTracker
 from adapters.verify import verify
 from cli.main import cli
@@ -412,3 +412,40 @@ def test_an_import_that_cannot_write_says_why_and_writes_nothing(
         finally:
             holder.close()
             app.close()
+
+
+def test_each_cited_source_is_checked_once_and_those_kept_stay_few(
+    tmp_path: Path,
+) -> None:
+    """An import validates each distinct source once (adapters.lines.Seen); what
+    it keeps of them is bounded, and keeping them changes no line's check."""
+    with fresh_store("sqlite", tmp_path, "a") as store:
+        fill(store)
+        raws = missions(store, "export").stdout_bytes.splitlines()
+    states = [orjson.loads(raw)["state"] for raw in raws]
+    cited = {orjson.dumps(state["source"]) for state in states if "source" in state}
+    assert 1 < len(cited) < len(raws)
+    alone = [check(number, raw) for number, raw in enumerate(raws, start=1)]
+    seen = Seen()
+    assert [check(n, raw, seen) for n, raw in enumerate(raws, start=1)] == alone
+    assert set(seen.sources) == cited
+    few = Seen()
+    few.SOURCES = 2
+    assert [check(n, raw, few) for n, raw in enumerate(raws, start=1)] == alone
+    assert 0 < len(few.sources) <= 2
+
+
+def test_a_source_seen_valid_does_not_vouch_for_another_that_is_not(
+    tmp_path: Path,
+) -> None:
+    with fresh_store("sqlite", tmp_path, "a") as store:
+        fill(store)
+        lines = exported_lines(store)
+    seen = Seen()
+    for number, line in enumerate(lines, start=1):
+        check(number, orjson.dumps(line), seen)
+    bad = lines[-1]
+    bad["state"]["source"] = {**bad["state"]["source"], "published": "1 March"}
+    with pytest.raises(ImportRefused) as refused:
+        check(99, orjson.dumps(bad), seen)
+    assert "not a valid event: source.published" in str(refused.value)

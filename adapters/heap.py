@@ -1,0 +1,58 @@
+"""The C heap of a bulk job, kept rather than given back between batches.
+
+An import makes and frees the same few megabytes for every batch of rows. By
+default glibc gives freed memory at the top of its heap back to the system as
+soon as there is 128 KiB of it, and the next batch faults it in again, page by
+page: nearly a million page faults, a tenth of a million-event import's time.
+Raising glibc's trim threshold for the job keeps that memory for reuse. It does
+not raise the peak: memory the job never freed is not counted twice.
+
+Elsewhere than glibc this does nothing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+#: The free memory at the top of the heap that a bulk job keeps, in bytes.
+KEPT = 64 << 20
+#: glibc's environment variable for a child's trim threshold.
+CHILD_SETTING = "MALLOC_TRIM_THRESHOLD_"
+#: glibc's `mallopt` parameter for the trim threshold, and its default value.
+_M_TRIM_THRESHOLD = -1
+_DEFAULT_TRIM = 128 << 10
+
+
+@contextmanager
+def kept() -> Iterator[None]:
+    """This process keeps freed memory while the block runs, then gives back
+    what it no longer uses and trims as glibc does by default."""
+    mallopt, malloc_trim = _glibc()
+    if mallopt is None or malloc_trim is None:
+        yield
+        return
+    mallopt(_M_TRIM_THRESHOLD, KEPT)
+    try:
+        yield
+    finally:
+        mallopt(_M_TRIM_THRESHOLD, _DEFAULT_TRIM)
+        malloc_trim(0)
+
+
+def child_environment() -> dict[str, str]:
+    """The environment for a child process that should keep freed memory too."""
+    return {**os.environ, CHILD_SETTING: str(KEPT)}
+
+
+def _glibc() -> tuple[Callable[[int, int], int] | None, Callable[[int], int] | None]:
+    """glibc's `mallopt` and `malloc_trim`, or None where the C library is another."""
+    try:
+        if not os.confstr("CS_GNU_LIBC_VERSION"):
+            return None, None
+    except (AttributeError, ValueError, OSError):  # not a GNU system
+        return None, None
+    import ctypes
+
+    libc = ctypes.CDLL(None)
+    return libc.mallopt, libc.malloc_trim
