@@ -3,16 +3,16 @@ checks lines on one core while SQLite writes them on another.
 
 `python -I adapters/bulkwriter.py DATABASE TIMEOUT STATEMENT` opens the database
 (a SQLite URI, as eventsourcing opens it), takes the write lock at once (BEGIN
-IMMEDIATE), says so, and then reads pickles on standard input, one after another:
-a list of rows to insert with STATEMENT, or the word to commit. It answers in
-frames on standard output. If its input ends before that word (the importer
-failed, or was killed), it rolls back: the store is as it was. Its parent is the
-only one that talks to it; nothing else is imported here, so it starts in a few
-milliseconds."""
+IMMEDIATE), says so, and then reads frames on standard input, each a value in the
+format of Python's `marshal` (the parent runs the same Python): a list of rows to
+insert with STATEMENT, or the word to commit. It answers in frames on standard
+output. If its input ends before that word (the importer failed, or was killed),
+it rolls back: the store is as it was. Its parent is the only one that talks to
+it; nothing else is imported here, so it starts in a few milliseconds."""
 
 from __future__ import annotations
 
-import pickle
+import marshal
 import sqlite3
 import struct
 import sys
@@ -20,7 +20,7 @@ from typing import IO, Any
 
 #: A frame's head: its kind and the length of what follows.
 HEAD = struct.Struct("<cQ")
-READY, DONE, FAILED = b"R", b"K", b"E"
+ITEM, READY, DONE, FAILED = b"I", b"R", b"K", b"E"
 #: What the parent sends once all its rows are sent.
 COMMIT = "commit"
 #: The writer's page cache, in KiB (SQLite's default is 2 MiB).
@@ -28,10 +28,9 @@ CACHE_KIB = 64 * 1024
 
 
 def put(out: IO[bytes], item: list[tuple[Any, ...]] | str) -> None:
-    """Send the writer rows, or COMMIT. Pickled straight into the pipe, in frames
-    of 64 KiB: no buffer the size of the batch is made, then given back."""
-    pickle.dump(item, out, protocol=5)
-    out.flush()
+    """Send the writer rows, or COMMIT. `marshal` writes and reads rows of
+    strings, numbers and bytes in half the time `pickle` takes."""
+    send(out, ITEM, marshal.dumps(item))
 
 
 def send(out: IO[bytes], kind: bytes, body: bytes = b"") -> None:
@@ -55,10 +54,10 @@ def receive(source: IO[bytes]) -> tuple[bytes, bytes] | None:
 
 def _take(source: IO[bytes]) -> list[tuple[Any, ...]] | str | None:
     """The parent's next rows, or COMMIT; None when its input ends."""
-    try:
-        item: list[tuple[Any, ...]] | str = pickle.load(source)
-    except EOFError:
+    frame = receive(source)
+    if frame is None or frame[0] != ITEM:
         return None
+    item: list[tuple[Any, ...]] | str = marshal.loads(frame[1])
     return item
 
 
