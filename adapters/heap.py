@@ -7,7 +7,7 @@ page: nearly a million page faults, a tenth of a million-event import's time.
 Raising glibc's trim threshold for the job keeps that memory for reuse, and
 raising its mmap threshold takes a batch's buffer of a few megabytes from that
 memory rather than from pages mapped afresh each time. Neither raises the peak:
-memory the job never freed is not counted twice.
+the memory kept is what one batch used, and the next batch uses it again.
 
 Elsewhere than glibc this does nothing."""
 
@@ -32,7 +32,9 @@ _SETTINGS = (
 @contextmanager
 def kept() -> Iterator[None]:
     """This process keeps freed memory while the block runs, then gives back
-    what it no longer uses and trims as glibc does by default."""
+    what it no longer uses. glibc's default thresholds are set again after it,
+    though no longer adjusted as glibc adjusts them on its own: setting them
+    turns that off for the rest of the process."""
     mallopt, malloc_trim = _glibc()
     if mallopt is None or malloc_trim is None:
         yield
