@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -132,8 +133,17 @@ def _open(root: click.Context, opener: Callable[[str], T]) -> T:
         ) from None
 
 
+#: How many allocations, less deallocations, between collections of the youngest
+#: objects, and how many of those between collections of the older ones. A
+#: command lives for a moment and builds many objects, few of them in cycles:
+#: Python's default (700, 10, 10) costs a third of `record`'s time on a mission of
+#: 20,000 events, in collections that find next to nothing.
+COLLECTIONS = (50_000, 20, 100)
+
+
 def main() -> NoReturn:
     """The console script."""
+    gc.set_threshold(*COLLECTIONS)
     cli.main(prog_name="missions")
 
 

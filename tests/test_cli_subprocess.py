@@ -13,6 +13,7 @@ import pytest
 
 from adapters.seed import seed_article, seed_lines
 from adapters.tracker import MissionTracker
+from cli.main import COLLECTIONS
 from tests.stores import stored_rows
 
 SCRIPT = Path(sys.executable).parent / "missions"
@@ -139,3 +140,26 @@ def test_an_error_is_one_line_on_stderr_and_nothing_is_written(
     assert done.stdout == ""
     assert done.stderr == f"Error: {message}\n"
     assert stored_rows(store) == before
+
+
+def test_a_command_collects_cyclic_garbage_seldom(env: dict[str, str]) -> None:
+    """A command lives for a moment: the console script has Python collect cyclic
+    garbage seldom (cli.main.COLLECTIONS), not every 700 allocations."""
+    probe = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print(*gc.get_threshold()))\n"
+        "sys.argv = ['missions', '--version']\n"
+        "from cli.main import main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert tuple(int(n) for n in done.stdout.split()[-3:]) == COLLECTIONS
+    assert COLLECTIONS[0] >= 50 * 700
