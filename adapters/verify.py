@@ -8,6 +8,7 @@ from uuid import UUID
 
 import orjson
 
+from adapters.lines import canonical_text
 from domain.chain import stored_digest
 from domain.events import Registered
 
@@ -63,7 +64,8 @@ def _check(
             if isinstance(event, Registered):
                 names[origin] = event.slug
         digest = content.get("digest")
-        if not digest or stored_digest(str(origin), version, content) != digest:
+        sealed = stored_digest(str(origin), version, content, canonical_text)
+        if not digest or sealed != digest:
             found.append(
                 "its content does not match its digest: edited after recording"
             )
