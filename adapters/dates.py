@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import time
 from datetime import UTC, date, datetime
 from datetime import time as dt_time
@@ -25,6 +26,25 @@ class DateError(InputError):
 
 def parse_edtf(text: str) -> WorldDate:
     """Read an EDTF date into its earliest and latest possible day."""
+    from domain.dates import WorldDate
+
+    cleaned = text.strip()
+    if _CALENDAR_DAY.fullmatch(cleaned):
+        # Most facts are dated to a day: the EDTF library, which takes a sixth of
+        # a second to import, would read it as that day too.
+        try:
+            return WorldDate.day(date.fromisoformat(cleaned))
+        except ValueError:
+            pass  # no such day: the library says so, in its words
+    return parse_any_edtf(text)
+
+
+#: A calendar day written as EDTF and ISO 8601 write it, e.g. 2022-02-28.
+_CALENDAR_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_any_edtf(text: str) -> WorldDate:
+    """Any EDTF date, read by the EDTF library."""
     from edtf import parse_edtf as edtf_parse  # slow to import; only when recording
     from edtf.parser.edtf_exceptions import EDTFParseException
 

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from adapters.dates import EDTF_FORMS, DateError, parse_day, parse_edtf
+from adapters.dates import EDTF_FORMS, DateError, parse_any_edtf, parse_day, parse_edtf
 from adapters.errors import InputError
 from domain.dates import WorldDate
+from tests.readmodel import heavy_modules_of
+
+#: The EDTF library's package.
+EDTF = ("edtf",)
 
 # parse_edtf
 
@@ -86,6 +93,24 @@ def test_an_interval_that_ends_before_it_begins_is_refused(text: str) -> None:
     with pytest.raises(DateError, match="ends before it begins") as refused:
         parse_edtf(text)
     assert str(refused.value) == f"{text!r} ends before it begins; {EDTF_FORMS}"
+
+
+@given(st.dates(min_value=date(1000, 1, 1)))
+def test_a_calendar_day_is_read_as_the_edtf_library_reads_it(day: date) -> None:
+    """A plain day is read without the library, which is slow to import (see the
+    test of the modules `record` loads): the answer must be the library's."""
+    text = day.isoformat()
+    assert parse_edtf(text) == parse_any_edtf(text) == WorldDate.day(day)
+
+
+@pytest.mark.parametrize(
+    "text", ["0000-01-01", "2022-00-10", "2022-04-31", "٢٠٢٢-٠٢-٢٨"]
+)
+def test_a_day_that_does_not_exist_is_refused_as_the_library_refuses_it(
+    text: str,
+) -> None:
+    with pytest.raises(DateError, match="is not a valid EDTF date"):
+        parse_edtf(text)
 
 
 def test_a_date_error_is_an_input_error() -> None:
@@ -182,3 +207,16 @@ def test_dates_are_ordered_by_latest_then_earliest_day() -> None:
         key=lambda d: d.order_key,
     )
     assert [d.edtf for d in by_latest] == ["2022-05-01", "2022", "2022-12-31"]
+
+
+def test_recording_a_fact_dated_to_a_day_does_not_load_the_edtf_library(
+    tmp_path: Path,
+) -> None:
+    def recorded(on: str) -> list[str]:
+        change = ["status-changed", "--status", "delayed", "--on", on]
+        return ["record", "exomars", *change, "--source", "ESA"]
+
+    day, _ = heavy_modules_of(str(tmp_path / "a.db"), [recorded("2022-03-07")], EDTF)
+    assert day == []
+    month, _ = heavy_modules_of(str(tmp_path / "b.db"), [recorded("2022-04")], EDTF)
+    assert "edtf" in month
