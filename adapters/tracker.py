@@ -21,6 +21,7 @@ from adapters.names import name_key, name_map, resolve
 from adapters.persistence import OrjsonTranscoder, PydanticMapper
 from adapters.reader import Reader, view_recorder_class
 from adapters.readmodel import Caught
+from adapters.snapshots import forget_older
 from adapters.stores import prepare, store_settings
 from domain.errors import DomainError
 from domain.events import (
@@ -64,6 +65,18 @@ class MissionTracker(Application[UUID]):
             super().__init__(settings)
             view: Any = self.factory.tracking_recorder(view_recorder_class(settings))
         self.reader = Reader(self.recorder, view, lambda: self.mapper)
+
+    def take_snapshot(
+        self,
+        aggregate_id: UUID,
+        version: int | None = None,
+        projector_func: Any = project_mission,
+    ) -> None:
+        """Snapshot the mission, and forget its older snapshots: each holds the
+        whole history (adapters.snapshots)."""
+        super().take_snapshot(aggregate_id, version, projector_func)
+        assert self.snapshots is not None
+        forget_older(self.snapshots.recorder, aggregate_id)
 
     def close(self) -> None:
         """Close the store's connections."""

@@ -1,0 +1,53 @@
+"""A mission's snapshots: only its latest is kept.
+
+A snapshot holds the mission's whole history (a fact dated years back changes
+every fold after it), so each is as large as the mission. Kept all, one every 50
+events, they would make the store grow with the square of the mission's length:
+14 MB a snapshot at 20,000 events. Only the latest is read when a mission is
+loaded; an earlier version is replayed from its events, as correct, if slower.
+
+A snapshot is derived from the events, never a fact: deleting one loses nothing.
+A memory store lives as long as its process, and keeps them all."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+if TYPE_CHECKING:
+    from eventsourcing.persistence import AggregateRecorder
+
+
+def forget_older(recorder: AggregateRecorder, originator_id: UUID) -> None:
+    """Delete every snapshot of the aggregate but its latest."""
+    from eventsourcing.popo import POPOAggregateRecorder
+    from eventsourcing.sqlite import SQLiteAggregateRecorder
+
+    if isinstance(recorder, POPOAggregateRecorder):
+        return
+
+    if isinstance(recorder, SQLiteAggregateRecorder):
+        table = recorder.events_table_name
+        with recorder.datastore.transaction(commit=True) as cursor:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE originator_id = ? AND originator_version"
+                f" < (SELECT MAX(originator_version) FROM {table}"
+                " WHERE originator_id = ?)",
+                (originator_id.hex, originator_id.hex),
+            )
+        return
+    from eventsourcing.postgres import PostgresAggregateRecorder
+
+    if isinstance(recorder, PostgresAggregateRecorder):
+        from psycopg import sql
+
+        named = sql.Identifier(recorder.datastore.schema, recorder.events_table_name)
+        with recorder.datastore.transaction(commit=True) as cursor:
+            cursor.execute(
+                sql.SQL(
+                    "DELETE FROM {} WHERE originator_id = %s AND originator_version"
+                    " < (SELECT MAX(originator_version) FROM {}"
+                    " WHERE originator_id = %s)"
+                ).format(named, named),
+                (originator_id, originator_id),
+            )
