@@ -38,39 +38,43 @@ class Step:
     doc_string: DocString | None = None
 
 
-@dataclass(frozen=True)
-class Background:
-    """Steps run before every scenario of a feature or rule."""
+@dataclass(frozen=True, kw_only=True)
+class Heading:
+    """What every titled part of a feature file has: its keyword as written
+    (Feature, Rule, Scenario, ...), its name, its description and its line."""
 
     keyword: str
     name: str
     description: str
     line: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Tagged(Heading):
+    """A titled part that can carry tags."""
+
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Background(Heading):
+    """Steps run before every scenario of a feature or rule."""
+
     steps: tuple[Step, ...]
 
 
-@dataclass(frozen=True)
-class Examples:
+@dataclass(frozen=True, kw_only=True)
+class Examples(Tagged):
     """One Examples table of a scenario outline: a header and its rows."""
 
-    keyword: str
-    name: str
-    description: str
-    tags: tuple[str, ...]
-    line: int
     header: tuple[str, ...]
     body: Table
 
 
-@dataclass(frozen=True)
-class Scenario:
+@dataclass(frozen=True, kw_only=True)
+class Scenario(Tagged):
     """A scenario, or a scenario outline with its Examples."""
 
-    keyword: str
-    name: str
-    description: str
-    tags: tuple[str, ...]
-    line: int
     steps: tuple[Step, ...]
     examples: tuple[Examples, ...]
     #: The backgrounds run before it: the feature's, then its rule's.
@@ -82,28 +86,19 @@ class Scenario:
         return bool(self.examples)
 
 
-@dataclass(frozen=True)
-class Rule:
+@dataclass(frozen=True, kw_only=True)
+class Rule(Tagged):
     """A business rule of a feature, with the scenarios that illustrate it."""
 
-    keyword: str
-    name: str
-    description: str
-    tags: tuple[str, ...]
-    line: int
     background: Background | None
     scenarios: tuple[Scenario, ...]
 
 
-@dataclass(frozen=True)
-class Feature:
+@dataclass(frozen=True, kw_only=True)
+class Feature(Tagged):
     """One feature file."""
 
     path: Path
-    keyword: str
-    name: str
-    description: str
-    tags: tuple[str, ...]
     language: str
     background: Background | None
     #: The scenarios outside any rule.
@@ -161,11 +156,8 @@ def _feature(path: Path, node: Mapping[str, Any]) -> Feature:
         elif "rule" in child:
             rules.append(_rule(child["rule"], background))
     return Feature(
+        **_tagged(node),
         path=path,
-        keyword=node["keyword"],
-        name=node["name"],
-        description=_text(node["description"]),
-        tags=_tags(node),
         language=node.get("language", "en"),
         background=background,
         scenarios=tuple(scenarios),
@@ -181,11 +173,7 @@ def _rule(node: Mapping[str, Any], outer: Background | None) -> Rule:
         elif "scenario" in child:
             scenarios.append(_scenario(child["scenario"], (outer, background)))
     return Rule(
-        keyword=node["keyword"],
-        name=node["name"],
-        description=_text(node["description"]),
-        tags=_tags(node),
-        line=node["location"]["line"],
+        **_tagged(node),
         background=background,
         scenarios=tuple(scenarios),
     )
@@ -195,11 +183,7 @@ def _scenario(
     node: Mapping[str, Any], backgrounds: tuple[Background | None, ...]
 ) -> Scenario:
     return Scenario(
-        keyword=node["keyword"],
-        name=node["name"],
-        description=_text(node["description"]),
-        tags=_tags(node),
-        line=node["location"]["line"],
+        **_tagged(node),
         steps=tuple(_step(step) for step in node["steps"]),
         examples=tuple(_examples(e) for e in node.get("examples", ())),
         backgrounds=tuple(b for b in backgrounds if b is not None),
@@ -208,10 +192,7 @@ def _scenario(
 
 def _background(node: Mapping[str, Any]) -> Background:
     return Background(
-        keyword=node["keyword"],
-        name=node["name"],
-        description=_text(node["description"]),
-        line=node["location"]["line"],
+        **_heading(node),
         steps=tuple(_step(step) for step in node["steps"]),
     )
 
@@ -219,11 +200,7 @@ def _background(node: Mapping[str, Any]) -> Background:
 def _examples(node: Mapping[str, Any]) -> Examples:
     header = node.get("tableHeader")
     return Examples(
-        keyword=node["keyword"],
-        name=node["name"],
-        description=_text(node["description"]),
-        tags=_tags(node),
-        line=node["location"]["line"],
+        **_tagged(node),
         header=tuple(c["value"] for c in header["cells"]) if header else (),
         body=_table(node.get("tableBody", ())),
     )
@@ -249,8 +226,19 @@ def _table(rows: Any) -> Table:
     )
 
 
-def _tags(node: Mapping[str, Any]) -> tuple[str, ...]:
-    return tuple(tag["name"] for tag in node.get("tags", ()))
+def _heading(node: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of a Heading, from its node."""
+    return {
+        "keyword": node["keyword"],
+        "name": node["name"],
+        "description": _text(node["description"]),
+        "line": node["location"]["line"],
+    }
+
+
+def _tagged(node: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of a Tagged heading, from its node."""
+    return {**_heading(node), "tags": tuple(t["name"] for t in node.get("tags", ()))}
 
 
 def _text(description: str | None) -> str:
