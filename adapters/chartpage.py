@@ -6,10 +6,12 @@ table. Built with ElementTree: text from the events stays text."""
 from __future__ import annotations
 
 import re
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from adapters.chart import svg
 from adapters.chartkey import FONT, clean
+from adapters.sources import cite
 from adapters.spans import Mark, Timeline
 
 #: An address that may be a link: a web address and nothing else.
@@ -82,19 +84,12 @@ def _table(parent: ET.Element, marks: list[Mark]) -> None:
         _source(ET.SubElement(row, "td", {"class": "source"}), mark.source)
 
 
-def _source(cell: ET.Element, source: dict[str, object]) -> None:
+def _source(cell: ET.Element, source: dict[str, Any]) -> None:
     """A source: who, what, when, linked to where only if that is a web address
     (an address such as `javascript:...` is shown, never followed)."""
-    words = [str(source.get("publication") or "")]
-    if source.get("title"):
-        words.append(f'"{source["title"]}"')
-    words += [str(source[k]) for k in ("author", "published") if source.get(k)]
-    said = clean(", ".join(words))
     url = source.get("url")
     if isinstance(url, str) and _WEB.fullmatch(url):
         link = ET.SubElement(cell, "a", {"href": clean(url), "rel": "noreferrer"})
-        link.text = said
-    elif isinstance(url, str):
-        cell.text = clean(f"{', '.join(words)}, {url}")
+        link.text = clean(cite({**source, "url": None}))
     else:
-        cell.text = said
+        cell.text = clean(cite(source))

@@ -35,7 +35,7 @@ class Page:
 
 def index_page(features: list[Feature], page: Page) -> str:
     """Every feature, with its description and its scenarios' results."""
-    counts = _counts(page.results, features)
+    counts = scenario_counts(page.results, features)
     cards = "\n".join(_feature_card(f, page) for f in features)
     body = f"""<h1>Living documentation</h1>
 <p class="lede">What the tracker does, feature by feature, in the words of its
@@ -51,7 +51,7 @@ specifications, each scenario marked by the last test run.</p>
 
 def feature_page(feature: Feature, page: Page) -> str:
     """One feature: its rules, backgrounds and scenarios, every step and result."""
-    counts = _counts(page.results, [feature])
+    counts = scenario_counts(page.results, [feature])
     loose = "".join(_scenario(feature, s, page) for s in feature.scenarios)
     rules = "".join(_rule(feature, r, page) for r in feature.rules)
     lang = f' lang="{escape(feature.language)}"' if feature.language != "en" else ""
@@ -99,7 +99,7 @@ and the test run's Cucumber JSON report.</footer>
 
 
 def _feature_card(feature: Feature, page: Page) -> str:
-    counts = _counts(page.results, [feature])
+    counts = scenario_counts(page.results, [feature])
     link = page.names[feature.path]
     first, _, rest = feature.description.partition("\n\n")
     more = (
@@ -251,11 +251,12 @@ def _searched(scenario: Scenario, outcome: Outcome) -> str:
     for examples in scenario.examples:
         words.extend([examples.name, *examples.header])
         words.extend(cell for row in examples.body.rows for cell in row)
-    words.append(f"status:{outcome.status.value.replace(' ', '-')}")
+    words.append(f"status:{status_class(outcome.status)}")
     return " ".join(" ".join(words).split())
 
 
-def _counts(results: Results, features: Iterable[Feature]) -> Counter[Status]:
+def scenario_counts(results: Results, features: Iterable[Feature]) -> Counter[Status]:
+    """How many of the features' scenarios passed, failed or did not run."""
     return Counter(results.of(f, s).status for f in features for s in f.all_scenarios())
 
 

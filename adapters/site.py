@@ -17,7 +17,7 @@ from pathlib import Path
 from adapters.cucumber import Results, Status, mark, read_report
 from adapters.errors import InputError
 from adapters.features import read_features
-from adapters.pages import Page, feature_page, index_page
+from adapters.pages import Page, feature_page, index_page, scenario_counts
 
 
 class Report(Enum):
@@ -90,9 +90,7 @@ def build_site(features_dir: Path, report_path: Path) -> Site:
     page = Page(names, results, _run_line(report_path, run, report))
     pages = {"index.html": index_page(features, page)}
     pages.update((names[f.path], feature_page(f, page)) for f in features)
-    counts = Counter(
-        results.of(f, s).status for f in features for s in f.all_scenarios()
-    )
+    counts = scenario_counts(results, features)
     return Site(pages, len(features), counts, report, report_path)
 
 

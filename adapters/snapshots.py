@@ -27,14 +27,9 @@ def forget_older(recorder: AggregateRecorder, originator_id: UUID) -> None:
         return
 
     if isinstance(recorder, SQLiteAggregateRecorder):
-        table = recorder.events_table_name
+        forget = _FORGET.format(table=recorder.events_table_name)
         with recorder.datastore.transaction(commit=True) as cursor:
-            cursor.execute(
-                f"DELETE FROM {table} WHERE originator_id = ? AND originator_version"
-                f" < (SELECT MAX(originator_version) FROM {table}"
-                " WHERE originator_id = ?)",
-                (originator_id.hex, originator_id.hex),
-            )
+            cursor.execute(forget, (originator_id.hex, originator_id.hex))
         return
     from eventsourcing.postgres import PostgresAggregateRecorder
 
@@ -42,12 +37,13 @@ def forget_older(recorder: AggregateRecorder, originator_id: UUID) -> None:
         from psycopg import sql
 
         named = sql.Identifier(recorder.datastore.schema, recorder.events_table_name)
+        statement = sql.SQL(_FORGET.replace("?", "%s")).format(table=named)
         with recorder.datastore.transaction(commit=True) as cursor:
-            cursor.execute(
-                sql.SQL(
-                    "DELETE FROM {} WHERE originator_id = %s AND originator_version"
-                    " < (SELECT MAX(originator_version) FROM {}"
-                    " WHERE originator_id = %s)"
-                ).format(named, named),
-                (originator_id, originator_id),
-            )
+            cursor.execute(statement, (originator_id, originator_id))
+
+
+#: Every snapshot of a mission but its latest, in `table`; `?` for its id.
+_FORGET = (
+    "DELETE FROM {table} WHERE originator_id = ? AND originator_version"
+    " < (SELECT MAX(originator_version) FROM {table} WHERE originator_id = ?)"
+)
