@@ -223,7 +223,10 @@ def _timeline(
             " ORDER BY f.latest, f.earliest, f.root",
             (mission.id,),
         )
-        return [_timeline_fact(row, orjson.loads(row[-1])[0]) for row in rows]
+        return [
+            _timeline_fact(Fact(*row[:11]), row, orjson.loads(row[-1])[0])
+            for row in rows
+        ]
     then = micros(known_at)
     rows = tx.all(
         f"SELECT {_TIMELINE_COLUMNS} FROM {{timeline_facts}} f"
@@ -233,13 +236,17 @@ def _timeline(
     state = State()
     found = []
     for row in rows:
-        state.apply(Fact(*row[:11]))
-        found.append(_timeline_fact(row, state.shown(PARTNERS)))
+        fact = Fact(*row[:11])
+        state.apply(fact)
+        found.append(_timeline_fact(fact, row, state.shown(PARTNERS)))
     return found
 
 
-def _timeline_fact(row: tuple[Any, ...], shown: dict[str, Any]) -> dict[str, Any]:
-    fact = Fact(*row[:11])
+def _timeline_fact(
+    fact: Fact, row: tuple[Any, ...], shown: dict[str, Any]
+) -> dict[str, Any]:
+    """A fact of `row` (its columns, then its id and summary), and the state
+    after it."""
     return {
         "id": row[11],
         "kind": fact.kind,

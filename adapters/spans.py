@@ -7,7 +7,7 @@ text (`cli.text`) are drawn from them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -186,16 +186,8 @@ def _row(mission: dict[str, Any], window: Window) -> Row:
             fade_from = date.fromisoformat(fact["earliest"]).toordinal()
             start = date.fromisoformat(fact["latest"]).toordinal()
             if bands:
-                last = bands[-1]
-                bands[-1] = Band(
-                    last.status,
-                    last.previous,
-                    last.since,
-                    last.fade_from,
-                    last.start,
-                    max(fade_from, last.start),
-                )
-                fade_from = max(fade_from, last.start)
+                fade_from = max(fade_from, bands[-1].start)
+                bands[-1] = replace(bands[-1], end=fade_from)
             previous = bands[-1].status if bands else None
             bands.append(
                 Band(fact["value"], previous, fact["occurred"], fade_from, start, None)

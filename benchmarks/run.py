@@ -498,7 +498,7 @@ def remove_store(path: Path) -> None:
 #: import's writer process) held together, polled twenty times a second, or the
 #: largest of them alone (ru_maxrss), whichever is more.
 WRAPPER = """\
-import os, resource, subprocess, sys, time
+import resource, subprocess, sys, time
 def tree(pid):
     try:
         with open(f"/proc/{pid}/task/{pid}/children") as found:
