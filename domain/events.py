@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+)
 
 from domain.dates import WorldDate
 from domain.vocabulary import Role, Standing, Status
@@ -15,6 +22,40 @@ from domain.vocabulary import Role, Standing, Status
 SHORT_TEXT = 300
 #: The longest a summary, reason or address may be, in characters.
 LONG_TEXT = 2000
+#: A mission's slug: lower-case letters, digits and single hyphens.
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+#: The longest a slug may be, in characters.
+SLUG_LENGTH = 64
+#: The most aliases a mission may have.
+MOST_ALIASES = 50
+#: The years a recording time may fall in: what the store's clock can have said.
+RECORDED_YEARS = (1970, 9998)
+
+
+def _written_as_a_time(value: Any) -> Any:
+    """A recording time is a date and a time, as text or as a datetime: never a
+    bare date, nor a count of seconds."""
+    if isinstance(value, datetime) or (isinstance(value, str) and "T" in value):
+        return value
+    raise ValueError(
+        "a recording time is an ISO 8601 date and time with its offset,"
+        " e.g. 2022-03-02T10:00:00Z"
+    )
+
+
+def _in_years(value: datetime) -> datetime:
+    first, last = RECORDED_YEARS
+    if not first <= value.year <= last or not first <= value.astimezone(UTC).year:
+        raise ValueError(f"a recording time falls in the years {first} to {last}")
+    return value
+
+
+#: When an event was recorded: an aware date and time.
+Recorded = Annotated[
+    AwareDatetime, BeforeValidator(_written_as_a_time), AfterValidator(_in_years)
+]
+#: A short text, such as a name.
+ShortText = Annotated[str, Field(min_length=1, max_length=SHORT_TEXT)]
 
 
 class Source(BaseModel):
@@ -40,7 +81,7 @@ class Event(BaseModel):
     originator_id: UUID
     originator_version: int
     #: When the event was recorded, in UTC; set by the system.
-    timestamp: datetime
+    timestamp: Recorded
     id: UUID
     #: The digest of the mission's previous event ("" for its first).
     previous: str = ""
@@ -79,9 +120,9 @@ class Registered(MissionEvent):
     """A mission or programme came to be tracked, under a name and aliases."""
 
     kind: Literal["registered"] = "registered"
-    slug: str
-    name: str
-    aliases: tuple[str, ...] = ()
+    slug: str = Field(pattern=SLUG_PATTERN, max_length=SLUG_LENGTH)
+    name: ShortText
+    aliases: tuple[ShortText, ...] = Field(default=(), max_length=MOST_ALIASES)
 
 
 class StatusChanged(MissionEvent):
@@ -95,7 +136,7 @@ class PartnerJoined(MissionEvent):
     """A partner joined the mission, in a role and with a standing."""
 
     kind: Literal["partner-joined"] = "partner-joined"
-    partner: str
+    partner: str = Field(max_length=SHORT_TEXT)
     role: Role
     standing: Standing
 
@@ -104,15 +145,15 @@ class PartnerWithdrawn(MissionEvent):
     """A partner left the mission."""
 
     kind: Literal["partner-withdrawn"] = "partner-withdrawn"
-    partner: str
+    partner: str = Field(max_length=SHORT_TEXT)
 
 
 class PartnerReplaced(MissionEvent):
     """One partner left the mission and another took its place."""
 
     kind: Literal["partner-replaced"] = "partner-replaced"
-    partner: str
-    by: str
+    partner: str = Field(max_length=SHORT_TEXT)
+    by: str = Field(max_length=SHORT_TEXT)
     role: Role
     standing: Standing
 
@@ -121,7 +162,7 @@ class PartnerStandingChanged(MissionEvent):
     """A partner's standing changed, e.g. a cooperation was suspended."""
 
     kind: Literal["partner-standing-changed"] = "partner-standing-changed"
-    partner: str
+    partner: str = Field(max_length=SHORT_TEXT)
     standing: Standing
 
 
@@ -132,7 +173,7 @@ class LaunchTargetChanged(MissionEvent):
     class_version: ClassVar[int] = 2
     kind: Literal["launch-target-changed"] = "launch-target-changed"
     target: WorldDate
-    vehicle: str | None = None
+    vehicle: str | None = Field(default=None, max_length=SHORT_TEXT)
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:

@@ -9,6 +9,13 @@ from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from domain.admission import (
+    MAX_QUOTE_WORDS,
+    Admission,
+    correctable,
+    require_known_partner,
+    require_short_quote,
+)
 from domain.chain import sealed
 from domain.dates import WorldDate
 from domain.errors import DomainError
@@ -29,14 +36,13 @@ from domain.events import (
     Source,
     StatusChanged,
 )
-from domain.knowledge import corrected, effective_facts, root_fact
-from domain.timeline import state_before
-from domain.vocabulary import PARTNERS, Role, Standing, Status
+from domain.knowledge import corrected, effective_facts
+from domain.vocabulary import Role, Standing, Status
 
 E = TypeVar("E", bound=MissionEvent)
 Ev = TypeVar("Ev", bound=Event)
 
-MAX_QUOTE_WORDS = 24
+__all__ = ["MAX_QUOTE_WORDS", "Mission", "Report", "Snapshot", "correctable"]
 _NAMESPACE = uuid5(NAMESPACE_URL, "missions:mission")
 
 
@@ -86,7 +92,7 @@ class Mission(BaseModel):
 
     def change_status(self, status: Status, report: Report) -> StatusChanged:
         """Record that the mission's status changed."""
-        return self._trigger(StatusChanged, report, status=status)
+        return self._checked(StatusChanged, report, status=status)
 
     def join_partner(
         self, partner: str, role: Role, standing: Standing, report: Report
@@ -109,16 +115,15 @@ class Mission(BaseModel):
         standing: Standing = Standing.ACTIVE,
     ) -> PartnerReplaced:
         """Record that `by` took the place of `partner` (in its role, unless given)."""
-        _require_known_partner(partner)
-        old = state_before(self.events, self._trigger(Noted, report)).membership(
-            partner
-        )
+        require_known_partner(partner)
+        day = report.occurred
+        old = self.admission().membership(partner, day.latest, day.earliest)
         return self._checked(
             PartnerReplaced,
             report,
             partner=partner,
             by=by,
-            role=role or (old.role if old else Role.PARTNER),
+            role=role or (old.role if old and old.role else Role.PARTNER),
             standing=standing,
         )
 
@@ -134,7 +139,7 @@ class Mission(BaseModel):
         self, target: WorldDate, report: Report, vehicle: str | None = None
     ) -> LaunchTargetChanged:
         """Record that the launch target moved (and on what, if known)."""
-        return self._trigger(
+        return self._checked(
             LaunchTargetChanged, report, target=target, vehicle=vehicle
         )
 
@@ -142,93 +147,69 @@ class Mission(BaseModel):
         """Record a dated fact that changes no state."""
         if not report.summary:
             raise DomainError("a note needs a summary: say what happened")
-        return self._trigger(Noted, report)
+        return self._checked(Noted, report)
+
+    def admission(self) -> Admission:
+        """What the rules know of the mission's events (domain.admission)."""
+        return Admission.of(self.slug, self.events)
 
     def correct(
         self, event_id: UUID, changes: dict[str, Any], summary: str | None = None
     ) -> Corrected:
         """Record that some fields of an earlier fact (or correction) were wrong."""
-        target = self._require_standing_event(event_id, "corrected")
-        root = root_fact(target.id, {e.id: e for e in self.events})
+        rules = self.admission()
+        rules.standing_event(event_id, "corrected")
+        root = rules.root_of(event_id)
         if root is None:
             raise DomainError(f"event {event_id} is not a fact; it cannot be corrected")
-        self._require_standing_event(root.id, "corrected")
-        fixed = set(changes) - set(correctable(type(root)))
-        if fixed:
-            fields = ", ".join(sorted(correctable(type(root))))
-            raise DomainError(
-                f"a {root.type} cannot have its {', '.join(sorted(fixed))} corrected;"
-                f" it can have: {fields}"
-            )
-        if not changes:
-            raise DomainError("nothing to correct: give the fields that were wrong")
-        current = next(f for f in effective_facts(self.events) if f.id == root.id)
+        rules.standing_event(root, "corrected")
+        cls = rules.require_correctable(root, changes)
+        current = next(f for f in effective_facts(self.events) if f.id == root)
         try:
             candidate = corrected(current, changes)
         except ValidationError as error:
             first = error.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
-            msg = f"the correction does not fit a {root.type}: {where}: {first['msg']}"
+            msg = (
+                f"the correction does not fit a {cls.__name__}: {where}: {first['msg']}"
+            )
             raise DomainError(msg) from None
         if candidate == current:
             raise DomainError(
-                f"the correction changes nothing: event {root.id} already says so"
+                f"the correction changes nothing: event {root} already says so"
             )
-        _require_short_quote(candidate.quote)
-        self._require_fits(candidate, without=root.id)
         names = ", ".join(_FIELD_NAMES.get(name, name) for name in sorted(changes))
-        return self._next(
+        correction = self._next(
             Corrected,
             id=uuid4(),
-            corrects=target.id,
+            corrects=event_id,
             changes=changes,
-            summary=summary or f"Corrected the {names} of event {root.id}.",
+            summary=summary or f"Corrected the {names} of event {root}.",
         )
+        rules.check(correction)
+        return correction
 
     def retract(self, event_id: UUID, reason: str, source: Source) -> Retracted:
         """Record that an earlier event should never have been recorded."""
-        target = self._require_standing_event(event_id, "retracted")
-        if isinstance(target, Registered):
+        rules = self.admission()
+        if rules.standing_event(event_id, "retracted") is Registered:
             raise DomainError(
                 "a registration cannot be retracted; correct its date or source instead"
             )
         if not reason.strip():
             raise DomainError("a retraction needs a reason")
-        return self._next(
+        retraction = self._next(
             Retracted,
             id=uuid4(),
-            retracts=target.id,
+            retracts=event_id,
             reason=reason.strip(),
             source=source,
-            summary=f"Retracted {target.id}: {reason.strip()}",
+            summary=f"Retracted {event_id}: {reason.strip()}",
         )
-
-    def _require_standing_event(self, event_id: UUID, done: str) -> Event:
-        """The event with this id, if it is this mission's and not retracted."""
-        target = next((e for e in self.events if e.id == event_id), None)
-        if target is None:
-            raise DomainError(f"event {event_id} is not an event of {self.slug}")
-        if isinstance(target, Retracted):
-            raise DomainError(f"event {event_id} is a retraction; it cannot be {done}")
-        retraction = next(
-            (
-                e
-                for e in self.events
-                if isinstance(e, Retracted) and e.retracts == event_id
-            ),
-            None,
-        )
-        if retraction is not None:
-            raise DomainError(
-                f"event {event_id} was retracted by {retraction.id};"
-                f" it cannot be {done}"
-            )
-        return target
+        rules.check(retraction)
+        return retraction
 
     def _trigger(self, cls: type[E], report: Report, **change: Any) -> E:
-        _require_short_quote(report.quote)
-        if report.id is not None and self.has_event(report.id):
-            raise DomainError(f"event {report.id} is already recorded")
         return self._next(
             cls,
             id=report.id or uuid4(),
@@ -250,73 +231,21 @@ class Mission(BaseModel):
         return sealed(event, self.last_digest)
 
     def _checked(self, cls: type[E], report: Report, **change: Any) -> E:
+        """The mission's next fact, if it keeps to the rules."""
+        require_short_quote(report.quote)
         event = self._trigger(cls, report, **change)
-        self._require_fits(event)
+        self.admission().check(event)
         return event
-
-    def _require_fits(self, event: MissionEvent, without: UUID | None = None) -> None:
-        """Refuse a fact about a partner that the mission, as it stood just before
-        the fact's date, rules out; `without` leaves out the fact being corrected."""
-        others = [e for e in self.events if e.id != without]
-        match event:
-            case PartnerJoined():
-                self._require_not_member(others, event.partner, event)
-            case PartnerWithdrawn() | PartnerStandingChanged():
-                self._require_member(others, event.partner, event)
-            case PartnerReplaced():
-                if event.partner == event.by:
-                    raise DomainError(f"a partner cannot replace itself: {event.by}")
-                self._require_member(others, event.partner, event)
-                self._require_not_member(others, event.by, event)
-
-    def _require_member(
-        self, others: list[AnyEvent], partner: str, event: MissionEvent
-    ) -> None:
-        _require_known_partner(partner)
-        member = state_before(others, event).membership(partner)
-        if member is None or member.standing is Standing.WITHDRAWN:
-            raise DomainError(
-                f"{partner} is not a partner of {self.slug} on"
-                f" {event.occurred.edtf}; record partner-joined first"
-            )
-
-    def _require_not_member(
-        self, others: list[AnyEvent], partner: str, event: MissionEvent
-    ) -> None:
-        _require_known_partner(partner)
-        member = state_before(others, event).membership(partner)
-        if member is not None and member.standing is not Standing.WITHDRAWN:
-            raise DomainError(
-                f"{partner} is already a partner of {self.slug} on"
-                f" {event.occurred.edtf} ({member.role}, {member.standing})"
-            )
-
-
-def correctable(cls: type[MissionEvent]) -> tuple[str, ...]:
-    """The fields of a fact that a correction may supersede."""
-    return tuple(name for name in cls.model_fields if name not in _FIXED)
 
 
 _FIELD_NAMES = {"occurred": "date", "target": "launch target"}
-_FIXED = {
-    "previous",
-    "digest",
-    "originator_id",
-    "originator_version",
-    "timestamp",
-    "id",
-    "kind",
-    "slug",
-    "name",
-    "aliases",
-}
 
 
 def register(
     slug: str, name: str, aliases: Iterable[str], report: Report
 ) -> Registered:
     """Start tracking a mission or programme."""
-    _require_short_quote(report.quote)
+    require_short_quote(report.quote)
     return sealed(
         Registered(
             originator_id=mission_id(slug),
@@ -430,17 +359,3 @@ def _describe(cls: type[MissionEvent], change: dict[str, Any]) -> str:
         case {"target": target}:
             return f"The launch target moved to {target.edtf}."
     return cls.__name__
-
-
-def _require_known_partner(partner: str) -> None:
-    if partner not in PARTNERS:
-        known = ", ".join(sorted(PARTNERS))
-        raise DomainError(f"unknown partner {partner!r}; known partners: {known}")
-
-
-def _require_short_quote(quote: str | None) -> None:
-    if quote is not None and len(quote.split()) > MAX_QUOTE_WORDS:
-        raise DomainError(
-            f"a quote must be under 25 words (this one has {len(quote.split())});"
-            " say the rest in the summary, in our own words"
-        )

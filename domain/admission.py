@@ -1,0 +1,468 @@
+"""The rules an event must keep to, wherever it enters a store: what a mission's
+aggregate checks before `record`, `correct` and `retract` write, and what an
+import checks of every line.
+
+`Admission` keeps what the rules need of a mission's events, updated one event
+at a time: the ids and classes of its events, which are retracted, the fact each
+correction bears on, and each partner's facts in the order of the world. So an
+event is checked against the mission as it stands without a replay, and an
+import of a million events checks each in about the time it takes to read it."""
+
+from __future__ import annotations
+
+from bisect import bisect_right, insort
+from collections.abc import Iterable
+from datetime import date
+from functools import cache
+from typing import Annotated, Any, NamedTuple
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model
+
+from domain.dates import WorldDate
+from domain.errors import DomainError
+from domain.events import (
+    Corrected,
+    Event,
+    MissionEvent,
+    PartnerJoined,
+    PartnerReplaced,
+    PartnerStandingChanged,
+    PartnerWithdrawn,
+    Registered,
+    Retracted,
+)
+from domain.vocabulary import PARTNERS, Role, Standing
+
+#: A quote is a few words of the source's own, never its text.
+MAX_QUOTE_WORDS = 24
+
+#: A partner fact's place in the order of the world, and its id.
+_Entry = tuple[date, date, int, UUID]
+
+#: The fields of a fact that are fixed when it is recorded: never corrected.
+FIXED = frozenset(
+    {
+        "previous",
+        "digest",
+        "originator_id",
+        "originator_version",
+        "timestamp",
+        "id",
+        "kind",
+        "slug",
+        "name",
+        "aliases",
+    }
+)
+
+
+class Part(NamedTuple):
+    """What the rules keep of a fact about partners, as corrected so far."""
+
+    latest: date
+    earliest: date
+    version: int
+    #: The date as written (EDTF), for messages.
+    edtf: str
+    #: joined, replaced, withdrawn or standing.
+    move: str
+    partner: str
+    by: str | None
+    role: Role | None
+    standing: Standing | None
+
+
+class Member(NamedTuple):
+    """A partner's role and standing in a mission at a place in the world's order."""
+
+    role: Role | None
+    standing: Standing
+
+
+def correctable(cls: type[MissionEvent]) -> tuple[str, ...]:
+    """The fields of a fact that a correction may supersede."""
+    return tuple(name for name in cls.model_fields if name not in FIXED)
+
+
+def require_short_quote(quote: str | None) -> None:
+    """Refuse a quote of 25 words or more."""
+    if quote is not None and len(quote.split()) > MAX_QUOTE_WORDS:
+        raise DomainError(
+            f"a quote must be under 25 words (this one has {len(quote.split())});"
+            " say the rest in the summary, in our own words"
+        )
+
+
+def require_known_partner(partner: str) -> None:
+    """Refuse a partner the tracker does not know."""
+    if partner not in PARTNERS:
+        known = ", ".join(sorted(PARTNERS))
+        raise DomainError(f"unknown partner {partner!r}; known partners: {known}")
+
+
+class Admission:
+    """A mission's events as its rules see them, and the checks a new one must pass."""
+
+    __slots__ = (
+        "classes",
+        "corrections",
+        "entries",
+        "parts",
+        "retracted",
+        "roots",
+        "slug",
+    )
+
+    def __init__(self, slug: str) -> None:
+        self.slug = slug
+        #: Every event's class, by its id.
+        self.classes: dict[UUID, type[Event]] = {}
+        #: Each correction's fact (the root of a chain of corrections).
+        self.roots: dict[UUID, UUID] = {}
+        #: Each retracted event, with the retraction that retracted it.
+        self.retracted: dict[UUID, UUID] = {}
+        #: Each standing fact about partners, as corrected so far.
+        self.parts: dict[UUID, Part] = {}
+        #: The facts about each partner, in the order of the world.
+        self.entries: dict[str, list[_Entry]] = {}
+        #: A partner fact as first recorded, and the corrections of it, in order.
+        self.corrections: dict[
+            UUID, tuple[Part, list[tuple[UUID, dict[str, Any]]]]
+        ] = {}
+
+    @classmethod
+    def of(cls, slug: str, events: Iterable[Event]) -> Admission:
+        """What the rules know of a mission once `events` are recorded."""
+        admission = cls(slug)
+        for event in events:
+            admission.add(event)
+        return admission
+
+    def admit(self, event: Event) -> None:
+        """Check `event` against the mission as it stands, then count it in."""
+        self.check(event)
+        self.add(event)
+
+    # Checks
+
+    def check(self, event: Event) -> None:
+        """Refuse, with DomainError, an event that breaks one of the rules."""
+        if event.id in self.classes:
+            raise DomainError(f"event {event.id} is already recorded")
+        if isinstance(event, Corrected):
+            self._check_correction(event)
+        elif isinstance(event, Retracted):
+            self._check_retraction(event)
+        elif isinstance(event, MissionEvent):
+            require_short_quote(event.quote)
+            if not isinstance(event, Registered):
+                part = _part_of(event)
+                if part is not None:
+                    self.require_fits(part)
+
+    def standing_event(self, event_id: UUID, done: str) -> type[Event]:
+        """The class of the event with this id, if it is the mission's and not
+        retracted; `done` says what was to be done to it."""
+        cls = self.classes.get(event_id)
+        if cls is None:
+            raise DomainError(f"event {event_id} is not an event of {self.slug}")
+        if cls is Retracted:
+            raise DomainError(f"event {event_id} is a retraction; it cannot be {done}")
+        retraction = self.retracted.get(event_id)
+        if retraction is not None:
+            raise DomainError(
+                f"event {event_id} was retracted by {retraction}; it cannot be {done}"
+            )
+        return cls
+
+    def root_of(self, event_id: UUID) -> UUID | None:
+        """The fact an event is about: itself, or what its corrections correct;
+        None if it is no fact."""
+        root = self.roots.get(event_id, event_id)
+        cls = self.classes.get(root)
+        if cls is None or not issubclass(cls, MissionEvent):
+            return None
+        return root
+
+    def require_correctable(
+        self, root: UUID, changes: dict[str, Any]
+    ) -> type[MissionEvent]:
+        """The class of fact `root`, whose fields `changes` may supersede."""
+        cls = self.classes[root]
+        assert issubclass(cls, MissionEvent)
+        allowed = correctable(cls)
+        fixed = set(changes) - set(allowed)
+        if fixed:
+            raise DomainError(
+                f"a {cls.__name__} cannot have its {', '.join(sorted(fixed))}"
+                f" corrected; it can have: {', '.join(sorted(allowed))}"
+            )
+        if not changes:
+            raise DomainError("nothing to correct: give the fields that were wrong")
+        return cls
+
+    def require_fits(self, part: Part, without: UUID | None = None) -> None:
+        """Refuse a fact about partners that the mission, as it stood just before
+        the fact's date, rules out; `without` leaves out the fact being corrected."""
+        if part.move == "replaced":
+            assert part.by is not None
+            if part.partner == part.by:
+                raise DomainError(f"a partner cannot replace itself: {part.by}")
+            self._require_member(part.partner, part, without)
+            self._require_not_member(part.by, part, without)
+        elif part.move == "joined":
+            self._require_not_member(part.partner, part, without)
+        else:
+            self._require_member(part.partner, part, without)
+
+    def membership(
+        self, partner: str, latest: date, earliest: date, without: UUID | None = None
+    ) -> Member | None:
+        """The partner's part once every fact dated up to (latest, earliest) in the
+        order of the world had happened (`without` left out)."""
+        entries = self.entries.get(partner, ())
+        end = bisect_right(entries, (latest, earliest, _LAST))
+        start = end - 1
+        while start >= 0 and not self._joins(entries[start][3], partner, without):
+            start -= 1
+        member: Member | None = None
+        for index in range(max(start, 0), end):
+            fact = entries[index][3]
+            if fact == without:
+                continue
+            part = self.parts[fact]
+            if part.move == "joined" or (
+                part.move == "replaced" and part.by == partner
+            ):
+                assert part.standing is not None
+                member = Member(part.role, part.standing)
+            elif member is None or member.standing is Standing.WITHDRAWN:
+                continue
+            elif part.move == "standing":
+                assert part.standing is not None
+                member = Member(member.role, part.standing)
+            else:
+                member = Member(member.role, Standing.WITHDRAWN)
+        return member
+
+    def _joins(self, fact: UUID, partner: str, without: UUID | None) -> bool:
+        part = self.parts[fact]
+        if fact == without:
+            return False
+        return part.move == "joined" or (part.move == "replaced" and part.by == partner)
+
+    def _require_member(self, partner: str, part: Part, without: UUID | None) -> None:
+        require_known_partner(partner)
+        member = self.membership(partner, part.latest, part.earliest, without)
+        if member is None or member.standing is Standing.WITHDRAWN:
+            raise DomainError(
+                f"{partner} is not a partner of {self.slug} on"
+                f" {part.edtf}; record partner-joined first"
+            )
+
+    def _require_not_member(
+        self, partner: str, part: Part, without: UUID | None
+    ) -> None:
+        require_known_partner(partner)
+        member = self.membership(partner, part.latest, part.earliest, without)
+        if member is not None and member.standing is not Standing.WITHDRAWN:
+            raise DomainError(
+                f"{partner} is already a partner of {self.slug} on"
+                f" {part.edtf} ({member.role}, {member.standing})"
+            )
+
+    def _check_correction(self, event: Corrected) -> None:
+        self.standing_event(event.corrects, "corrected")
+        root = self.root_of(event.corrects)
+        if root is None:
+            raise DomainError(
+                f"event {event.corrects} is not a fact; it cannot be corrected"
+            )
+        self.standing_event(root, "corrected")
+        cls = self.require_correctable(root, event.changes)
+        values = _validated(cls, event.changes)
+        require_short_quote(values.get("quote"))
+        part = self.parts.get(root)
+        if part is not None:
+            fixed = _changed(part, values)
+            self.require_fits(fixed, root)
+
+    def _check_retraction(self, event: Retracted) -> None:
+        cls = self.standing_event(event.retracts, "retracted")
+        if cls is Registered:
+            raise DomainError(
+                "a registration cannot be retracted; correct its date or source instead"
+            )
+        if not event.reason.strip():
+            raise DomainError("a retraction needs a reason")
+
+    # Counting events in
+
+    def add(self, event: Event) -> None:
+        """Count in an event that keeps to the rules (or that is being read)."""
+        self.classes[event.id] = type(event)
+        if isinstance(event, Corrected):
+            root = self.roots.get(event.corrects, event.corrects)
+            self.roots[event.id] = root
+            if root in self.parts:
+                _, applied = self.corrections.setdefault(root, (self.parts[root], []))
+                applied.append((event.id, event.changes))
+                self._reckon(root)
+        elif isinstance(event, Retracted):
+            self.retracted[event.retracts] = event.id
+            bears_on = self.roots.get(event.retracts)
+            if bears_on is not None and bears_on in self.corrections:
+                self._reckon(bears_on)
+            elif event.retracts in self.parts:
+                self._place(event.retracts, None)
+        elif isinstance(event, MissionEvent):
+            part = _part_of(event)
+            if part is not None:
+                self._place(event.id, part)
+
+    def _reckon(self, root: UUID) -> None:
+        """Place a partner fact again as its standing corrections have it."""
+        if root in self.retracted:
+            self._place(root, None)
+            return
+        part, applied = self.corrections[root]
+        for correction, changes in applied:
+            if correction not in self.retracted:
+                try:
+                    part = _changed(part, _validated(_CLASSES[part.move], changes))
+                except DomainError:  # read from a store: a bad one does not count
+                    continue
+        self._place(root, part)
+
+    def _place(self, fact: UUID, part: Part | None) -> None:
+        """Put the fact in the partners' lists as `part` says (None: take it out)."""
+        old = self.parts.pop(fact, None)
+        if old is not None:
+            for partner in _partners(old):
+                entries = self.entries[partner]
+                entries.remove((old.latest, old.earliest, old.version, fact))
+        if part is not None:
+            self.parts[fact] = part
+            for partner in _partners(part):
+                insort(
+                    self.entries.setdefault(partner, []),
+                    (part.latest, part.earliest, part.version, fact),
+                )
+
+
+#: Past every version: a bound that takes in every fact of a date.
+_LAST = float("inf")
+
+_CLASSES: dict[str, type[MissionEvent]] = {
+    "joined": PartnerJoined,
+    "replaced": PartnerReplaced,
+    "withdrawn": PartnerWithdrawn,
+    "standing": PartnerStandingChanged,
+}
+
+
+def _partners(part: Part) -> tuple[str, ...]:
+    return (part.partner, part.by) if part.by is not None else (part.partner,)
+
+
+def _part_of(event: MissionEvent) -> Part | None:
+    """What the rules keep of a fact, if it is about partners."""
+    day = event.occurred
+    version = event.originator_version
+    match event:
+        case PartnerJoined():
+            return Part(
+                day.latest,
+                day.earliest,
+                version,
+                day.edtf,
+                "joined",
+                event.partner,
+                None,
+                event.role,
+                event.standing,
+            )
+        case PartnerReplaced():
+            return Part(
+                day.latest,
+                day.earliest,
+                version,
+                day.edtf,
+                "replaced",
+                event.partner,
+                event.by,
+                event.role,
+                event.standing,
+            )
+        case PartnerWithdrawn():
+            return Part(
+                day.latest,
+                day.earliest,
+                version,
+                day.edtf,
+                "withdrawn",
+                event.partner,
+                None,
+                None,
+                None,
+            )
+        case PartnerStandingChanged():
+            return Part(
+                day.latest,
+                day.earliest,
+                version,
+                day.edtf,
+                "standing",
+                event.partner,
+                None,
+                None,
+                event.standing,
+            )
+    return None
+
+
+def _changed(part: Part, values: dict[str, Any]) -> Part:
+    """A partner fact with the corrected values."""
+    occurred: WorldDate | None = values.get("occurred")
+    return part._replace(
+        latest=occurred.latest if occurred else part.latest,
+        earliest=occurred.earliest if occurred else part.earliest,
+        edtf=occurred.edtf if occurred else part.edtf,
+        partner=values.get("partner", part.partner),
+        by=values.get("by", part.by),
+        role=values.get("role", part.role),
+        standing=values.get("standing", part.standing),
+    )
+
+
+def _validated(cls: type[MissionEvent], changes: dict[str, Any]) -> dict[str, Any]:
+    """The superseding values, each validated as its field of `cls`."""
+    values: dict[str, Any] = {}
+    for name, value in changes.items():
+        try:
+            values[name] = getattr(
+                _field_of(cls, name).model_validate({name: value}), name
+            )
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise DomainError(
+                f"the correction does not fit a {cls.__name__}: {where}: {first['msg']}"
+            ) from None
+    return values
+
+
+@cache
+def _field_of(cls: type[MissionEvent], name: str) -> type[BaseModel]:
+    """A model of one field of `cls`, required, validated as `cls` validates it."""
+    field = cls.model_fields[name]
+    annotation: Any = field.annotation
+    if field.metadata:
+        annotation = Annotated[annotation, *field.metadata]
+    model: type[BaseModel] = create_model(  # type: ignore[call-overload]
+        f"{cls.__name__}_{name}",
+        __config__=ConfigDict(frozen=True),
+        **{name: (annotation, ...)},
+    )
+    return model
