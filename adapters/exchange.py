@@ -25,8 +25,18 @@ import orjson
 from eventsourcing.persistence import StoredEvent
 
 from adapters import bulkwriter, heap
+from adapters.admission import Admitting, Refusal
 from adapters.errors import InputError
-from adapters.lines import Checked, Seen, check, refused
+from adapters.lines import (
+    MAX_LINE,
+    Checked,
+    ImportRefused,
+    Seen,
+    check,
+    loaded,
+    refused,
+)
+from domain.events import Event
 
 if TYPE_CHECKING:
     import sqlite3
@@ -36,6 +46,7 @@ if TYPE_CHECKING:
     from psycopg import Cursor
     from psycopg.rows import DictRow
 
+    from adapters.readmodel import Dialect
     from adapters.tracker import MissionTracker
 
 PAGE = 1000
@@ -80,27 +91,58 @@ def import_events(
     """Import the events of the NDJSON file at `path` ("-": standard input).
 
     Returns (added, events in the file). Raises ImportRefused naming the line and
-    the field of the first bad line; then nothing was written. `progress` is told
-    how many events have been read, every few thousand and at the end."""
+    the field, or the event and the rule, of the first bad line; then nothing was
+    written. `progress` is told how many events have been read, every few
+    thousand and at the end."""
     seen = Seen()
-    with (
-        _source(path) as source,
-        _writing(tracker),
-        heap.kept(),
-        _transaction(tracker) as store,
-        _no_cycles(),
-    ):
-        importer = _Importer(store)
-        for number, raw in enumerate(source, start=1):
-            if raw.isspace():
-                continue
-            importer.accept(check(number, raw, seen))
-            if progress is not None and importer.total % BATCH == 0:
-                progress(importer.total)
-        importer.flush()
+    with _source(path) as source, _writing(tracker):
+        # Held by the lock: no mission is registered until the import is done.
+        names = tracker.names()
+        with heap.kept(), _transaction(tracker) as store, _no_cycles():
+            admitting = Admitting(names, store.events, store.known_ids)
+            importer = _Importer(store, admitting)
+            try:
+                for number, raw in _lines(source):
+                    if raw.isspace():
+                        continue
+                    importer.accept(check(number, raw, seen))
+                    if progress is not None and importer.total % BATCH == 0:
+                        progress(importer.total)
+                importer.flush()
+            except Refusal as refusal:
+                raise refused(refusal.number, refusal.message) from None
+            except ImportRefused:
+                _earlier_refusal(admitting)
+                raise
     if progress is not None and importer.total % BATCH:
         progress(importer.total)
     return importer.added, importer.total
+
+
+def _earlier_refusal(admitting: Admitting) -> None:
+    """Refuse, rather than a later line, an earlier one whose id the store holds."""
+    try:
+        admitting.look_up()
+    except Refusal as refusal:
+        raise refused(refusal.number, refusal.message) from None
+
+
+def _lines(source: IO[bytes]) -> Iterator[tuple[int, bytes]]:
+    """The source's lines, numbered from 1, each at most MAX_LINE bytes long:
+    a longer one is refused as soon as its first MAX_LINE bytes are read."""
+    number = 0
+    while True:
+        raw = source.readline(MAX_LINE + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_LINE and raw[-1:] != b"\n":
+            raise refused(
+                number,
+                f"is longer than {MAX_LINE:,} bytes, the most a line may be"
+                " (an event is a few KiB at most)",
+            )
+        yield number, raw
 
 
 class _Store(Protocol):
@@ -117,6 +159,13 @@ class _Store(Protocol):
 
     def insert(self, rows: list[Row]) -> None:
         """Write new events."""
+
+    def events(self, origin: UUID) -> Iterator[Event]:
+        """The mission's stored events that load, in order (skipping any that do
+        not: the rules are those of the events that count)."""
+
+    def known_ids(self, ids: list[str]) -> set[str]:
+        """Those of `ids` that are ids of events in the store."""
 
 
 class _Chain:
@@ -136,8 +185,9 @@ class _Chain:
 class _Importer:
     """Checks lines one by one, and writes the new ones in batches."""
 
-    def __init__(self, store: _Store) -> None:
+    def __init__(self, store: _Store, admitting: Admitting) -> None:
         self.store = store
+        self.admitting = admitting
         self.total = 0
         self.added = 0
         self.batch: list[Row] = []
@@ -153,7 +203,7 @@ class _Importer:
     def accept(self, line: Checked) -> None:
         """Take a line checked on its own; keep it to be written if it is new."""
         self.total += 1
-        number, named, version, topic, row, digest, previous = line
+        number, named, version, topic, row, digest, previous, event = line
         chain = self.named.get(named)
         if chain is None:
             chain = self._chain(named)
@@ -169,6 +219,7 @@ class _Importer:
             raise refused(
                 number, "field state.previous does not chain to the event before it"
             )
+        self.admitting.admit(number, event, chain.stored)
         chain.version, chain.digest = version, digest
         batch = self.batch
         batch.append((chain.key, version, topic, row))
@@ -176,7 +227,8 @@ class _Importer:
             self.flush()
 
     def flush(self) -> None:
-        """Write the new events kept so far."""
+        """Write the new events kept so far, their ids looked up in the store."""
+        self.admitting.look_up()
         if self.batch:
             self.store.insert(self.batch)
             self.added += len(self.batch)
@@ -231,6 +283,15 @@ class _Importer:
         return found
 
 
+def _lookup(view: Dialect) -> str:
+    """The query of which ids (in `{marks}`, twice) are ids of stored events: the
+    read model's indexes of facts and of corrections and retractions."""
+    return view.sql(
+        "SELECT id FROM {timeline_facts} WHERE id IN ({{marks}})"
+        " UNION SELECT id FROM {timeline_amendments} WHERE id IN ({{marks}})"
+    )
+
+
 def _digest_in(state: bytes) -> str:
     """The digest a stored state carries; "" if none (a damaged store: the chain
     then does not continue from it)."""
@@ -273,11 +334,15 @@ def _source(path: str) -> Iterator[IO[bytes]]:
 def _writing(tracker: MissionTracker) -> Iterator[None]:
     """SQLite: the store's write lock, the one every writer of missions takes,
     whatever its mission. PostgreSQL's write locks are by mission: there the
-    events table's lock, taken by the transaction, keeps other writers waiting."""
+    lock of registrations keeps the missions' names as they are, and the events
+    table's lock, taken by the transaction, keeps other writers waiting."""
     from eventsourcing.sqlite import SQLiteApplicationRecorder
 
+    from adapters.tracker import REGISTRATIONS
+
     if not isinstance(tracker.recorder, SQLiteApplicationRecorder):
-        yield
+        with tracker.locks.writing(REGISTRATIONS):
+            yield
         return
     with tracker.locks.writing(_STORE):
         yield
@@ -289,18 +354,23 @@ def _transaction(tracker: MissionTracker) -> AbstractContextManager[_Store]:
 
     recorder = tracker.recorder
     if isinstance(recorder, SQLiteApplicationRecorder):
+        # The store's write lock is held: no event is recorded after this.
+        tracker.catch_up()
+        view = tracker.reader.view.dialect
         if recorder.datastore.pool.is_sqlite_memory_mode:
-            return _sqlite_transaction(recorder)
-        return _sqlite_writer_transaction(recorder)
+            return _sqlite_transaction(recorder, view)
+        return _sqlite_writer_transaction(recorder, view)
     from eventsourcing.postgres import PostgresApplicationRecorder
 
     if isinstance(recorder, PostgresApplicationRecorder):
-        return _postgres_transaction(recorder)
+        return _postgres_transaction(tracker, recorder)
     raise TypeError(f"cannot import into a store of {type(recorder).__name__}")
 
 
 @contextmanager
-def _sqlite_transaction(recorder: SQLiteApplicationRecorder) -> Iterator[_Store]:
+def _sqlite_transaction(
+    recorder: SQLiteApplicationRecorder, view: Dialect
+) -> Iterator[_Store]:
     # BEGIN IMMEDIATE: the write lock from the first read, so that what is read
     # (each mission's last event) stays true until the commit.
     with (
@@ -309,7 +379,7 @@ def _sqlite_transaction(recorder: SQLiteApplicationRecorder) -> Iterator[_Store]
     ):
         cursor.execute("BEGIN IMMEDIATE")
         try:
-            yield _SQLiteTable(recorder, cursor)
+            yield _SQLiteTable(recorder, cursor, view)
             connection.commit()
         except BaseException:
             connection.rollback()
@@ -320,10 +390,18 @@ class _SQLiteTable:
     """eventsourcing's SQLite events table: ids as hex text, rows by executemany."""
 
     def __init__(
-        self, recorder: SQLiteApplicationRecorder, cursor: sqlite3.Cursor
+        self,
+        recorder: SQLiteApplicationRecorder,
+        cursor: sqlite3.Cursor,
+        view: Dialect,
     ) -> None:
         table = recorder.events_table_name
         self.cursor = cursor
+        self.lookup = _lookup(view)
+        self.all_statement = (
+            f"SELECT originator_version, topic, state FROM {table}"
+            " WHERE originator_id = ? ORDER BY originator_version"
+        )
         self.insert_statement = recorder.insert_events_statement
         self.last_statement = (
             f"SELECT originator_version, state FROM {table} WHERE originator_id = ?"
@@ -348,10 +426,19 @@ class _SQLiteTable:
     def insert(self, rows: list[Row]) -> None:
         self.cursor.executemany(self.insert_statement, rows)
 
+    def events(self, origin: UUID) -> Iterator[Event]:
+        found = self.cursor.execute(self.all_statement, (origin.hex,)).fetchall()
+        return loaded(origin, ((v, t, bytes(s)) for v, t, s in found))
+
+    def known_ids(self, ids: list[str]) -> set[str]:
+        marks = ", ".join("?" * len(ids))
+        found = self.cursor.execute(self.lookup.format(marks=marks), ids * 2)
+        return {row[0] for row in found}
+
 
 @contextmanager
 def _sqlite_writer_transaction(
-    recorder: SQLiteApplicationRecorder,
+    recorder: SQLiteApplicationRecorder, view: Dialect
 ) -> Iterator[_Store]:
     """The events table of a SQLite file, written by a process of its own
     (adapters.bulkwriter) in one transaction, while this one checks the lines and
@@ -378,7 +465,7 @@ def _sqlite_writer_transaction(
             datastore.get_connection(commit=False) as connection,
             connection.cursor() as cursor,
         ):
-            yield _SQLiteWriterTable(recorder, cursor, writer.stdin)
+            yield _SQLiteWriterTable(recorder, cursor, view, writer.stdin)
         bulkwriter.put(writer.stdin, bulkwriter.COMMIT)
         _answer(writer.stdout, bulkwriter.DONE)
     except BrokenPipeError:
@@ -422,9 +509,10 @@ class _SQLiteWriterTable(_SQLiteTable):
         self,
         recorder: SQLiteApplicationRecorder,
         cursor: sqlite3.Cursor,
+        view: Dialect,
         writer: IO[bytes],
     ) -> None:
-        super().__init__(recorder, cursor)
+        super().__init__(recorder, cursor, view)
         self.writer = writer
 
     def insert(self, rows: list[Row]) -> None:
@@ -432,19 +520,26 @@ class _SQLiteWriterTable(_SQLiteTable):
 
 
 @contextmanager
-def _postgres_transaction(recorder: PostgresApplicationRecorder) -> Iterator[_Store]:
+def _postgres_transaction(
+    tracker: MissionTracker, recorder: PostgresApplicationRecorder
+) -> Iterator[_Store]:
     with recorder.datastore.transaction(commit=True) as cursor:
         # The recorder's own lock, taken first: writers' notification ids follow
         # the order of their commits, and each mission's last event stays its last.
         recorder._lock_table(cursor)
-        yield _PostgresTable(recorder, cursor)
+        # Read after the lock, so that no event recorded since goes unread.
+        tracker.catch_up()
+        yield _PostgresTable(recorder, cursor, tracker.reader.view.dialect)
 
 
 class _PostgresTable:
     """eventsourcing's PostgreSQL events table, written as its recorder writes."""
 
     def __init__(
-        self, recorder: PostgresApplicationRecorder, cursor: Cursor[DictRow]
+        self,
+        recorder: PostgresApplicationRecorder,
+        cursor: Cursor[DictRow],
+        view: Dialect,
     ) -> None:
         from psycopg import sql
 
@@ -459,6 +554,11 @@ class _PostgresTable:
             "SELECT originator_version, state FROM {} WHERE originator_id = %s"
             " AND originator_version BETWEEN %s AND %s"
         ).format(table)
+        self.all_statement = sql.SQL(
+            "SELECT originator_version, topic, state FROM {} WHERE originator_id = %s"
+            " ORDER BY originator_version"
+        ).format(table)
+        self.lookup = _lookup(view)
 
     def key(self, origin: UUID) -> Any:
         return origin
@@ -468,6 +568,22 @@ class _PostgresTable:
         if found is None:
             return (0, "")
         return (found["originator_version"], _digest_in(bytes(found["state"])))
+
+    def events(self, origin: UUID) -> Iterator[Event]:
+        found = self.cursor.execute(self.all_statement, (origin,)).fetchall()
+        return loaded(
+            origin,
+            (
+                (row["originator_version"], row["topic"], bytes(row["state"]))
+                for row in found
+            ),
+        )
+
+    def known_ids(self, ids: list[str]) -> set[str]:
+        marks = ", ".join(["%s"] * len(ids))
+        statement = self.lookup.format(marks=marks)
+        found = self.cursor.execute(statement, ids * 2)
+        return {row["id"] for row in found}
 
     def states(self, key: Any, first: int, last: int) -> dict[int, bytes]:
         found = self.cursor.execute(self.states_statement, (key, first, last))

@@ -6,6 +6,7 @@ the chain) is left to the import."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 from uuid import UUID
 
@@ -35,9 +36,12 @@ class ImportRefused(InputError):
 
 #: A line that is a valid event on its own: its number, the mission's aggregate
 #: id as written, the event's version and topic, its state as the store keeps it,
-#: its digest and the digest it chains to. A plain tuple: a named one costs a
-#: twentieth of an import's time to build.
-Checked = tuple[int, str, int, str, bytes, str, Any]
+#: its digest, the digest it chains to, and the event. A plain tuple: a named one
+#: costs a twentieth of an import's time to build.
+Checked = tuple[int, str, int, str, bytes, str, Any, Event]
+
+#: The longest line an import reads, in bytes: an event is a few KiB at most.
+MAX_LINE = 1 << 20
 
 
 class Seen:
@@ -99,7 +103,10 @@ def check(number: int, raw: bytes, seen: Seen | None = None) -> Checked:
     state = line["state"]
     if type(state) is not dict:
         raise refused(number, "field state is not a JSON object")
-    row = orjson.dumps(state)
+    try:
+        row = orjson.dumps(state)
+    except orjson.JSONEncodeError:
+        raise refused(number, _TOO_DEEP) from None
     digest = state.get("digest", "")
     previous = state.get("previous")
     # Only a correction's changes can hold numbers, which orjson may write
@@ -134,7 +141,24 @@ def check(number: int, raw: bytes, seen: Seen | None = None) -> Checked:
         )
     if not sealed:
         raise refused(number, "field state.digest does not match the event's content")
-    return (number, named, version, topic, row, digest, previous)
+    return (number, named, version, topic, row, digest, previous, event)
+
+
+def loaded(origin: UUID, rows: Iterable[tuple[int, str, bytes]]) -> Iterator[Event]:
+    """A mission's stored events, from (version, topic, state) rows, read as the
+    mapper reads them; those that do not load are left out (`verify` names them)."""
+    for version, topic, state in rows:
+        cls = _TOPICS.get(topic)
+        if cls is None:
+            continue
+        try:
+            content = orjson.loads(state)
+            written = content.pop("class_version", 1)
+            content["originator_id"] = origin
+            content["originator_version"] = version
+            yield cls.model_validate(cls.upcast(content, written))
+        except Exception:  # a damaged row is left out, whatever it raises
+            continue
 
 
 def _sorted_text(content: dict[str, Any]) -> bytes:
@@ -147,9 +171,15 @@ def _unreadable(raw: bytes, error: orjson.JSONDecodeError) -> str:
     """Why a line is not JSON (a NUL byte never is, in or out of a string)."""
     if b"\x00" in raw:
         return "contains a NUL byte"
+    if "recursion" in str(error).lower():
+        return _TOO_DEEP
     if "utf-8" in str(error).lower():
         return "is not UTF-8 (a truncated line?)"
     return "is not valid JSON (a truncated line?)"
+
+
+#: Why a line nested too deep is refused (orjson reads 1,024 levels, writes 254).
+_TOO_DEEP = "is nested too deeply: an event's state is at most 250 levels deep"
 
 
 def _origin(number: int, named: Any) -> tuple[UUID, str]:

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, ClassVar, TypeVar
-from uuid import UUID
+from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import Mapper, RecordConflictError, Transcoder
@@ -44,6 +44,9 @@ from domain.mission import (
 from domain.timeline import MissionState, state_on
 
 WRITE_TRIES = 30
+#: The lock a registration holds while it checks its names are new and writes:
+#: on SQLite the store's one write lock; on PostgreSQL an advisory lock of its own.
+REGISTRATIONS = uuid5(NAMESPACE_URL, "missions:registrations")
 T = TypeVar("T")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -253,9 +256,10 @@ class MissionTracker(Application[UUID]):
                     f"{option} {given!r} has no letters or digits; give a name"
                     " people would search for, e.g. Venera-D"
                 )
-        self.require_new_names(slug, name, aliases)
-        event = register(slug, name.strip(), aliases, report)
-        self.save(project_mission(None, [event]), event)
+        with self.locks.writing(REGISTRATIONS):
+            self.require_new_names(slug, name, aliases)
+            event = register(slug, name.strip(), aliases, report)
+            self.save(project_mission(None, [event]), event)
         return event
 
     def require_new_names(self, slug: str, name: str, aliases: Iterable[str]) -> None:
@@ -336,6 +340,10 @@ class MissionTracker(Application[UUID]):
                 f" {self.resolve(mission)}"
             )
         return found, event
+
+    def names(self) -> dict[str, str]:
+        """Every name, slug and alias, as compared, with the slug it stands for."""
+        return self._names()
 
     def _names(self) -> dict[str, str]:
         """Every name, slug and alias, as compared, with the slug it stands for

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from adapters import exchange
+from adapters.admission import Admitting
 from adapters.errors import InputError
 from adapters.lines import ImportRefused, Seen, check
 from adapters.tracker import MissionTracker
@@ -311,7 +312,8 @@ def test_numbers_json_and_orjson_write_otherwise_are_sealed_as_json_writes_them(
 ) -> None:
     """The import takes digests with orjson, but numbers below 1e-4 (which the
     tracker never writes) are sealed as the domain's json writes them: a line
-    sealed so imports and verifies, and one sealed over orjson's text does not."""
+    sealed so has its digest checked and is refused by the rules (no field of a
+    fact is a number), and one sealed over orjson's text is refused as unsealed."""
     with (
         fresh_store(kind, tmp_path, "a") as source,
         fresh_store(kind, tmp_path, "b") as target,
@@ -336,10 +338,13 @@ def test_numbers_json_and_orjson_write_otherwise_are_sealed_as_json_writes_them(
                 ImportRefused, match=r"field state\.digest does not match"
             ):
                 exchange.import_events(app, str(bad))
-            good = write_lines(
-                tmp_path / "good.ndjson", [*lines, appended(lines, correction, small)]
+            sealed = write_lines(
+                tmp_path / "sealed.ndjson", [*lines, appended(lines, correction, small)]
             )
-            assert exchange.import_events(app, str(good)) == (43, 43)
+            with pytest.raises(ImportRefused, match=r"cannot have its a, b corrected"):
+                exchange.import_events(app, str(sealed))
+            plain = write_lines(tmp_path / "plain.ndjson", lines)
+            assert exchange.import_events(app, str(plain)) == (len(lines), len(lines))
             assert verify(app)["problems"] == []
         finally:
             app.close()
@@ -370,7 +375,8 @@ def test_the_stored_events_held_for_comparison_stay_few(
         def insert(self, rows: list[exchange.Row]) -> None:
             raise AssertionError("nothing is new")
 
-    importer = exchange._Importer(Table())
+    nothing_new = Admitting({}, lambda origin: iter(()), lambda ids: set())
+    importer = exchange._Importer(Table(), nothing_new)
     chains = [importer._chain(str(UUID(int=n))) for n in range(5)]
     for version in range(1, 51):
         for chain in chains:
