@@ -23,6 +23,7 @@ from adapters.tracker import MissionTracker
 from adapters.verify import verify
 from cli.main import cli
 from domain.chain import Canonical, canonical_json, stored_digest
+from domain.events import Event
 from tests.article import MISSIONS
 from tests.stores import KINDS, Kind, fresh_store, stored_rows, tables
 
@@ -373,6 +374,12 @@ def test_the_stored_events_held_for_comparison_stay_few(
             return {v: f"{key}/{v}".encode() for v in range(first, last + 1)}
 
         def insert(self, rows: list[exchange.Row]) -> None:
+            raise AssertionError("nothing is new")
+
+        def events(self, origin: UUID) -> Iterator[Event]:
+            raise AssertionError("nothing is new")
+
+        def known_ids(self, ids: list[str]) -> set[str]:
             raise AssertionError("nothing is new")
 
     nothing_new = Admitting({}, lambda origin: iter(()), lambda ids: set())
