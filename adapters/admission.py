@@ -130,15 +130,15 @@ class Admitting:
                 raise DomainError(
                     f"its {option} {given[:60]!r} has no letters or digits"
                 )
-        keys = {name_key(given) for given in (event.slug, event.name, *event.aliases)}
-        for key in keys:
-            taken = self.names.get(key)
+        given = (event.slug, event.name, *event.aliases)
+        for text in given:
+            taken = self.names.get(name_key(text))
             if taken is not None and taken != event.slug:
                 raise DomainError(
-                    f"{key!r} already names {taken}; a name names one mission"
+                    f"{text[:60]!r} already names {taken}; a name names one mission"
                 )
-        for key in keys:
-            self.names[key] = event.slug
+        for text in given:
+            self.names[name_key(text)] = event.slug
 
     @staticmethod
     def _refuse(number: int, event: Event, message: str) -> None:

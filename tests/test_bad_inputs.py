@@ -337,6 +337,39 @@ def test_a_bad_import_line_is_refused_and_nothing_is_written(
     if "error" in case:
         assert case["error"] in message, short(message)
     assert_unchanged(seeded_store, before)
+    still_works(run)
+
+
+def still_works(run: Run) -> None:
+    """The store answers and takes new facts as before."""
+    for command in (("list",), ("status", "exomars"), ("verify",)):
+        result = run(*command)
+        assert result.exit_code == 0, short(result.output)
+    recorded = run(
+        "record",
+        "iss",
+        "noted",
+        "--on",
+        "2024-01-01",
+        "--source",
+        "A test",
+        "--summary",
+        "The store still takes facts.",
+    )
+    assert recorded.exit_code == 0, short(recorded.output)
+
+
+def test_an_endless_line_is_refused_once_a_mebibyte_is_read(
+    run: Run, seeded_store: str
+) -> None:
+    """`import /dev/zero` ends at once, rather than when memory runs out."""
+    before = stored_rows(seeded_store)
+    message = refusal(run("import", "/dev/zero"), 2)
+    assert message == (
+        "line 1: is longer than 1,048,576 bytes, the most a line may be"
+        " (an event is a few KiB at most); nothing was imported"
+    )
+    assert_unchanged(seeded_store, before)
 
 
 CONTROLLED = [case for case in IMPORT_CASES if "without_the_last_step" in case]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+import time
 
 from click.testing import Result
 
@@ -71,3 +73,56 @@ def test_eight_processes_recording_on_one_mission_lose_nothing(
     assert summaries == expected
     verified: Result = run("verify")
     assert verified.exit_code == 0, verified.output
+
+
+REGISTER = """
+import sys
+import time
+from adapters.dates import parse_edtf
+from adapters.tracker import MissionTracker
+from domain.errors import DomainError
+from domain.events import Source
+from domain.mission import Report
+
+store, worker, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
+app = MissionTracker(store)
+report = Report(occurred=parse_edtf("2024"), source=Source(publication="a test"))
+app.names()  # everything loaded and connected, then all go at once
+time.sleep(max(0.0, start - time.time()))
+try:
+    app.register(f"rover-{worker}", "Lunar Rover", [f"rover {worker}"], report)
+    print("registered")
+except DomainError as error:
+    print("refused", error)
+app.close()
+"""
+
+
+def test_of_eight_processes_registering_one_name_at_once_one_succeeds(
+    store: str, run: Run
+) -> None:
+    """A name names one mission, however many register it at the same moment."""
+    start = time.time() + 4
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", REGISTER, store, str(k), str(start)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for k in range(PROCESSES)
+    ]
+    outcomes = [worker.communicate(timeout=600) for worker in workers]
+    assert [err for _, err in outcomes] == [""] * PROCESSES
+    said = sorted(out.split()[0] for out, _ in outcomes)
+    assert said == ["refused"] * (PROCESSES - 1) + ["registered"], outcomes
+    assert all(
+        "'Lunar Rover' already names rover-" in out
+        for out, _ in outcomes
+        if out.startswith("refused")
+    )
+    listed = run("list", "--json")
+    assert listed.exit_code == 0, listed.output
+    assert (
+        sum(m["mission"].startswith("rover-") for m in json.loads(listed.stdout)) == 1
+    )
