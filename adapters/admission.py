@@ -130,14 +130,14 @@ class Admitting:
                 raise DomainError(
                     f"its {option} {given[:60]!r} has no letters or digits"
                 )
-        given = (event.slug, event.name, *event.aliases)
-        for text in given:
+        texts = (event.slug, event.name, *event.aliases)
+        for text in texts:
             taken = self.names.get(name_key(text))
             if taken is not None and taken != event.slug:
                 raise DomainError(
                     f"{text[:60]!r} already names {taken}; a name names one mission"
                 )
-        for text in given:
+        for text in texts:
             self.names[name_key(text)] = event.slug
 
     @staticmethod
