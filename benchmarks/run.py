@@ -194,7 +194,11 @@ class _Mission:
     previous: str = ""
     partners: list[str] = field(default_factory=list)
     members: dict[str, str] = field(default_factory=dict)
-    #: Earlier facts, not retracted: [id, kind, status] (a sample of them).
+    #: The day of the latest partner event: they follow one another in the
+    #: world's order as in recording order, as the rules of `record` require.
+    partner_day: int = 0
+    #: Earlier facts, not retracted: [id, kind, status] (a sample of them; none
+    #: about partners, whose later events rest on them).
     facts: list[list[str]] = field(default_factory=list)
     span: MissionSpan = field(init=False)
 
@@ -202,6 +206,7 @@ class _Mission:
         self.origin = str(mission_id(self.slug))
         self.partners = self.rng.sample(sorted(PARTNERS), 6)
         self.span = MissionSpan(self.slug)
+        self.partner_day = _FIRST + int(self.rng.random() * _DAYS / 2)
 
     def line(self, timestamp: str) -> bytes:
         """The mission's next event, recorded at `timestamp`, as an NDJSON line."""
@@ -280,6 +285,9 @@ class _Mission:
             summary = f"The launch target moved to {target['edtf']}."
         elif draw < 0.88:
             kind, own, summary = self._partner()
+            self.partner_day += int(rng.random() * 3)
+            day = date.fromordinal(self.partner_day).isoformat()
+            occurred = {"edtf": day, "earliest": day, "latest": day}
         else:
             kind, own, summary = "noted", {}, rng.choice(NOTES)
         body = {
@@ -290,7 +298,9 @@ class _Mission:
             "kind": kind,
             **own,
         }
-        if len(self.facts) < FACT_POOL:
+        if kind.startswith("partner-"):
+            pass
+        elif len(self.facts) < FACT_POOL:
             self.facts.append([event_id, kind, status])
         else:
             self.facts[rng.randrange(FACT_POOL)] = [event_id, kind, status]
