@@ -17,7 +17,7 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from typing import IO, TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
@@ -471,7 +471,10 @@ def _sqlite_writer_transaction(
     except BrokenPipeError:
         raise InputError(_failed(writer.stdout)) from None
     finally:
-        writer.stdin.close()  # if it had not been told to commit, it rolls back
+        # If it had not been told to commit, it rolls back. If it was killed, what
+        # is left in the pipe cannot be written: the error above says so.
+        with suppress(BrokenPipeError):
+            writer.stdin.close()
         writer.wait()
         writer.stdout.close()
 

@@ -157,7 +157,7 @@ class Admission:
         elif isinstance(event, MissionEvent):
             require_short_quote(event.quote)
             if not isinstance(event, Registered):
-                part = _part_of(event)
+                part = part_of(event)
                 if part is not None:
                     self.require_fits(part)
 
@@ -317,7 +317,7 @@ class Admission:
             elif event.retracts in self.parts:
                 self._place(event.retracts, None)
         elif isinstance(event, MissionEvent):
-            part = _part_of(event)
+            part = part_of(event)
             if part is not None:
                 self._place(event.id, part)
 
@@ -366,8 +366,9 @@ def _partners(part: Part) -> tuple[str, ...]:
     return (part.partner, part.by) if part.by is not None else (part.partner,)
 
 
-def _part_of(event: MissionEvent) -> Part | None:
-    """What the rules keep of a fact, if it is about partners."""
+def part_of(event: MissionEvent) -> Part | None:
+    """What the rules keep of a fact, if it is about partners (only such a fact
+    is checked against the mission's history, besides its id)."""
     day = event.occurred
     version = event.originator_version
     match event:

@@ -3,6 +3,7 @@ same import again completes it to exactly the expected events."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -21,6 +22,7 @@ from cli.main import cli
 from domain.events import MissionEvent, Source
 from domain.mission import Report, project_mission
 from tests.conftest import NewStore
+from tests.stores import kind_of
 
 KILLS = 10
 NOTES = 2000
@@ -88,3 +90,67 @@ def test_an_import_killed_at_random_moments_verifies_and_completes(
         again = missions(target, "import", str(export_file))
         assert again.exit_code == 0, again.output
         assert missions(target, "export").stdout_bytes == expected
+
+
+def _writer_of(parent: int) -> int | None:
+    """The pid of the import's writer process (adapters.bulkwriter), once started."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if (
+            int(stat.rsplit(")", 1)[1].split()[1]) == parent
+            and b"bulkwriter" in command
+        ):
+            return int(entry.name)
+    return None
+
+
+def test_an_import_whose_writer_is_killed_says_so_in_one_line(
+    request: pytest.FixtureRequest, other_store: NewStore, store: str
+) -> None:
+    """Into a SQLite file, a second process writes the events: killed, at any
+    moment, the import ends with one line saying so, and nothing is written."""
+    if kind_of(store) != "sqlite":
+        pytest.skip("a PostgreSQL store is written by the importing process itself")
+    export_file: Path = request.getfixturevalue("export_file")
+    failed = 0
+    for delay in (0.0, 0.0, 0.02, 0.05, 0.1):
+        target = other_store()
+        before = missions(target, "export").stdout_bytes
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "cli",
+                "--store",
+                target,
+                "import",
+                str(export_file),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        writer = None
+        while writer is None and process.poll() is None:
+            writer = _writer_of(process.pid)
+        assert writer is not None, "the import ended before its writer was seen"
+        time.sleep(delay)
+        with contextlib.suppress(ProcessLookupError):  # it may be done already
+            os.kill(writer, signal.SIGKILL)
+        out, err = process.communicate(timeout=120)
+        if process.returncode == 0:  # the writer had committed and answered
+            assert out.startswith(b"Imported "), (out, err)
+            continue
+        failed += 1
+        assert process.returncode == 2, (out, err)
+        assert err == (
+            b"Error: cannot write to the store: it stopped; nothing was imported\n"
+        )
+        assert out == b""
+        assert missions(target, "export").stdout_bytes == before
+    assert failed >= 2, "the writer was killed too late to test anything"
