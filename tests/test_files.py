@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from adapters.files import writing
 from cli.main import cli
+from tests.conftest import Run
 from tests.stores import stored_rows
 
 SCRIPT = Path(sys.executable).parent / "missions"
@@ -28,6 +30,12 @@ NOTE = (
     "--summary",
     "A note.",
 )
+LINK_REFUSED = "is a symbolic link, and output is never written through one;"
+FEATURE = """\
+Feature: Launches
+  Scenario: A launch that went well
+    Given a rocket
+"""
 
 
 def mode(path: Path) -> int:
@@ -159,3 +167,99 @@ def test_a_lock_file_that_is_a_symbolic_link_is_refused_and_not_followed(
     assert message == f"the store's lock file '{lock}' is a symbolic link; remove it"
     assert stored_rows(store) == before
     assert_untouched(target, lock)
+
+
+# Output
+
+
+def test_timeline_out_refuses_a_symbolic_link(
+    query: Run, tmp_path: Path, target: Path
+) -> None:
+    link = tmp_path / "timeline.svg"
+    link.symlink_to(target)
+    message = refusal(query("timeline", "--out", str(link)))
+    assert message == f"'{link}' {LINK_REFUSED} remove it or write elsewhere"
+    assert_untouched(target, link)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere", "timeline.svg"]
+
+
+def test_export_out_refuses_a_symbolic_link(
+    query: Run, tmp_path: Path, target: Path
+) -> None:
+    link = tmp_path / "events.ndjson"
+    link.symlink_to(target)
+    message = refusal(query("export", "--out", str(link)))
+    assert message == f"'{link}' {LINK_REFUSED} remove it or write elsewhere"
+    assert_untouched(target, link)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere", "events.ndjson"]
+
+
+def test_export_into_a_folder_that_does_not_exist_is_one_line_and_writes_nothing(
+    query: Run, tmp_path: Path
+) -> None:
+    out = tmp_path / "no" / "events.ndjson"
+    assert refusal(query("export", "--out", str(out))) == (
+        f"cannot write '{out}': there is no folder '{out.parent}';"
+        " write into a folder that exists"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_from_a_store_that_cannot_be_opened_leaves_no_file(
+    tmp_path: Path,
+) -> None:
+    store = tmp_path / "notes.txt"
+    store.write_text("not a database\n")
+    out = tmp_path / "events.ndjson"
+    result = CliRunner().invoke(
+        cli, ["--store", str(store), "export", "--out", str(out)]
+    )
+    assert refusal(result) == f"cannot open store {store}: file is not a database"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_export_out_writes_the_file_whole_with_the_usual_mode(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    missions("seed", umask=0o027, data=data)
+    out = tmp_path / "events.ndjson"
+    out.write_text("an older export\n")
+    exported = missions("export", umask=0o027, data=data)
+    missions("export", "--out", out, umask=0o027, data=data)
+    assert out.read_text() == exported
+    assert mode(out) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "events.ndjson"]
+
+
+@pytest.mark.parametrize("page", ["index.html", "launches.html"])
+def test_docs_out_refuses_a_symbolic_link_in_place_of_a_page_and_writes_no_page(
+    tmp_path: Path, target: Path, page: str
+) -> None:
+    features = tmp_path / "features"
+    features.mkdir()
+    (features / "launches.feature").write_text(FEATURE)
+    site = tmp_path / "site"
+    site.mkdir()
+    link = site / page
+    link.symlink_to(target)
+    result = CliRunner().invoke(
+        cli,
+        ["docs", "--out", str(site), "--features", str(features), "--report", "-"],
+    )
+    assert refusal(result) == f"'{link}' {LINK_REFUSED} remove it or write elsewhere"
+    assert list(site.iterdir()) == [link]
+    assert_untouched(target, link)
+
+
+def test_a_file_being_written_is_removed_if_writing_fails(tmp_path: Path) -> None:
+    out = tmp_path / "out.svg"
+    out.write_text("as it was\n")
+
+    def write_half() -> None:
+        with writing(out) as handle:
+            handle.write(b"half of it")
+            raise RuntimeError("the rest never came")
+
+    with pytest.raises(RuntimeError):
+        write_half()
+    assert out.read_text() == "as it was\n"
+    assert list(tmp_path.iterdir()) == [out]
