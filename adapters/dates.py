@@ -103,4 +103,10 @@ def parse_instant(text: str) -> datetime:
         ) from None
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # an offset that carries it past year 1 or 9999
+        raise DateError(
+            f"{text!r} is out of range; use a time from 0001-01-01T00:00:00Z"
+            " to 9999-12-31T23:59:59Z"
+        ) from None

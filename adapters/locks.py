@@ -4,6 +4,7 @@ so that concurrent writers neither conflict nor starve."""
 from __future__ import annotations
 
 import fcntl
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from adapters.files import open_private
 from adapters.stores import connect
 
 _THREADS = threading.Lock()
@@ -18,9 +20,9 @@ _SETUP = UUID(int=0)
 
 
 class WriteLocks:
-    """The store's write locks, one for each mission: a lock file for SQLite, an
-    advisory lock for PostgreSQL (on one connection kept for them), a thread lock
-    for an in-memory store."""
+    """The store's write locks, one for each mission: a lock file for SQLite (0600,
+    never a symbolic link), an advisory lock for PostgreSQL (on one connection kept
+    for them), a thread lock for an in-memory store."""
 
     def __init__(self, settings: dict[str, str]) -> None:
         self.settings = settings
@@ -38,12 +40,16 @@ class WriteLocks:
             with _THREADS:
                 yield
             return
-        with Path(f"{name}.lock").open("a") as handle, _THREADS:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        handle = open_private(Path(f"{name}.lock"), "the store's lock file")
+        try:
+            with _THREADS:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+        finally:
+            os.close(handle)
 
     @contextmanager
     def setting_up(self) -> Iterator[None]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from adapters.cucumber import Results, Status, mark, read_report
 from adapters.errors import InputError
 from adapters.features import read_features
+from adapters.files import check_not_a_link, write_file
 from adapters.pages import Page, feature_page, index_page, scenario_counts
 
 
@@ -66,13 +67,16 @@ class Site:
         return None
 
     def write(self, out: Path) -> Path:
-        """Write every page into `out`, made if needed; return the index's path."""
+        """Write every page into `out`, made if needed; return the index's path.
+        A symbolic link in place of a page is refused before any page is written."""
         try:
             out.mkdir(parents=True, exist_ok=True)
         except (FileExistsError, NotADirectoryError):
             raise InputError(f"cannot make the directory '{out}'") from None
+        for name in self.pages:
+            check_not_a_link(out / name)
         for name, text in self.pages.items():
-            (out / name).write_text(text, encoding="utf-8")
+            write_file(out / name, text.encode())
         return out / "index.html"
 
 

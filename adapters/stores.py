@@ -8,6 +8,7 @@ from typing import Any
 from uuid import uuid4
 
 from adapters.errors import InputError
+from adapters.files import make_private, make_private_folders
 
 STORE_FORMS = (
     "use a file path, sqlite:///PATH, memory: or"
@@ -136,8 +137,14 @@ def _file(path: str) -> str:
     if target.is_dir():
         raise StoreError(f"store {path!r} is a directory; {STORE_FORMS}")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folders(target.parent)
     except OSError as error:
         msg = f"cannot create the folder of store {path!r}: {error}"
+        raise StoreError(msg) from None
+    # Made here, 0600: SQLite would make it 0644, or wider under a loose umask.
+    try:
+        make_private(target)
+    except OSError as error:
+        msg = f"cannot create store {path!r}: {error.strerror or error}"
         raise StoreError(msg) from None
     return str(target)

@@ -31,7 +31,7 @@ def docs(out: str, features: str, report: str) -> None:
 
     check_out(Path(out))
     site = build_site(Path(features), Path(report))
-    if site.warning:
-        click.echo(site.warning, err=True)
     index = site.write(Path(out))
+    if site.warning:  # after writing: a refusal is one line
+        click.echo(site.warning, err=True)
     click.echo(f"Wrote {site.summary} to {index}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -11,18 +12,25 @@ from cli.output import echo_json, json_option
 
 
 @cli.command()
-@click.option("--out", metavar="FILE", help="Write to FILE instead of standard output.")
+@click.option(
+    "--out",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE instead of standard output.",
+)
 @click.pass_context
-def export(ctx: click.Context, out: str | None) -> None:
+def export(ctx: click.Context, out: Path | None) -> None:
     """Every stored event as NDJSON, one a line, in recording order."""
     from adapters.exchange import export as write
+    from adapters.files import writing
 
     if out is None:
         write(tracker(ctx), sys.stdout.buffer)
         return
-    with open(out, "wb") as handle:
-        count = write(tracker(ctx), handle)
-    click.echo(f"Exported {count} events to {out}.", err=True)
+    store = tracker(ctx)  # a store that cannot be opened leaves no file behind
+    with writing(out) as handle:
+        count = write(store, handle)
+    click.echo(f"Exported {count} events to {click.format_filename(out)}.", err=True)
 
 
 @cli.command("import")

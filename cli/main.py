@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from adapters.errors import InputError
+from adapters.files import FileRefused
 from domain.errors import DomainError
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ class MissionsGroup(click.Group):
             return super().invoke(ctx)
         except InputError as error:
             raise click.UsageError(str(error), ctx) from None
-        except DomainError as error:
+        except (DomainError, FileRefused) as error:
             raise click.ClickException(str(error)) from None
 
     def main(self, *args: Any, **kwargs: Any) -> NoReturn:

@@ -53,6 +53,7 @@ def timeline(
     for its date, summary and source); an .html page lists the changes too.
     """
     from adapters.dates import parse_day, parse_instant
+    from adapters.files import write_file
     from adapters.spans import timeline as make_timeline
 
     if out is not None and out.suffix.lower() not in ENDINGS:
@@ -71,7 +72,7 @@ def timeline(
 
         click.echo(timeline_text(drawn, colour=sys.stdout.isatty()))
         return
-    _write(out, _render(drawn, out.suffix.lower()))
+    write_file(out, _render(drawn, out.suffix.lower()))
     click.echo(f"Wrote {click.format_filename(out)}.")
 
 
@@ -86,19 +87,3 @@ def _render(drawn: Timeline, ending: str) -> bytes:
     if ending == ".png":
         return png(svg_document(drawn, still=True))
     return svg_document(drawn).encode()
-
-
-def _write(path: Path, content: bytes) -> None:
-    """Write the whole file or nothing: a new file beside it, then renamed."""
-    import os
-
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with temporary.open("xb") as file:
-            file.write(content)
-        temporary.replace(path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise click.ClickException(
-            f"cannot write {click.format_filename(path)}: {error.strerror or error}"
-        ) from None

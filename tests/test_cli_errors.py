@@ -357,3 +357,31 @@ def test_blank_words_are_refused_like_missing_ones(
     before = stored_rows(seeded_store)
     assert word in assert_refused(run(*args), 2)
     assert stored_rows(seeded_store) == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status", "exomars", "--at", "0001-01-01"),
+        ("status", "exomars", "--at", "9999-12-31", "--known-at", "9999-12-31"),
+        ("list", "--at", "9999-12-31", "--known-at", "0001-01-01T14:00:00+14:00"),
+        ("list", "--at", "0001-01-01"),
+        ("partners", "--at", "9999-12-31"),
+        ("partners", "--at", "0001-01-01", "--known-at", "9999-12-31T09:59:59-14:00"),
+        ("log", "exomars", "--known-at", "9999-12-31"),
+        ("history", "exomars", "--from", "0001-01-01", "--to", "9999-12-31"),
+        ("history", "exomars", "--from", "9999-12-31", "--to", "9999-12-31"),
+        ("changes", "--from", "0001-01-01", "--to", "0001-01-01"),
+        ("changes", "--from", "0001-01-01", "--to", "9999-12-31"),
+        ("timeline", "--from", "0001-01-01", "--to", "9999-12-31"),
+        ("timeline", "--from", "9999-12-31"),
+        ("timeline", "--to", "0001-01-01", "--known-at", "9999-12-31"),
+    ],
+    ids=ident,
+)
+def test_the_first_and_last_days_of_the_calendar_are_answered(
+    query: Run, args: tuple[str, ...]
+) -> None:
+    result = query(*args)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""

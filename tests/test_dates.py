@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -10,7 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from adapters.dates import EDTF_FORMS, DateError, parse_any_edtf, parse_day, parse_edtf
+from adapters.dates import (
+    EDTF_FORMS,
+    DateError,
+    parse_any_edtf,
+    parse_day,
+    parse_edtf,
+    parse_instant,
+)
 from adapters.errors import InputError
 from domain.dates import WorldDate
 from tests.readmodel import heavy_modules_of
@@ -141,6 +148,42 @@ def test_a_question_date_that_is_not_an_iso_day_is_refused(text: str) -> None:
         parse_day(text)
     assert str(refused.value) == (
         f"{text!r} is not a valid date; use YYYY-MM-DD, e.g. 2022-03-01"
+    )
+
+
+# parse_instant
+
+
+@pytest.mark.parametrize(
+    ("text", "instant"),
+    [
+        ("0001-01-01T14:00:00+14:00", datetime(1, 1, 1, tzinfo=UTC)),
+        ("0001-01-01", datetime(1, 1, 1, 23, 59, 59, 999999, tzinfo=UTC)),
+        ("9999-12-31T09:59:59-14:00", datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)),
+        ("9999-12-31", datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)),
+    ],
+)
+def test_a_time_at_either_end_of_the_calendar_is_read(
+    text: str, instant: datetime
+) -> None:
+    assert parse_instant(text) == instant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0001-01-01T00:00:00+14:00",
+        "0001-01-01T13:59:59.999999+14:00",
+        "9999-12-31T23:59:59-14:00",
+        "9999-12-31T10:00:00-14:00",
+    ],
+)
+def test_a_time_an_offset_carries_out_of_the_calendar_is_refused(text: str) -> None:
+    with pytest.raises(DateError) as refused:
+        parse_instant(text)
+    assert str(refused.value) == (
+        f"{text!r} is out of range; use a time from 0001-01-01T00:00:00Z"
+        " to 9999-12-31T23:59:59Z"
     )
 
 

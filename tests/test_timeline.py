@@ -409,7 +409,8 @@ def test_a_file_that_cannot_be_written_is_reported(query: Run, tmp_path: Path) -
     result = query("timeline", "--out", str(tmp_path / "no" / "t.svg"))
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: cannot write {tmp_path}/no/t.svg: No such file or directory\n"
+        f"Error: cannot write '{tmp_path}/no/t.svg': there is no folder"
+        f" '{tmp_path}/no'; write into a folder that exists\n"
     )
     assert list(tmp_path.iterdir()) == []
 
