@@ -109,3 +109,39 @@ def test_a_row_that_no_longer_decodes_is_found(
     assert ("exomars", 2) in named
     assert all(p["problem"] for p in report["problems"])
     assert run("verify").exit_code == 1
+
+
+@pytest.mark.parametrize("lowered", [1, None], ids=["1", "absent"])
+def test_a_schema_version_lowered_by_sql_is_found_and_named(
+    seeded_store: str, run: Run, lowered: int | None
+) -> None:
+    recorded = run(
+        "record",
+        "exomars",
+        "launch-target-changed",
+        "--target",
+        "2028",
+        "--vehicle",
+        "Ariane 6",
+        "--on",
+        "2022-11-23",
+        "--source",
+        "ESA",
+    )
+    assert recorded.exit_code == 0, recorded.output
+    state = state_of(seeded_store, 7)
+    assert state["class_version"] == 2
+    # As version 1, the v1 to v2 upcaster sets the vehicle to None: the event
+    # says less than was recorded, and its content is otherwise as sealed.
+    if lowered is None:
+        del state["class_version"]
+    else:
+        state["class_version"] = lowered
+    write_state(seeded_store, 7, state)
+
+    verified = run("verify")
+    assert verified.exit_code == 1
+    assert verified.stdout == (
+        f"exomars version 7 (event {state['id']}): its content does not match its"
+        " digest: edited after recording\n"
+    )
