@@ -3,6 +3,10 @@ straight into the database, is found by `missions verify` and named."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from uuid import uuid4
+
 import orjson
 import pytest
 
@@ -145,3 +149,31 @@ def test_a_schema_version_lowered_by_sql_is_found_and_named(
         f"exomars version 7 (event {state['id']}): its content does not match its"
         " digest: edited after recording\n"
     )
+
+
+def test_a_stored_topic_is_never_imported_and_an_unknown_one_is_named(
+    seeded_store: str, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A module that says so when imported, as `this` prints the Zen of Python.
+    canary = f"canary_{uuid4().hex}"
+    (tmp_path / f"{canary}.py").write_text('print("Beautiful is better than ugly.")\n')
+    monkeypatch.syspath_prepend(str(tmp_path))
+    topic = f"{canary}:Zen"
+    execute(
+        seeded_store,
+        UPDATE.replace("state", "topic"),
+        [topic, EXOMARS, 4],
+    )
+
+    verified = run("verify")
+    assert canary not in sys.modules
+    assert "Beautiful" not in verified.output
+    assert verified.exit_code == 1
+    event = state_of(seeded_store, 4)["id"]
+    assert verified.stdout == (
+        f"exomars version 4 (event {event}): it does not load as an event:"
+        f" not an event of this tracker: topic {topic!r}\n"
+    )
+    for command in (["rebuild"], ["log", "exomars"], ["export"]):
+        run(*command)
+        assert canary not in sys.modules, command
