@@ -8,9 +8,11 @@ from pathlib import Path
 import orjson
 from click.testing import CliRunner
 
+from adapters.dates import parse_edtf
 from adapters.tracker import MissionTracker
 from cli.main import cli
-from domain.events import LaunchTargetChanged
+from domain.events import LaunchTargetChanged, Source
+from domain.mission import Report
 from tests.conftest import NewStore, Run
 from tests.stores import stored_rows
 
@@ -92,3 +94,16 @@ def test_an_import_with_a_schema_version_lowered_is_refused(
         " content; nothing was imported\n"
     ) in imported.stderr
     assert stored_rows(store) == []
+
+
+def test_a_snapshot_holding_an_upcast_event_verifies(
+    run: Run, store: str, tracker: MissionTracker
+) -> None:
+    assert run("import", str(FIXTURE)).exit_code == 0
+    report = Report(occurred=parse_edtf("2022-03-17"), source=Source(publication="ESA"))
+    tracker.record("exomars", "status-changed", report, {"status": "suspended"})
+    snapshot = tracker.snapshots.get(tracker.mission("exomars").id)  # type: ignore[union-attr]
+    assert [s.originator_version for s in snapshot] == [6]
+
+    verified = run("verify", "--json")
+    assert orjson.loads(verified.stdout)["problems"] == []

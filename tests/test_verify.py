@@ -4,12 +4,15 @@ straight into the database, is found by `missions verify` and named."""
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
+from typing import Any
 from uuid import uuid4
 
 import orjson
 import pytest
 
+from adapters.tracker import MissionTracker
 from domain.mission import mission_id
 from tests.conftest import Run
 from tests.stores import execute
@@ -46,7 +49,7 @@ def test_a_seeded_store_verifies(seeded_store: str, run: Run) -> None:
     assert verified.exit_code == 0
     assert verified.stdout == (
         "Verified 39 events of 8 missions: every event loads, versions follow,"
-        " the chain holds.\n"
+        " the chain holds, the snapshots match.\n"
     )
 
 
@@ -177,3 +180,76 @@ def test_a_stored_topic_is_never_imported_and_an_unknown_one_is_named(
     for command in (["rebuild"], ["log", "exomars"], ["export"]):
         run(*command)
         assert canary not in sys.modules, command
+
+
+# Snapshots
+
+
+def exomars_snapshot(store: str) -> tuple[int, dict[str, Any]]:
+    """The version and stored state of ExoMars's snapshot, read raw."""
+    ((version, state),) = execute(
+        store,
+        "SELECT originator_version, state FROM {snapshots} WHERE originator_id = ?",
+        [EXOMARS],
+    )
+    found = orjson.loads(bytes(state))
+    assert isinstance(found, dict)
+    return version, found
+
+
+def write_snapshot(store: str, version: int, state: bytes) -> None:
+    """Overwrite ExoMars's snapshot, behind the tracker's back."""
+    execute(
+        store,
+        "UPDATE {snapshots} SET state = ?"
+        " WHERE originator_id = ? AND originator_version = ?",
+        [state, EXOMARS, version],
+    )
+
+
+def test_a_store_with_snapshots_verifies(
+    seeded: MissionTracker, store: str, run: Run
+) -> None:
+    assert execute(store, "SELECT count(*) FROM {snapshots}") != [(0,)]
+    verified = run("verify", "--json")
+    assert orjson.loads(verified.stdout)["problems"] == []
+    assert verified.exit_code == 0
+
+
+def test_a_snapshot_edited_by_sql_is_found_and_named(
+    seeded: MissionTracker, store: str, run: Run
+) -> None:
+    version, snapshot = exomars_snapshot(store)
+    events = snapshot["state"]["events"]
+    joined = next(
+        e
+        for e in events
+        if e["kind"] == "partner-joined" and e["partner"] == "roscosmos"
+    )
+    # Without it, ExoMars has no Russian partner to withdraw, and one to add.
+    events.remove(joined)
+    write_snapshot(store, version, orjson.dumps(snapshot))
+    partners = seeded.state("exomars", date(2022, 3, 1))[1].partners
+    assert "roscosmos" not in {p.partner for p in partners}
+
+    verified = run("verify")
+    assert verified.exit_code == 1
+    assert verified.stdout == (
+        f"exomars version {version}: its snapshot at version {version} does not"
+        " match its events\n"
+    )
+
+
+@pytest.mark.parametrize("garbage", [b"not json", b'{"state": {}}'])
+def test_a_snapshot_that_no_longer_loads_is_found_and_named(
+    seeded: MissionTracker, store: str, run: Run, garbage: bytes
+) -> None:
+    version, _ = exomars_snapshot(store)
+    write_snapshot(store, version, garbage)
+
+    report = orjson.loads(run("verify", "--json").stdout)
+    ((mission, at, problem),) = [
+        (p["mission"], p["version"], p["problem"]) for p in report["problems"]
+    ]
+    assert (mission, at) == ("exomars", version)
+    assert problem.startswith(f"its snapshot at version {version} does not load: ")
