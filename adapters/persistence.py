@@ -13,12 +13,31 @@ from eventsourcing.persistence import (
     Transcoder,
     Transcoding,
 )
-from eventsourcing.utils import get_topic, resolve_topic
+from eventsourcing.utils import get_topic
 
-from domain.events import Event
+from domain.events import EVENT_TYPES, Event
 from domain.mission import Snapshot
 
 _IDENTITY = {"originator_id", "originator_version"}
+
+#: The classes a stored topic may name, by topic: the tracker's events and its
+#: snapshot. A topic read from a store is looked up here, never resolved by
+#: importing what it names (eventsourcing's resolve_topic imports any module).
+_CLASSES: tuple[type[Event] | type[Snapshot], ...] = (*EVENT_TYPES, Snapshot)
+TOPICS: dict[str, type[Event] | type[Snapshot]] = {
+    get_topic(cls): cls for cls in _CLASSES
+}
+
+
+def class_of(topic: str) -> type[Event] | type[Snapshot]:
+    """The tracker's class that a stored topic names; a topic of anything else
+    is a ProgrammingError that names it, and nothing is imported."""
+    found = TOPICS.get(topic)
+    if found is None:
+        raise ProgrammingError(
+            f"not an event of this tracker: topic {str(topic)[:80]!r}"
+        )
+    return found
 
 
 class PydanticMapper(Mapper[UUID]):
@@ -39,14 +58,12 @@ class PydanticMapper(Mapper[UUID]):
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
         """Decode a stored event, bringing an older schema up to date."""
-        cls = resolve_topic(stored_event.topic)
+        cls = class_of(stored_event.topic)
         state = cast(dict[str, Any], self.transcoder.decode(stored_event.state))
         state["originator_id"] = stored_event.originator_id
         state["originator_version"] = stored_event.originator_version
         if issubclass(cls, Event):
             state = cls.upcast(state, state.pop("class_version", 1))
-        elif cls is not Snapshot:
-            raise ProgrammingError(f"not an event of this tracker: {cls!r}")
         return cls.model_validate(state)
 
 

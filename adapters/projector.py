@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
-from functools import cache
 from typing import Any, NamedTuple
 from uuid import UUID
 
 import orjson
 from eventsourcing.persistence import Mapper
-from eventsourcing.utils import resolve_topic
 
+from adapters.persistence import class_of
 from adapters.readmodel import (
     FACT_COLUMNS,
     Caught,
@@ -50,11 +49,11 @@ class _Stored(NamedTuple):
     state: dict[str, Any]
 
 
-@cache
 def _event_class(topic: str) -> type[Event] | None:
-    """The event class of a topic; None for a snapshot's."""
-    cls = resolve_topic(topic)
-    return cls if isinstance(cls, type) and issubclass(cls, Event) else None
+    """The event class of a topic; None for a snapshot's. A topic of anything
+    else is a ProgrammingError that names it (adapters.persistence.class_of)."""
+    cls = class_of(topic)
+    return cls if issubclass(cls, Event) else None
 
 
 class Projector:

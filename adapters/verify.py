@@ -1,5 +1,10 @@
 """Checking a store: every event decodes and validates, versions are contiguous,
-and each mission's hash chain holds."""
+each mission's hash chain holds, and each snapshot is its mission as its events
+make it.
+
+A snapshot is not sealed: it is derived, and is checked against what it is
+derived from. It is read where the mission is loaded, and whatever it says
+stands in for its events (what `record` allows, what `status` answers)."""
 
 from __future__ import annotations
 
@@ -10,10 +15,11 @@ import orjson
 
 from adapters.lines import canonical_text
 from domain.chain import stored_digest
-from domain.events import Registered
+from domain.events import Event, Registered
+from domain.mission import Mission, Snapshot, project_mission
 
 if TYPE_CHECKING:
-    from eventsourcing.persistence import Notification
+    from eventsourcing.persistence import Notification, StoredEvent
 
     from adapters.tracker import MissionTracker
 
@@ -35,6 +41,8 @@ def verify(tracker: MissionTracker) -> dict[str, Any]:
         if len(page) < PAGE:
             break
         start = page[-1].id + 1
+    for origin in chains:
+        problems += _check_snapshots(tracker, origin, names.get(origin, str(origin)))
     return {"events": count, "missions": len(chains), "problems": problems}
 
 
@@ -85,3 +93,61 @@ def _check(
         }
         for problem in found
     ]
+
+
+def _check_snapshots(
+    tracker: MissionTracker, origin: UUID, mission: str
+) -> list[dict[str, Any]]:
+    """Each stored snapshot of the mission (a store keeps only the latest; a
+    memory store, all) compared with the mission built from its events up to
+    the snapshot's version. If those events do not load, their problems are
+    named already, and the snapshot is not compared."""
+    assert tracker.snapshots is not None
+    stored = tracker.snapshots.recorder.select_events(origin)
+    if not stored:
+        return []
+    last = max(s.originator_version for s in stored)
+    try:
+        loaded = [
+            tracker.mapper.to_domain_event(event)
+            for event in tracker.recorder.select_events(origin, lte=last)
+        ]
+    except Exception:  # named as the events' own problems
+        return []
+    events = [e for e in loaded if isinstance(e, Event)]
+    found = []
+    for snapshot in stored:
+        version = snapshot.originator_version
+        problem = _snapshot_problem(tracker, snapshot, events)
+        if problem is not None:
+            found.append(
+                {
+                    "mission": mission,
+                    "version": version,
+                    "event": None,
+                    "problem": f"its snapshot at version {version} {problem}",
+                }
+            )
+    return found
+
+
+def _snapshot_problem(
+    tracker: MissionTracker, stored: StoredEvent, events: list[Event]
+) -> str | None:
+    """What is wrong with a stored snapshot, given the mission's events up to
+    at least its version; None if it is the mission they make."""
+    try:
+        snapshot = tracker.mapper.to_domain_event(stored)
+        if not isinstance(snapshot, Snapshot):
+            raise TypeError(f"it is a {type(snapshot).__name__}, not a snapshot")
+        kept = project_mission(None, [snapshot])
+    except Exception as error:  # whatever a corrupt row raises, it is a finding
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return f"does not load: {first}"
+    version = stored.originator_version
+    made: Mission | None = project_mission(
+        None, [e for e in events if e.originator_version <= version]
+    )
+    if kept != made:
+        return "does not match its events"
+    return None

@@ -218,11 +218,14 @@ class _Mission:
             kind, body = "registered", self._registered()
         else:
             kind, body = self._fact(event_id, rng.random())
+        # A launch target's schema version, 2, is stored, and sealed with it.
+        schema = {"class_version": 2} if kind == "launch-target-changed" else {}
         sealed = {
             "timestamp": timestamp,
             "id": event_id,
             "previous": self.previous,
             **body,
+            **schema,
             "originator_id": self.origin,
             "originator_version": self.version,
         }
@@ -234,9 +237,8 @@ class _Mission:
             "previous": self.previous,
             "digest": digest,
             **body,
+            **schema,
         }
-        if kind == "launch-target-changed":
-            state["class_version"] = 2
         if self.version <= CHECKED_VERSIONS:
             expected = stored_digest(self.origin, self.version, state)
             if digest != expected:

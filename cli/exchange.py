@@ -64,7 +64,8 @@ def import_(ctx: click.Context, file: str) -> None:
 @json_option
 @click.pass_context
 def verify(ctx: click.Context, as_json: bool) -> None:
-    """Check every stored event: it loads, versions follow, the hash chain holds."""
+    """Check every stored event (it loads, versions follow, the hash chain holds)
+    and each snapshot (it is its mission as the events make it)."""
     from adapters.verify import verify as check
 
     report = check(tracker(ctx))
@@ -72,9 +73,11 @@ def verify(ctx: click.Context, as_json: bool) -> None:
         echo_json(report)
     else:
         for problem in report["problems"]:
+            # A snapshot's problem, or a row without an id, names no event.
+            event = f" (event {problem['event']})" if problem["event"] else ""
             click.echo(
-                f"{problem['mission']} version {problem['version']}"
-                f" (event {problem['event']}): {problem['problem']}"
+                f"{problem['mission']} version {problem['version']}{event}:"
+                f" {problem['problem']}"
             )
     if report["problems"]:
         raise click.ClickException(
@@ -83,5 +86,6 @@ def verify(ctx: click.Context, as_json: bool) -> None:
     if not as_json:
         click.echo(
             f"Verified {report['events']} events of {report['missions']} missions:"
-            " every event loads, versions follow, the chain holds."
+            " every event loads, versions follow, the chain holds,"
+            " the snapshots match."
         )

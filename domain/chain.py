@@ -3,7 +3,8 @@ previous event's digest, so that an event edited or removed behind the tracker's
 back shows.
 
 The digest is the SHA-256 of the content's canonical text: JSON with keys sorted
-by code point, no spaces, non-ASCII characters as UTF-8 (`canonical_json`). A
+by code point, no spaces, non-ASCII characters as UTF-8 (`canonical_json`). The
+content is every stored field but the seal, the schema version included. A
 faster writer of the very same bytes may be passed in where many events are
 sealed or checked (the import passes orjson's)."""
 
@@ -21,9 +22,10 @@ E = TypeVar("E", bound=Event)
 #: Writes a JSON-ready value as its canonical text, in UTF-8.
 Canonical = Callable[[dict[str, Any]], bytes]
 
-#: Not part of the sealed content: the seal itself, and the schema version, which
-#: the store adds and an upcaster removes.
-UNSEALED = ("digest", "class_version")
+#: Not part of the sealed content: the seal itself.
+SEAL = "digest"
+#: The schema version of a stored event, which the store writes only above 1.
+SCHEMA = "class_version"
 
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
@@ -34,7 +36,8 @@ def canonical_json(content: dict[str, Any]) -> bytes:
 
 
 def digest_of(content: dict[str, Any], canonical: Canonical = canonical_json) -> str:
-    """The SHA-256 of an event's JSON content, with keys in order, less its seal."""
+    """The SHA-256 of an event's JSON content as stored (its schema version with
+    it), with keys in order, less its seal."""
     return hashlib.sha256(canonical(_unsealed(content))).hexdigest()
 
 
@@ -53,14 +56,28 @@ def stored_digest(
 
 
 def _unsealed(content: dict[str, Any]) -> dict[str, Any]:
-    """A copy of the content without what the digest leaves out."""
+    """A copy of the content without its seal, and without a schema version of 1.
+
+    The schema version is sealed: it changes what the content means, as the
+    upcasters from it run on it (a LaunchTargetChanged of version 2 marked 1
+    would lose its vehicle to the v1 to v2 upcaster). A version of 1 is what no
+    version means, and is left out as if absent: every event stored under
+    version 1 keeps the digest it was sealed with before the version was sealed,
+    and only the digests of events of a later version changed."""
     found = content.copy()
-    for key in UNSEALED:
-        found.pop(key, None)
+    found.pop(SEAL, None)
+    version = found.get(SCHEMA)
+    if type(version) is int and version == 1:
+        del found[SCHEMA]
     return found
 
 
 def sealed(event: E, previous: str) -> E:
-    """The event chained to the previous event's digest, and sealed."""
+    """The event chained to the previous event's digest, and sealed: its content
+    as the store will keep it, with its schema version if above 1 (an event's
+    fields do not hold it; adapters.persistence writes it beside them)."""
     draft = event.model_copy(update={"previous": previous, "digest": ""})
-    return draft.model_copy(update={"digest": digest_of(draft.model_dump(mode="json"))})
+    content = draft.model_dump(mode="json")
+    if type(event).class_version > 1:
+        content[SCHEMA] = type(event).class_version
+    return draft.model_copy(update={"digest": digest_of(content)})

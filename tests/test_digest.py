@@ -1,5 +1,6 @@
 """The digest as the import takes it, with orjson, is the digest as first defined,
-with json: the same canonical text for any JSON content, so the same digest."""
+with json: the same canonical text for any JSON content, so the same digest. What
+it is taken of: every field but the seal, a schema version above 1 included."""
 
 from __future__ import annotations
 
@@ -25,11 +26,20 @@ def reference_text(content: dict[str, Any]) -> bytes:
     return text.encode()
 
 
+def reference_sealed(content: dict[str, Any]) -> dict[str, Any]:
+    """What the digest is taken of: the content less its seal, and less a schema
+    version of 1 (the same as none); any other schema version is sealed."""
+    return {
+        k: v
+        for k, v in content.items()
+        if k != "digest" and not (k == "class_version" and v == 1 and type(v) is int)
+    }
+
+
 def reference_digest(originator_id: str, version: int, state: dict[str, Any]) -> str:
-    """A stored event's digest as the chain first defined it."""
+    """A stored event's digest as the chain defines it."""
     content = {**state, "originator_id": originator_id, "originator_version": version}
-    sealed = {k: v for k, v in content.items() if k not in ("digest", "class_version")}
-    return hashlib.sha256(reference_text(sealed)).hexdigest()
+    return hashlib.sha256(reference_text(reference_sealed(content))).hexdigest()
 
 
 #: Any text: every code point but lone surrogates (which JSON cannot carry).
@@ -97,11 +107,23 @@ def test_a_stored_digest_is_the_same_with_either_writer(
 
 
 @given(documents(SCALARS))
-def test_digest_of_leaves_out_the_seal_and_the_schema_version(
+def test_digest_of_leaves_out_the_seal_and_a_schema_version_of_1(
     content: dict[str, Any],
 ) -> None:
-    sealed = {k: v for k, v in content.items() if k not in ("digest", "class_version")}
-    expected = hashlib.sha256(reference_text(sealed)).hexdigest()
+    expected = hashlib.sha256(reference_text(reference_sealed(content))).hexdigest()
     assert digest_of(content) == expected
     assert digest_of(content, canonical_text) == expected
-    assert digest_of({**content, "digest": "d", "class_version": 3}) == expected
+    assert digest_of({**content, "digest": "d"}) == expected
+    unversioned = {k: v for k, v in content.items() if k != "class_version"}
+    assert digest_of({**unversioned, "class_version": 1}) == digest_of(unversioned)
+
+
+@given(documents(SCALARS), st.integers(min_value=2) | st.just(True) | TEXT)
+def test_any_other_schema_version_is_sealed(
+    content: dict[str, Any], schema: int | bool | str
+) -> None:
+    unversioned = {k: v for k, v in content.items() if k != "class_version"}
+    versioned = {**unversioned, "class_version": schema}
+    assert digest_of(versioned) != digest_of(unversioned)
+    assert digest_of(versioned) != digest_of({**unversioned, "class_version": 1})
+    assert digest_of(versioned, canonical_text) == digest_of(versioned)

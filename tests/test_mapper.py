@@ -14,7 +14,7 @@ from eventsourcing.persistence import ProgrammingError, UUIDAsHex
 from eventsourcing.utils import get_topic
 
 from adapters.dates import parse_edtf
-from adapters.persistence import OrjsonTranscoder
+from adapters.persistence import TOPICS, OrjsonTranscoder
 from adapters.tracker import MissionTracker
 from domain.events import (
     EVENT_TYPES,
@@ -280,6 +280,13 @@ class Renamed(MissionEvent):
         state["aliases"] = [state["name"].upper()]
 
 
+@pytest.fixture
+def renamed_known(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Renamed made one of the tracker's classes, for the test: a stored topic
+    is read only if the tracker's table of classes has it."""
+    monkeypatch.setitem(TOPICS, get_topic(Renamed), Renamed)
+
+
 def common_state(summary: str) -> dict[str, Any]:
     return {
         "timestamp": "2022-03-01T12:00:00Z",
@@ -308,6 +315,7 @@ def write_rows(store: str, rows: list[tuple[UUID, int, str, dict[str, Any]]]) ->
         )
 
 
+@pytest.mark.usefixtures("renamed_known")
 def test_a_stored_v1_event_is_upcast_to_the_current_class_version(
     tracker: MissionTracker, fresh: MissionTracker, store: str
 ) -> None:
@@ -332,6 +340,7 @@ def test_a_stored_v1_event_is_upcast_to_the_current_class_version(
     assert first.summary == "Renamed in 2022."
 
 
+@pytest.mark.usefixtures("renamed_known")
 def test_an_event_of_a_later_class_version_is_stored_with_its_version(
     tracker: MissionTracker, fresh: MissionTracker, store: str
 ) -> None:
@@ -364,7 +373,9 @@ def test_a_stored_event_of_a_class_outside_the_tracker_is_refused(
 ) -> None:
     stream = uuid4()
     write_rows(store, [(stream, 1, "datetime:date", {"year": 2022})])
-    with pytest.raises(ProgrammingError, match="not an event of this tracker"):
+    with pytest.raises(
+        ProgrammingError, match="not an event of this tracker: topic 'datetime:date'"
+    ):
         list(fresh.events.get(stream))
 
 

@@ -6,10 +6,14 @@ from datetime import date
 from pathlib import Path
 
 import orjson
+from click.testing import CliRunner
 
+from adapters.dates import parse_edtf
 from adapters.tracker import MissionTracker
-from domain.events import LaunchTargetChanged
-from tests.conftest import Run
+from cli.main import cli
+from domain.events import LaunchTargetChanged, Source
+from domain.mission import Report
+from tests.conftest import NewStore, Run
 from tests.stores import stored_rows
 
 FIXTURE = Path(__file__).parent / "fixtures" / "exomars-v1.ndjson"
@@ -67,3 +71,39 @@ def test_new_events_are_stored_under_version_2_beside_the_old_ones(
     assert [s.get("class_version") for s in targets] == [None, 2]
     assert [s.get("vehicle") for s in targets] == [None, "Ariane 6"]
     assert run("verify").exit_code == 0
+
+
+def test_an_import_with_a_schema_version_lowered_is_refused(
+    seeded_store: str, run: Run, other_store: NewStore, tmp_path: Path
+) -> None:
+    lines = [orjson.loads(line) for line in run("export").stdout_bytes.splitlines()]
+    number, target = next(
+        (n, x)
+        for n, x in enumerate(lines, 1)
+        if x["topic"].endswith(":LaunchTargetChanged")
+    )
+    assert target["state"].pop("class_version") == 2  # read as version 1 from now
+    lowered = tmp_path / "lowered.ndjson"
+    lowered.write_bytes(b"".join(orjson.dumps(x) + b"\n" for x in lines))
+
+    store = other_store()
+    imported = CliRunner().invoke(cli, ["--store", store, "import", str(lowered)])
+    assert imported.exit_code == 2
+    assert (
+        f"Error: line {number}: field state.digest does not match the event's"
+        " content; nothing was imported\n"
+    ) in imported.stderr
+    assert stored_rows(store) == []
+
+
+def test_a_snapshot_holding_an_upcast_event_verifies(
+    run: Run, store: str, tracker: MissionTracker
+) -> None:
+    assert run("import", str(FIXTURE)).exit_code == 0
+    report = Report(occurred=parse_edtf("2022-03-17"), source=Source(publication="ESA"))
+    tracker.record("exomars", "status-changed", report, {"status": "suspended"})
+    snapshot = tracker.snapshots.get(tracker.mission("exomars").id)  # type: ignore[union-attr]
+    assert [s.originator_version for s in snapshot] == [6]
+
+    verified = run("verify", "--json")
+    assert orjson.loads(verified.stdout)["problems"] == []
