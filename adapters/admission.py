@@ -11,9 +11,9 @@ replay. Ids are looked up in the read model's indexes, a batch at a time."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
+from datetime import date
 from functools import lru_cache
-from typing import Any
 from uuid import UUID
 
 from adapters.dates import parse_edtf
@@ -26,7 +26,6 @@ from domain.events import (
     Corrected,
     Event,
     LaunchTargetChanged,
-    MissionEvent,
     Registered,
 )
 
@@ -57,35 +56,31 @@ class Admitting:
         self.names = names
         self.stored_events = stored_events
         self.known_ids = known_ids
-        #: The rules of each mission the file adds to.
-        self.missions: dict[UUID, Admission] = {}
-        #: The new events' ids, with the line each came on.
-        self.lines: dict[UUID, int] = {}
+        #: The new events' ids, as text, with the line each came on.
+        self.lines: dict[str, int] = {}
         #: New ids not yet looked up in the store.
-        self.pending: list[UUID] = []
+        self.pending: list[str] = []
 
-    def admit(self, number: int, event: Event, stored: int) -> None:
-        """Check line `number`'s new event, of a mission the store holds `stored`
-        events of, and count it in; Refusal says which rule it breaks."""
-        rules = self.missions.get(event.originator_id)
-        if rules is None:
-            rules = self._rules(event, stored)
-        earlier = self.lines.get(event.id)
+    def admit(self, number: int, event: Event, rules: Admission) -> None:
+        """Check line `number`'s new event against its mission's `rules` (see
+        `rules_of`), and count it in; Refusal says which rule it breaks."""
+        text = str(event.id)
+        earlier = self.lines.get(text)
         if earlier is not None:
             self._refuse(
                 number, event, f"its id is that of the event on line {earlier}"
             )
         try:
-            if isinstance(event, Registered):
+            if type(event) is Registered:
                 self._require_new_names(event)
             _require_true_dates(event)
-            rules.check(event)
+            rules.admit(event)
         except (DomainError, InputError) as error:
             self._refuse(number, event, str(error))
-        rules.add(event)
-        self.lines[event.id] = number
-        self.pending.append(event.id)
-        if len(self.pending) >= LOOKUP:
+        self.lines[text] = number
+        pending = self.pending
+        pending.append(text)
+        if len(pending) >= LOOKUP:
             self.look_up()
 
     def look_up(self) -> None:
@@ -93,32 +88,24 @@ class Admitting:
         pending, self.pending = self.pending, []
         if not pending:
             return
-        found = self.known_ids([str(event_id) for event_id in pending])
-        for event_id in pending:
-            if str(event_id) in found:
+        found = self.known_ids(pending)
+        for text in pending:
+            if text in found:
                 raise Refusal(
-                    self.lines[event_id],
-                    f"event {event_id}: its id is already the id of an event"
-                    " in the store",
+                    self.lines[text],
+                    f"event {text}: its id is already the id of an event in the store",
                 )
 
-    def _rules(self, event: Event, stored: int) -> Admission:
-        """The rules of the mission of `event`, read from the store if it holds
-        any of its events."""
+    def rules_of(self, event: Event, stored: int) -> Admission:
+        """The rules of the mission of `event`, of which the store holds `stored`
+        events: read from the store the first time the file adds to it."""
         if stored == 0:
             assert isinstance(event, Registered)  # lines.check: version 1 registers
-            rules = Admission(event.slug)
-        else:
-            events = list(self.stored_events(event.originator_id))
-            first = events[0] if events else None
-            slug = (
-                first.slug
-                if isinstance(first, Registered)
-                else str(event.originator_id)
-            )
-            rules = Admission.of(slug, events)
-        self.missions[event.originator_id] = rules
-        return rules
+            return Admission(event.slug)
+        events = list(self.stored_events(event.originator_id))
+        first = events[0] if events else None
+        slug = first.slug if isinstance(first, Registered) else str(event.originator_id)
+        return Admission.of(slug, events)
 
     def _require_new_names(self, event: Registered) -> None:
         """Refuse a name that names no mission, or one that names another."""
@@ -148,32 +135,36 @@ class Admitting:
 
 def _require_true_dates(event: Event) -> None:
     """Refuse a date whose EDTF text stands for other days than those stored."""
-    for world in _dates_of(event):
-        earliest, latest = _days_of(world.edtf)
-        if (world.earliest, world.latest) != (earliest, latest):
-            raise DomainError(
-                f"its date {world.edtf!r} stands for {earliest} to {latest},"
-                f" not {world.earliest} to {world.latest}"
-            )
-
-
-def _dates_of(event: Event) -> Iterator[WorldDate]:
-    if isinstance(event, MissionEvent):
-        yield event.occurred
-    if isinstance(event, LaunchTargetChanged):
-        yield event.target
-    if isinstance(event, Corrected):
+    occurred = getattr(event, "occurred", None)
+    if occurred is not None:
+        _require_true(occurred)
+    if type(event) is LaunchTargetChanged:
+        _require_true(event.target)
+    elif type(event) is Corrected:
         for name in ("occurred", "target"):
             value = event.changes.get(name)
             if isinstance(value, dict):
                 try:
-                    yield WorldDate.model_validate(value)
+                    world = WorldDate.model_validate(value)
                 except ValueError:
                     continue  # the rules say what is wrong with it
+                _require_true(world)
+
+
+def _require_true(world: WorldDate) -> None:
+    earliest, latest = world.earliest, world.latest
+    if earliest == latest and world.edtf == earliest.isoformat():
+        return  # a day, as most facts are dated
+    days = _days_of(world.edtf)
+    if (earliest, latest) != days:
+        raise DomainError(
+            f"its date {world.edtf!r} stands for {days[0]} to {days[1]},"
+            f" not {earliest} to {latest}"
+        )
 
 
 @lru_cache(maxsize=4096)
-def _days_of(edtf: str) -> tuple[Any, Any]:
+def _days_of(edtf: str) -> tuple[date, date]:
     """The earliest and latest day an EDTF text stands for (DateError if none)."""
     if edtf != edtf.strip():
         raise DomainError(f"its date {edtf!r} has spaces around it")

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
     from adapters.readmodel import Dialect
     from adapters.tracker import MissionTracker
+    from domain.admission import Admission
 
 PAGE = 1000
 #: New events written at once.
@@ -172,7 +173,7 @@ class _Chain:
     """What an import knows of a mission: its last version and digest so far, and
     the last version the store held before."""
 
-    __slots__ = ("digest", "key", "origin", "stored", "text", "version")
+    __slots__ = ("digest", "key", "origin", "rules", "stored", "text", "version")
 
     def __init__(self, origin: UUID, key: Any, version: int, digest: str) -> None:
         self.origin = origin
@@ -180,6 +181,8 @@ class _Chain:
         self.key = key
         self.stored = self.version = version
         self.digest = digest
+        #: What the rules know of the mission, once the file adds to it.
+        self.rules: Admission | None = None
 
 
 class _Importer:
@@ -219,7 +222,10 @@ class _Importer:
             raise refused(
                 number, "field state.previous does not chain to the event before it"
             )
-        self.admitting.admit(number, event, chain.stored)
+        rules = chain.rules
+        if rules is None:
+            rules = chain.rules = self.admitting.rules_of(event, chain.stored)
+        self.admitting.admit(number, event, rules)
         chain.version, chain.digest = version, digest
         batch = self.batch
         batch.append((chain.key, version, topic, row))

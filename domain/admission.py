@@ -112,6 +112,7 @@ class Admission:
         "retracted",
         "roots",
         "slug",
+        "tails",
     )
 
     def __init__(self, slug: str) -> None:
@@ -126,6 +127,9 @@ class Admission:
         self.parts: dict[UUID, Part] = {}
         #: The facts about each partner, in the order of the world.
         self.entries: dict[str, list[_Entry]] = {}
+        #: Each partner's part after all its facts, where known: a new fact dated
+        #: after them all, as most are, is checked without going back over them.
+        self.tails: dict[str, Member | None] = {}
         #: A partner fact as first recorded, and the corrections of it, in order.
         self.corrections: dict[
             UUID, tuple[Part, list[tuple[UUID, dict[str, Any]]]]
@@ -141,8 +145,19 @@ class Admission:
 
     def admit(self, event: Event) -> None:
         """Check `event` against the mission as it stands, then count it in."""
-        self.check(event)
-        self.add(event)
+        cls = type(event)
+        if cls in _LOOKING_BACK:
+            self.check(event)
+            self.add(event)
+            return
+        # A fact about no partner: only its id and its quote can be wrong (the
+        # same checks as `check`, without its detours: most facts are such).
+        assert isinstance(event, MissionEvent)
+        if event.id in self.classes:
+            raise DomainError(f"event {event.id} is already recorded")
+        if event.quote is not None:
+            require_short_quote(event.quote)
+        self.classes[event.id] = cls
 
     # Checks
 
@@ -223,27 +238,19 @@ class Admission:
         order of the world had happened (`without` left out)."""
         entries = self.entries.get(partner, ())
         end = bisect_right(entries, (latest, earliest, _LAST))
+        last = end == len(entries) and without is None
+        if last and partner in self.tails:
+            return self.tails[partner]
         start = end - 1
         while start >= 0 and not self._joins(entries[start][3], partner, without):
             start -= 1
         member: Member | None = None
         for index in range(max(start, 0), end):
             fact = entries[index][3]
-            if fact == without:
-                continue
-            part = self.parts[fact]
-            if part.move == "joined" or (
-                part.move == "replaced" and part.by == partner
-            ):
-                assert part.standing is not None
-                member = Member(part.role, part.standing)
-            elif member is None or member.standing is Standing.WITHDRAWN:
-                continue
-            elif part.move == "standing":
-                assert part.standing is not None
-                member = Member(member.role, part.standing)
-            else:
-                member = Member(member.role, Standing.WITHDRAWN)
+            if fact != without:
+                member = _moved(member, self.parts[fact], partner)
+        if last:
+            self.tails[partner] = member
         return member
 
     def _joins(self, fact: UUID, partner: str, without: UUID | None) -> bool:
@@ -342,14 +349,46 @@ class Admission:
             for partner in _partners(old):
                 entries = self.entries[partner]
                 entries.remove((old.latest, old.earliest, old.version, fact))
+                self.tails.pop(partner, None)
         if part is not None:
             self.parts[fact] = part
+            entry = (part.latest, part.earliest, part.version, fact)
             for partner in _partners(part):
-                insort(
-                    self.entries.setdefault(partner, []),
-                    (part.latest, part.earliest, part.version, fact),
-                )
+                entries = self.entries.setdefault(partner, [])
+                if not entries or entries[-1] < entry:  # as facts mostly come
+                    entries.append(entry)
+                    if partner in self.tails:
+                        self.tails[partner] = _moved(self.tails[partner], part, partner)
+                else:
+                    insort(entries, entry)
+                    self.tails.pop(partner, None)
 
+
+def _moved(member: Member | None, part: Part, partner: str) -> Member | None:
+    """A partner's part once a fact about it has happened."""
+    if part.move == "joined" or (part.move == "replaced" and part.by == partner):
+        assert part.standing is not None
+        return Member(part.role, part.standing)
+    if member is None or member.standing is Standing.WITHDRAWN:
+        return member
+    if part.move == "standing":
+        assert part.standing is not None
+        return Member(member.role, part.standing)
+    return Member(member.role, Standing.WITHDRAWN)
+
+
+#: The events checked against the mission's history, besides their ids: those
+#: about partners, corrections and retractions.
+_LOOKING_BACK = frozenset(
+    {
+        PartnerJoined,
+        PartnerReplaced,
+        PartnerWithdrawn,
+        PartnerStandingChanged,
+        Corrected,
+        Retracted,
+    }
+)
 
 #: Past every version: a bound that takes in every fact of a date.
 _LAST = float("inf")
