@@ -29,7 +29,7 @@ from domain.events import (
     Source,
     StatusChanged,
 )
-from domain.knowledge import corrected, effective_facts, root_fact
+from domain.knowledge import correctable, corrected, effective_facts, root_fact
 from domain.timeline import state_before
 from domain.vocabulary import PARTNERS, Role, Standing, Status
 
@@ -57,6 +57,21 @@ class Report(BaseModel):
     id: UUID | None = None
 
 
+class Unloaded(BaseModel):
+    """A stored event that cannot be read as one of the mission's facts: it does not
+    count, but it keeps its place among the mission's versions and in its chain."""
+
+    model_config = ConfigDict(frozen=True)
+
+    originator_id: UUID
+    originator_version: int
+    #: Its id and digest as stored, if its state could be read at all ("" if not).
+    id: str = ""
+    digest: str = ""
+    #: Why it cannot be read, in a few words.
+    why: str
+
+
 class Mission(BaseModel):
     """A mission or programme, with every fact recorded about it.
 
@@ -74,11 +89,20 @@ class Mission(BaseModel):
     name: str
     aliases: tuple[str, ...]
     events: tuple[AnyEvent, ...]
+    #: The stored events that could not be read, in recording order: they do not
+    #: count (`adapters.persistence.load` says why).
+    skipped: tuple[Unloaded, ...] = ()
 
     @property
     def last_digest(self) -> str:
-        """The digest of the latest event, which the next one is chained to."""
-        return self.events[-1].digest if self.events else ""
+        """The digest of the latest event, which the next one is chained to (as
+        stored, if that one could not be read)."""
+        last = max(
+            (*self.events[-1:], *self.skipped[-1:]),
+            key=lambda e: e.originator_version,
+            default=None,
+        )
+        return last.digest if last else ""
 
     def has_event(self, event_id: UUID) -> bool:
         """Whether a fact with this id is already recorded."""
@@ -292,24 +316,7 @@ class Mission(BaseModel):
             )
 
 
-def correctable(cls: type[MissionEvent]) -> tuple[str, ...]:
-    """The fields of a fact that a correction may supersede."""
-    return tuple(name for name in cls.model_fields if name not in _FIXED)
-
-
 _FIELD_NAMES = {"occurred": "date", "target": "launch target"}
-_FIXED = {
-    "previous",
-    "digest",
-    "originator_id",
-    "originator_version",
-    "timestamp",
-    "id",
-    "kind",
-    "slug",
-    "name",
-    "aliases",
-}
 
 
 def register(
@@ -336,14 +343,17 @@ def register(
 
 
 def project_mission(
-    mission: Mission | None, events: Iterable[Event | Snapshot]
+    mission: Mission | None, events: Iterable[Event | Snapshot | Unloaded]
 ) -> Mission | None:
-    """Build a mission from its snapshot and events, in recording order."""
+    """Build a mission from its snapshot and events, in recording order; an event
+    that could not be read (`Unloaded`) counts only for the mission's version."""
     collected: list[Event] = list(mission.events) if mission else []
+    skipped: list[Unloaded] = list(mission.skipped) if mission else []
     for event in events:
         if isinstance(event, Snapshot):
             mission = Mission.model_validate(_upcast_snapshot(event.state))
             collected = list(mission.events)
+            skipped = list(mission.skipped)
         elif isinstance(event, Registered):
             mission = Mission(
                 id=event.originator_id,
@@ -356,6 +366,12 @@ def project_mission(
                 events=(),
             )
             collected = [event]
+        elif isinstance(event, Unloaded):
+            skipped.append(event)
+            if mission is not None:
+                mission = mission.model_construct(
+                    **{**dict(mission), "version": event.originator_version}
+                )
         elif mission is not None:
             collected.append(event)
             mission = mission.model_construct(
@@ -367,7 +383,9 @@ def project_mission(
             )
     if mission is None:
         return None
-    return mission.model_construct(**{**dict(mission), "events": tuple(collected)})
+    return mission.model_construct(
+        **{**dict(mission), "events": tuple(collected), "skipped": tuple(skipped)}
+    )
 
 
 class Snapshot(BaseModel):
