@@ -1,5 +1,5 @@
 """Checking a store: every event decodes and validates, versions are contiguous,
-and each mission's hash chain holds."""
+each mission's hash chain holds, and every correction fits the fact it corrects."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import orjson
 
 from adapters.lines import canonical_text
 from domain.chain import stored_digest
-from domain.events import Registered
+from domain.events import Corrected, Registered
+from domain.knowledge import misfits
 
 if TYPE_CHECKING:
     from eventsourcing.persistence import Notification
@@ -24,6 +25,7 @@ def verify(tracker: MissionTracker) -> dict[str, Any]:
     """Every stored event checked in recording order; the problems found, named."""
     chains: dict[UUID, tuple[int, str]] = {}
     names: dict[UUID, str] = {}
+    corrected: set[UUID] = set()
     problems: list[dict[str, Any]] = []
     count = 0
     start = 1
@@ -31,11 +33,33 @@ def verify(tracker: MissionTracker) -> dict[str, Any]:
         page = tracker.recorder.select_notifications(start, PAGE)
         for stored in page:
             count += 1
-            problems += _check(tracker, stored, chains, names)
+            problems += _check(tracker, stored, chains, names, corrected)
         if len(page) < PAGE:
             break
         start = page[-1].id + 1
+    for origin in sorted(corrected, key=list(chains).index):
+        problems += _misfits(tracker, origin, names)
     return {"events": count, "missions": len(chains), "problems": problems}
+
+
+def _misfits(
+    tracker: MissionTracker, origin: UUID, names: dict[UUID, str]
+) -> list[dict[str, Any]]:
+    """The corrections of a mission that load but do not fit the fact they
+    correct, as the corrections before them left it."""
+    mission = tracker.load(origin)
+    if mission is None:
+        return []
+    return [
+        {
+            "mission": names.get(origin, str(origin)),
+            "version": found.correction.originator_version,
+            "event": str(found.correction.id),
+            "problem": f"its changes do not fit the {found.fact.type} it corrects:"
+            f" {found.why}",
+        }
+        for found in misfits(mission.events)
+    ]
 
 
 def _check(
@@ -43,6 +67,7 @@ def _check(
     stored: Notification,
     chains: dict[UUID, tuple[int, str]],
     names: dict[UUID, str],
+    corrected: set[UUID],
 ) -> list[dict[str, Any]]:
     origin, version = stored.originator_id, stored.originator_version
     assert isinstance(origin, UUID)
@@ -63,6 +88,8 @@ def _check(
         else:
             if isinstance(event, Registered):
                 names[origin] = event.slug
+            elif isinstance(event, Corrected):
+                corrected.add(origin)
         digest = content.get("digest")
         sealed = stored_digest(str(origin), version, content, canonical_text)
         if not digest or sealed != digest:

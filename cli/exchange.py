@@ -7,7 +7,7 @@ import sys
 import click
 
 from cli.main import cli, tracker
-from cli.output import echo_json, json_option
+from cli.output import echo_json, json_option, printable
 
 
 @cli.command()
@@ -56,7 +56,8 @@ def import_(ctx: click.Context, file: str) -> None:
 @json_option
 @click.pass_context
 def verify(ctx: click.Context, as_json: bool) -> None:
-    """Check every stored event: it loads, versions follow, the hash chain holds."""
+    """Check every stored event: it loads, versions follow, the hash chain holds,
+    and every correction fits the fact it corrects."""
     from adapters.verify import verify as check
 
     report = check(tracker(ctx))
@@ -65,8 +66,10 @@ def verify(ctx: click.Context, as_json: bool) -> None:
     else:
         for problem in report["problems"]:
             click.echo(
-                f"{problem['mission']} version {problem['version']}"
-                f" (event {problem['event']}): {problem['problem']}"
+                printable(
+                    f"{problem['mission']} version {problem['version']}"
+                    f" (event {problem['event']}): {problem['problem']}"
+                )
             )
     if report["problems"]:
         raise click.ClickException(
