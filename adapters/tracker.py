@@ -129,19 +129,21 @@ class MissionTracker(Application[UUID]):
         found = self.load(mission_id(slug))
         if found is None:
             raise UnknownMission(f"unknown mission {slug!r}")
-        for unread in found.skipped:
-            self._meet(found.slug, unread)
-        for misfit in misfits(found.events):
-            event = misfit.correction
-            self._met.setdefault(
-                (found.slug, event.originator_version),
-                Skipped(
-                    found.slug,
-                    event.originator_version,
-                    str(event.id),
-                    unfit(misfit.fact.type),
-                ),
+        passed = [
+            Skipped(found.slug, s.originator_version, s.id, s.why)
+            for s in found.skipped
+        ]
+        passed += [
+            Skipped(
+                found.slug,
+                misfit.correction.originator_version,
+                str(misfit.correction.id),
+                unfit(misfit.fact.type),
             )
+            for misfit in misfits(found.events)
+        ]
+        for skipped in sorted(passed, key=lambda s: s.version):
+            self._met.setdefault((skipped.mission, skipped.version), skipped)
         return found
 
     def load(self, origin: UUID, version: int | None = None) -> Mission | None:
