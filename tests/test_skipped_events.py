@@ -193,6 +193,11 @@ def test_every_command_answers_from_the_rest_and_says_once_what_it_skipped(
         assert note.startswith(start), (name, note)
         if why is not None:
             assert note == f"{start}{why}{NOTE_END}", (name, note)
+    fact = stored_state(seeded_store, VERSION - 1)["id"]
+    assert note_of(run("correct", fact, "--summary", "ESA said: at risk.")) == note
+    iss = orjson.loads(run("log", "iss", "--json").stdout)[-1]["id"]
+    retracted = run("retract", iss, "--reason", "A test.", "--source", "NASA")
+    assert note_of(retracted) == note
 
     # The bad event does not count; what was recorded after it does.
     status = orjson.loads(
