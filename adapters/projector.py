@@ -7,10 +7,11 @@ events recorded since the position in the tracking record, and writes the rows
 and the new position in one transaction.
 
 Each event is read as the aggregate reads it (`adapters.persistence.load`): one
-that cannot be read, or a correction that does not fit its fact, does not count,
-and is written to `timeline_skipped` instead, so that the read model goes on past
-it and every answer can say so. An event is checked before any of its rows is
-written: none is ever half-applied."""
+that cannot be read is checked before any of its rows is written, and only
+written to `timeline_skipped`, so that the read model goes on past it and every
+answer can say so. A correction that does not fit its fact is kept among the
+amendments of that fact, as the domain keeps it, where it counts for nothing
+(`domain.knowledge.effective_facts`), and is written to `timeline_skipped` too."""
 
 from __future__ import annotations
 
