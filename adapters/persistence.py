@@ -1,7 +1,13 @@
-"""Storing pydantic events as orjson, and reading them back through upcasters."""
+"""Storing pydantic events as orjson, and reading them back through upcasters.
+
+A stored event that cannot be read (its state is not JSON, it is not valid for its
+type, or it was recorded at a time without a UTC offset) raises `UnreadableEvent`
+or pydantic's `ValidationError`; `load` turns it into an `Unloaded`, which holds
+its place and says why, so that one bad row never stops a mission being read."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, cast
 from uuid import UUID
 
@@ -14,9 +20,10 @@ from eventsourcing.persistence import (
     Transcoding,
 )
 from eventsourcing.utils import get_topic
+from pydantic import ValidationError
 
 from domain.events import EVENT_TYPES, Event
-from domain.mission import Snapshot
+from domain.mission import Snapshot, Unloaded
 
 _IDENTITY = {"originator_id", "originator_version"}
 
@@ -38,6 +45,10 @@ def class_of(topic: str) -> type[Event] | type[Snapshot]:
             f"not an event of this tracker: topic {str(topic)[:80]!r}"
         )
     return found
+
+
+class UnreadableEvent(ValueError):
+    """A stored event that the tracker cannot read as one of its events."""
 
 
 class PydanticMapper(Mapper[UUID]):
@@ -64,7 +75,70 @@ class PydanticMapper(Mapper[UUID]):
         state["originator_version"] = stored_event.originator_version
         if issubclass(cls, Event):
             state = cls.upcast(state, state.pop("class_version", 1))
+            event = cls.model_validate(state)
+            require_aware(state.get("timestamp"), event.timestamp)
+            return event
         return cls.model_validate(state)
+
+
+def require_aware(stored: Any, timestamp: datetime) -> None:
+    """Refuse a time of recording stored otherwise than as ISO 8601 text with a
+    UTC offset: read in the machine's zone, or as seconds, it would mean whatever
+    the reader guessed, and it could not be compared with the others."""
+    if not isinstance(stored, str):
+        raise UnreadableEvent("its timestamp is not an ISO 8601 time")
+    if timestamp.utcoffset() is None:
+        raise UnreadableEvent("its timestamp has no UTC offset")
+
+
+def load(mapper: Mapper[UUID], stored: StoredEvent) -> Event | Unloaded:
+    """A stored event as the tracker reads it, or, if it cannot be read, what is
+    known of it (its place, its id and digest if its state is JSON) and why."""
+    try:
+        event = mapper.to_domain_event(stored)
+    except Exception as error:  # whatever a bad row raises, it is skipped
+        return unloaded(stored, why(stored, error))
+    if not isinstance(event, Event):
+        return unloaded(stored, "it is a snapshot, not an event")
+    return event
+
+
+def unloaded(stored: StoredEvent, reason: str) -> Unloaded:
+    """What is known of a stored event that cannot be read."""
+    try:
+        state = orjson.loads(stored.state)
+    except orjson.JSONDecodeError:
+        state = None
+    if not isinstance(state, dict):
+        state = {}
+    found, digest = state.get("id"), state.get("digest")
+    origin = stored.originator_id
+    return Unloaded(
+        originator_id=origin if isinstance(origin, UUID) else UUID(str(origin)),
+        originator_version=stored.originator_version,
+        id=found if isinstance(found, str) else "",
+        digest=digest if isinstance(digest, str) else "",
+        why=reason,
+    )
+
+
+def why(stored: StoredEvent, error: Exception) -> str:
+    """Why a stored event cannot be read, in a few words."""
+    if isinstance(error, UnreadableEvent):
+        return str(error)
+    try:
+        state = orjson.loads(stored.state)
+    except orjson.JSONDecodeError:
+        return "its stored state is not JSON"
+    if not isinstance(state, dict):
+        return "its stored state is not a JSON object"
+    name = stored.topic.rpartition(":")[2] or "event"
+    if isinstance(error, ValidationError):
+        detail = error.errors()[0]
+        where = ".".join(str(part) for part in detail["loc"]) or "its state"
+        return f"it does not load as a {name}: {where}: {detail['msg']}"
+    first = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return f"it does not load as a {name}: {first}"
 
 
 class OrjsonTranscoder(Transcoder):

@@ -4,7 +4,14 @@ first fact in the world's order that they touched.
 
 SQLite cannot be subscribed to, so the projector pulls: `catch_up` reads the
 events recorded since the position in the tracking record, and writes the rows
-and the new position in one transaction."""
+and the new position in one transaction.
+
+Each event is read as the aggregate reads it (`adapters.persistence.load`): one
+that cannot be read is checked before any of its rows is written, and only
+written to `timeline_skipped`, so that the read model goes on past it and every
+answer can say so. A correction that does not fit its fact is kept among the
+amendments of that fact, as the domain keeps it, where it counts for nothing
+(`domain.knowledge.effective_facts`), and is written to `timeline_skipped` too."""
 
 from __future__ import annotations
 
@@ -16,7 +23,7 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import Mapper
 
-from adapters.persistence import class_of
+from adapters.persistence import TOPICS, load
 from adapters.readmodel import (
     FACT_COLUMNS,
     Caught,
@@ -24,10 +31,19 @@ from adapters.readmodel import (
     Tx,
     micros,
     span,
+    unfit,
 )
-from domain.events import Event, MissionEvent, Registered, Source
+from domain.events import (
+    Corrected,
+    Event,
+    MissionEvent,
+    Registered,
+    Retracted,
+    Source,
+)
 from domain.fold import Fact, Key, State
-from domain.knowledge import effective_facts
+from domain.knowledge import effective_facts, misfits
+from domain.mission import Snapshot, Unloaded
 from domain.vocabulary import PARTNERS
 
 PAGE = 2000
@@ -38,22 +54,25 @@ _SOURCE = tuple(Source.model_fields)
 
 
 class _Stored(NamedTuple):
-    """A stored event as the projector reads it: its state as JSON, brought up to
-    date by its class's upcasters."""
+    """A stored event as the projector reads it: the event, or, if it cannot be
+    read, what is known of it and why."""
 
     #: Its place among the events (the notification id).
     id: int
     origin: UUID
     version: int
-    cls: type[Event]
-    state: dict[str, Any]
+    event: Event | Unloaded
 
 
-def _event_class(topic: str) -> type[Event] | None:
-    """The event class of a topic; None for a snapshot's. A topic of anything
-    else is a ProgrammingError that names it (adapters.persistence.class_of)."""
-    cls = class_of(topic)
-    return cls if issubclass(cls, Event) else None
+class _Skip(Exception):
+    """An event the projector passes by, found before any of its rows is written;
+    the message says why."""
+
+
+def _is_snapshot(topic: str) -> bool:
+    """Whether a topic is a snapshot's (an unknown topic is left to `load`, and
+    is never imported: adapters.persistence.TOPICS)."""
+    return TOPICS.get(topic) is Snapshot
 
 
 class Projector:
@@ -96,12 +115,15 @@ class Projector:
         touched: dict[int, Key] = {}
         count = 0
         last = start
-        for event in self._after(tx, start):
-            for mission, key in self._apply(tx, event):
-                if mission not in touched or key < touched[mission]:
-                    touched[mission] = key
+        for stored in self._after(tx, start):
+            try:
+                for mission, key in self._apply(tx, stored):
+                    if mission not in touched or key < touched[mission]:
+                        touched[mission] = key
+            except _Skip as skip:
+                self._skip(tx, stored, str(skip))
             count += 1
-            last = event.id
+            last = stored.id
             if self.progress is not None and count % PAGE == 0:
                 self.progress(last - start, end - start)
         if self.progress is not None:
@@ -117,75 +139,90 @@ class Projector:
         while True:
             page = self.view.events_after(tx, start, PAGE)
             for notification in page:
-                cls = _event_class(notification.topic)
-                if cls is None:  # a snapshot: those are kept apart
+                if _is_snapshot(notification.topic):  # those are kept apart
                     continue
-                state = orjson.loads(notification.state)
-                state = cls.upcast(state, state.pop("class_version", 1))
                 yield _Stored(
                     notification.id,
                     notification.originator_id,
                     notification.originator_version,
-                    cls,
-                    state,
+                    load(self.mapper, notification),
                 )
             if len(page) < PAGE:
                 return
             start = page[-1].id
 
-    def _apply(self, tx: Tx, event: _Stored) -> Iterable[tuple[int, Key]]:
+    def _skip(self, tx: Tx, stored: _Stored, why: str) -> None:
+        """Remember that the event at `stored` does not count, and why."""
+        event = stored.event
+        tx.execute(
+            "INSERT INTO {timeline_skipped} VALUES (?, ?, ?, ?, ?)",
+            (
+                stored.id,
+                str(stored.origin),
+                stored.version,
+                event.id if isinstance(event, Unloaded) else str(event.id),
+                why,
+            ),
+        )
+
+    def _apply(self, tx: Tx, stored: _Stored) -> Iterable[tuple[int, Key]]:
         """Write the rows of one event; the missions and the first places in the
-        world's order whose states it changes. Events were checked as they were
-        stored: their state is read as it is, without building the event."""
-        state = event.state
-        recorded = micros(datetime.fromisoformat(state["timestamp"]))
-        if event.cls is Registered:
+        world's order whose states it changes. `_Skip` if it does not count,
+        before anything is written."""
+        event = stored.event
+        if isinstance(event, Unloaded):
+            raise _Skip(event.why)
+        recorded = micros(event.timestamp)
+        if isinstance(event, Registered):
+            if self._number(tx, stored.origin) is not None:
+                raise _Skip("its mission is registered already")
             # A mission is numbered by its registration's place among the events.
-            self._numbers[event.origin] = event.id
+            self._numbers[stored.origin] = stored.id
             tx.execute(
                 "INSERT INTO {timeline_missions} VALUES (?, ?, ?, ?, ?, ?)",
                 (
-                    event.id,
-                    str(event.origin),
-                    state["slug"],
-                    state["name"],
-                    orjson.dumps(state["aliases"]).decode(),
+                    stored.id,
+                    str(stored.origin),
+                    event.slug,
+                    event.name,
+                    orjson.dumps(list(event.aliases)).decode(),
                     recorded,
                 ),
             )
-        mission = self._number(tx, event.origin)
-        if issubclass(event.cls, MissionEvent):
+        mission = self._number(tx, stored.origin)
+        if mission is None:
+            raise _Skip("its mission's registration cannot be read")
+        if isinstance(event, MissionEvent):
             row = self._fact_row(
-                tx, mission, event.version, state, recorded, None, state["id"]
+                tx,
+                mission,
+                stored.version,
+                event.model_dump(mode="json"),
+                recorded,
+                None,
+                str(event.id),
             )
             tx.execute(_INSERT_FACT, row)
             return [(mission, (row[1], row[2], row[3]))]
-        target = state.get("corrects") or state["retracts"]
-        root = _root_of(tx, mission, target)
+        assert isinstance(event, Corrected | Retracted)
+        target = event.corrects if isinstance(event, Corrected) else event.retracts
+        root = _root_of(tx, mission, str(target))
+        events = [] if root is None else [*self._chain(tx, mission, root), event]
         tx.execute(
             "INSERT INTO {timeline_amendments} VALUES (?, ?, ?, ?)",
-            (state["id"], mission, event.version, root),
+            (str(event.id), mission, stored.version, root),
         )
-        if root is None:
+        if not events:
             return []
-        return self._reknow(tx, mission, event.origin, root)
+        touched = self._reknow(tx, mission, root or 0, events)
+        for misfit in misfits(events):
+            if misfit.correction is event:
+                self._skip(tx, stored, unfit(misfit.fact.type))
+        return touched
 
-    def _number(self, tx: Tx, origin: UUID) -> int:
-        """The number of the mission with this aggregate id."""
-        found = self._numbers.get(origin)
-        if found is None:
-            (found,) = tx.one(
-                "SELECT number FROM {timeline_missions} WHERE mission = ?",
-                (str(origin),),
-            )
-            self._numbers[origin] = found
-        return found
-
-    def _reknow(
-        self, tx: Tx, mission: int, origin: UUID, root: int
-    ) -> list[tuple[int, Key]]:
-        """Rewrite the spans of recording time over which the fact `root` read
-        the same, from it and every correction and retraction bearing on it."""
+    def _chain(self, tx: Tx, mission: int, root: int) -> list[Event]:
+        """The fact `root` and the corrections and retractions already read that
+        bear on it, in recording order."""
         versions = [root] + [
             v
             for (v,) in tx.all(
@@ -194,7 +231,37 @@ class Projector:
                 (mission, root),
             )
         ]
-        events = [self._event(tx, origin, version) for version in versions]
+        origin = self._origin(tx, mission)
+        found = [load(self.mapper, self.view.event(tx, origin, v)) for v in versions]
+        return [e for e in found if isinstance(e, Event)]
+
+    def _number(self, tx: Tx, origin: UUID) -> int | None:
+        """The number of the mission with this aggregate id (None if its
+        registration has not been read)."""
+        found = self._numbers.get(origin)
+        if found is None:
+            row = tx.one(
+                "SELECT number FROM {timeline_missions} WHERE mission = ?",
+                (str(origin),),
+            )
+            if row is None:
+                return None
+            found = self._numbers[origin] = row[0]
+        return found
+
+    def _origin(self, tx: Tx, mission: int) -> UUID:
+        """The aggregate id of the mission with this number."""
+        (found,) = tx.one(
+            "SELECT mission FROM {timeline_missions} WHERE number = ?", (mission,)
+        )
+        return UUID(found)
+
+    def _reknow(
+        self, tx: Tx, mission: int, root: int, events: list[Event]
+    ) -> list[tuple[int, Key]]:
+        """Rewrite the spans of recording time over which the fact `root` read
+        the same, from `events`: it and every correction and retraction bearing
+        on it, in recording order."""
         # Every row of the fact carries its id (its first version's).
         first = str(events[0].id)
         old = tx.all(
@@ -230,11 +297,6 @@ class Projector:
             tx.execute(_INSERT_FACT, row)
             keys.append((row[1], row[2], root))
         return [(mission, min(keys))] if keys else []
-
-    def _event(self, tx: Tx, origin: UUID, version: int) -> Event:
-        event = self.mapper.to_domain_event(self.view.event(tx, origin, version))
-        assert isinstance(event, Event)
-        return event
 
     def _fact_row(
         self,

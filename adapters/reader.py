@@ -24,6 +24,7 @@ from adapters.readmodel import (
     MAX_SPAN,
     Caught,
     ReadModelRecorder,
+    Skipped,
     Tx,
     micros,
     moment,
@@ -64,19 +65,29 @@ class Reader:
         self._mapper = mapper
         #: Told how far a catch-up has read, when one has much to read.
         self.progress: Progress | None = None
+        #: The events that do not count, as the last catch-up left the read
+        #: model, in recording order (none until one has run).
+        self.skipped: list[Skipped] = []
         view.read_events_of(events)
 
     def catch_up(self) -> Caught:
         """Bring the read model up to date with the events."""
         with self.view.transaction(commit=False) as tx:
             behind = self.view.last_event(tx) > self.view.position(tx)
+            if not behind:
+                self.skipped = _skipped(tx)
         if not behind:
             return Caught(0, 0)
-        return self._projector().catch_up()
+        return self._read_skipped(self._projector().catch_up())
 
     def rebuild(self) -> Caught:
         """Rebuild the read model from every event."""
-        return self._projector().rebuild()
+        return self._read_skipped(self._projector().rebuild())
+
+    def _read_skipped(self, caught: Caught) -> Caught:
+        with self.view.transaction(commit=False) as tx:
+            self.skipped = _skipped(tx)
+        return caught
 
     def resolve(self, name: str) -> str:
         """The slug of the mission a person means by `name`."""
@@ -180,6 +191,18 @@ class Reader:
         from adapters.projector import Projector  # the write path: pydantic events
 
         return Projector(self.view, self._mapper(), self.progress)
+
+
+def _skipped(tx: Tx) -> list[Skipped]:
+    """The events the read model has passed by, in recording order, each mission
+    named by its slug."""
+    rows = tx.all(
+        "SELECT COALESCE(m.slug, s.mission), s.version, s.id, s.why"
+        " FROM {timeline_skipped} s"
+        " LEFT JOIN {timeline_missions} m ON m.mission = s.mission"
+        " ORDER BY s.position"
+    )
+    return [Skipped(*row) for row in rows]
 
 
 def _missions(tx: Tx, known_at: datetime | None) -> list[Mission]:

@@ -10,7 +10,10 @@
 - `timeline_sources`: each distinct source once;
 - `timeline_states`: each mission's timeline as known now: its state after each
   fact, in the order of the world, so that the state on a day is one lookup (an
-  ordinary table: its rows are too long to sit well in SQLite's index pages).
+  ordinary table: its rows are too long to sit well in SQLite's index pages);
+- `timeline_skipped`: the events that were read but do not count (their state
+  cannot be read as an event, or a correction does not fit its fact), by their
+  place among the events, and why, so that every answer can say so.
 
 They are written by `adapters.projector` in the same transaction as the tracking
 record of the last event read (eventsourcing's tracking recorders), so a reader
@@ -35,6 +38,7 @@ TABLES = (
     "timeline_amendments",
     "timeline_sources",
     "timeline_states",
+    "timeline_skipped",
 )
 #: The columns the fold reads, in `domain.fold.Fact`'s order, and the source.
 FACT_COLUMNS = (
@@ -119,6 +123,13 @@ CREATE TABLE IF NOT EXISTS {timeline_states} (
     root {int} NOT NULL,
     state TEXT NOT NULL,
     PRIMARY KEY (mission, latest, earliest, root)
+);
+CREATE TABLE IF NOT EXISTS {timeline_skipped} (
+    position {int} PRIMARY KEY,
+    mission TEXT NOT NULL,
+    version {int} NOT NULL,
+    id TEXT NOT NULL,
+    why TEXT NOT NULL
 )
 """
 
@@ -128,6 +139,24 @@ _INDEXES = (
     "timeline_facts_spans",
     "timeline_amendments_root",
 )
+
+
+class Skipped(NamedTuple):
+    """A stored event that does not count: it cannot be read as an event, or it is
+    a correction that does not fit its fact (`missions verify` says more)."""
+
+    #: The mission's slug (its aggregate id if its registration cannot be read).
+    mission: str
+    version: int
+    #: The event's id as stored ("" if its state cannot be read at all).
+    event: str
+    #: Why, in a few words.
+    why: str
+
+
+def unfit(kind: str) -> str:
+    """Why a correction whose changes do not fit its fact, a `kind`, is skipped."""
+    return f"its changes do not fit a {kind}"
 
 
 class Caught(NamedTuple):

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar, TypeVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import Application
 from eventsourcing.persistence import Mapper, RecordConflictError, Transcoder
 from eventsourcing.utils import get_topic
 
@@ -18,9 +18,9 @@ from adapters import commands, views
 from adapters.errors import InputError, UnknownMission
 from adapters.locks import WriteLocks
 from adapters.names import name_key, name_map, resolve
-from adapters.persistence import OrjsonTranscoder, PydanticMapper
+from adapters.persistence import OrjsonTranscoder, PydanticMapper, load
 from adapters.reader import Reader, view_recorder_class
-from adapters.readmodel import Caught
+from adapters.readmodel import Caught, Skipped, unfit
 from adapters.snapshots import forget_older
 from adapters.stores import prepare, store_settings
 from domain.errors import DomainError
@@ -33,10 +33,12 @@ from domain.events import (
     Retracted,
     Source,
 )
+from domain.knowledge import misfits
 from domain.mission import (
     Mission,
     Report,
     Snapshot,
+    Unloaded,
     mission_id,
     project_mission,
     register,
@@ -68,6 +70,9 @@ class MissionTracker(Application[UUID]):
             super().__init__(settings)
             view: Any = self.factory.tracking_recorder(view_recorder_class(settings))
         self.reader = Reader(self.recorder, view, lambda: self.mapper)
+        #: The events that do not count met so far in reading missions, by
+        #: mission and version, in the order met.
+        self._met: dict[tuple[str, int], Skipped] = {}
 
     def take_snapshot(
         self,
@@ -75,10 +80,12 @@ class MissionTracker(Application[UUID]):
         version: int | None = None,
         projector_func: Any = project_mission,
     ) -> None:
-        """Snapshot the mission, and forget its older snapshots: each holds the
-        whole history (adapters.snapshots)."""
-        super().take_snapshot(aggregate_id, version, projector_func)
+        """Snapshot the mission as `load` reads it, and forget its older
+        snapshots: each holds the whole history (adapters.snapshots)."""
+        found = self.load(aggregate_id, version)
         assert self.snapshots is not None
+        assert found is not None
+        self.snapshots.put([Snapshot.take(found)])
         forget_older(self.snapshots.recorder, aggregate_id)
 
     def close(self) -> None:
@@ -105,7 +112,12 @@ class MissionTracker(Application[UUID]):
         start = 1
         while True:
             page = self.recorder.select_notifications(start, 500, topics=[topic])
-            found += [self.mapper.to_domain_event(n) for n in page]  # type: ignore[misc]
+            for stored in page:
+                event = load(self.mapper, stored)
+                if isinstance(event, Registered):
+                    found.append(event)
+                elif isinstance(event, Unloaded):
+                    self._meet(str(event.originator_id), event)
             if len(page) < 500:
                 return found
             start = page[-1].id + 1
@@ -115,15 +127,71 @@ class MissionTracker(Application[UUID]):
         return resolve(name, self._names())
 
     def mission(self, slug: str) -> Mission:
-        """The mission with every fact recorded about it."""
-        try:
-            found = self.repository.get(
-                mission_id(slug), projector_func=project_mission
+        """The mission with every fact recorded about it; the events that do not
+        count (`skipped`) are remembered, for `skipped()` to say."""
+        found = self.load(mission_id(slug))
+        if found is None:
+            raise UnknownMission(f"unknown mission {slug!r}")
+        passed = [
+            Skipped(found.slug, s.originator_version, s.id, s.why)
+            for s in found.skipped
+        ]
+        passed += [
+            Skipped(
+                found.slug,
+                misfit.correction.originator_version,
+                str(misfit.correction.id),
+                unfit(misfit.fact.type),
             )
-        except AggregateNotFoundError:
-            raise UnknownMission(f"unknown mission {slug!r}") from None
-        assert isinstance(found, Mission)
+            for misfit in misfits(found.events)
+        ]
+        for skipped in sorted(passed, key=lambda s: s.version):
+            self._met.setdefault((skipped.mission, skipped.version), skipped)
         return found
+
+    def load(self, origin: UUID, version: int | None = None) -> Mission | None:
+        """The mission with this aggregate id, up to `version` (None if there is
+        none): from its latest snapshot, if that can still be read, and the events
+        after it. An event that cannot be read is kept in `skipped`; a snapshot
+        that cannot (or that holds a time without a UTC offset, which an older
+        tracker let in) is passed over for the events."""
+        mission = self._snapshot(origin, version)
+        after = mission.version if mission else None
+        stored = self.recorder.select_events(origin, gt=after, lte=version)
+        return project_mission(mission, (load(self.mapper, s) for s in stored))
+
+    def _snapshot(self, origin: UUID, version: int | None) -> Mission | None:
+        """The mission as its latest snapshot up to `version` holds it, if any
+        and if it can be read."""
+        assert self.snapshots is not None
+        found = self.snapshots.recorder.select_events(
+            origin, desc=True, limit=1, lte=version
+        )
+        if not found:
+            return None
+        try:
+            snapshot = self.mapper.to_domain_event(found[0])
+            assert isinstance(snapshot, Snapshot)
+            mission = project_mission(None, [snapshot])
+        except Exception:  # whatever an unreadable snapshot raises: replay instead
+            return None
+        if mission is None or any(
+            e.timestamp.utcoffset() is None for e in mission.events
+        ):
+            return None
+        return mission
+
+    def skipped(self) -> list[Skipped]:
+        """The events that do not count that this tracker has met, in the read
+        model and in the missions it read, each once (read model's first)."""
+        found = {(s.mission, s.version): s for s in self.reader.skipped}
+        for key, skipped in self._met.items():
+            found.setdefault(key, skipped)
+        return list(found.values())
+
+    def _meet(self, slug: str, unread: Unloaded) -> None:
+        key = (slug, unread.originator_version)
+        self._met.setdefault(key, Skipped(*key, unread.id, unread.why))
 
     def missions(self, known_at: datetime | None = None) -> list[Mission]:
         """Every mission whose registration was recorded by `known_at`."""

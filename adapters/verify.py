@@ -1,6 +1,6 @@
 """Checking a store: every event decodes and validates, versions are contiguous,
-each mission's hash chain holds, and each snapshot is its mission as its events
-make it.
+each mission's hash chain holds, every correction fits the fact it corrects, and
+each snapshot is its mission as its events make it.
 
 A snapshot is not sealed: it is derived, and is checked against what it is
 derived from. It is read where the mission is loaded, and whatever it says
@@ -15,7 +15,8 @@ import orjson
 
 from adapters.lines import canonical_text
 from domain.chain import stored_digest
-from domain.events import Event, Registered
+from domain.events import Corrected, Event, Registered
+from domain.knowledge import misfits
 from domain.mission import Mission, Snapshot, project_mission
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ def verify(tracker: MissionTracker) -> dict[str, Any]:
     """Every stored event checked in recording order; the problems found, named."""
     chains: dict[UUID, tuple[int, str]] = {}
     names: dict[UUID, str] = {}
+    corrected: set[UUID] = set()
     problems: list[dict[str, Any]] = []
     count = 0
     start = 1
@@ -37,13 +39,35 @@ def verify(tracker: MissionTracker) -> dict[str, Any]:
         page = tracker.recorder.select_notifications(start, PAGE)
         for stored in page:
             count += 1
-            problems += _check(tracker, stored, chains, names)
+            problems += _check(tracker, stored, chains, names, corrected)
         if len(page) < PAGE:
             break
         start = page[-1].id + 1
+    for origin in sorted(corrected, key=list(chains).index):
+        problems += _misfits(tracker, origin, names)
     for origin in chains:
         problems += _check_snapshots(tracker, origin, names.get(origin, str(origin)))
     return {"events": count, "missions": len(chains), "problems": problems}
+
+
+def _misfits(
+    tracker: MissionTracker, origin: UUID, names: dict[UUID, str]
+) -> list[dict[str, Any]]:
+    """The corrections of a mission that load but do not fit the fact they
+    correct, as the corrections before them left it."""
+    mission = tracker.load(origin)
+    if mission is None:
+        return []
+    return [
+        {
+            "mission": names.get(origin, str(origin)),
+            "version": found.correction.originator_version,
+            "event": str(found.correction.id),
+            "problem": f"its changes do not fit the {found.fact.type} it corrects:"
+            f" {found.why}",
+        }
+        for found in misfits(mission.events)
+    ]
 
 
 def _check(
@@ -51,6 +75,7 @@ def _check(
     stored: Notification,
     chains: dict[UUID, tuple[int, str]],
     names: dict[UUID, str],
+    corrected: set[UUID],
 ) -> list[dict[str, Any]]:
     origin, version = stored.originator_id, stored.originator_version
     assert isinstance(origin, UUID)
@@ -71,6 +96,8 @@ def _check(
         else:
             if isinstance(event, Registered):
                 names[origin] = event.slug
+            elif isinstance(event, Corrected):
+                corrected.add(origin)
         digest = content.get("digest")
         sealed = stored_digest(str(origin), version, content, canonical_text)
         if not digest or sealed != digest:

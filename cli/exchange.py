@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from cli.main import cli, tracker
-from cli.output import echo_json, json_option
+from cli.output import echo_json, json_option, printable
 
 
 @cli.command()
@@ -64,8 +64,9 @@ def import_(ctx: click.Context, file: str) -> None:
 @json_option
 @click.pass_context
 def verify(ctx: click.Context, as_json: bool) -> None:
-    """Check every stored event (it loads, versions follow, the hash chain holds)
-    and each snapshot (it is its mission as the events make it)."""
+    """Check every stored event (it loads, versions follow, the hash chain holds,
+    every correction fits the fact it corrects) and each snapshot (it is its
+    mission as the events make it)."""
     from adapters.verify import verify as check
 
     report = check(tracker(ctx))
@@ -76,8 +77,10 @@ def verify(ctx: click.Context, as_json: bool) -> None:
             # A snapshot's problem, or a row without an id, names no event.
             event = f" (event {problem['event']})" if problem["event"] else ""
             click.echo(
-                f"{problem['mission']} version {problem['version']}{event}:"
-                f" {problem['problem']}"
+                printable(
+                    f"{problem['mission']} version {problem['version']}{event}:"
+                    f" {problem['problem']}"
+                )
             )
     if report["problems"]:
         raise click.ClickException(

@@ -24,13 +24,16 @@ class MissionsGroup(click.Group):
     """Reports every error as one line on stderr: exit 2 for bad usage, else 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Turn the tracker's errors into click's."""
+        """Turn the tracker's errors into click's; say, once, if the answer left
+        out stored events that do not count."""
         try:
             return super().invoke(ctx)
         except InputError as error:
             raise click.UsageError(str(error), ctx) from None
         except (DomainError, FileRefused) as error:
             raise click.ClickException(str(error)) from None
+        finally:
+            _say_skipped(ctx.find_root())
 
     def main(self, *args: Any, **kwargs: Any) -> NoReturn:
         """Run, and exit with one line on stderr if anything goes wrong."""
@@ -46,6 +49,19 @@ class MissionsGroup(click.Group):
         except Exception as error:  # the store's own errors, never a traceback
             _fail(f"{type(error).__name__}: {error}", 1)
         sys.exit(0)
+
+
+def _say_skipped(root: click.Context) -> None:
+    """One line on stderr if the tracker or the reader met events that do not
+    count (they keep what they met: nothing is read here)."""
+    from cli.output import skipped_note
+
+    opened = root.meta.get("tracker")
+    found = opened.skipped() if opened is not None else []
+    if opened is None and root.meta.get("reader") is not None:
+        found = root.meta["reader"].skipped
+    if found:
+        click.echo(skipped_note(found), err=True)
 
 
 def _fail(message: str, code: int) -> NoReturn:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from adapters.readmodel import Skipped
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -64,3 +67,14 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
         ).rstrip()
         for row in cells
     )
+
+
+def skipped_note(skipped: Sequence[Skipped]) -> str:
+    """The one line that says an answer left out events that do not count: the
+    first, by its id, mission and version, and why; how many, if more."""
+    first = skipped[0]
+    event = f"event {first.event[:8]}" if first.event else "an event"
+    where = f"{event} ({first.mission} version {first.version})"
+    if len(skipped) > 1:
+        where = f"{len(skipped)} events, the first {where}"
+    return printable(f"missions: skipped {where}: {first.why}; run `missions verify`")

@@ -32,6 +32,7 @@ from domain.events import (
     Registered,
     Retracted,
 )
+from domain.knowledge import correctable
 from domain.vocabulary import PARTNERS, Role, Standing
 
 #: A quote is a few words of the source's own, never its text.
@@ -39,22 +40,6 @@ MAX_QUOTE_WORDS = 24
 
 #: A partner fact's place in the order of the world, and its id.
 _Entry = tuple[date, date, int, UUID]
-
-#: The fields of a fact that are fixed when it is recorded: never corrected.
-FIXED = frozenset(
-    {
-        "previous",
-        "digest",
-        "originator_id",
-        "originator_version",
-        "timestamp",
-        "id",
-        "kind",
-        "slug",
-        "name",
-        "aliases",
-    }
-)
 
 
 class Part(NamedTuple):
@@ -78,11 +63,6 @@ class Member(NamedTuple):
 
     role: Role | None
     standing: Standing
-
-
-def correctable(cls: type[MissionEvent]) -> tuple[str, ...]:
-    """The fields of a fact that a correction may supersede."""
-    return tuple(name for name in cls.model_fields if name not in FIXED)
 
 
 def require_short_quote(quote: str | None) -> None:

@@ -4,10 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
+from pydantic import ValidationError
+
 from domain.events import Corrected, Event, MissionEvent, Retracted
+
+#: The fields of a fact that no correction may supersede: its identity, its kind,
+#: when it was recorded, its seal, and a mission's names.
+FIXED = frozenset(
+    {
+        "previous",
+        "digest",
+        "originator_id",
+        "originator_version",
+        "timestamp",
+        "id",
+        "kind",
+        "slug",
+        "name",
+        "aliases",
+    }
+)
+
+
+class Unfit(ValueError):
+    """A correction whose changes do not fit the fact it corrects."""
+
+
+class Misfit(NamedTuple):
+    """A correction that does not count: its changes do not fit its fact."""
+
+    correction: Corrected
+    #: The fact it corrects, as the corrections before it left it.
+    fact: MissionEvent
+    #: Why, in a few words: the field and what is wrong with it.
+    why: str
 
 
 def known_by(events: Iterable[Event], known_at: datetime | None) -> list[Event]:
@@ -21,27 +54,70 @@ def effective_facts(
     events: Sequence[Event], known_at: datetime | None = None
 ) -> list[MissionEvent]:
     """The facts known at `known_at`, in recording order, with the corrections
-    known then applied and the retracted ones left out."""
+    known then applied and the retracted ones left out. A correction that does not
+    fit its fact (`refitted`) does not count."""
     known = known_by(events, known_at)
-    by_id = {e.id: e for e in known}
     retracted = {e.retracts for e in known if isinstance(e, Retracted)}
-    changes: dict[UUID, dict[str, Any]] = {}
+    fixed, _ = _corrected_facts(known, retracted)
+    return [
+        fixed.get(event.id, event)
+        for event in known
+        if isinstance(event, MissionEvent) and event.id not in retracted
+    ]
+
+
+def misfits(events: Sequence[Event]) -> list[Misfit]:
+    """The corrections that do not count, as known now, in recording order: their
+    changes do not fit the fact they correct, as the corrections before them left
+    it."""
+    retracted = {e.retracts for e in events if isinstance(e, Retracted)}
+    return _corrected_facts(events, retracted)[1]
+
+
+def _corrected_facts(
+    known: Sequence[Event], retracted: set[UUID]
+) -> tuple[dict[UUID, MissionEvent], list[Misfit]]:
+    """Each corrected fact as its corrections, applied in recording order, leave
+    it; and the corrections that do not fit."""
+    by_id = {e.id: e for e in known}
+    fixed: dict[UUID, MissionEvent] = {}
+    unfit: list[Misfit] = []
     for event in known:
         if isinstance(event, Corrected) and event.id not in retracted:
             root = root_fact(event.corrects, by_id)
-            if root is not None:
-                changes.setdefault(root.id, {}).update(event.changes)
-    facts: list[MissionEvent] = []
-    for event in known:
-        if isinstance(event, MissionEvent) and event.id not in retracted:
-            update = changes.get(event.id)
-            facts.append(corrected(event, update) if update else event)
-    return facts
+            if root is None:
+                continue
+            current = fixed.get(root.id, root)
+            try:
+                fixed[root.id] = refitted(current, event.changes)
+            except Unfit as error:
+                unfit.append(Misfit(event, current, str(error)))
+    return fixed, unfit
 
 
 def corrected(fact: MissionEvent, changes: dict[str, Any]) -> MissionEvent:
     """The fact with some of its fields superseded (validated as its own type)."""
     return type(fact).model_validate({**fact.model_dump(mode="json"), **changes})
+
+
+def refitted(fact: MissionEvent, changes: dict[str, Any]) -> MissionEvent:
+    """The fact with some of its fields superseded; `Unfit`, saying which field
+    and why, if a correction may not change one of them or the result is not a
+    valid fact of its type."""
+    fixed = sorted(set(changes) - set(correctable(type(fact))))
+    if fixed:
+        raise Unfit(f"{fixed[0]}: a correction cannot change it")
+    try:
+        return corrected(fact, changes)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "changes"
+        raise Unfit(f"{where}: {first['msg']}") from None
+
+
+def correctable(cls: type[MissionEvent]) -> tuple[str, ...]:
+    """The fields of a fact that a correction may supersede."""
+    return tuple(name for name in cls.model_fields if name not in FIXED)
 
 
 def root_fact(event_id: UUID, by_id: dict[UUID, Event]) -> MissionEvent | None:

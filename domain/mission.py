@@ -12,7 +12,6 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from domain.admission import (
     MAX_QUOTE_WORDS,
     Admission,
-    correctable,
     part_of,
     require_known_partner,
     require_short_quote,
@@ -37,7 +36,7 @@ from domain.events import (
     Source,
     StatusChanged,
 )
-from domain.knowledge import corrected, effective_facts
+from domain.knowledge import correctable, corrected, effective_facts
 from domain.vocabulary import Role, Standing, Status
 
 E = TypeVar("E", bound=MissionEvent)
@@ -64,6 +63,21 @@ class Report(BaseModel):
     id: UUID | None = None
 
 
+class Unloaded(BaseModel):
+    """A stored event that cannot be read as one of the mission's facts: it does not
+    count, but it keeps its place among the mission's versions and in its chain."""
+
+    model_config = ConfigDict(frozen=True)
+
+    originator_id: UUID
+    originator_version: int
+    #: Its id and digest as stored, if its state could be read at all ("" if not).
+    id: str = ""
+    digest: str = ""
+    #: Why it cannot be read, in a few words.
+    why: str
+
+
 class Mission(BaseModel):
     """A mission or programme, with every fact recorded about it.
 
@@ -81,11 +95,20 @@ class Mission(BaseModel):
     name: str
     aliases: tuple[str, ...]
     events: tuple[AnyEvent, ...]
+    #: The stored events that could not be read, in recording order: they do not
+    #: count (`adapters.persistence.load` says why).
+    skipped: tuple[Unloaded, ...] = ()
 
     @property
     def last_digest(self) -> str:
-        """The digest of the latest event, which the next one is chained to."""
-        return self.events[-1].digest if self.events else ""
+        """The digest of the latest event, which the next one is chained to (as
+        stored, if that one could not be read)."""
+        last = max(
+            (*self.events[-1:], *self.skipped[-1:]),
+            key=lambda e: e.originator_version,
+            default=None,
+        )
+        return last.digest if last else ""
 
     def has_event(self, event_id: UUID) -> bool:
         """Whether a fact with this id is already recorded."""
@@ -268,14 +291,17 @@ def register(
 
 
 def project_mission(
-    mission: Mission | None, events: Iterable[Event | Snapshot]
+    mission: Mission | None, events: Iterable[Event | Snapshot | Unloaded]
 ) -> Mission | None:
-    """Build a mission from its snapshot and events, in recording order."""
+    """Build a mission from its snapshot and events, in recording order; an event
+    that could not be read (`Unloaded`) counts only for the mission's version."""
     collected: list[Event] = list(mission.events) if mission else []
+    skipped: list[Unloaded] = list(mission.skipped) if mission else []
     for event in events:
         if isinstance(event, Snapshot):
             mission = Mission.model_validate(_upcast_snapshot(event.state))
             collected = list(mission.events)
+            skipped = list(mission.skipped)
         elif isinstance(event, Registered):
             mission = Mission(
                 id=event.originator_id,
@@ -288,6 +314,12 @@ def project_mission(
                 events=(),
             )
             collected = [event]
+        elif isinstance(event, Unloaded):
+            skipped.append(event)
+            if mission is not None:
+                mission = mission.model_construct(
+                    **{**dict(mission), "version": event.originator_version}
+                )
         elif mission is not None:
             collected.append(event)
             mission = mission.model_construct(
@@ -299,7 +331,9 @@ def project_mission(
             )
     if mission is None:
         return None
-    return mission.model_construct(**{**dict(mission), "events": tuple(collected)})
+    return mission.model_construct(
+        **{**dict(mission), "events": tuple(collected), "skipped": tuple(skipped)}
+    )
 
 
 class Snapshot(BaseModel):

@@ -23,6 +23,7 @@ ORDER = {
     "timeline_amendments": "id",
     "timeline_sources": "id",
     "timeline_states": "mission, latest, earliest, root",
+    "timeline_skipped": "position",
 }
 
 
