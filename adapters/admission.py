@@ -56,19 +56,18 @@ class Admitting:
         self.names = names
         self.stored_events = stored_events
         self.known_ids = known_ids
-        #: The new events' ids, as text, with the line each came on.
-        self.lines: dict[str, int] = {}
-        #: New ids not yet looked up in the store.
-        self.pending: list[str] = []
+        #: The new events' ids (UUID.int, as the missions' rules keep them).
+        self.ids: set[int] = set()
+        #: New ids not yet looked up in the store, as text, with their lines.
+        self.pending: dict[str, int] = {}
 
     def admit(self, number: int, event: Event, rules: Admission) -> None:
         """Check line `number`'s new event against its mission's `rules` (see
         `rules_of`), and count it in; Refusal says which rule it breaks."""
-        text = str(event.id)
-        earlier = self.lines.get(text)
-        if earlier is not None:
+        key = event.id.int
+        if key in self.ids:
             self._refuse(
-                number, event, f"its id is that of the event on line {earlier}"
+                number, event, "its id is that of an earlier event of the file"
             )
         try:
             if type(event) is Registered:
@@ -77,22 +76,22 @@ class Admitting:
             rules.admit(event)
         except (DomainError, InputError) as error:
             self._refuse(number, event, str(error))
-        self.lines[text] = number
+        self.ids.add(key)
         pending = self.pending
-        pending.append(text)
+        pending[str(event.id)] = number
         if len(pending) >= LOOKUP:
             self.look_up()
 
     def look_up(self) -> None:
         """Refuse the first new event whose id the store already holds."""
-        pending, self.pending = self.pending, []
+        pending, self.pending = self.pending, {}
         if not pending:
             return
-        found = self.known_ids(pending)
-        for text in pending:
+        found = self.known_ids(list(pending))
+        for text, number in pending.items():
             if text in found:
                 raise Refusal(
-                    self.lines[text],
+                    number,
                     f"event {text}: its id is already the id of an event in the store",
                 )
 

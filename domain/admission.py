@@ -39,7 +39,7 @@ from domain.vocabulary import PARTNERS, Role, Standing
 MAX_QUOTE_WORDS = 24
 
 #: A partner fact's place in the order of the world, and its id.
-_Entry = tuple[date, date, int, UUID]
+_Entry = tuple[date, date, int, int]
 
 
 class Part(NamedTuple):
@@ -97,23 +97,23 @@ class Admission:
 
     def __init__(self, slug: str) -> None:
         self.slug = slug
+        # Events are known by their ids' integers (UUID.int): a mission's rules
+        # keep one for each of its events, and an integer is half a UUID's size.
         #: Every event's class, by its id.
-        self.classes: dict[UUID, type[Event]] = {}
+        self.classes: dict[int, type[Event]] = {}
         #: Each correction's fact (the root of a chain of corrections).
-        self.roots: dict[UUID, UUID] = {}
+        self.roots: dict[int, int] = {}
         #: Each retracted event, with the retraction that retracted it.
-        self.retracted: dict[UUID, UUID] = {}
+        self.retracted: dict[int, UUID] = {}
         #: Each standing fact about partners, as corrected so far.
-        self.parts: dict[UUID, Part] = {}
+        self.parts: dict[int, Part] = {}
         #: The facts about each partner, in the order of the world.
         self.entries: dict[str, list[_Entry]] = {}
         #: Each partner's part after all its facts, where known: a new fact dated
         #: after them all, as most are, is checked without going back over them.
         self.tails: dict[str, Member | None] = {}
         #: A partner fact as first recorded, and the corrections of it, in order.
-        self.corrections: dict[
-            UUID, tuple[Part, list[tuple[UUID, dict[str, Any]]]]
-        ] = {}
+        self.corrections: dict[int, tuple[Part, list[tuple[int, dict[str, Any]]]]] = {}
 
     @classmethod
     def of(cls, slug: str, events: Iterable[Event]) -> Admission:
@@ -133,17 +133,18 @@ class Admission:
         # A fact about no partner: only its id and its quote can be wrong (the
         # same checks as `check`, without its detours: most facts are such).
         assert isinstance(event, MissionEvent)
-        if event.id in self.classes:
+        key = event.id.int
+        if key in self.classes:
             raise DomainError(f"event {event.id} is already recorded")
         if event.quote is not None:
             require_short_quote(event.quote)
-        self.classes[event.id] = cls
+        self.classes[key] = cls
 
     # Checks
 
     def check(self, event: Event) -> None:
         """Refuse, with DomainError, an event that breaks one of the rules."""
-        if event.id in self.classes:
+        if event.id.int in self.classes:
             raise DomainError(f"event {event.id} is already recorded")
         if isinstance(event, Corrected):
             self._check_correction(event)
@@ -159,12 +160,12 @@ class Admission:
     def standing_event(self, event_id: UUID, done: str) -> type[Event]:
         """The class of the event with this id, if it is the mission's and not
         retracted; `done` says what was to be done to it."""
-        cls = self.classes.get(event_id)
+        cls = self.classes.get(event_id.int)
         if cls is None:
             raise DomainError(f"event {event_id} is not an event of {self.slug}")
         if cls is Retracted:
             raise DomainError(f"event {event_id} is a retraction; it cannot be {done}")
-        retraction = self.retracted.get(event_id)
+        retraction = self.retracted.get(event_id.int)
         if retraction is not None:
             raise DomainError(
                 f"event {event_id} was retracted by {retraction}; it cannot be {done}"
@@ -174,17 +175,17 @@ class Admission:
     def root_of(self, event_id: UUID) -> UUID | None:
         """The fact an event is about: itself, or what its corrections correct;
         None if it is no fact."""
-        root = self.roots.get(event_id, event_id)
+        root = self.roots.get(event_id.int, event_id.int)
         cls = self.classes.get(root)
         if cls is None or not issubclass(cls, MissionEvent):
             return None
-        return root
+        return event_id if root == event_id.int else UUID(int=root)
 
     def require_correctable(
         self, root: UUID, changes: dict[str, Any]
     ) -> type[MissionEvent]:
         """The class of fact `root`, whose fields `changes` may supersede."""
-        cls = self.classes[root]
+        cls = self.classes[root.int]
         assert issubclass(cls, MissionEvent)
         allowed = correctable(cls)
         fixed = set(changes) - set(allowed)
@@ -200,22 +201,30 @@ class Admission:
     def require_fits(self, part: Part, without: UUID | None = None) -> None:
         """Refuse a fact about partners that the mission, as it stood just before
         the fact's date, rules out; `without` leaves out the fact being corrected."""
+        left_out = without.int if without is not None else None
         if part.move == "replaced":
             assert part.by is not None
             if part.partner == part.by:
                 raise DomainError(f"a partner cannot replace itself: {part.by}")
-            self._require_member(part.partner, part, without)
-            self._require_not_member(part.by, part, without)
+            self._require_member(part.partner, part, left_out)
+            self._require_not_member(part.by, part, left_out)
         elif part.move == "joined":
-            self._require_not_member(part.partner, part, without)
+            self._require_not_member(part.partner, part, left_out)
         else:
-            self._require_member(part.partner, part, without)
+            self._require_member(part.partner, part, left_out)
 
     def membership(
         self, partner: str, latest: date, earliest: date, without: UUID | None = None
     ) -> Member | None:
         """The partner's part once every fact dated up to (latest, earliest) in the
         order of the world had happened (`without` left out)."""
+        return self._member(
+            partner, latest, earliest, without.int if without is not None else None
+        )
+
+    def _member(
+        self, partner: str, latest: date, earliest: date, without: int | None
+    ) -> Member | None:
         entries = self.entries.get(partner, ())
         end = bisect_right(entries, (latest, earliest, _LAST))
         last = end == len(entries) and without is None
@@ -233,15 +242,15 @@ class Admission:
             self.tails[partner] = member
         return member
 
-    def _joins(self, fact: UUID, partner: str, without: UUID | None) -> bool:
+    def _joins(self, fact: int, partner: str, without: int | None) -> bool:
         part = self.parts[fact]
         if fact == without:
             return False
         return part.move == "joined" or (part.move == "replaced" and part.by == partner)
 
-    def _require_member(self, partner: str, part: Part, without: UUID | None) -> None:
+    def _require_member(self, partner: str, part: Part, without: int | None) -> None:
         require_known_partner(partner)
-        member = self.membership(partner, part.latest, part.earliest, without)
+        member = self._member(partner, part.latest, part.earliest, without)
         if member is None or member.standing is Standing.WITHDRAWN:
             raise DomainError(
                 f"{partner} is not a partner of {self.slug} on"
@@ -249,10 +258,10 @@ class Admission:
             )
 
     def _require_not_member(
-        self, partner: str, part: Part, without: UUID | None
+        self, partner: str, part: Part, without: int | None
     ) -> None:
         require_known_partner(partner)
-        member = self.membership(partner, part.latest, part.earliest, without)
+        member = self._member(partner, part.latest, part.earliest, without)
         if member is not None and member.standing is not Standing.WITHDRAWN:
             raise DomainError(
                 f"{partner} is already a partner of {self.slug} on"
@@ -270,7 +279,7 @@ class Admission:
         cls = self.require_correctable(root, event.changes)
         values = _validated(cls, event.changes)
         require_short_quote(values.get("quote"))
-        part = self.parts.get(root)
+        part = self.parts.get(root.int)
         if part is not None:
             fixed = _changed(part, values)
             self.require_fits(fixed, root)
@@ -288,27 +297,30 @@ class Admission:
 
     def add(self, event: Event) -> None:
         """Count in an event that keeps to the rules (or that is being read)."""
-        self.classes[event.id] = type(event)
+        key = event.id.int
+        self.classes[key] = type(event)
         if isinstance(event, Corrected):
-            root = self.roots.get(event.corrects, event.corrects)
-            self.roots[event.id] = root
+            target = event.corrects.int
+            root = self.roots.get(target, target)
+            self.roots[key] = root
             if root in self.parts:
                 _, applied = self.corrections.setdefault(root, (self.parts[root], []))
-                applied.append((event.id, event.changes))
+                applied.append((key, event.changes))
                 self._reckon(root)
         elif isinstance(event, Retracted):
-            self.retracted[event.retracts] = event.id
-            bears_on = self.roots.get(event.retracts)
+            target = event.retracts.int
+            self.retracted[target] = event.id
+            bears_on = self.roots.get(target)
             if bears_on is not None and bears_on in self.corrections:
                 self._reckon(bears_on)
-            elif event.retracts in self.parts:
-                self._place(event.retracts, None)
+            elif target in self.parts:
+                self._place(target, None)
         elif isinstance(event, MissionEvent):
             part = part_of(event)
             if part is not None:
-                self._place(event.id, part)
+                self._place(key, part)
 
-    def _reckon(self, root: UUID) -> None:
+    def _reckon(self, root: int) -> None:
         """Place a partner fact again as its standing corrections have it."""
         if root in self.retracted:
             self._place(root, None)
@@ -322,7 +334,7 @@ class Admission:
                     continue
         self._place(root, part)
 
-    def _place(self, fact: UUID, part: Part | None) -> None:
+    def _place(self, fact: int, part: Part | None) -> None:
         """Put the fact in the partners' lists as `part` says (None: take it out)."""
         old = self.parts.pop(fact, None)
         if old is not None:
