@@ -54,11 +54,19 @@ class WriteLocks:
     @contextmanager
     def setting_up(self) -> Iterator[None]:
         """Hold the store's lock for creating tables: PostgreSQL refuses to create
-        the same tables and functions from several connections at once."""
-        if self.settings["PERSISTENCE_MODULE"] != "eventsourcing.postgres":
+        the same tables and functions from several connections at once, and SQLite
+        processes opening a new file at once find it locked while another makes
+        it. An SQLite file that is there already is opened without waiting (a long
+        import may hold its lock)."""
+        if self.settings["PERSISTENCE_MODULE"] == "eventsourcing.postgres":
+            with self._advisory(_SETUP):
+                yield
+            return
+        name = self.settings["SQLITE_DBNAME"]
+        if name.startswith("file:") or _made(Path(name)):
             yield
             return
-        with self._advisory(_SETUP):
+        with self.writing(_SETUP):
             yield
 
     def close(self) -> None:
@@ -81,3 +89,15 @@ class WriteLocks:
         if self._connection is None or self._connection.closed:
             self._connection = connect(self.settings)
         return self._connection
+
+
+def _made(store: Path) -> bool:
+    """Whether a SQLite file holds anything yet (its tables, once made: in the
+    file, or still in its write-ahead log)."""
+    for path in (store, Path(f"{store}-wal")):
+        try:
+            if path.stat().st_size > 0:
+                return True
+        except OSError:
+            continue
+    return False
