@@ -138,6 +138,7 @@ def test_an_open_stores_write_ahead_log_and_shared_memory_are_private(
         "missions.db 0o600",
         "missions.db-shm 0o600",
         "missions.db-wal 0o600",
+        "missions.db.lock 0o600",  # taken while a new file's tables are made
     ]
 
 
