@@ -24,6 +24,7 @@ from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
 from uuid import UUID, uuid4
 
+import orjson
 import psycopg
 import pytest
 from click.testing import CliRunner
@@ -225,6 +226,18 @@ def execute(url: str, statement: str, params: Sequence[Any] = ()) -> list[Row]:
     )
     cursor = _connection(url).execute(query, list(params))
     return cursor.fetchall() if cursor.description else []
+
+
+def stored_state(url: str, origin: UUID, version: int) -> dict[str, Any]:
+    """The stored state of a mission's event, read raw."""
+    rows = execute(
+        url,
+        "SELECT state FROM {events} WHERE originator_id = ? AND originator_version = ?",
+        [origin, version],
+    )
+    found = orjson.loads(bytes(rows[0][0]))
+    assert isinstance(found, dict)
+    return found
 
 
 def stored_rows(url: str) -> list[Row]:

@@ -41,20 +41,28 @@ print(errors)
 """
 
 
-def test_eight_processes_recording_on_one_mission_lose_nothing(
-    seeded: MissionTracker, store: str, run: Run
-) -> None:
-    before = len(seeded.mission("iss").events)
+def at_once(
+    script: str, store: str, argument: str
+) -> tuple[list[subprocess.Popen[str]], list[tuple[str, str]]]:
+    """PROCESSES processes running `script` with the store, their number and
+    `argument`; the processes and what each printed (stdout, stderr)."""
     workers = [
         subprocess.Popen(
-            [sys.executable, "-c", WORKER, store, str(k), str(EACH)],
+            [sys.executable, "-c", script, store, str(k), argument],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
         for k in range(PROCESSES)
     ]
-    outcomes = [worker.communicate(timeout=600) for worker in workers]
+    return workers, [worker.communicate(timeout=600) for worker in workers]
+
+
+def test_eight_processes_recording_on_one_mission_lose_nothing(
+    seeded: MissionTracker, store: str, run: Run
+) -> None:
+    before = len(seeded.mission("iss").events)
+    workers, outcomes = at_once(WORKER, store, str(EACH))
 
     report = [
         (w.returncode, out[-40:], err[-400:])
@@ -102,17 +110,7 @@ def test_of_eight_processes_registering_one_name_at_once_one_succeeds(
     store: str, run: Run
 ) -> None:
     """A name names one mission, however many register it at the same moment."""
-    start = time.time() + 4
-    workers = [
-        subprocess.Popen(
-            [sys.executable, "-c", REGISTER, store, str(k), str(start)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for k in range(PROCESSES)
-    ]
-    outcomes = [worker.communicate(timeout=600) for worker in workers]
+    _, outcomes = at_once(REGISTER, store, str(time.time() + 4))
     assert [err for _, err in outcomes] == [""] * PROCESSES
     said = sorted(out.split()[0] for out, _ in outcomes)
     assert said == ["refused"] * (PROCESSES - 1) + ["registered"], outcomes

@@ -25,7 +25,7 @@ from domain.knowledge import effective_facts, misfits
 from domain.mission import Report, mission_id
 from tests.conftest import SNAPSHOT_INTERVAL, Run
 from tests.readmodel import rebuilt_read_model_is_the_same
-from tests.stores import execute
+from tests.stores import execute, stored_state
 
 EXOMARS = mission_id("exomars")
 #: The article's ExoMars events: the sixth is its status on 28 February, at_risk.
@@ -116,22 +116,10 @@ CASES: dict[str, tuple[Build, str | None]] = {
 }
 
 
-def stored_state(store: str, version: int) -> dict[str, Any]:
-    """The stored state of an ExoMars event, read raw."""
-    rows = execute(
-        store,
-        "SELECT state FROM {events} WHERE originator_id = ? AND originator_version = ?",
-        [EXOMARS, version],
-    )
-    found = orjson.loads(bytes(rows[0][0]))
-    assert isinstance(found, dict)
-    return found
-
-
 def insert_bad_event(store: str, build: Build, version: int = VERSION) -> str:
     """Put a bad event at `version` of ExoMars, chained to the one before it and
     sealed as the tracker seals (if its state is JSON); its id ("" if none)."""
-    topic, state = build(stored_state(store, version - 1))
+    topic, state = build(stored_state(store, EXOMARS, version - 1))
     if isinstance(state, dict):
         state["digest"] = stored_digest(str(EXOMARS), version, state)
         body = orjson.dumps(state)
@@ -193,7 +181,7 @@ def test_every_command_answers_from_the_rest_and_says_once_what_it_skipped(
         assert note.startswith(start), (name, note)
         if why is not None:
             assert note == f"{start}{why}{NOTE_END}", (name, note)
-    fact = stored_state(seeded_store, VERSION - 1)["id"]
+    fact = stored_state(seeded_store, EXOMARS, VERSION - 1)["id"]
     assert note_of(run("correct", fact, "--summary", "ESA said: at risk.")) == note
     iss = orjson.loads(run("log", "iss", "--json").stdout)[-1]["id"]
     retracted = run("retract", iss, "--reason", "A test.", "--source", "NASA")

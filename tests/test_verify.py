@@ -15,24 +15,12 @@ import pytest
 from adapters.tracker import MissionTracker
 from domain.mission import mission_id
 from tests.conftest import Run
-from tests.stores import execute
+from tests.stores import execute, stored_state
 
 EXOMARS = mission_id("exomars")
 UPDATE = (
     "UPDATE {events} SET state = ? WHERE originator_id = ? AND originator_version = ?"
 )
-
-
-def state_of(store: str, version: int) -> dict[str, object]:
-    """The stored state of an ExoMars event, read raw."""
-    rows = execute(
-        store,
-        "SELECT state FROM {events} WHERE originator_id = ? AND originator_version = ?",
-        [EXOMARS, version],
-    )
-    found = orjson.loads(bytes(rows[0][0]))
-    assert isinstance(found, dict)
-    return found
 
 
 def write_state(store: str, version: int, state: dict[str, object]) -> None:
@@ -54,7 +42,7 @@ def test_a_seeded_store_verifies(seeded_store: str, run: Run) -> None:
 
 
 def test_an_event_edited_by_sql_is_found_and_named(seeded_store: str, run: Run) -> None:
-    state = state_of(seeded_store, 6)
+    state = stored_state(seeded_store, EXOMARS, 6)
     state["summary"] = "ESA said a September launch of ExoMars was likely."
     write_state(seeded_store, 6, state)
 
@@ -72,7 +60,7 @@ def test_an_edit_that_also_forges_the_digest_breaks_the_chain_after_it(
 ) -> None:
     from domain.chain import digest_of
 
-    state = state_of(seeded_store, 5)
+    state = stored_state(seeded_store, EXOMARS, 5)
     state["target"] = {"edtf": "2024", "earliest": "2024-01-01", "latest": "2024-12-31"}
     sealed = {**state, "originator_id": str(EXOMARS), "originator_version": 5}
     state["digest"] = digest_of(sealed)
@@ -136,7 +124,7 @@ def test_a_schema_version_lowered_by_sql_is_found_and_named(
         "ESA",
     )
     assert recorded.exit_code == 0, recorded.output
-    state = state_of(seeded_store, 7)
+    state = stored_state(seeded_store, EXOMARS, 7)
     assert state["class_version"] == 2
     # As version 1, the v1 to v2 upcaster sets the vehicle to None: the event
     # says less than was recorded, and its content is otherwise as sealed.
@@ -172,7 +160,7 @@ def test_a_stored_topic_is_never_imported_and_an_unknown_one_is_named(
     assert canary not in sys.modules
     assert "Beautiful" not in verified.output
     assert verified.exit_code == 1
-    event = state_of(seeded_store, 4)["id"]
+    event = stored_state(seeded_store, EXOMARS, 4)["id"]
     assert verified.stdout == (
         f"exomars version 4 (event {event}): it does not load as an event:"
         f" not an event of this tracker: topic {topic!r}\n"
