@@ -25,7 +25,9 @@ from adapters.snapshots import forget_older
 from adapters.stores import prepare, store_settings
 from domain.errors import DomainError
 from domain.events import (
+    MOST_ALIASES,
     SHORT_TEXT,
+    SLUG_LENGTH,
     Corrected,
     Event,
     MissionEvent,
@@ -310,10 +312,18 @@ class MissionTracker(Application[UUID]):
         """Start tracking a new mission or programme."""
         if not SLUG.match(slug):
             raise InputError(
-                f"invalid slug {slug!r}; use lower-case letters, digits and"
+                f"invalid slug {slug[:70]!r}; use lower-case letters, digits and"
                 " single hyphens, e.g. venera-d"
             )
+        if len(slug) > SLUG_LENGTH:
+            raise InputError(
+                f"the slug is {len(slug)} characters long; keep it to {SLUG_LENGTH}"
+            )
         aliases = tuple(dict.fromkeys(a.strip() for a in aliases))
+        if len(aliases) > MOST_ALIASES:
+            raise InputError(
+                f"{len(aliases)} aliases given; a mission has at most {MOST_ALIASES}"
+            )
         for given, option in ((name, "--name"), *((a, "--alias") for a in aliases)):
             if len(given) > SHORT_TEXT:
                 raise InputError(
