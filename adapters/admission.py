@@ -50,8 +50,9 @@ class Admitting:
         self,
         names: dict[str, str],
         stored_events: Callable[[UUID], Iterable[Event]],
-        known_ids: Callable[[list[str]], set[str]],
+        known_ids: Callable[[list[str]], set[str]] | None,
     ) -> None:
+        """`known_ids` says which ids the store holds; None for an empty store."""
         #: Every name, slug and alias, as compared, with the slug it stands for.
         self.names = names
         self.stored_events = stored_events
@@ -77,15 +78,16 @@ class Admitting:
         except (DomainError, InputError) as error:
             self._refuse(number, event, str(error))
         self.ids.add(key)
-        pending = self.pending
-        pending[str(event.id)] = number
-        if len(pending) >= LOOKUP:
-            self.look_up()
+        if self.known_ids is not None:
+            pending = self.pending
+            pending[str(event.id)] = number
+            if len(pending) >= LOOKUP:
+                self.look_up()
 
     def look_up(self) -> None:
         """Refuse the first new event whose id the store already holds."""
         pending, self.pending = self.pending, {}
-        if not pending:
+        if not pending or self.known_ids is None:
             return
         found = self.known_ids(list(pending))
         for text, number in pending.items():

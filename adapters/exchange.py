@@ -100,7 +100,8 @@ def import_events(
         # Held by the lock: no mission is registered until the import is done.
         names = tracker.names()
         with heap.kept(), _transaction(tracker) as store, _no_cycles():
-            admitting = Admitting(names, store.events, store.known_ids)
+            known = store.known_ids if store.holds_events() else None
+            admitting = Admitting(names, store.events, known)
             importer = _Importer(store, admitting)
             try:
                 for number, raw in _lines(source):
@@ -167,6 +168,9 @@ class _Store(Protocol):
 
     def known_ids(self, ids: list[str]) -> set[str]:
         """Those of `ids` that are ids of events in the store."""
+
+    def holds_events(self) -> bool:
+        """Whether the store holds any event."""
 
 
 class _Chain:
@@ -408,6 +412,7 @@ class _SQLiteTable:
             f"SELECT originator_version, topic, state FROM {table}"
             " WHERE originator_id = ? ORDER BY originator_version"
         )
+        self.any_statement = f"SELECT 1 FROM {table} LIMIT 1"
         self.insert_statement = recorder.insert_events_statement
         self.last_statement = (
             f"SELECT originator_version, state FROM {table} WHERE originator_id = ?"
@@ -435,6 +440,9 @@ class _SQLiteTable:
     def events(self, origin: UUID) -> Iterator[Event]:
         found = self.cursor.execute(self.all_statement, (origin.hex,)).fetchall()
         return loaded(origin, ((v, t, bytes(s)) for v, t, s in found))
+
+    def holds_events(self) -> bool:
+        return self.cursor.execute(self.any_statement).fetchone() is not None
 
     def known_ids(self, ids: list[str]) -> set[str]:
         marks = ", ".join("?" * len(ids))
@@ -568,6 +576,8 @@ class _PostgresTable:
             " ORDER BY originator_version"
         ).format(table)
         self.lookup = _lookup(view)
+        self.any_statement = sql.SQL("SELECT 1 FROM {} LIMIT 1").format(table)
+        self.any_statement = sql.SQL("SELECT 1 FROM {} LIMIT 1").format(table)
 
     def key(self, origin: UUID) -> Any:
         return origin
@@ -587,6 +597,9 @@ class _PostgresTable:
                 for row in found
             ),
         )
+
+    def holds_events(self) -> bool:
+        return self.cursor.execute(self.any_statement).fetchone() is not None
 
     def known_ids(self, ids: list[str]) -> set[str]:
         marks = ", ".join(["%s"] * len(ids))

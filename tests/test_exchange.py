@@ -382,6 +382,9 @@ def test_the_stored_events_held_for_comparison_stay_few(
         def known_ids(self, ids: list[str]) -> set[str]:
             raise AssertionError("nothing is new")
 
+        def holds_events(self) -> bool:
+            return True
+
     nothing_new = Admitting({}, lambda origin: iter(()), lambda ids: set())
     importer = exchange._Importer(Table(), nothing_new)
     chains = [importer._chain(str(UUID(int=n))) for n in range(5)]
