@@ -659,7 +659,7 @@ def load_store(export: Path, db: Path) -> None:
     line-by-line checks: the import's own speed is measured by import_ratio."""
     from eventsourcing.persistence import StoredEvent
 
-    from adapters.tracker import MissionTracker
+    from adapters.eventstore.tracker import MissionTracker
 
     remove_store(db)
     tracker = MissionTracker(f"sqlite:///{db}")
@@ -686,7 +686,7 @@ def load_store(export: Path, db: Path) -> None:
 def open_tracker(db: Path) -> tuple[Any, float | None]:
     """The tracker of a store, and the seconds its read model took to catch up
     (None if the tracker has no `catch_up`)."""
-    from adapters.tracker import MissionTracker
+    from adapters.eventstore.tracker import MissionTracker
 
     tracker = MissionTracker(f"sqlite:///{db}")
     catch_up = getattr(tracker, "catch_up", None)
@@ -707,7 +707,7 @@ def measure_status(
 ) -> tuple[dict[str, float], float | None]:
     """status_ms_100k, status_growth, replay_speedup, known_at_ms_100k and
     catch_up_s_100k: a mission of 100,000 events beside one of 1,000."""
-    from adapters import views
+    from adapters.eventstore import views
 
     long_, short = "long", "short"
     export = tmp / "status.ndjson"

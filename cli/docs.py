@@ -27,7 +27,7 @@ from cli.main import cli
 )
 def docs(out: str, features: str, report: str) -> None:
     """Write the features as a web site, each scenario marked by the last test run."""
-    from adapters.site import build_site, check_out
+    from adapters.livingdocs.site import build_site, check_out
 
     check_out(Path(out))
     site = build_site(Path(features), Path(report))

@@ -21,7 +21,7 @@ from cli.output import echo_json, json_option, printable
 @click.pass_context
 def export(ctx: click.Context, out: Path | None) -> None:
     """Every stored event as NDJSON, one a line, in recording order."""
-    from adapters.exchange import export as write
+    from adapters.evidence.exchange import export as write
     from adapters.files import writing
 
     if out is None:
@@ -38,7 +38,7 @@ def export(ctx: click.Context, out: Path | None) -> None:
 @click.pass_context
 def import_(ctx: click.Context, file: str) -> None:
     """Import the events of an export (FILE, or - for standard input)."""
-    from adapters.exchange import import_events
+    from adapters.evidence.exchange import import_events
 
     shown = False
 
@@ -67,7 +67,7 @@ def verify(ctx: click.Context, as_json: bool) -> None:
     """Check every stored event (it loads, versions follow, the hash chain holds,
     every correction fits the fact it corrects) and each snapshot (it is its
     mission as the events make it)."""
-    from adapters.verify import verify as check
+    from adapters.evidence.verify import verify as check
 
     report = check(tracker(ctx))
     if as_json:

@@ -14,8 +14,8 @@ from adapters.files import FileRefused
 from domain.errors import DomainError
 
 if TYPE_CHECKING:
-    from adapters.reader import Reader
-    from adapters.tracker import MissionTracker
+    from adapters.eventstore.tracker import MissionTracker
+    from adapters.readmodel.reader import Reader
 
 T = TypeVar("T")
 
@@ -88,7 +88,7 @@ def cli(ctx: click.Context, store: str | None) -> None:
 
 def tracker(ctx: click.Context) -> MissionTracker:
     """The tracker on the store chosen by --store, opened on first use."""
-    from adapters.tracker import MissionTracker
+    from adapters.eventstore.tracker import MissionTracker
 
     root = ctx.find_root()
     opened = root.meta.get("tracker")
@@ -110,7 +110,7 @@ def reader(ctx: click.Context) -> Reader:
         return opened.reader  # type: ignore[no-any-return]
     found = root.meta.get("reader")
     if found is None:
-        from adapters.reader import open_reader
+        from adapters.readmodel.reader import open_reader
 
         found, close = _open(root, open_reader)
         if sys.stderr.isatty():
@@ -136,7 +136,7 @@ _WORTH_SAYING = 10_000
 
 
 def _open(root: click.Context, opener: Callable[[str], T]) -> T:
-    from adapters.stores import default_store, display
+    from adapters.eventstore.stores import default_store, display
 
     url = root.obj or default_store()
     try:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 if TYPE_CHECKING:
-    from adapters.readmodel import Skipped
+    from adapters.readmodel.tables import Skipped
 
 F = TypeVar("F", bound=Callable[..., Any])
 

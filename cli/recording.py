@@ -184,7 +184,7 @@ def _report(kwargs: dict[str, Any]) -> Any:
 
 
 def _recorded(slug: str, event: Any, as_json: bool) -> None:
-    from adapters.views import event_view
+    from adapters.eventstore.views import event_view
 
     view = event_view(slug, event)
     if as_json:
@@ -250,7 +250,7 @@ def correct(
     the fields that were wrong: --on, --summary, --quote, --source, or the
     kind's own options (see `missions record --help`).
     """
-    from adapters.commands import corrections
+    from adapters.eventstore.commands import corrections
 
     on = kwargs.pop("on")
     source = _source(kwargs)
@@ -315,7 +315,7 @@ def register(
 @click.pass_context
 def seed(ctx: click.Context) -> None:
     """Record the facts of the SpaceNews article of 1 March 2022."""
-    from adapters.seed import seed_article
+    from adapters.eventstore.seed import seed_article
 
     added, total = seed_article(tracker(ctx))
     tracker(ctx).catch_up()  # so that the next question starts at once

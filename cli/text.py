@@ -9,7 +9,7 @@ from adapters.sources import cite
 from cli.output import printable, table
 
 if TYPE_CHECKING:
-    from adapters.spans import Timeline
+    from adapters.picture.spans import Timeline
 
 
 def status_text(view: dict[str, Any]) -> str:

@@ -14,7 +14,7 @@ from cli.main import cli, reader
 from cli.queries import known_at_option
 
 if TYPE_CHECKING:
-    from adapters.spans import Timeline
+    from adapters.picture.spans import Timeline
 
 #: What `--out` can write, by the file's ending.
 ENDINGS = (".html", ".svg", ".png")
@@ -54,7 +54,7 @@ def timeline(
     """
     from adapters.dates import parse_day, parse_instant
     from adapters.files import write_file
-    from adapters.spans import timeline as make_timeline
+    from adapters.picture.spans import timeline as make_timeline
 
     if out is not None and out.suffix.lower() not in ENDINGS:
         raise click.UsageError(
@@ -79,10 +79,10 @@ def timeline(
 def _render(drawn: Timeline, ending: str) -> bytes:
     """The file's content, made in memory before anything is written."""
     if ending == ".html":
-        from adapters.chartpage import page
+        from adapters.picture.chartpage import page
 
         return page(drawn).encode()
-    from adapters.chart import png, svg_document
+    from adapters.picture.chart import png, svg_document
 
     if ending == ".png":
         return png(svg_document(drawn, still=True))

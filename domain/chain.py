@@ -75,7 +75,7 @@ def _unsealed(content: dict[str, Any]) -> dict[str, Any]:
 def sealed(event: E, previous: str) -> E:
     """The event chained to the previous event's digest, and sealed: its content
     as the store will keep it, with its schema version if above 1 (an event's
-    fields do not hold it; adapters.persistence writes it beside them)."""
+    fields do not hold it; adapters.eventstore.persistence writes it beside them)."""
     draft = event.model_copy(update={"previous": previous, "digest": ""})
     content = draft.model_dump(mode="json")
     if type(event).class_version > 1:

@@ -96,7 +96,7 @@ class Mission(BaseModel):
     aliases: tuple[str, ...]
     events: tuple[AnyEvent, ...]
     #: The stored events that could not be read, in recording order: they do not
-    #: count (`adapters.persistence.load` says why).
+    #: count (`adapters.eventstore.persistence.load` says why).
     skipped: tuple[Unloaded, ...] = ()
 
     @property

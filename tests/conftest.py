@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from adapters.seed import seed_article
-from adapters.tracker import MissionTracker
+from adapters.eventstore.seed import seed_article
+from adapters.eventstore.tracker import MissionTracker
 from cli.main import cli
 from tests.browser import browser  # noqa: F401  (a fixture)
 from tests.stores import KINDS, Articles, Kind, copy_store, fresh_store, kind_of

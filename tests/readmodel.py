@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from adapters import views
 from adapters.errors import UnknownMission
-from adapters.readmodel import TABLES
-from adapters.tracker import MissionTracker
+from adapters.eventstore import views
+from adapters.eventstore.tracker import MissionTracker
+from adapters.readmodel.tables import TABLES
 from domain.mission import Mission
 
 #: Each table's rows in an order that does not depend on how they were written.

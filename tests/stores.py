@@ -30,7 +30,7 @@ import pytest
 from click.testing import CliRunner
 from psycopg import sql
 
-from adapters.tracker import MissionTracker
+from adapters.eventstore.tracker import MissionTracker
 from cli.main import cli
 
 Kind = Literal["sqlite", "postgres"]

@@ -110,6 +110,64 @@ def test_domain_never_imports_adapters_or_the_cli(path: Path) -> None:
     assert forbidden_from(source, package, "cli") == []
 
 
+#: What each package of the adapters must never import: the picture and the
+#: living documentation never reach a store's write side, the read model never the
+#: tracker, and nothing below the command line reaches what is built on it.
+BANNED: dict[str, tuple[str, ...]] = {
+    "eventstore": ("adapters.evidence", "adapters.picture", "adapters.livingdocs"),
+    "readmodel": (
+        "adapters.eventstore.tracker",
+        "adapters.eventstore.commands",
+        "adapters.eventstore.seed",
+        "adapters.evidence",
+        "adapters.picture",
+        "adapters.livingdocs",
+    ),
+    "evidence": ("adapters.picture", "adapters.livingdocs"),
+    "picture": (
+        "adapters.eventstore",
+        "adapters.evidence",
+        "adapters.livingdocs",
+    ),
+    "livingdocs": (
+        "adapters.eventstore",
+        "adapters.readmodel",
+        "adapters.evidence",
+        "adapters.picture",
+    ),
+}
+PACKAGE_FILES = [
+    (package, path)
+    for package in BANNED
+    for path in python_files(f"adapters/{package}")
+]
+
+
+def test_each_adapter_package_has_modules_to_check() -> None:
+    for package in BANNED:
+        assert len(python_files(f"adapters/{package}")) >= 2, package
+
+
+@pytest.mark.parametrize(
+    ("package", "path"), PACKAGE_FILES, ids=[file_id(p) for _, p in PACKAGE_FILES]
+)
+def test_each_adapter_package_imports_only_in_its_direction(
+    package: str, path: Path
+) -> None:
+    source, dotted = path.read_text(), package_of(path)
+    for banned in BANNED[package]:
+        assert forbidden_from(source, dotted, banned) == [], banned
+
+
+def test_the_picture_importing_the_tracker_is_caught() -> None:
+    source = "from adapters.eventstore.tracker import MissionTracker\n"
+    found = forbidden_from(source, "adapters.picture", "adapters.eventstore")
+    assert found == [
+        "adapters.eventstore.tracker",
+        "adapters.eventstore.tracker.MissionTracker",
+    ]
+
+
 def test_the_cli_reaches_the_model_through_the_adapters() -> None:
     cli_imports = set().union(
         *(imported_modules(p.read_text(), package_of(p)) for p in python_files("cli"))

@@ -13,7 +13,7 @@ import orjson
 import pytest
 from click.testing import CliRunner, Result
 
-from adapters.seed import seed_lines
+from adapters.eventstore.seed import seed_lines
 from cli.main import cli
 from tests.article import ARTICLE, ESA, MISSIONS
 from tests.conftest import NewStore, Run

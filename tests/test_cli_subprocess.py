@@ -11,8 +11,8 @@ from typing import Any
 import orjson
 import pytest
 
-from adapters.seed import seed_article, seed_lines
-from adapters.tracker import MissionTracker
+from adapters.eventstore.seed import seed_article, seed_lines
+from adapters.eventstore.tracker import MissionTracker
 from cli.main import COLLECTIONS
 from tests.stores import stored_rows
 

@@ -14,8 +14,8 @@ import pytest
 from click.testing import Result
 
 from adapters.dates import parse_edtf
-from adapters.seed import seed_lines
-from adapters.tracker import MissionTracker
+from adapters.eventstore.seed import seed_lines
+from adapters.eventstore.tracker import MissionTracker
 from domain.events import Source
 from domain.mission import Report
 from tests.article import ARTICLE, ESA, MISSIONS

@@ -9,7 +9,7 @@ import time
 
 from click.testing import Result
 
-from adapters.tracker import MissionTracker
+from adapters.eventstore.tracker import MissionTracker
 from tests.conftest import Run
 
 PROCESSES = 8
@@ -18,7 +18,7 @@ EACH = 200
 WORKER = """
 import sys
 from adapters.dates import parse_edtf
-from adapters.tracker import MissionTracker
+from adapters.eventstore.tracker import MissionTracker
 from domain.events import Source
 from domain.mission import Report
 
@@ -87,7 +87,7 @@ REGISTER = """
 import sys
 import time
 from adapters.dates import parse_edtf
-from adapters.tracker import MissionTracker
+from adapters.eventstore.tracker import MissionTracker
 from domain.errors import DomainError
 from domain.events import Source
 from domain.mission import Report

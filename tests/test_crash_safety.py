@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from adapters.dates import parse_edtf
-from adapters.seed import seed_article
-from adapters.tracker import MissionTracker
+from adapters.eventstore.seed import seed_article
+from adapters.eventstore.tracker import MissionTracker
 from cli.main import cli
 from domain.events import MissionEvent, Source
 from domain.mission import Report, project_mission
@@ -93,7 +93,8 @@ def test_an_import_killed_at_random_moments_verifies_and_completes(
 
 
 def _writer_of(parent: int) -> int | None:
-    """The pid of the import's writer process (adapters.bulkwriter), once started."""
+    """The pid of the import's writer process (adapters.evidence.bulkwriter),
+    once started."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue

@@ -12,7 +12,7 @@ from uuid import UUID
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from adapters.lines import canonical_text
+from adapters.evidence.lines import canonical_text
 from domain.chain import canonical_json, digest_of, stored_digest
 
 Json = None | bool | int | float | str | list[Any] | dict[str, Any]

@@ -15,12 +15,12 @@ import orjson
 import pytest
 from click.testing import CliRunner, Result
 
-from adapters import exchange
-from adapters.admission import Admitting
 from adapters.errors import InputError
-from adapters.lines import ImportRefused, Seen, check
-from adapters.tracker import MissionTracker
-from adapters.verify import verify
+from adapters.eventstore.tracker import MissionTracker
+from adapters.evidence import exchange
+from adapters.evidence.admission import Admitting
+from adapters.evidence.lines import ImportRefused, Seen, check
+from adapters.evidence.verify import verify
 from cli.main import cli
 from domain.chain import Canonical, canonical_json, stored_digest
 from domain.events import Event
@@ -399,9 +399,10 @@ def test_the_stored_events_held_for_comparison_stay_few(
 def test_an_import_that_cannot_write_says_why_and_writes_nothing(
     tmp_path: Path,
 ) -> None:
-    """A SQLite file is written by a process of its own (adapters.bulkwriter): if
-    it cannot take the store's write lock, the import fails with its reason, in
-    one line, and the store stays as it was; once the lock is free, it imports."""
+    """A SQLite file is written by a process of its own
+    (adapters.evidence.bulkwriter): if it cannot take the store's write lock, the
+    import fails with its reason, in one line, and the store stays as it was; once
+    the lock is free, it imports."""
     with (
         fresh_store("sqlite", tmp_path, "a") as source,
         fresh_store("sqlite", tmp_path, "b") as target,
@@ -433,8 +434,9 @@ def test_an_import_that_cannot_write_says_why_and_writes_nothing(
 def test_each_cited_source_is_checked_once_and_those_kept_stay_few(
     tmp_path: Path,
 ) -> None:
-    """An import validates each distinct source once (adapters.lines.Seen); what
-    it keeps of them is bounded, and keeping them changes no line's check."""
+    """An import validates each distinct source once
+    (adapters.evidence.lines.Seen); what it keeps of them is bounded, and keeping
+    them changes no line's check."""
     with fresh_store("sqlite", tmp_path, "a") as store:
         fill(store)
         raws = missions(store, "export").stdout_bytes.splitlines()

@@ -115,8 +115,8 @@ def test_an_open_stores_write_ahead_log_and_shared_memory_are_private(
     store = tmp_path / "store" / "missions.db"
     probe = (
         "import os, stat, sys\n"
-        "from adapters.seed import seed_article\n"
-        "from adapters.tracker import MissionTracker\n"
+        "from adapters.eventstore.seed import seed_article\n"
+        "from adapters.eventstore.tracker import MissionTracker\n"
         "tracker = MissionTracker(sys.argv[1])\n"
         "seed_article(tracker)\n"
         "folder = os.path.dirname(sys.argv[1])\n"

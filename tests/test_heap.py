@@ -1,5 +1,5 @@
-"""An import keeps the memory it frees between batches (adapters.heap), instead of
-giving it back to the system and faulting it in again for the next batch."""
+"""An import keeps the memory it frees between batches (adapters.evidence.heap),
+instead of giving it back to the system and faulting it in again for the next batch."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from adapters import heap
+from adapters.evidence import heap
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: heap.kept(), then after it.
 CHURN = """
 import resource
-from adapters import heap
+from adapters.evidence import heap
 
 def churn():
     before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt

@@ -11,7 +11,7 @@ import pytest
 from eventsourcing.utils import get_topic
 
 from adapters.dates import parse_edtf
-from adapters.tracker import MissionTracker
+from adapters.eventstore.tracker import MissionTracker
 from domain.errors import DomainError
 from domain.events import Corrected, Retracted, Source, StatusChanged
 from domain.mission import Snapshot, mission_id
@@ -40,7 +40,7 @@ def raw(store: str) -> Rows:
 def added(before: Rows, after: Rows) -> Rows:
     """The rows `after` has and `before` had not, once every old row is found in
     `after` exactly as it was: every event, and every snapshot but those that a
-    later snapshot of the same mission replaced (adapters.snapshots)."""
+    later snapshot of the same mission replaced (adapters.eventstore.snapshots)."""
     for key, row in before.items():
         if key[0] == "snapshots" and key not in after:
             later = [k for k in after if k[:2] == key[:2] and k[2] > key[2]]

@@ -11,7 +11,7 @@ from uuid import UUID, uuid4
 import pytest
 
 from adapters.dates import parse_edtf
-from adapters.tracker import MissionTracker
+from adapters.eventstore.tracker import MissionTracker
 from domain.errors import DomainError
 from domain.events import (
     Corrected,

@@ -283,8 +283,8 @@ def test_a_report_marks_scenarios_passed_failed_or_not_run(
 def test_an_outline_passes_only_when_every_example_passed(
     launches: Path, tmp_path: Path
 ) -> None:
-    from adapters.cucumber import Status, mark
-    from adapters.features import read_features
+    from adapters.livingdocs.cucumber import Status, mark
+    from adapters.livingdocs.features import read_features
 
     features = read_features(launches)
     outline = next(s for s in features[0].all_scenarios() if s.line == DOZEN)
@@ -313,8 +313,8 @@ def test_an_outline_passes_only_when_every_example_passed(
 def test_a_scenario_moved_since_the_run_is_found_by_its_name(
     launches: Path, tmp_path: Path
 ) -> None:
-    from adapters.cucumber import Status, mark
-    from adapters.features import read_features
+    from adapters.livingdocs.cucumber import Status, mark
+    from adapters.livingdocs.features import read_features
 
     features = read_features(launches)
     results = mark(features, launch_report(shift=3))
@@ -505,7 +505,7 @@ def test_a_report_that_is_a_directory_is_refused(
 
 
 def test_every_feature_file_has_a_page_of_its_own_name() -> None:
-    from adapters.site import page_names
+    from adapters.livingdocs.site import page_names
 
     paths = [Path(n) for n in ("seeding.feature", "index.feature", "a b<c>.feature")]
     paths.append(Path("other/seeding.feature"))
@@ -541,7 +541,9 @@ def test_missions_help_does_not_load_the_gherkin_parser_or_the_site() -> None:
         except SystemExit:
             pass
         print(sorted(m for m in sys.modules if m.split(".")[0] == "gherkin"
-                     or m in ("adapters.site", "adapters.pages", "adapters.features")))
+                     or m in ("adapters.livingdocs.site",
+                              "adapters.livingdocs.pages",
+                              "adapters.livingdocs.features")))
         """
     )
     done = subprocess.run(

@@ -14,8 +14,8 @@ from eventsourcing.persistence import ProgrammingError, UUIDAsHex
 from eventsourcing.utils import get_topic
 
 from adapters.dates import parse_edtf
-from adapters.persistence import TOPICS, OrjsonTranscoder
-from adapters.tracker import MissionTracker
+from adapters.eventstore.persistence import TOPICS, OrjsonTranscoder
+from adapters.eventstore.tracker import MissionTracker
 from domain.events import (
     EVENT_TYPES,
     Corrected,
@@ -245,7 +245,9 @@ def test_the_stored_snapshot_is_orjson_json_of_the_whole_mission(
 ) -> None:
     recorded = record_every_kind(tracker)
     rows = raw_rows(store, "snapshots")
-    assert [row[1] for row in rows] == [9]  # the latest only (adapters.snapshots)
+    assert [row[1] for row in rows] == [
+        9
+    ]  # the latest only (adapters.eventstore.snapshots)
     for _, version, topic, state in rows:
         assert topic == get_topic(Snapshot)
         decoded = orjson.loads(state)

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from adapters import projector
 from adapters.dates import parse_edtf
-from adapters.projector import Projector
-from adapters.readmodel import Caught
-from adapters.tracker import MissionTracker
+from adapters.eventstore.tracker import MissionTracker
+from adapters.readmodel import projector
+from adapters.readmodel.projector import Projector
+from adapters.readmodel.tables import Caught
 from cli import main as cli_main
 from domain.events import Source
 from domain.mission import Report

@@ -9,7 +9,7 @@ import orjson
 from click.testing import CliRunner
 
 from adapters.dates import parse_edtf
-from adapters.tracker import MissionTracker
+from adapters.eventstore.tracker import MissionTracker
 from cli.main import cli
 from domain.events import LaunchTargetChanged, Source
 from domain.mission import Report

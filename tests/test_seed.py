@@ -11,10 +11,10 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-from adapters.commands import OPTIONS
 from adapters.dates import parse_edtf
-from adapters.seed import SEED_FILE, seed_article, seed_lines
-from adapters.tracker import MissionTracker
+from adapters.eventstore.commands import OPTIONS
+from adapters.eventstore.seed import SEED_FILE, seed_article, seed_lines
+from adapters.eventstore.tracker import MissionTracker
 from cli.main import cli
 from domain.errors import DomainError
 from domain.events import MissionEvent, Source
@@ -44,7 +44,7 @@ def by_hand(on: str = "2022-03-17", summary: str | None = None) -> Report:
 
 
 def test_every_line_of_the_seed_file_is_one_json_object() -> None:
-    text = files("adapters").joinpath("data", SEED_FILE).read_text(encoding="utf-8")
+    text = files("adapters.eventstore").joinpath("data", SEED_FILE).read_text(encoding="utf-8")
     lines = text.splitlines()
     assert text.endswith("\n")
     assert all(line.strip() for line in lines)

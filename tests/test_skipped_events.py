@@ -18,7 +18,7 @@ import pytest
 from click.testing import Result
 
 from adapters.dates import parse_edtf
-from adapters.tracker import MissionTracker
+from adapters.eventstore.tracker import MissionTracker
 from domain.chain import stored_digest
 from domain.events import Corrected, MissionEvent, Source, StatusChanged
 from domain.knowledge import effective_facts, misfits

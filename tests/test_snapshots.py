@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from adapters.dates import parse_edtf
-from adapters.seed import seed_lines
-from adapters.tracker import MissionTracker
+from adapters.eventstore.seed import seed_lines
+from adapters.eventstore.tracker import MissionTracker
 from domain.events import MissionEvent, Source, StatusChanged
 from domain.mission import Mission, Report, Snapshot, mission_id, project_mission
 from domain.timeline import MissionState, state_on
@@ -94,7 +94,8 @@ def test_snapshots_are_written_every_interval_and_only_the_latest_is_kept(
     app: MissionTracker, store: str
 ) -> None:
     """Each snapshot holds the mission's whole history: kept all, they would grow
-    the store with the square of the mission's length (adapters.snapshots)."""
+    the store with the square of the mission's length
+    (adapters.eventstore.snapshots)."""
     register(app)
     assert snapshot_versions(store) == []
     record(app, "status-changed", "2020", status="planned")

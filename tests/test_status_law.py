@@ -13,7 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from adapters.dates import parse_edtf
-from adapters.tracker import MissionTracker
+from adapters.eventstore.tracker import MissionTracker
 from domain.errors import DomainError
 from domain.events import MissionEvent, Source
 from domain.mission import Report, mission_id, project_mission

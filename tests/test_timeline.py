@@ -17,12 +17,12 @@ import pytest
 from click.testing import Result
 from PIL import Image
 
-from adapters.chart import LABEL_SIZE, PNG_ZOOM, ROW_MIN
-from adapters.chartkey import MARKERS, PALETTE, text_width
 from adapters.dates import parse_edtf
-from adapters.seed import seed_lines
-from adapters.spans import timeline
-from adapters.tracker import MissionTracker
+from adapters.eventstore.seed import seed_lines
+from adapters.eventstore.tracker import MissionTracker
+from adapters.picture.chart import LABEL_SIZE, PNG_ZOOM, ROW_MIN
+from adapters.picture.chartkey import MARKERS, PALETTE, text_width
+from adapters.picture.spans import timeline
 from cli.text import timeline_text
 from domain.events import Source
 from domain.mission import Report

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from playwright.sync_api import Browser
 
-from adapters.names import name_key
+from adapters.eventstore.names import name_key
 from cli.main import cli
 from tests.browser import open_page
 from tests.stores import Articles

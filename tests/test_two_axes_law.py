@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from adapters.tracker import MissionTracker
+from adapters.eventstore.tracker import MissionTracker
 from domain.dates import WorldDate
 from domain.errors import DomainError
 from domain.events import Event, Source

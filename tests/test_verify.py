@@ -12,7 +12,7 @@ from uuid import uuid4
 import orjson
 import pytest
 
-from adapters.tracker import MissionTracker
+from adapters.eventstore.tracker import MissionTracker
 from domain.mission import mission_id
 from tests.conftest import Run
 from tests.stores import execute, stored_state

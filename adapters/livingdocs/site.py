@@ -14,11 +14,11 @@ from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 
-from adapters.cucumber import Results, Status, mark, read_report
 from adapters.errors import InputError
-from adapters.features import read_features
 from adapters.files import check_not_a_link, write_file
-from adapters.pages import Page, feature_page, index_page, scenario_counts
+from adapters.livingdocs.cucumber import Results, Status, mark, read_report
+from adapters.livingdocs.features import read_features
+from adapters.livingdocs.pages import Page, feature_page, index_page, scenario_counts
 
 
 class Report(Enum):

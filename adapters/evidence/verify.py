@@ -13,7 +13,7 @@ from uuid import UUID
 
 import orjson
 
-from adapters.lines import canonical_text
+from adapters.evidence.lines import canonical_text
 from domain.chain import stored_digest
 from domain.events import Corrected, Event, Registered
 from domain.knowledge import misfits
@@ -22,7 +22,7 @@ from domain.mission import Mission, Snapshot, project_mission
 if TYPE_CHECKING:
     from eventsourcing.persistence import Notification, StoredEvent
 
-    from adapters.tracker import MissionTracker
+    from adapters.eventstore.tracker import MissionTracker
 
 PAGE = 500
 

@@ -9,10 +9,10 @@ import re
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from adapters.chart import svg
-from adapters.chartkey import FONT, clean
+from adapters.picture.chart import svg
+from adapters.picture.chartkey import FONT, clean
+from adapters.picture.spans import Mark, Timeline
 from adapters.sources import cite
-from adapters.spans import Mark, Timeline
 
 #: An address that may be a link: a web address and nothing else.
 _WEB = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)

@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import date
 from xml.etree import ElementTree as ET
 
-from adapters.chartkey import num, text
-from adapters.spans import Window
+from adapters.picture.chartkey import num, text
+from adapters.picture.spans import Window
 
 #: The least room a tick's label is given, in pixels.
 TICK_ROOM = 84

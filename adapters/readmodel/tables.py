@@ -15,7 +15,8 @@
   cannot be read as an event, or a correction does not fit its fact), by their
   place among the events, and why, so that every answer can say so.
 
-They are written by `adapters.projector` in the same transaction as the tracking
+They are written by `adapters.readmodel.projector` in the same transaction as the
+tracking
 record of the last event read (eventsourcing's tracking recorders), so a reader
 never sees them half-updated. Times are microseconds since 1970 (UTC), days ISO
 text, so that both sort as they compare."""

@@ -14,15 +14,15 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import Mapper, RecordConflictError, Transcoder
 from eventsourcing.utils import get_topic
 
-from adapters import commands, views
 from adapters.errors import InputError, UnknownMission
-from adapters.locks import WriteLocks
-from adapters.names import name_key, name_map, resolve
-from adapters.persistence import OrjsonTranscoder, PydanticMapper, load
-from adapters.reader import Reader, view_recorder_class
-from adapters.readmodel import Caught, Skipped, unfit
-from adapters.snapshots import forget_older
-from adapters.stores import prepare, store_settings
+from adapters.eventstore import commands, views
+from adapters.eventstore.locks import WriteLocks
+from adapters.eventstore.names import name_key, name_map, resolve
+from adapters.eventstore.persistence import OrjsonTranscoder, PydanticMapper, load
+from adapters.eventstore.snapshots import forget_older
+from adapters.eventstore.stores import prepare, store_settings
+from adapters.readmodel.reader import Reader, view_recorder_class
+from adapters.readmodel.tables import Caught, Skipped, unfit
 from domain.errors import DomainError
 from domain.events import (
     MOST_ALIASES,
@@ -83,7 +83,7 @@ class MissionTracker(Application[UUID]):
         projector_func: Any = project_mission,
     ) -> None:
         """Snapshot the mission as `load` reads it, and forget its older
-        snapshots: each holds the whole history (adapters.snapshots)."""
+        snapshots: each holds the whole history (adapters.eventstore.snapshots)."""
         found = self.load(aggregate_id, version)
         assert self.snapshots is not None
         assert found is not None

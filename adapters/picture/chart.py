@@ -2,7 +2,7 @@
 its changes as markers whose tooltips give the date, the summary and the source.
 
 The markup is built with ElementTree, so whatever comes from the events is text,
-never markup (colours, shapes and the legend are in `adapters.chartkey`). `png`
+never markup (colours, shapes and the legend are in `adapters.picture.chartkey`). `png`
 rasterizes the same picture with resvg."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from datetime import date
 from typing import NamedTuple
 from xml.etree import ElementTree as ET
 
-from adapters.axis import Scale, draw_axis, grid
-from adapters.chartkey import (
+from adapters.picture.axis import Scale, draw_axis, grid
+from adapters.picture.chartkey import (
     FONT,
     INK,
     MARKERS,
@@ -31,8 +31,8 @@ from adapters.chartkey import (
     text,
     text_width,
 )
+from adapters.picture.spans import Mark, Row, Timeline
 from adapters.sources import cite
-from adapters.spans import Mark, Row, Timeline
 
 WIDTH = 1200
 #: How much larger than the SVG the PNG is drawn.

@@ -1,7 +1,8 @@
 """The HTML of the living documentation's pages: the index, and one per feature.
 
 Every piece of text from a feature file or a report goes through `escape`, or
-`inline`, `marked` or `prose` (adapters/markup.py), before it reaches the page.
+`inline`, `marked` or `prose` (adapters/livingdocs/markup.py), before it reaches
+the page.
 """
 
 from __future__ import annotations
@@ -11,10 +12,25 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from adapters.cucumber import Outcome, Results, Status
-from adapters.features import Background, Examples, Feature, Rule, Scenario, Step
-from adapters.markup import badge, escape, inline, marked, prose, status_class, tags
-from adapters.site_assets import POLICY, SEARCH, STYLE
+from adapters.livingdocs.cucumber import Outcome, Results, Status
+from adapters.livingdocs.features import (
+    Background,
+    Examples,
+    Feature,
+    Rule,
+    Scenario,
+    Step,
+)
+from adapters.livingdocs.markup import (
+    badge,
+    escape,
+    inline,
+    marked,
+    prose,
+    status_class,
+    tags,
+)
+from adapters.livingdocs.site_assets import POLICY, SEARCH, STYLE
 
 #: How much of a failure's message a page shows: its end, where the cause is.
 ERROR_LINES = 40

@@ -7,7 +7,7 @@ from typing import Any
 
 from adapters.dates import parse_edtf
 from adapters.errors import InputError
-from adapters.names import partner_slug
+from adapters.eventstore.names import partner_slug
 from domain.events import MissionEvent, Source
 from domain.mission import Mission, Report
 from domain.vocabulary import KINDS, Role, Standing, Status

@@ -6,7 +6,8 @@ SQLite cannot be subscribed to, so the projector pulls: `catch_up` reads the
 events recorded since the position in the tracking record, and writes the rows
 and the new position in one transaction.
 
-Each event is read as the aggregate reads it (`adapters.persistence.load`): one
+Each event is read as the aggregate reads it
+(`adapters.eventstore.persistence.load`): one
 that cannot be read is checked before any of its rows is written, and only
 written to `timeline_skipped`, so that the read model goes on past it and every
 answer can say so. A correction that does not fit its fact is kept among the
@@ -23,8 +24,8 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import Mapper
 
-from adapters.persistence import TOPICS, load
-from adapters.readmodel import (
+from adapters.eventstore.persistence import TOPICS, load
+from adapters.readmodel.tables import (
     FACT_COLUMNS,
     Caught,
     ReadModelRecorder,
@@ -71,7 +72,7 @@ class _Skip(Exception):
 
 def _is_snapshot(topic: str) -> bool:
     """Whether a topic is a snapshot's (an unknown topic is left to `load`, and
-    is never imported: adapters.persistence.TOPICS)."""
+    is never imported: adapters.eventstore.persistence.TOPICS)."""
     return TOPICS.get(topic) is Snapshot
 
 

@@ -18,8 +18,8 @@ import orjson
 from eventsourcing.persistence import ApplicationRecorder, Mapper
 
 from adapters.errors import UnknownMission
-from adapters.names import name_map, partner_slug, resolve
-from adapters.readmodel import (
+from adapters.eventstore.names import name_map, partner_slug, resolve
+from adapters.readmodel.tables import (
     FACT_COLUMNS,
     MAX_SPAN,
     Caught,
@@ -33,7 +33,7 @@ from domain.fold import Fact, State, fold
 from domain.vocabulary import PARTNERS
 
 if TYPE_CHECKING:
-    from adapters.projector import Progress, Projector
+    from adapters.readmodel.projector import Progress, Projector
 
 _KNOWN_NOW = "known_until IS NULL"
 _KNOWN_THEN = "known_from <= ? AND (known_until IS NULL OR known_until > ?)"
@@ -188,7 +188,9 @@ class Reader:
         )
 
     def _projector(self) -> Projector:
-        from adapters.projector import Projector  # the write path: pydantic events
+        from adapters.readmodel.projector import (
+            Projector,
+        )  # the write path: pydantic events
 
         return Projector(self.view, self._mapper(), self.progress)
 
@@ -414,8 +416,8 @@ def open_reader(url: str) -> tuple[Reader, Callable[[], None]]:
     from eventsourcing.persistence import InfrastructureFactory
     from eventsourcing.utils import Environment
 
-    from adapters.locks import WriteLocks
-    from adapters.stores import prepare, store_settings
+    from adapters.eventstore.locks import WriteLocks
+    from adapters.eventstore.stores import prepare, store_settings
 
     settings = store_settings(url)
     prepare(settings)
@@ -436,7 +438,7 @@ def open_reader(url: str) -> tuple[Reader, Callable[[], None]]:
 
 def view_recorder_class(settings: dict[str, str]) -> type[Any]:
     """The read model's recorder for the store these settings stand for."""
-    from adapters.readmodel import postgres_recorder_class, sqlite_recorder_class
+    from adapters.readmodel.tables import postgres_recorder_class, sqlite_recorder_class
 
     if settings["PERSISTENCE_MODULE"] == "eventsourcing.postgres":
         return postgres_recorder_class()
@@ -444,6 +446,6 @@ def view_recorder_class(settings: dict[str, str]) -> type[Any]:
 
 
 def _mapper() -> Mapper[UUID]:
-    from adapters.persistence import OrjsonTranscoder, PydanticMapper
+    from adapters.eventstore.persistence import OrjsonTranscoder, PydanticMapper
 
     return PydanticMapper(transcoder=OrjsonTranscoder())

@@ -2,8 +2,8 @@
 status bands and its changes, over a window of the world's time.
 
 Pure: it takes the plain timelines `Reader.timelines` gives and returns values;
-the SVG (`adapters.chart`), the page (`adapters.chartpage`) and the terminal's
-text (`cli.text`) are drawn from them."""
+the SVG (`adapters.picture.chart`), the page (`adapters.picture.chartpage`) and
+the terminal's text (`cli.text`) are drawn from them."""
 
 from __future__ import annotations
 

@@ -24,10 +24,10 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import StoredEvent
 
-from adapters import bulkwriter, heap
-from adapters.admission import Admitting, Refusal
 from adapters.errors import InputError
-from adapters.lines import (
+from adapters.evidence import bulkwriter, heap
+from adapters.evidence.admission import Admitting, Refusal
+from adapters.evidence.lines import (
     MAX_LINE,
     Checked,
     ImportRefused,
@@ -46,8 +46,8 @@ if TYPE_CHECKING:
     from psycopg import Cursor
     from psycopg.rows import DictRow
 
-    from adapters.readmodel import Dialect
-    from adapters.tracker import MissionTracker
+    from adapters.eventstore.tracker import MissionTracker
+    from adapters.readmodel.tables import Dialect
     from domain.admission import Admission
 
 PAGE = 1000
@@ -348,7 +348,7 @@ def _writing(tracker: MissionTracker) -> Iterator[None]:
     table's lock, taken by the transaction, keeps other writers waiting."""
     from eventsourcing.sqlite import SQLiteApplicationRecorder
 
-    from adapters.tracker import REGISTRATIONS
+    from adapters.eventstore.tracker import REGISTRATIONS
 
     if not isinstance(tracker.recorder, SQLiteApplicationRecorder):
         with tracker.locks.writing(REGISTRATIONS):
@@ -455,8 +455,9 @@ def _sqlite_writer_transaction(
     recorder: SQLiteApplicationRecorder, view: Dialect
 ) -> Iterator[_Store]:
     """The events table of a SQLite file, written by a process of its own
-    (adapters.bulkwriter) in one transaction, while this one checks the lines and
-    reads what the store held before, which the writer's lock keeps as it was."""
+    (adapters.evidence.bulkwriter) in one transaction, while this one checks the
+    lines and reads what the store held before, which the writer's lock keeps as
+    it was."""
     import subprocess
 
     datastore = recorder.datastore

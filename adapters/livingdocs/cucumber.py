@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from adapters.errors import InputError
-from adapters.features import Feature, Scenario
+from adapters.livingdocs.features import Feature, Scenario
 
 
 class Status(StrEnum):

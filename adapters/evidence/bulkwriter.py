@@ -1,8 +1,8 @@
 """A SQLite store's events written by a process of its own, so that an import
 checks lines on one core while SQLite writes them on another.
 
-`python -I adapters/bulkwriter.py DATABASE TIMEOUT STATEMENT` opens the database
-(a SQLite URI, as eventsourcing opens it), takes the write lock at once (BEGIN
+`python -I adapters/evidence/bulkwriter.py DATABASE TIMEOUT STATEMENT` opens the
+database (a SQLite URI, as eventsourcing opens it), takes the write lock at once (BEGIN
 IMMEDIATE), says so, and then reads frames on standard input, each a value in the
 format of Python's `marshal` (the parent runs the same Python): a list of rows to
 insert with STATEMENT, or the word to commit. It answers in frames on standard

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from adapters.eventstore.stores import connect
 from adapters.files import open_private
-from adapters.stores import connect
 
 _THREADS = threading.Lock()
 _SETUP = UUID(int=0)

@@ -18,7 +18,7 @@ from uuid import UUID
 
 from adapters.dates import parse_edtf
 from adapters.errors import InputError
-from adapters.names import name_key
+from adapters.eventstore.names import name_key
 from domain.admission import Admission
 from domain.dates import WorldDate
 from domain.errors import DomainError

@@ -8,14 +8,14 @@ from uuid import NAMESPACE_URL, uuid5
 
 import orjson
 
-from adapters import commands
 from adapters.dates import parse_edtf
 from adapters.errors import UnknownMission
+from adapters.eventstore import commands
 from domain.events import MissionEvent, Source
 from domain.mission import Mission, Report, project_mission, register
 
 if TYPE_CHECKING:
-    from adapters.tracker import MissionTracker
+    from adapters.eventstore.tracker import MissionTracker
 
 SEED_FILE = "article-2022-03-01.ndjson"
 _NAMESPACE = uuid5(NAMESPACE_URL, "missions:seed")
@@ -24,7 +24,7 @@ _REPORT_FIELDS = {"key", "mission", "kind", "on", "summary", "quote", "source"}
 
 def seed_lines() -> list[dict[str, Any]]:
     """The seed facts, one a line, in the order they are recorded."""
-    text = files("adapters").joinpath("data", SEED_FILE).read_bytes()
+    text = files("adapters.eventstore").joinpath("data", SEED_FILE).read_bytes()
     return [orjson.loads(line) for line in text.splitlines() if line.strip()]
 
 

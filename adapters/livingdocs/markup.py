@@ -12,7 +12,7 @@ import re
 import textwrap
 from collections.abc import Iterable
 
-from adapters.cucumber import Status
+from adapters.livingdocs.cucumber import Status
 
 ICONS = {Status.PASSED: "\u2713", Status.FAILED: "\u2717", Status.NOT_RUN: "\u25cb"}
 
