@@ -6,10 +6,8 @@ from pathlib import Path
 
 import click
 
-from cli.main import cli
 
-
-@cli.command()
+@click.command()
 @click.option("--out", metavar="DIR", required=True, help="Write the site into DIR.")
 @click.option(
     "--features",
@@ -35,3 +33,7 @@ def docs(out: str, features: str, report: str) -> None:
     if site.warning:  # after writing: a refusal is one line
         click.echo(site.warning, err=True)
     click.echo(f"Wrote {site.summary} to {index}")
+
+
+#: The commands of this module, added to the group by cli.main.
+COMMANDS = (docs,)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from cli.main import cli, tracker
+from cli.context import tracker
 from cli.output import echo_json, json_option, printable
 
 
-@cli.command()
+@click.command()
 @click.option(
     "--out",
     metavar="FILE",
@@ -33,7 +33,7 @@ def export(ctx: click.Context, out: Path | None) -> None:
     click.echo(f"Exported {count} events to {click.format_filename(out)}.", err=True)
 
 
-@cli.command("import")
+@click.command("import")
 @click.argument("file", metavar="FILE")
 @click.pass_context
 def import_(ctx: click.Context, file: str) -> None:
@@ -60,7 +60,7 @@ def import_(ctx: click.Context, file: str) -> None:
         click.echo(f"Nothing to add: all {total} events are already in the store.")
 
 
-@cli.command()
+@click.command()
 @json_option
 @click.pass_context
 def verify(ctx: click.Context, as_json: bool) -> None:
@@ -92,3 +92,7 @@ def verify(ctx: click.Context, as_json: bool) -> None:
             " every event loads, versions follow, the chain holds,"
             " the snapshots match."
         )
+
+
+#: The commands of this module, added to the group by cli.main.
+COMMANDS = (export, import_, verify)

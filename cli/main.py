@@ -1,23 +1,18 @@
-"""The `missions` command group, its global options and its error handling."""
+"""The `missions` command group, its global options and its error handling; the
+commands, each defined in a module of its own kind, are added to it here."""
 
 from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import Any, NoReturn
 
 import click
 
 from adapters.errors import InputError
 from adapters.files import FileRefused
+from cli import docs, exchange, queries, recording, timeline
 from domain.errors import DomainError
-
-if TYPE_CHECKING:
-    from adapters.eventstore.tracker import MissionTracker
-    from adapters.readmodel.reader import Reader
-
-T = TypeVar("T")
 
 
 class MissionsGroup(click.Group):
@@ -86,70 +81,6 @@ def cli(ctx: click.Context, store: str | None) -> None:
     ctx.obj = store
 
 
-def tracker(ctx: click.Context) -> MissionTracker:
-    """The tracker on the store chosen by --store, opened on first use."""
-    from adapters.eventstore.tracker import MissionTracker
-
-    root = ctx.find_root()
-    opened = root.meta.get("tracker")
-    if opened is None:
-        opened = _open(root, MissionTracker)
-        root.meta["tracker"] = opened
-        root.call_on_close(opened.close)
-    assert isinstance(opened, MissionTracker)
-    return opened
-
-
-def reader(ctx: click.Context) -> Reader:
-    """What answers point-in-time questions on the store chosen by --store: only
-    the read model and the events' recorders, without the event classes, so that
-    a question starts quickly."""
-    root = ctx.find_root()
-    opened = root.meta.get("tracker")
-    if opened is not None:
-        return opened.reader  # type: ignore[no-any-return]
-    found = root.meta.get("reader")
-    if found is None:
-        from adapters.readmodel.reader import open_reader
-
-        found, close = _open(root, open_reader)
-        if sys.stderr.isatty():
-            found.progress = _catching_up
-        root.meta["reader"] = found
-        root.call_on_close(close)
-    return found
-
-
-def _catching_up(read: int, total: int) -> None:
-    """A line on a terminal while the read model reads many new events (after an
-    import, say); a small catch-up says nothing."""
-    if total < _WORTH_SAYING:
-        return
-    line = f"\rUpdating the read model: {read} of {total} events"
-    click.echo(line, err=True, nl=False)
-    if read >= total:
-        click.echo(err=True)
-
-
-#: Events to read before a catch-up shows its progress.
-_WORTH_SAYING = 10_000
-
-
-def _open(root: click.Context, opener: Callable[[str], T]) -> T:
-    from adapters.eventstore.stores import default_store, display
-
-    url = root.obj or default_store()
-    try:
-        return opener(url)
-    except InputError:
-        raise
-    except Exception as error:  # never show a password, nor a traceback
-        first = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise click.ClickException(
-            f"cannot open store {display(url)}: {first}"
-        ) from None
-
-
 #: How many allocations, less deallocations, between collections of the youngest
 #: objects, and how many of those between collections of the older ones. A
 #: command lives for a moment and builds many objects, few of them in cycles:
@@ -164,16 +95,6 @@ def main() -> NoReturn:
     cli.main(prog_name="missions")
 
 
-from cli import docs, exchange, queries, recording, timeline  # noqa: E402  (commands register themselves)
-
-__all__ = [
-    "cli",
-    "docs",
-    "exchange",
-    "main",
-    "queries",
-    "reader",
-    "recording",
-    "timeline",
-    "tracker",
-]
+for _module in (docs, exchange, queries, recording, timeline):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)

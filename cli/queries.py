@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from cli.main import cli, reader, tracker
+from cli.context import reader, tracker
 from cli.output import echo_json, echo_ndjson, json_option, printable, table
 from cli.text import change_line, status_text
 from domain.vocabulary import Standing
@@ -35,7 +35,7 @@ def _instant(value: str | None) -> datetime | None:
     return parse_instant(value) if value else None
 
 
-@cli.command("list")
+@click.command("list")
 @at_option
 @known_at_option
 @click.option("--partner", metavar="SLUG", help="Only missions this partner is in.")
@@ -71,7 +71,7 @@ def list_(
     click.echo(table(headers, rows))
 
 
-@cli.command()
+@click.command()
 @click.argument("mission")
 @at_option
 @known_at_option
@@ -92,7 +92,7 @@ def status(
         click.echo(status_text(view))
 
 
-@cli.command()
+@click.command()
 @click.argument("mission")
 @known_at_option
 @click.option("--json", "form", flag_value="json", help="Print a JSON array.")
@@ -114,7 +114,7 @@ def log(
         click.echo(table(headers, ([*_log_row(v)] for v in views)))
 
 
-@cli.command()
+@click.command()
 @click.argument("mission")
 @click.option("--from", "start", metavar="DATE", help="From this date (YYYY-MM-DD).")
 @click.option("--to", "end", metavar="DATE", help="Up to this date (YYYY-MM-DD).")
@@ -142,7 +142,7 @@ def history(
     click.echo(_changes_table(views) if views else "No changes in that time.")
 
 
-@cli.command()
+@click.command()
 @click.option("--from", "start", metavar="DATE", required=True, help="YYYY-MM-DD.")
 @click.option("--to", "end", metavar="DATE", required=True, help="YYYY-MM-DD.")
 @known_at_option
@@ -163,7 +163,7 @@ def changes(
         click.echo(_indent(_changes_table(group["changes"])))
 
 
-@cli.command()
+@click.command()
 @at_option
 @known_at_option
 @json_option
@@ -234,7 +234,7 @@ def _indent(text: str) -> str:
     return "\n".join("  " + line for line in text.splitlines())
 
 
-@cli.command()
+@click.command()
 @click.pass_context
 def rebuild(ctx: click.Context) -> None:
     """Rebuild the read model (each mission's timeline) from the events."""
@@ -242,3 +242,7 @@ def rebuild(ctx: click.Context) -> None:
     click.echo(
         f"Rebuilt the read model from {caught.events} events ({caught.states} states)."
     )
+
+
+#: The commands of this module, added to the group by cli.main.
+COMMANDS = (list_, status, log, history, changes, partners, rebuild)

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import click
 
-from cli.main import cli, tracker
+from cli.context import tracker
 from cli.output import echo_json, json_option, printable
 from domain.vocabulary import KINDS, Role, Standing, Status
 
@@ -197,7 +197,7 @@ def _recorded(slug: str, event: Any, as_json: bool) -> None:
     )
 
 
-@cli.command()
+@click.command()
 @click.argument("mission")
 @click.argument("kind", type=click.Choice(KINDS), metavar="KIND")
 @report_options(required=True)
@@ -226,7 +226,7 @@ def record(
     _recorded(tracker(ctx).resolve(mission), event, as_json)
 
 
-@cli.command()
+@click.command()
 @click.argument("event_id", metavar="EVENT_ID")
 @click.option(
     "--mission", metavar="MISSION", help="Refuse unless the event is this mission's."
@@ -263,7 +263,7 @@ def correct(
     _recorded(found.slug, event, as_json)
 
 
-@cli.command()
+@click.command()
 @click.argument("event_id", metavar="EVENT_ID")
 @click.option(
     "--reason", required=True, metavar="TEXT", help="Why it should not stand."
@@ -290,7 +290,7 @@ def retract(
     _recorded(found.slug, event, as_json)
 
 
-@cli.command()
+@click.command()
 @click.argument("slug")
 @click.option("--name", required=True, help="The display name, e.g. Venera-D.")
 @click.option(
@@ -311,7 +311,7 @@ def register(
     click.echo(printable(f"Registered {event.name} as {event.slug}."))
 
 
-@cli.command()
+@click.command()
 @click.pass_context
 def seed(ctx: click.Context) -> None:
     """Record the facts of the SpaceNews article of 1 March 2022."""
@@ -325,3 +325,7 @@ def seed(ctx: click.Context) -> None:
         click.echo(
             f"Nothing to add: all {total} facts from the article are already recorded."
         )
+
+
+#: The commands of this module, added to the group by cli.main.
+COMMANDS = (record, correct, retract, register, seed)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from cli.main import cli, reader
+from cli.context import reader
 from cli.queries import known_at_option
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 ENDINGS = (".html", ".svg", ".png")
 
 
-@cli.command()
+@click.command()
 @click.option("--from", "start", metavar="DATE", help="From this date (YYYY-MM-DD).")
 @click.option("--to", "end", metavar="DATE", help="Up to this date (YYYY-MM-DD).")
 @click.option(
@@ -87,3 +87,7 @@ def _render(drawn: Timeline, ending: str) -> bytes:
     if ending == ".png":
         return png(svg_document(drawn, still=True))
     return svg_document(drawn).encode()
+
+
+#: The commands of this module, added to the group by cli.main.
+COMMANDS = (timeline,)

@@ -168,6 +168,17 @@ def test_the_picture_importing_the_tracker_is_caught() -> None:
     ]
 
 
+COMMAND_FILES = [
+    p for p in python_files("cli") if p.name not in ("main.py", "__main__.py")
+]
+
+
+@pytest.mark.parametrize("path", COMMAND_FILES, ids=file_id)
+def test_no_command_module_imports_the_group_back(path: Path) -> None:
+    """The group (cli.main) adds the commands; they never import it: no cycle."""
+    assert forbidden_from(path.read_text(), package_of(path), "cli.main") == []
+
+
 def test_the_cli_reaches_the_model_through_the_adapters() -> None:
     cli_imports = set().union(
         *(imported_modules(p.read_text(), package_of(p)) for p in python_files("cli"))

@@ -44,7 +44,11 @@ def by_hand(on: str = "2022-03-17", summary: str | None = None) -> Report:
 
 
 def test_every_line_of_the_seed_file_is_one_json_object() -> None:
-    text = files("adapters.eventstore").joinpath("data", SEED_FILE).read_text(encoding="utf-8")
+    text = (
+        files("adapters.eventstore")
+        .joinpath("data", SEED_FILE)
+        .read_text(encoding="utf-8")
+    )
     lines = text.splitlines()
     assert text.endswith("\n")
     assert all(line.strip() for line in lines)

@@ -1,0 +1,82 @@
+"""What a command works on: the tracker or the reader of the store chosen by
+`--store`, opened on first use and closed when the command ends."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+import click
+
+from adapters.errors import InputError
+
+if TYPE_CHECKING:
+    from adapters.eventstore.tracker import MissionTracker
+    from adapters.readmodel.reader import Reader
+
+T = TypeVar("T")
+
+
+def tracker(ctx: click.Context) -> MissionTracker:
+    """The tracker on the store chosen by --store, opened on first use."""
+    from adapters.eventstore.tracker import MissionTracker
+
+    root = ctx.find_root()
+    opened = root.meta.get("tracker")
+    if opened is None:
+        opened = _open(root, MissionTracker)
+        root.meta["tracker"] = opened
+        root.call_on_close(opened.close)
+    assert isinstance(opened, MissionTracker)
+    return opened
+
+
+def reader(ctx: click.Context) -> Reader:
+    """What answers point-in-time questions on the store chosen by --store: only
+    the read model and the events' recorders, without the event classes, so that
+    a question starts quickly."""
+    root = ctx.find_root()
+    opened = root.meta.get("tracker")
+    if opened is not None:
+        return opened.reader  # type: ignore[no-any-return]
+    found = root.meta.get("reader")
+    if found is None:
+        from adapters.readmodel.reader import open_reader
+
+        found, close = _open(root, open_reader)
+        if sys.stderr.isatty():
+            found.progress = _catching_up
+        root.meta["reader"] = found
+        root.call_on_close(close)
+    return found
+
+
+def _catching_up(read: int, total: int) -> None:
+    """A line on a terminal while the read model reads many new events (after an
+    import, say); a small catch-up says nothing."""
+    if total < _WORTH_SAYING:
+        return
+    line = f"\rUpdating the read model: {read} of {total} events"
+    click.echo(line, err=True, nl=False)
+    if read >= total:
+        click.echo(err=True)
+
+
+#: Events to read before a catch-up shows its progress.
+_WORTH_SAYING = 10_000
+
+
+def _open(root: click.Context, opener: Callable[[str], T]) -> T:
+    from adapters.eventstore.stores import default_store, display
+
+    url = root.obj or default_store()
+    try:
+        return opener(url)
+    except InputError:
+        raise
+    except Exception as error:  # never show a password, nor a traceback
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise click.ClickException(
+            f"cannot open store {display(url)}: {first}"
+        ) from None
