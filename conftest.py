@@ -4,7 +4,9 @@ and left alone by those that run only other tests."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,3 +30,35 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def _within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents or path in folder.parents
+
+
+# With pytest-xdist, the scenarios run in workers and the report is written by the
+# controller. pytest-bdd keeps each test report's scenario beside the report
+# object, in the worker: the hooks below carry it across with the report.
+
+_SCENARIO = "bdd_scenario"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_report_to_serializable(report: pytest.TestReport) -> Iterator[None]:
+    """In a worker: the report as sent, with its scenario, if it has one."""
+    from pytest_bdd.reporting import test_report_context_registry
+
+    outcome = yield
+    data = outcome.get_result()  # type: ignore[attr-defined]
+    context = test_report_context_registry.get(report)
+    if isinstance(data, dict) and context is not None:
+        data[_SCENARIO] = {"scenario": context.scenario, "name": context.name}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_report_from_serializable(data: dict[str, Any]) -> Iterator[None]:
+    """In the controller: the report as received, its scenario kept beside it for
+    pytest-bdd's Cucumber JSON report."""
+    from pytest_bdd.reporting import ReportContext, test_report_context_registry
+
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    context = data.get(_SCENARIO)
+    if report is not None and context is not None:
+        test_report_context_registry[report] = ReportContext(**context)
