@@ -1,1 +1,1 @@
-"""Benchmarks of the tracker's speed targets: `python benchmarks/run.py`."""
+"""The speed and memory figures of docs/performance.md: `run.py` runs them all."""

@@ -1,0 +1,168 @@
+"""import_ratio and import_peak_mb: `missions import` against a plain sqlite3
+executemany of the same rows."""
+
+from __future__ import annotations
+
+import gc
+import sqlite3
+import sys
+import time
+from pathlib import Path
+from uuid import UUID
+
+import orjson
+
+from benchmarks.common import (
+    MISSIONS,
+    SEED,
+    Settings,
+    note_disk,
+    progress,
+    remove_store,
+    run,
+)
+from benchmarks.generator import TOPICS, write_export
+
+#: Runs its arguments as a child and reports only that child's wall time and peak
+#: resident memory in KiB: the most that the child and its own children (the
+#: import's writer process) held together, polled twenty times a second, or the
+#: largest of them alone (ru_maxrss), whichever is more.
+WRAPPER = """\
+import resource, subprocess, sys, time
+def tree(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as found:
+            children = [int(c) for c in found.read().split()]
+        with open(f"/proc/{pid}/status") as status:
+            rss = next(int(l.split()[1]) for l in status if l.startswith("VmRSS:"))
+    except (OSError, StopIteration):
+        return 0
+    return rss + sum(tree(child) for child in children)
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+most = 0
+while child.poll() is None:
+    most = max(most, tree(child.pid))
+    time.sleep(0.05)
+wall = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(wall, max(most, peak))
+sys.exit(child.returncode)
+"""
+
+BASELINE_SCHEMA = (
+    "CREATE TABLE stored_events (originator_id TEXT, originator_version INTEGER,"
+    " topic TEXT, state BLOB, PRIMARY KEY (originator_id, originator_version))"
+)
+
+Row = tuple[str, int, str, bytes]
+
+
+def read_rows(path: Path) -> list[Row]:
+    """The rows a store holds for an export: what the baseline inserts."""
+    rows: list[Row] = []
+    topics = {topic: topic for topic in TOPICS.values()}
+    with path.open("rb") as source:
+        for raw in source:
+            line = orjson.loads(raw)
+            # orjson's buffer is larger than its text: keep an exact copy, or a
+            # million rows take four times the memory they need.
+            state = bytes(memoryview(orjson.dumps(line["state"])))
+            topic = topics.get(line["topic"], line["topic"])
+            origin = UUID(line["originator_id"]).hex
+            rows.append((origin, line["originator_version"], topic, state))
+    return rows
+
+
+def sqlite_baseline(rows: list[Row], db: Path) -> float:
+    """Seconds to insert the rows with plain sqlite3: a fresh file, the store's
+    schema, one executemany in one transaction."""
+    start = time.perf_counter()
+    connection = sqlite3.connect(db, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute(BASELINE_SCHEMA)
+    connection.execute("BEGIN")
+    connection.executemany("INSERT INTO stored_events VALUES (?,?,?,?)", rows)
+    connection.execute("COMMIT")
+    connection.close()
+    return time.perf_counter() - start
+
+
+def timed_import(export: Path, db: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of `missions import` into a fresh store."""
+    remove_store(db)
+    command = [MISSIONS, "--store", str(db), "import", str(export)]
+    done = run([sys.executable, "-c", WRAPPER, *command])
+    note_disk(db.parent)
+    wall, peak_kib = done.stdout.split()
+    return float(wall), int(peak_kib) / 1024
+
+
+def measure_import(settings: Settings, tmp: Path) -> dict[str, float]:
+    """import_ratio, and import_peak_mb of the same runs."""
+    count, missions = settings.import_events, settings.import_missions
+    export = tmp / "import.ndjson"
+    progress(f"writing {count} events of {missions} missions")
+    started = time.perf_counter()
+    plan = [(f"import-{n:04d}", count // missions) for n in range(missions)]
+    write_export(export, plan, SEED)
+    generated = time.perf_counter() - started
+    progress(f"written in {generated:.1f}s")
+    baseline: list[float] = []
+    imported: list[float] = []
+    peaks: list[float] = []
+    for round_ in (1, 2):
+        rows = read_rows(export)
+        remove_store(tmp / "baseline.db")
+        gc.collect()
+        baseline.append(sqlite_baseline(rows, tmp / "baseline.db"))
+        note_disk(tmp)
+        del rows
+        remove_store(tmp / "baseline.db")
+        progress(f"round {round_}: sqlite3 executemany {baseline[-1]:.2f}s")
+        wall, peak = timed_import(export, tmp / "import.db")
+        remove_store(tmp / "import.db")
+        imported.append(wall)
+        peaks.append(peak)
+        progress(f"round {round_}: missions import {wall:.2f}s, peak {peak:.1f} MB")
+        if wall > settings.import_round_budget_s:
+            break
+    small = tmp / "import-small.ndjson"
+    small_ratio = ratio_of_first(export, SMALL_IMPORT, small, tmp)
+    export.unlink()
+    return {
+        "generate_s": generated,
+        "rounds": len(imported),
+        "import_s": min(imported),
+        "baseline_s": min(baseline),
+        "import_ratio": min(baseline) / min(imported),
+        "import_peak_mb": max(peaks),
+        "import_ratio_100k": small_ratio,
+    }
+
+
+#: The smaller import measured beside the target's, where the process's fixed
+#: costs (starting, importing the event classes, the final commit) weigh more.
+SMALL_IMPORT = 100_000
+
+
+def ratio_of_first(export: Path, count: int, small: Path, tmp: Path) -> float:
+    """import_ratio for the first `count` events of an export (each mission's
+    first events: still a valid export), the better of two rounds each."""
+    with export.open("rb") as source, small.open("wb") as out:
+        for _, line in zip(range(count), source, strict=False):
+            out.write(line)
+    rows = read_rows(small)
+    baseline = []
+    for _ in (1, 2):
+        remove_store(tmp / "baseline.db")
+        baseline.append(sqlite_baseline(rows, tmp / "baseline.db"))
+    del rows
+    remove_store(tmp / "baseline.db")
+    imported = [timed_import(small, tmp / "import.db")[0] for _ in (1, 2)]
+    remove_store(tmp / "import.db")
+    small.unlink()
+    progress(
+        f"{count} events: executemany {min(baseline):.2f}s, import {min(imported):.2f}s"
+    )
+    return min(baseline) / min(imported)

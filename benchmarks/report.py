@@ -1,0 +1,95 @@
+"""The report: the header line, each figure's target, and whether it was met."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from benchmarks.common import Settings
+
+
+@dataclass(frozen=True)
+class Target:
+    """A figure's target: `value <op> limit`."""
+
+    name: str
+    op: str
+    limit: float
+
+    def met(self, value: float) -> bool:
+        """Whether the value meets the target."""
+        return {
+            ">=": value >= self.limit,
+            "<=": value <= self.limit,
+            "<": value < self.limit,
+        }[self.op]
+
+
+TARGETS = [
+    Target("import_ratio", ">=", 0.5),
+    Target("status_growth", "<=", 3),
+    Target("replay_speedup", ">=", 100),
+    Target("known_at_ms_100k", "<", 250),
+    Target("list_ms_1000", "<", 50),
+    Target("cli_status_ratio", "<=", 6),
+    Target("cli_help_ratio", "<=", 4),
+    Target("import_peak_mb", "<=", 200),
+]
+
+
+def cpu_model() -> str:
+    """The CPU's model name, from /proc/cpuinfo where there is one."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    return line.partition(":")[2].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def header(settings: Settings) -> str:
+    """The run's date, Python, CPU, cores and mode, on one line."""
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+    return (
+        f"benchmark: {now}, Python {platform.python_version()},"
+        f" CPU {cpu_model()}, {cores or os.cpu_count()} cores,"
+        f" SQLite {sqlite3.sqlite_version}, {'quick' if settings.quick else 'full'} run"
+    )
+
+
+def report_targets(values: dict[str, Any], settings: Settings) -> None:
+    """One `targets:` line per figure: met or missed, and a summary line."""
+    missed = []
+    print(
+        f"targets: status_ms_100k = {values['status_ms_100k']:.1f}: no target of its"
+        " own (it is part of status_growth and replay_speedup)"
+    )
+    for target in TARGETS:
+        value = values[target.name]
+        met = target.met(value)
+        decimals = 1 if target.name.endswith(("_ms_100k", "_ms_1000", "_mb")) else 2
+        note = ""
+        if target.name.startswith("import_") and values["import_events"] < 1_000_000:
+            note = (
+                f" (measured at {values['import_events']} events; the target is"
+                " for 1,000,000)"
+            )
+        print(
+            f"targets: {target.name} = {value:.{decimals}f}, target {target.op}"
+            f" {target.limit:g}: {'met' if met else 'MISSED'}{note}"
+        )
+        if not met:
+            missed.append(target.name)
+    summary = f"{len(TARGETS) - len(missed)} of {len(TARGETS)} met"
+    print(f"targets: {summary}" + (f"; missed: {', '.join(missed)}" if missed else ""))
+
+
+def or_na(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
