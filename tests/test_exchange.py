@@ -20,6 +20,7 @@ from adapters.eventstore.tracker import MissionTracker
 from adapters.evidence import exchange
 from adapters.evidence.admission import Admitting
 from adapters.evidence.lines import ImportRefused, Seen, check
+from adapters.evidence.tables import Row
 from adapters.evidence.verify import verify
 from cli.main import cli
 from domain.chain import Canonical, canonical_json, stored_digest
@@ -373,7 +374,7 @@ def test_the_stored_events_held_for_comparison_stay_few(
             reads.append((first, last))
             return {v: f"{key}/{v}".encode() for v in range(first, last + 1)}
 
-        def insert(self, rows: list[exchange.Row]) -> None:
+        def insert(self, rows: list[Row]) -> None:
             raise AssertionError("nothing is new")
 
         def events(self, origin: UUID) -> Iterator[Event]:
