@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 from adapters.errors import InputError
+from adapters.files import FileRefused
 
 if TYPE_CHECKING:
     from adapters.eventstore.tracker import MissionTracker
@@ -73,7 +74,7 @@ def _open(root: click.Context, opener: Callable[[str], T]) -> T:
     url = root.obj or default_store()
     try:
         return opener(url)
-    except InputError:
+    except (InputError, FileRefused):
         raise
     except Exception as error:  # never show a password, nor a traceback
         first = str(error).splitlines()[0] if str(error) else type(error).__name__

@@ -216,7 +216,8 @@ def test_export_from_a_store_that_cannot_be_opened_leaves_no_file(
         cli, ["--store", str(store), "export", "--out", str(out)]
     )
     assert refusal(result) == f"cannot open store {store}: file is not a database"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+    # No export, whole or part; the store's lock file is made as it is opened.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "notes.txt.lock"]
 
 
 def test_export_out_writes_the_file_whole_with_the_usual_mode(tmp_path: Path) -> None:

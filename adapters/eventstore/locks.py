@@ -54,17 +54,14 @@ class WriteLocks:
     @contextmanager
     def setting_up(self) -> Iterator[None]:
         """Hold the store's lock for creating tables: PostgreSQL refuses to create
-        the same tables and functions from several connections at once, and SQLite
-        processes opening a new file at once find it locked while another makes
-        it. An SQLite file that is there already is opened without waiting (a long
-        import may hold its lock)."""
+        the same tables and functions from several connections at once, and
+        eventsourcing makes a SQLite store's tables, at every opening, in a write
+        transaction, which finds the file locked (after SQLite's timeout of 5 s)
+        while another process writes. Taking turns, an opening waits for the
+        writer instead: for an import, until it is done."""
         if self.settings["PERSISTENCE_MODULE"] == "eventsourcing.postgres":
             with self._advisory(_SETUP):
                 yield
-            return
-        name = self.settings["SQLITE_DBNAME"]
-        if name.startswith("file:") or _made(Path(name)):
-            yield
             return
         with self.writing(_SETUP):
             yield
@@ -90,14 +87,3 @@ class WriteLocks:
             self._connection = connect(self.settings)
         return self._connection
 
-
-def _made(store: Path) -> bool:
-    """Whether a SQLite file holds anything yet (its tables, once made: in the
-    file, or still in its write-ahead log)."""
-    for path in (store, Path(f"{store}-wal")):
-        try:
-            if path.stat().st_size > 0:
-                return True
-        except OSError:
-            continue
-    return False
