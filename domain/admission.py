@@ -14,12 +14,11 @@ from bisect import bisect_right, insort
 from collections.abc import Iterable
 from datetime import date
 from functools import cache
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
-from domain.dates import WorldDate
 from domain.errors import DomainError
 from domain.events import (
     Corrected,
@@ -33,36 +32,21 @@ from domain.events import (
     Retracted,
 )
 from domain.knowledge import correctable
-from domain.vocabulary import PARTNERS, Role, Standing
+from domain.partners import (
+    CLASSES,
+    Member,
+    Part,
+    changed,
+    moved,
+    part_of,
+    partners_of,
+)
+from domain.vocabulary import PARTNERS, Standing
 
 #: A quote is a few words of the source's own, never its text.
 MAX_QUOTE_WORDS = 24
-
-#: A partner fact's place in the order of the world, and its id.
+#: A fact about partners' place in the order of the world, and its id.
 _Entry = tuple[date, date, int, int]
-
-
-class Part(NamedTuple):
-    """What the rules keep of a fact about partners, as corrected so far."""
-
-    latest: date
-    earliest: date
-    version: int
-    #: The date as written (EDTF), for messages.
-    edtf: str
-    #: joined, replaced, withdrawn or standing.
-    move: str
-    partner: str
-    by: str | None
-    role: Role | None
-    standing: Standing | None
-
-
-class Member(NamedTuple):
-    """A partner's role and standing in a mission at a place in the world's order."""
-
-    role: Role | None
-    standing: Standing
 
 
 def require_short_quote(quote: str | None) -> None:
@@ -237,7 +221,7 @@ class Admission:
         for index in range(max(start, 0), end):
             fact = entries[index][3]
             if fact != without:
-                member = _moved(member, self.parts[fact], partner)
+                member = moved(member, self.parts[fact], partner)
         if last:
             self.tails[partner] = member
         return member
@@ -281,7 +265,7 @@ class Admission:
         require_short_quote(values.get("quote"))
         part = self.parts.get(root.int)
         if part is not None:
-            fixed = _changed(part, values)
+            fixed = changed(part, values)
             self.require_fits(fixed, root)
 
     def _check_retraction(self, event: Retracted) -> None:
@@ -329,7 +313,7 @@ class Admission:
         for correction, changes in applied:
             if correction not in self.retracted:
                 try:
-                    part = _changed(part, _validated(_CLASSES[part.move], changes))
+                    part = changed(part, _validated(CLASSES[part.move], changes))
                 except DomainError:  # read from a store: a bad one does not count
                     continue
         self._place(root, part)
@@ -338,35 +322,22 @@ class Admission:
         """Put the fact in the partners' lists as `part` says (None: take it out)."""
         old = self.parts.pop(fact, None)
         if old is not None:
-            for partner in _partners(old):
+            for partner in partners_of(old):
                 entries = self.entries[partner]
                 entries.remove((old.latest, old.earliest, old.version, fact))
                 self.tails.pop(partner, None)
         if part is not None:
             self.parts[fact] = part
             entry = (part.latest, part.earliest, part.version, fact)
-            for partner in _partners(part):
+            for partner in partners_of(part):
                 entries = self.entries.setdefault(partner, [])
                 if not entries or entries[-1] < entry:  # as facts mostly come
                     entries.append(entry)
                     if partner in self.tails:
-                        self.tails[partner] = _moved(self.tails[partner], part, partner)
+                        self.tails[partner] = moved(self.tails[partner], part, partner)
                 else:
                     insort(entries, entry)
                     self.tails.pop(partner, None)
-
-
-def _moved(member: Member | None, part: Part, partner: str) -> Member | None:
-    """A partner's part once a fact about it has happened."""
-    if part.move == "joined" or (part.move == "replaced" and part.by == partner):
-        assert part.standing is not None
-        return Member(part.role, part.standing)
-    if member is None or member.standing is Standing.WITHDRAWN:
-        return member
-    if part.move == "standing":
-        assert part.standing is not None
-        return Member(member.role, part.standing)
-    return Member(member.role, Standing.WITHDRAWN)
 
 
 #: The events checked against the mission's history, besides their ids: those
@@ -384,88 +355,6 @@ _LOOKING_BACK = frozenset(
 
 #: Past every version: a bound that takes in every fact of a date.
 _LAST = float("inf")
-
-_CLASSES: dict[str, type[MissionEvent]] = {
-    "joined": PartnerJoined,
-    "replaced": PartnerReplaced,
-    "withdrawn": PartnerWithdrawn,
-    "standing": PartnerStandingChanged,
-}
-
-
-def _partners(part: Part) -> tuple[str, ...]:
-    return (part.partner, part.by) if part.by is not None else (part.partner,)
-
-
-def part_of(event: MissionEvent) -> Part | None:
-    """What the rules keep of a fact, if it is about partners (only such a fact
-    is checked against the mission's history, besides its id)."""
-    day = event.occurred
-    version = event.originator_version
-    match event:
-        case PartnerJoined():
-            return Part(
-                day.latest,
-                day.earliest,
-                version,
-                day.edtf,
-                "joined",
-                event.partner,
-                None,
-                event.role,
-                event.standing,
-            )
-        case PartnerReplaced():
-            return Part(
-                day.latest,
-                day.earliest,
-                version,
-                day.edtf,
-                "replaced",
-                event.partner,
-                event.by,
-                event.role,
-                event.standing,
-            )
-        case PartnerWithdrawn():
-            return Part(
-                day.latest,
-                day.earliest,
-                version,
-                day.edtf,
-                "withdrawn",
-                event.partner,
-                None,
-                None,
-                None,
-            )
-        case PartnerStandingChanged():
-            return Part(
-                day.latest,
-                day.earliest,
-                version,
-                day.edtf,
-                "standing",
-                event.partner,
-                None,
-                None,
-                event.standing,
-            )
-    return None
-
-
-def _changed(part: Part, values: dict[str, Any]) -> Part:
-    """A partner fact with the corrected values."""
-    occurred: WorldDate | None = values.get("occurred")
-    return part._replace(
-        latest=occurred.latest if occurred else part.latest,
-        earliest=occurred.earliest if occurred else part.earliest,
-        edtf=occurred.edtf if occurred else part.edtf,
-        partner=values.get("partner", part.partner),
-        by=values.get("by", part.by),
-        role=values.get("role", part.role),
-        standing=values.get("standing", part.standing),
-    )
 
 
 def _validated(cls: type[MissionEvent], changes: dict[str, Any]) -> dict[str, Any]:

@@ -12,7 +12,6 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from domain.admission import (
     MAX_QUOTE_WORDS,
     Admission,
-    part_of,
     require_known_partner,
     require_short_quote,
 )
@@ -37,6 +36,7 @@ from domain.events import (
     StatusChanged,
 )
 from domain.knowledge import correctable, corrected, effective_facts
+from domain.partners import part_of
 from domain.vocabulary import Role, Standing, Status
 
 E = TypeVar("E", bound=MissionEvent)

@@ -86,4 +86,3 @@ class WriteLocks:
         if self._connection is None or self._connection.closed:
             self._connection = connect(self.settings)
         return self._connection
-
