@@ -1,8 +1,10 @@
-"""A mission's state folded from plain facts: the fold the read model keeps.
+"""A mission's state folded from plain facts: the one fold of the model.
 
-The same rules as `domain.timeline`, over plain values rather than events, so that
-a question answered from stored rows needs neither pydantic nor a replay. Tests
-hold both folds to the same answers."""
+The read model keeps it over stored rows, so that a question needs neither
+pydantic nor a replay; the aggregate's timeline (`domain.timeline`) folds its
+events through it. A fact is what the fold needs of an event; `source` is opaque
+to it (where the read model keeps the fact's source, which event the timeline
+means)."""
 
 from __future__ import annotations
 
@@ -39,6 +41,17 @@ class Fact(NamedTuple):
         return (self.latest, self.earliest, self.root)
 
 
+class Step(NamedTuple):
+    """One change a fact made: to the status, the launch target or a partner's
+    part (its standing, and its role)."""
+
+    subject: str
+    before: str | None
+    after: str | None
+    partner: str | None = None
+    role: str | None = None
+
+
 class State:
     """A mission's state once some facts have happened, and the facts it rests on.
 
@@ -59,23 +72,41 @@ class State:
 
     def apply(self, fact: Fact) -> bool:
         """Apply one fact; whether it changed anything."""
+        return self.step(fact, None)
+
+    def changes(self, fact: Fact) -> list[Step]:
+        """Apply one fact; the changes it made."""
+        steps: list[Step] = []
+        self.step(fact, steps)
+        return steps
+
+    def step(self, fact: Fact, steps: list[Step] | None) -> bool:
+        """Apply one fact, adding the changes it made to `steps` (if given);
+        whether it changed anything. The one rule of how a fact changes a
+        mission, for the read model and the aggregate alike."""
         self.facts += 1
         kind = fact.kind
         if kind == "status-changed":
+            if steps is not None:
+                before = self.status.value if self.status else None
+                steps.append(Step("status", before, fact.value))
             self.status = fact
             changed = True
         elif kind == "launch-target-changed":
+            if steps is not None:
+                before = self.target.value if self.target else None
+                steps.append(Step("target_launch", before, fact.value))
             self.target = fact
             changed = True
         elif kind == "partner-joined":
-            changed = self._join(fact.partner, fact)
+            changed = self._join(fact.partner, fact, steps)
         elif kind == "partner-replaced":
-            self._set_standing(fact.partner, WITHDRAWN, fact)
-            changed = self._join(fact.by, fact)
+            self._set_standing(fact.partner, WITHDRAWN, fact, steps)
+            changed = self._join(fact.by, fact, steps)
         elif kind == "partner-withdrawn":
-            changed = self._set_standing(fact.partner, WITHDRAWN, fact)
+            changed = self._set_standing(fact.partner, WITHDRAWN, fact, steps)
         elif kind == "partner-standing-changed":
-            changed = self._set_standing(fact.partner, fact.standing, fact)
+            changed = self._set_standing(fact.partner, fact.standing, fact, steps)
         else:
             changed = False
         if changed:
@@ -137,21 +168,31 @@ class State:
                 )
         return state
 
-    def _join(self, partner: str | None, fact: Fact) -> bool:
+    def _join(self, partner: str | None, fact: Fact, steps: list[Step] | None) -> bool:
         assert partner is not None
         assert fact.role is not None
         assert fact.standing is not None
+        if steps is not None:
+            old = self.partners.get(partner)
+            before = old[1] if old else None
+            steps.append(Step("partner", before, fact.standing, partner, fact.role))
         self.partners[partner] = (fact.role, fact.standing, fact)
         return True
 
     def _set_standing(
-        self, partner: str | None, standing: str | None, fact: Fact
+        self,
+        partner: str | None,
+        standing: str | None,
+        fact: Fact,
+        steps: list[Step] | None,
     ) -> bool:
         member = self.partners.get(partner or "")
         if member is None or member[1] == WITHDRAWN:
             return False
         assert partner is not None
         assert standing is not None
+        if steps is not None:
+            steps.append(Step("partner", member[1], standing, partner, member[0]))
         self.partners[partner] = (member[0], standing, fact)
         return True
 

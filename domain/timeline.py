@@ -14,13 +14,9 @@ from domain.events import (
     LaunchTargetChanged,
     MissionEvent,
     Noted,
-    PartnerJoined,
-    PartnerReplaced,
-    PartnerStandingChanged,
-    PartnerWithdrawn,
     Registered,
-    StatusChanged,
 )
+from domain.fold import Fact, State
 from domain.knowledge import effective_facts
 from domain.vocabulary import Role, Standing, Status
 
@@ -76,112 +72,78 @@ def world_order(events: Iterable[MissionEvent]) -> list[MissionEvent]:
 
 
 class _Fold:
-    """A mission's state, built up one fact at a time in the order of the world.
+    """A mission's state, built up one fact at a time in the order of the world,
+    by the one fold of the model (`domain.fold.State`) over what it needs of each
+    event; the state and the changes are given back in terms of the events.
 
     The fold is total: a fact about a partner who is not, or no longer, in the
     mission (which a fact recorded later but dated earlier can bring about)
     changes nothing."""
 
     def __init__(self) -> None:
-        self.status: Status | None = None
-        self.target: WorldDate | None = None
-        self.since: WorldDate | None = None
-        self.partners: dict[str, Membership] = {}
+        self.folded = State()
+        #: The facts applied, in the order of the world (a fact's `source`).
         self.applied: list[MissionEvent] = []
-        #: The fact behind each part of the state: "status", "target" or a partner.
-        self.by: dict[str, MissionEvent] = {}
+        self.since: WorldDate | None = None
 
     def apply(self, event: MissionEvent) -> list[Change]:
         """Apply a fact; the changes it made."""
+        steps = self.folded.changes(fact_of(event, len(self.applied)))
         self.applied.append(event)
-        changes: list[Change] = []
-        match event:
-            case StatusChanged():
-                changes.append(self._change("status", self.status, event.status, event))
-                self.status = event.status
-                self.by["status"] = event
-            case LaunchTargetChanged():
-                before = self.target.edtf if self.target else None
-                changes.append(
-                    self._change("target_launch", before, event.target.edtf, event)
-                )
-                self.target = event.target
-                self.by["target"] = event
-            case PartnerJoined():
-                changes.append(
-                    self._join(event.partner, event.role, event.standing, event)
-                )
-            case PartnerReplaced():
-                changes += self._set_standing(event.partner, Standing.WITHDRAWN, event)
-                changes.append(self._join(event.by, event.role, event.standing, event))
-            case PartnerWithdrawn():
-                changes += self._set_standing(event.partner, Standing.WITHDRAWN, event)
-            case PartnerStandingChanged():
-                changes += self._set_standing(event.partner, event.standing, event)
-        if changes:
+        if steps:
             self.since = event.occurred
-        return changes
+        return [
+            Change(
+                subject=step.subject,
+                before=step.before,
+                after=step.after,
+                partner=step.partner,
+                role=Role(step.role) if step.role else None,
+                event=event,
+            )
+            for step in steps
+        ]
 
     def state(self) -> MissionState:
         """The state once every fact so far is applied."""
+        folded, applied = self.folded, self.applied
+        target = applied[folded.target.source] if folded.target else None
+        assert target is None or isinstance(target, LaunchTargetChanged)
+        status = folded.status.value if folded.status else None
         return MissionState(
-            status=self.status,
-            partners=tuple(self.partners.values()),
-            target_launch=self.target,
-            since=self.since,
-            applied=tuple(self.applied),
-            basis=tuple(
-                sorted(
-                    {e.id: e for e in self.by.values()}.values(),
-                    key=lambda e: (*e.occurred.order_key, e.originator_version),
+            status=Status(status) if status else None,
+            partners=tuple(
+                Membership(
+                    partner=partner, role=Role(role), standing=Standing(standing)
                 )
+                for partner, (role, standing, _) in folded.partners.items()
             ),
+            target_launch=target.target if target else None,
+            since=self.since,
+            applied=tuple(applied),
+            basis=tuple(applied[fact.source] for fact in folded.basis()),
         )
 
-    def _join(
-        self, partner: str, role: Role, standing: Standing, event: MissionEvent
-    ) -> Change:
-        old = self.partners.get(partner)
-        self.partners[partner] = Membership(
-            partner=partner, role=role, standing=standing
-        )
-        self.by[f"partner:{partner}"] = event
-        return Change(
-            subject="partner",
-            partner=partner,
-            role=role,
-            before=old.standing.value if old else None,
-            after=standing.value,
-            event=event,
-        )
 
-    def _set_standing(
-        self, partner: str, standing: Standing, event: MissionEvent
-    ) -> list[Change]:
-        member = self.partners.get(partner)
-        if member is None or member.standing is Standing.WITHDRAWN:
-            return []
-        self.partners[partner] = member.model_copy(update={"standing": standing})
-        self.by[f"partner:{partner}"] = event
-        return [
-            Change(
-                subject="partner",
-                partner=partner,
-                role=member.role,
-                before=member.standing.value,
-                after=standing.value,
-                event=event,
-            )
-        ]
-
-    @staticmethod
-    def _change(
-        subject: Literal["status", "target_launch"],
-        before: str | None,
-        after: str,
-        event: MissionEvent,
-    ) -> Change:
-        return Change(subject=subject, before=before, after=after, event=event)
+def fact_of(event: MissionEvent, source: int) -> Fact:
+    """What the fold needs of an event; `source` says which event it is."""
+    day = event.occurred
+    value = getattr(event, "status", None)
+    if isinstance(event, LaunchTargetChanged):
+        value = event.target.edtf
+    return Fact(
+        day.latest.isoformat(),
+        day.earliest.isoformat(),
+        event.originator_version,
+        getattr(event, "kind", ""),
+        day.edtf,
+        value=value,
+        partner=getattr(event, "partner", None),
+        by=getattr(event, "by", None),
+        role=getattr(event, "role", None),
+        standing=getattr(event, "standing", None),
+        source=source,
+    )
 
 
 def fold(ordered: Iterable[MissionEvent]) -> MissionState:
