@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import re
 import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
@@ -19,15 +18,13 @@ from adapters.eventstore import commands, views
 from adapters.eventstore.locks import WriteLocks
 from adapters.eventstore.names import name_key, name_map, resolve
 from adapters.eventstore.persistence import OrjsonTranscoder, PydanticMapper, load
+from adapters.eventstore.registration import checked_names
 from adapters.eventstore.snapshots import forget_older
 from adapters.eventstore.stores import prepare, store_settings
 from adapters.readmodel.reader import Reader, view_recorder_class
 from adapters.readmodel.tables import Caught, Skipped, unfit
 from domain.errors import DomainError
 from domain.events import (
-    MOST_ALIASES,
-    SHORT_TEXT,
-    SLUG_LENGTH,
     Corrected,
     Event,
     MissionEvent,
@@ -52,7 +49,6 @@ WRITE_TRIES = 30
 #: on SQLite the store's one write lock; on PostgreSQL an advisory lock of its own.
 REGISTRATIONS = uuid5(NAMESPACE_URL, "missions:registrations")
 T = TypeVar("T")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class MissionTracker(Application[UUID]):
@@ -310,30 +306,7 @@ class MissionTracker(Application[UUID]):
         self, slug: str, name: str, aliases: Iterable[str], report: Report
     ) -> Registered:
         """Start tracking a new mission or programme."""
-        if not SLUG.match(slug):
-            raise InputError(
-                f"invalid slug {slug[:70]!r}; use lower-case letters, digits and"
-                " single hyphens, e.g. venera-d"
-            )
-        if len(slug) > SLUG_LENGTH:
-            raise InputError(
-                f"the slug is {len(slug)} characters long; keep it to {SLUG_LENGTH}"
-            )
-        aliases = tuple(dict.fromkeys(a.strip() for a in aliases))
-        if len(aliases) > MOST_ALIASES:
-            raise InputError(
-                f"{len(aliases)} aliases given; a mission has at most {MOST_ALIASES}"
-            )
-        for given, option in ((name, "--name"), *((a, "--alias") for a in aliases)):
-            if len(given) > SHORT_TEXT:
-                raise InputError(
-                    f"{option} is {len(given)} characters long; keep it to {SHORT_TEXT}"
-                )
-            if not name_key(given):
-                raise InputError(
-                    f"{option} {given!r} has no letters or digits; give a name"
-                    " people would search for, e.g. Venera-D"
-                )
+        aliases = checked_names(slug, name, aliases)
         with self.locks.writing(REGISTRATIONS):
             self.require_new_names(slug, name, aliases)
             event = register(slug, name.strip(), aliases, report)

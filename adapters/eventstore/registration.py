@@ -1,0 +1,45 @@
+"""What a registration must be, as a person types it: a slug of lower-case words
+joined by hyphens, at most 64 characters, and names and aliases short enough
+that have letters or digits. Checked before the registration is built, so that
+each is refused in words that name the option."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from adapters.errors import InputError
+from adapters.eventstore.names import name_key
+from domain.events import MOST_ALIASES, SHORT_TEXT, SLUG_LENGTH, SLUG_PATTERN
+
+SLUG = re.compile(SLUG_PATTERN)
+
+
+def checked_names(slug: str, name: str, aliases: Iterable[str]) -> tuple[str, ...]:
+    """The aliases, each once and stripped, if the slug, name and aliases can
+    register a mission; InputError says which cannot, and why."""
+    if not SLUG.match(slug):
+        raise InputError(
+            f"invalid slug {slug[:70]!r}; use lower-case letters, digits and"
+            " single hyphens, e.g. venera-d"
+        )
+    if len(slug) > SLUG_LENGTH:
+        raise InputError(
+            f"the slug is {len(slug)} characters long; keep it to {SLUG_LENGTH}"
+        )
+    unique = tuple(dict.fromkeys(a.strip() for a in aliases))
+    if len(unique) > MOST_ALIASES:
+        raise InputError(
+            f"{len(unique)} aliases given; a mission has at most {MOST_ALIASES}"
+        )
+    for given, option in ((name, "--name"), *((a, "--alias") for a in unique)):
+        if len(given) > SHORT_TEXT:
+            raise InputError(
+                f"{option} is {len(given)} characters long; keep it to {SHORT_TEXT}"
+            )
+        if not name_key(given):
+            raise InputError(
+                f"{option} {given!r} has no letters or digits; give a name"
+                " people would search for, e.g. Venera-D"
+            )
+    return unique
