@@ -10,6 +10,16 @@ from typing import Any
 
 import pytest
 
+#: The features' step definitions (features/steps), loaded for every feature; only
+#: the root conftest may name plugins.
+pytest_plugins = (
+    "features.steps.given",
+    "features.steps.when",
+    "features.steps.answers",
+    "features.steps.listings",
+    "features.steps.told",
+)
+
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
