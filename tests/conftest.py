@@ -3,9 +3,11 @@ CLI runner (the stores themselves are in tests/stores.py)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -13,6 +15,7 @@ from click.testing import CliRunner, Result
 from adapters.eventstore.seed import seed_article
 from adapters.eventstore.tracker import MissionTracker
 from cli.main import cli
+from tests import two_axes
 from tests.browser import browser  # noqa: F401  (a fixture)
 from tests.stores import KINDS, Articles, Kind, copy_store, fresh_store, kind_of
 
@@ -100,3 +103,19 @@ def seeded_store(store: str, articles: Articles) -> str:
     """The `run` fixture's store, holding a copy of the seeded store."""
     copy_store(articles.of(kind_of(store)), store)
     return store
+
+
+@pytest.fixture
+def suspended(run: Run, seeded_store: str) -> dict[str, Any]:
+    """ExoMars suspended on 7 March 2022 (as first reported), after the seed."""
+    time.sleep(0.002)
+    return two_axes.record(
+        run,
+        "exomars",
+        "status-changed",
+        "2022-03-07",
+        "--status",
+        "suspended",
+        "--summary",
+        "ESA's Council suspended ExoMars cooperation with Roscosmos.",
+    )

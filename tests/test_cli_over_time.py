@@ -1,0 +1,396 @@
+"""Questions over the world's time on the command line: uncertain dates, history,
+changes, list --partner and partners; on real SQLite files and PostgreSQL
+schemas."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from adapters.dates import parse_edtf
+from tests.article import ARTICLE, MISSIONS
+from tests.conftest import Run
+from tests.two_axes import (
+    AT_RISK,
+    WEEK,
+    instant,
+    line,
+    parsed,
+    seed_id,
+    status,
+    succeeded,
+)
+
+# uncertain
+
+
+ILRS_ROADMAP = [
+    "ilrs/proposed",
+    "ilrs/cnsa-lead",
+    "ilrs/roscosmos-lead",
+    "ilrs/target-early-2030s",
+]
+
+
+def test_the_ilrs_roadmap_of_june_2021_is_uncertain_on_10_june(query: Run) -> None:
+    view = status(query, "ilrs", "2021-06-10")
+    assert (view["status"], view["partners"], view["facts"]) == (None, [], 0)
+    assert view["uncertain"] == [
+        {
+            "id": seed_id(key),
+            "kind": line(key)["kind"],
+            "occurred": "2021-06",
+            "earliest": "2021-06-01",
+            "latest": "2021-06-30",
+            "summary": line(key)["summary"],
+        }
+        for key in ILRS_ROADMAP
+    ]
+    text = succeeded(query("status", "ilrs", "--at", "2021-06-10"))
+    assert text == (
+        "International Lunar Research Station (ilrs) on 2021-06-10\n"
+        "  Nothing recorded by 2021-06-10.\n"
+        "  Uncertain on 2021-06-10 (may or may not have happened yet):\n"
+        + "".join(
+            f"    2021-06  {line(key)['kind']}: {line(key)['summary']}\n"
+            for key in ILRS_ROADMAP
+        )
+    )
+
+
+def test_the_ilrs_roadmap_applies_on_30_june_and_nothing_is_uncertain(
+    query: Run,
+) -> None:
+    view = status(query, "ilrs", "2021-06-30")
+    assert view["uncertain"] == []
+    assert (view["status"], view["target_launch"]) == ("proposed", "2030/2033")
+    assert "Uncertain" not in succeeded(query("status", "ilrs", "--at", "2021-06-30"))
+    # On 1 March 2022 the note "between 24 February and 1 March" is not listed.
+    assert status(query, "ilrs", "2022-02-26")["uncertain"] == []
+    assert status(query, "venera-d", "2022-02-26")["uncertain"] == [
+        {
+            "id": seed_id("venera-d/nasa-replaced-by-cnsa"),
+            "kind": "partner-replaced",
+            "occurred": "2022-02-24/2022-03-01",
+            "earliest": "2022-02-24",
+            "latest": "2022-03-01",
+            "summary": line("venera-d/nasa-replaced-by-cnsa")["summary"],
+        }
+    ]
+
+
+def test_a_corrected_date_settles_what_was_uncertain(
+    run: Run, seeded_store: str
+) -> None:
+    proposed = seed_id("ilrs/proposed")
+    correction = parsed(run("correct", proposed[:8], "--on", "2021-06-05", "--json"))
+    view = status(run, "ilrs", "2021-06-10")
+    assert view["status"] == "proposed"
+    assert [u["id"] for u in view["uncertain"]] == [
+        seed_id(k) for k in ILRS_ROADMAP[1:]
+    ]
+    then = (instant(correction) - timedelta(microseconds=1)).isoformat()
+    old = status(run, "ilrs", "2021-06-10", "--known-at", then)
+    assert old["status"] is None
+    assert [u["id"] for u in old["uncertain"]] == [seed_id(k) for k in ILRS_ROADMAP]
+
+
+# history
+
+
+def change(
+    key: str, subject: str, frm: str | None, to: str, **fields: Any
+) -> dict[str, Any]:
+    """A change as `history --json` gives it, caused by the seed fact `key`."""
+    fact = line(key)
+    occurred = parse_edtf(fact["on"])
+    return {
+        "mission": fact["mission"],
+        "date": fact["on"],
+        "earliest": occurred.earliest.isoformat(),
+        "latest": occurred.latest.isoformat(),
+        "subject": subject,
+        "partner": fields.get("partner"),
+        "role": fields.get("role"),
+        "from": frm,
+        "to": to,
+        "event": seed_id(key),
+        "kind": fact["kind"],
+        "summary": fact["summary"],
+        "source": ARTICLE,
+    }
+
+
+VENERA_D = [
+    change(
+        "venera-d/roscosmos-lead",
+        "partner",
+        None,
+        "active",
+        partner="roscosmos",
+        role="lead",
+    ),
+    change(
+        "venera-d/nasa-prospective",
+        "partner",
+        None,
+        "prospective",
+        partner="nasa",
+        role="partner",
+    ),
+    change("venera-d/delayed", "status", None, "delayed"),
+    change(
+        "venera-d/nasa-replaced-by-cnsa",
+        "partner",
+        "prospective",
+        "withdrawn",
+        partner="nasa",
+        role="partner",
+    ),
+    change(
+        "venera-d/nasa-replaced-by-cnsa",
+        "partner",
+        None,
+        "prospective",
+        partner="cnsa",
+        role="partner",
+    ),
+]
+
+
+def test_history_gives_every_change_with_its_date_event_and_source(
+    query: Run,
+) -> None:
+    assert parsed(query("history", "Venera D", "--json")) == VENERA_D
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (("--from", "2022-02-24"), VENERA_D[3:]),
+        (("--to", "2022-02-28"), VENERA_D[:3]),
+        (("--to", "2022-03-01"), VENERA_D),
+        (("--from", "2022-02-25"), []),
+        (("--from", "2022-02-24", "--to", "2022-02-28"), []),
+        (("--from", "2022-01-01", "--to", "2022-12-31"), VENERA_D[3:]),
+    ],
+)
+def test_history_from_and_to_keep_the_changes_surely_dated_between(
+    query: Run, options: tuple[str, ...], expected: list[dict[str, Any]]
+) -> None:
+    assert parsed(query("history", "venera-d", "--json", *options)) == expected
+
+
+def test_history_reads_as_a_table(query: Run) -> None:
+    summary = line("venera-d/nasa-replaced-by-cnsa")["summary"]
+    swap = seed_id("venera-d/nasa-replaced-by-cnsa")[:8]
+    assert succeeded(query("history", "venera-d", "--from", "2022-02-24")) == (
+        "DATE                   CHANGE                                    EVENT"
+        "     SUMMARY\n"
+        f"2022-02-24/2022-03-01  nasa (partner): prospective -> withdrawn  {swap}"
+        f"  {summary}\n"
+        f"2022-02-24/2022-03-01  cnsa (partner): - -> prospective          {swap}"
+        f"  {summary}\n"
+    )
+    assert succeeded(query("history", "venera-d", "--from", "2023-01-01")) == (
+        "No changes in that time.\n"
+    )
+
+
+# changes
+
+
+def test_changes_in_the_week_after_the_invasion_grouped_by_mission(
+    query: Run,
+) -> None:
+    groups = parsed(query(*WEEK, "--json"))
+    assert groups == [
+        {
+            "mission": "exomars",
+            "name": "ExoMars",
+            "changes": [change("exomars/at-risk", "status", "planned", "at_risk")],
+        },
+        {"mission": "venera-d", "name": "Venera-D", "changes": VENERA_D[3:]},
+        {
+            "mission": "soyuz-kourou",
+            "name": "Soyuz at the Guiana Space Centre",
+            "changes": [
+                change(
+                    "soyuz-kourou/roscosmos-suspended",
+                    "partner",
+                    "active",
+                    "suspended",
+                    partner="roscosmos",
+                    role="partner",
+                ),
+                change("soyuz-kourou/suspended", "status", "operating", "suspended"),
+            ],
+        },
+    ]
+    # Nothing dated only "on or before" a day: Luna 27's and Chang'e's facts are
+    # dated "by 1 March 2022", which may be long before the invasion.
+    assert {g["mission"] for g in groups}.isdisjoint({"luna-27", "change-6", "iss"})
+
+
+def test_changes_read_as_tables_under_each_mission(query: Run) -> None:
+    text = succeeded(query(*WEEK))
+    lines = text.splitlines()
+    assert [ln for ln in lines if not ln.startswith(" ")] == [
+        "ExoMars (exomars)",
+        "Venera-D (venera-d)",
+        "Soyuz at the Guiana Space Centre (soyuz-kourou)",
+    ]
+    assert lines[1].split() == ["DATE", "CHANGE", "EVENT", "SUMMARY"]
+    assert lines[2].startswith(
+        f"  2022-02-28  status: planned -> at_risk  {AT_RISK[:8]}  ESA said"
+    )
+    assert lines[-1].startswith("  2022-02-26  status: operating -> suspended")
+    assert succeeded(
+        query("changes", "--from", "2023-01-01", "--to", "2023-12-31")
+    ) == ("No changes dated from 2023-01-01 to 2023-12-31.\n")
+    assert (
+        parsed(query("changes", "--from", "2023-01-01", "--to", "2023-12-31", "--json"))
+        == []
+    )
+
+
+def test_changes_before_the_end_of_february_leave_out_what_may_be_later(
+    query: Run,
+) -> None:
+    groups = parsed(
+        query("changes", "--from", "2022-02-24", "--to", "2022-02-27", "--json")
+    )
+    assert [(g["mission"], len(g["changes"])) for g in groups] == [("soyuz-kourou", 2)]
+
+
+# list --partner
+
+
+@pytest.mark.parametrize(
+    ("options", "missions"),
+    [
+        (
+            ("--partner", "cnsa"),
+            ["venera-d", "luna-27", "change-6", "change-7", "ilrs"],
+        ),
+        (("--partner", "CNSA", "--standing", "prospective"), ["venera-d"]),
+        (
+            ("--partner", "cnsa", "--standing", "ACTIVE"),
+            ["luna-27", "change-6", "change-7", "ilrs"],
+        ),
+        (("--partner", "nasa"), ["venera-d"]),
+        (("--partner", "nasa", "--standing", "withdrawn"), ["venera-d"]),
+        (("--partner", "nasa", "--standing", "prospective"), []),
+        (("--partner", "roscosmos", "--standing", "suspended"), ["soyuz-kourou"]),
+        (("--partner", "esa"), ["exomars", "soyuz-kourou"]),
+        (("--partner", "jaxa"), []),
+    ],
+)
+def test_list_the_missions_a_partner_had_a_part_in_on_a_date(
+    query: Run, options: tuple[str, ...], missions: list[str]
+) -> None:
+    views = parsed(query("list", "--at", "2022-03-01", "--json", *options))
+    assert [v["mission"] for v in views] == missions
+    everyone = parsed(query("list", "--at", "2022-03-01", "--json"))
+    assert views == [v for v in everyone if v["mission"] in missions]
+
+
+def test_list_partner_before_the_swap_and_as_a_table(query: Run) -> None:
+    views = parsed(query("list", "--partner", "cnsa", "--at", "2022-02-28", "--json"))
+    assert [v["mission"] for v in views] == ["ilrs"]
+    assert succeeded(
+        query(
+            "list",
+            "--partner",
+            "cnsa",
+            "--standing",
+            "prospective",
+            "--at",
+            "2022-03-01",
+        )
+    ) == (
+        "Missions on 2022-03-01\n"
+        "MISSION   STATUS   LAST CHANGE            LAUNCH TARGET  PARTNERS\n"
+        "venera-d  delayed  2022-02-24/2022-03-01                 roscosmos,"
+        " nasa (withdrawn), cnsa (prospective)\n"
+    )
+
+
+# partners
+
+
+def cell(role: str, standing: str = "active") -> dict[str, str]:
+    return {"role": role, "standing": standing}
+
+
+def row(slug: str, name: str, **cells: dict[str, str]) -> dict[str, Any]:
+    return {
+        "partner": slug,
+        "name": name,
+        "missions": {m: cells.get(m.replace("-", "_")) for m in MISSIONS},
+    }
+
+
+def test_partners_is_a_partner_by_mission_table_on_a_date(query: Run) -> None:
+    assert parsed(query("partners", "--at", "2022-03-01", "--json")) == [
+        row(
+            "cnsa",
+            "China National Space Administration (CNSA)",
+            venera_d=cell("partner", "prospective"),
+            luna_27=cell("partner"),
+            change_6=cell("lead"),
+            change_7=cell("lead"),
+            ilrs=cell("lead"),
+        ),
+        row(
+            "esa",
+            "European Space Agency (ESA)",
+            exomars=cell("lead"),
+            soyuz_kourou=cell("lead"),
+        ),
+        row(
+            "nasa",
+            "National Aeronautics and Space Administration (NASA)",
+            venera_d=cell("partner", "withdrawn"),
+        ),
+        row(
+            "roscosmos",
+            "Roscosmos",
+            exomars=cell("partner"),
+            venera_d=cell("lead"),
+            luna_27=cell("lead"),
+            change_6=cell("partner"),
+            change_7=cell("partner"),
+            ilrs=cell("lead"),
+            soyuz_kourou=cell("partner", "suspended"),
+            iss=cell("partner"),
+        ),
+    ]
+
+
+def test_partners_before_the_invasion(query: Run) -> None:
+    rows = parsed(query("partners", "--at", "2022-02-25", "--json"))
+    assert [r["partner"] for r in rows] == ["cnsa", "esa", "nasa", "roscosmos"]
+    cnsa = rows[0]["missions"]
+    assert {m: c for m, c in cnsa.items() if c} == {"ilrs": cell("lead")}
+    assert rows[2]["missions"]["venera-d"] == cell("partner", "prospective")
+    assert rows[3]["missions"]["soyuz-kourou"] == cell("partner")
+    assert parsed(query("partners", "--at", "2021-01-01", "--json")) == []
+
+
+def test_partners_reads_as_a_table(query: Run) -> None:
+    assert succeeded(query("partners", "--at", "2022-03-01")) == (
+        "Partners on 2022-03-01\n"
+        "PARTNER    EXOMARS  VENERA-D              LUNA-27  CHANGE-6  CHANGE-7  ILRS"
+        "  SOYUZ-KOUROU        ISS\n"
+        "cnsa       -        partner, prospective  partner  lead      lead      lead"
+        "  -                   -\n"
+        "esa        lead     -                     -        -         -         -"
+        "     lead                -\n"
+        "nasa       -        partner, withdrawn    -        -         -         -"
+        "     -                   -\n"
+        "roscosmos  partner  lead                  lead     partner   partner   lead"
+        "  partner, suspended  partner\n"
+    )
