@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.answers import parsed, succeeded
 from tests.article import ARTICLE, ESA
 from tests.conftest import Run
 from tests.stores import stored_rows
@@ -13,12 +14,10 @@ from tests.two_axes import (
     AT_RISK,
     between,
     log,
-    parsed,
     refused,
     roles,
     seed_id,
     status,
-    succeeded,
 )
 
 # correct

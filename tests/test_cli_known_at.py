@@ -9,17 +9,16 @@ from typing import Any
 
 import pytest
 
+from tests.answers import parsed, succeeded
 from tests.article import MISSIONS
 from tests.conftest import Run
 from tests.two_axes import (
     between,
     instant,
     log,
-    parsed,
     record,
     refused,
     status,
-    succeeded,
 )
 
 # --known-at

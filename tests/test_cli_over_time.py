@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from adapters.dates import parse_edtf
+from tests.answers import parsed, succeeded
 from tests.article import ARTICLE, MISSIONS
 from tests.conftest import Run
 from tests.two_axes import (
@@ -17,10 +18,8 @@ from tests.two_axes import (
     WEEK,
     instant,
     line,
-    parsed,
     seed_id,
     status,
-    succeeded,
 )
 
 # uncertain

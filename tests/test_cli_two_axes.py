@@ -11,6 +11,7 @@ from adapters.eventstore.seed import seed_lines
 from adapters.eventstore.tracker import MissionTracker
 from domain.events import Source
 from domain.mission import Report
+from tests.answers import parsed
 from tests.conftest import Run
 from tests.stores import stored_rows
 from tests.two_axes import (
@@ -22,7 +23,6 @@ from tests.two_axes import (
     TWINS,
     WEEK,
     log,
-    parsed,
     refused,
     seed_id,
 )

@@ -8,10 +8,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
-import orjson
 from click.testing import Result
 
 from adapters.eventstore.seed import seed_lines
+from tests.answers import parsed
 
 if TYPE_CHECKING:
     from tests.conftest import Run
@@ -48,18 +48,6 @@ def line(key: str) -> dict[str, Any]:
 WEEK = ("changes", "--from", "2022-02-24", "--to", "2022-03-03")
 AT_RISK = seed_id("exomars/at-risk")
 EXOMARS = seed_id("exomars/registered")
-
-
-def succeeded(result: Result) -> str:
-    """The output of a command that must have succeeded, quietly on stderr."""
-    assert result.exit_code == 0, result.output
-    assert result.stderr == ""
-    return result.stdout
-
-
-def parsed(result: Result) -> Any:
-    """The JSON a command that must have succeeded printed."""
-    return orjson.loads(succeeded(result))
 
 
 def refused(result: Result, code: int) -> str:
