@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from domain.admission import (
     MAX_QUOTE_WORDS,
@@ -35,7 +35,7 @@ from domain.events import (
     Source,
     StatusChanged,
 )
-from domain.knowledge import correctable, corrected, effective_facts
+from domain.knowledge import Unfit, correctable, effective_facts, refitted
 from domain.partners import part_of
 from domain.vocabulary import Role, Standing, Status
 
@@ -190,13 +190,9 @@ class Mission(BaseModel):
         cls = rules.require_correctable(root, changes)
         current = next(f for f in effective_facts(self.events) if f.id == root)
         try:
-            candidate = corrected(current, changes)
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"])
-            msg = (
-                f"the correction does not fit a {cls.__name__}: {where}: {first['msg']}"
-            )
+            candidate = refitted(current, changes)
+        except Unfit as error:
+            msg = f"the correction does not fit a {cls.__name__}: {error}"
             raise DomainError(msg) from None
         if candidate == current:
             raise DomainError(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from difflib import get_close_matches
 
 from adapters.errors import InputError, UnknownMission
@@ -20,6 +20,18 @@ def name_map(entries: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
     return {
         name_key(alias): slug for slug, names in entries for alias in (slug, *names)
     }
+
+
+def name_taken(
+    names: Mapping[str, str], texts: Iterable[str], own: str | None = None
+) -> tuple[str, str] | None:
+    """The first of `texts` that already names a mission (other than `own`), and
+    the slug of that mission; None if none does."""
+    for text in texts:
+        taken = names.get(name_key(text))
+        if taken is not None and taken != own:
+            return text, taken
+    return None
 
 
 def resolve(name: str, names: dict[str, str]) -> str:

@@ -1,13 +1,12 @@
 """Storing pydantic events as orjson, and reading them back through upcasters.
 
-A stored event that cannot be read (its state is not JSON, it is not valid for its
-type, or it was recorded at a time without a UTC offset) raises `UnreadableEvent`
-or pydantic's `ValidationError`; `load` turns it into an `Unloaded`, which holds
-its place and says why, so that one bad row never stops a mission being read."""
+A stored event that cannot be read (its state is not JSON, or it is not valid for
+its type: a recording time without a UTC offset is not, `domain.events.Recorded`)
+raises; `load` turns it into an `Unloaded`, which holds its place and says why, so
+that one bad row never stops a mission being read."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, cast
 from uuid import UUID
 
@@ -47,10 +46,6 @@ def class_of(topic: str) -> type[Event] | type[Snapshot]:
     return found
 
 
-class UnreadableEvent(ValueError):
-    """A stored event that the tracker cannot read as one of its events."""
-
-
 class PydanticMapper(Mapper[UUID]):
     """Maps pydantic events to stored events and back, upcasting old schemas."""
 
@@ -75,20 +70,7 @@ class PydanticMapper(Mapper[UUID]):
         state["originator_version"] = stored_event.originator_version
         if issubclass(cls, Event):
             state = cls.upcast(state, state.pop("class_version", 1))
-            event = cls.model_validate(state)
-            require_aware(state.get("timestamp"), event.timestamp)
-            return event
         return cls.model_validate(state)
-
-
-def require_aware(stored: Any, timestamp: datetime) -> None:
-    """Refuse a time of recording stored otherwise than as ISO 8601 text with a
-    UTC offset: read in the machine's zone, or as seconds, it would mean whatever
-    the reader guessed, and it could not be compared with the others."""
-    if not isinstance(stored, str):
-        raise UnreadableEvent("its timestamp is not an ISO 8601 time")
-    if timestamp.utcoffset() is None:
-        raise UnreadableEvent("its timestamp has no UTC offset")
 
 
 def load(mapper: Mapper[UUID], stored: StoredEvent) -> Event | Unloaded:
@@ -124,8 +106,6 @@ def unloaded(stored: StoredEvent, reason: str) -> Unloaded:
 
 def why(stored: StoredEvent, error: Exception) -> str:
     """Why a stored event cannot be read, in a few words."""
-    if isinstance(error, UnreadableEvent):
-        return str(error)
     try:
         state = orjson.loads(stored.state)
     except orjson.JSONDecodeError:

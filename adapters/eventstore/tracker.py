@@ -16,7 +16,7 @@ from eventsourcing.utils import get_topic
 from adapters.errors import InputError, UnknownMission
 from adapters.eventstore import commands, views
 from adapters.eventstore.locks import WriteLocks
-from adapters.eventstore.names import name_key, name_map, resolve
+from adapters.eventstore.names import name_map, name_taken, resolve
 from adapters.eventstore.persistence import OrjsonTranscoder, PydanticMapper, load
 from adapters.eventstore.registration import checked_names
 from adapters.eventstore.snapshots import forget_older
@@ -173,10 +173,6 @@ class MissionTracker(Application[UUID]):
             mission = project_mission(None, [snapshot])
         except Exception:  # whatever an unreadable snapshot raises: replay instead
             return None
-        if mission is None or any(
-            e.timestamp.utcoffset() is None for e in mission.events
-        ):
-            return None
         return mission
 
     def skipped(self) -> list[Skipped]:
@@ -315,12 +311,9 @@ class MissionTracker(Application[UUID]):
 
     def require_new_names(self, slug: str, name: str, aliases: Iterable[str]) -> None:
         """Refuse a slug, name or alias that already names a tracked mission."""
-        taken = self._names()
-        for alias in (slug, name, *aliases):
-            if name_key(alias) in taken:
-                raise DomainError(
-                    f"{alias!r} already names {taken[name_key(alias)]}; choose another"
-                )
+        found = name_taken(self._names(), (slug, name, *aliases))
+        if found is not None:
+            raise DomainError(f"{found[0]!r} already names {found[1]}; choose another")
 
     def record(
         self, name: str, kind: str, report: Report, options: Mapping[str, str | None]

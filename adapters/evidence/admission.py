@@ -18,7 +18,7 @@ from uuid import UUID
 
 from adapters.dates import parse_edtf
 from adapters.errors import InputError
-from adapters.eventstore.names import name_key
+from adapters.eventstore.names import name_key, name_taken
 from domain.admission import Admission
 from domain.dates import WorldDate
 from domain.errors import DomainError
@@ -119,12 +119,11 @@ class Admitting:
                     f"its {option} {given[:60]!r} has no letters or digits"
                 )
         texts = (event.slug, event.name, *event.aliases)
-        for text in texts:
-            taken = self.names.get(name_key(text))
-            if taken is not None and taken != event.slug:
-                raise DomainError(
-                    f"{text[:60]!r} already names {taken}; a name names one mission"
-                )
+        found = name_taken(self.names, texts, event.slug)
+        if found is not None:
+            raise DomainError(
+                f"{found[0][:60]!r} already names {found[1]}; a name names one mission"
+            )
         for text in texts:
             self.names[name_key(text)] = event.slug
 

@@ -6,7 +6,6 @@ the chain) is left to the import."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from typing import Any
 from uuid import UUID
 
@@ -142,23 +141,6 @@ def check(number: int, raw: bytes, seen: Seen | None = None) -> Checked:
     if not sealed:
         raise refused(number, "field state.digest does not match the event's content")
     return (number, named, version, topic, row, digest, previous, event)
-
-
-def loaded(origin: UUID, rows: Iterable[tuple[int, str, bytes]]) -> Iterator[Event]:
-    """A mission's stored events, from (version, topic, state) rows, read as the
-    mapper reads them; those that do not load are left out (`verify` names them)."""
-    for version, topic, state in rows:
-        cls = _TOPICS.get(topic)
-        if cls is None:
-            continue
-        try:
-            content = orjson.loads(state)
-            written = content.pop("class_version", 1)
-            content["originator_id"] = origin
-            content["originator_version"] = version
-            yield cls.model_validate(cls.upcast(content, written))
-        except Exception:  # a damaged row is left out, whatever it raises
-            continue
 
 
 def _sorted_text(content: dict[str, Any]) -> bytes:

@@ -6,7 +6,7 @@ what the store held before through it, and writes the new events."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from typing import IO, TYPE_CHECKING, Any, Protocol
 from uuid import UUID
@@ -15,8 +15,8 @@ import orjson
 from eventsourcing.persistence import StoredEvent
 
 from adapters.errors import InputError
+from adapters.eventstore.persistence import OrjsonTranscoder, PydanticMapper, load
 from adapters.evidence import bulkwriter, heap
-from adapters.evidence.lines import loaded
 from domain.events import Event
 
 if TYPE_CHECKING:
@@ -342,3 +342,20 @@ class _PostgresTable:
             for key, version, topic, state in rows
         ]
         self.recorder._insert_stored_events(self.cursor, events)
+
+
+#: Reads stored events as the tracker reads them.
+_MAPPER = PydanticMapper(transcoder=OrjsonTranscoder())
+
+
+def loaded(origin: UUID, rows: Iterable[tuple[int, str, bytes]]) -> Iterator[Event]:
+    """A mission's stored events, from (version, topic, state) rows, read as the
+    tracker reads them (`persistence.load`); those that do not load are left out
+    (`verify` names them)."""
+    for version, topic, state in rows:
+        stored = StoredEvent(
+            originator_id=origin, originator_version=version, topic=topic, state=state
+        )
+        event = load(_MAPPER, stored)
+        if isinstance(event, Event):
+            yield event
