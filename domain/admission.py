@@ -31,17 +31,17 @@ from domain.events import (
     Registered,
     Retracted,
 )
+from domain.fold import JOINED, REPLACED, WITHDRAWN, Member, place
 from domain.knowledge import correctable
 from domain.partners import (
     CLASSES,
-    Member,
     Part,
     changed,
     moved,
     part_of,
     partners_of,
 )
-from domain.vocabulary import PARTNERS, Standing
+from domain.vocabulary import PARTNERS
 
 #: A quote is a few words of the source's own, never its text.
 MAX_QUOTE_WORDS = 24
@@ -186,13 +186,13 @@ class Admission:
         """Refuse a fact about partners that the mission, as it stood just before
         the fact's date, rules out; `without` leaves out the fact being corrected."""
         left_out = without.int if without is not None else None
-        if part.move == "replaced":
+        if part.move == REPLACED:
             assert part.by is not None
             if part.partner == part.by:
                 raise DomainError(f"a partner cannot replace itself: {part.by}")
             self._require_member(part.partner, part, left_out)
             self._require_not_member(part.by, part, left_out)
-        elif part.move == "joined":
+        elif part.move == JOINED:
             self._require_not_member(part.partner, part, left_out)
         else:
             self._require_member(part.partner, part, left_out)
@@ -230,12 +230,12 @@ class Admission:
         part = self.parts[fact]
         if fact == without:
             return False
-        return part.move == "joined" or (part.move == "replaced" and part.by == partner)
+        return part.move == JOINED or (part.move == REPLACED and part.by == partner)
 
     def _require_member(self, partner: str, part: Part, without: int | None) -> None:
         require_known_partner(partner)
         member = self._member(partner, part.latest, part.earliest, without)
-        if member is None or member.standing is Standing.WITHDRAWN:
+        if member is None or member.standing == WITHDRAWN:
             raise DomainError(
                 f"{partner} is not a partner of {self.slug} on"
                 f" {part.edtf}; record partner-joined first"
@@ -246,7 +246,7 @@ class Admission:
     ) -> None:
         require_known_partner(partner)
         member = self._member(partner, part.latest, part.earliest, without)
-        if member is not None and member.standing is not Standing.WITHDRAWN:
+        if member is not None and member.standing != WITHDRAWN:
             raise DomainError(
                 f"{partner} is already a partner of {self.slug} on"
                 f" {part.edtf} ({member.role}, {member.standing})"
@@ -324,11 +324,11 @@ class Admission:
         if old is not None:
             for partner in partners_of(old):
                 entries = self.entries[partner]
-                entries.remove((old.latest, old.earliest, old.version, fact))
+                entries.remove((*place(old.latest, old.earliest, old.version), fact))
                 self.tails.pop(partner, None)
         if part is not None:
             self.parts[fact] = part
-            entry = (part.latest, part.earliest, part.version, fact)
+            entry = (*place(part.latest, part.earliest, part.version), fact)
             for partner in partners_of(part):
                 entries = self.entries.setdefault(partner, [])
                 if not entries or entries[-1] < entry:  # as facts mostly come

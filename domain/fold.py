@@ -9,12 +9,58 @@ means)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 #: A fact's place in the order of the world: (latest day, earliest day, version).
 Key = tuple[str, str, int]
 
 WITHDRAWN = "withdrawn"
+JOINED = "partner-joined"
+REPLACED = "partner-replaced"
+WITHDREW = "partner-withdrawn"
+STANDING = "partner-standing-changed"
+#: The kinds of fact about partners.
+PARTNER_KINDS = frozenset({JOINED, REPLACED, WITHDREW, STANDING})
+
+_Day = TypeVar("_Day")
+
+
+def place(latest: _Day, earliest: _Day, version: int) -> tuple[_Day, _Day, int]:
+    """A fact's place in the order of the world: by the day it had surely
+    happened, then by its earliest possible day, then in the order it was recorded
+    (its version). Days are dates, or their ISO text, which sorts the same."""
+    return (latest, earliest, version)
+
+
+class Member(NamedTuple):
+    """A partner's role and standing in a mission."""
+
+    role: str
+    standing: str
+
+
+def moved(
+    member: Member | None,
+    partner: str,
+    kind: str,
+    by: str | None,
+    role: str | None,
+    standing: str | None,
+) -> Member | None:
+    """A partner's part once a fact about it (of `kind`, with its `by`, `role` and
+    `standing`) has happened: the one rule, for the fold and for the rules a new
+    fact must keep to. The fact is total: one about a partner who is not, or no
+    longer, in the mission gives back `member` itself, unchanged."""
+    if kind == JOINED or (kind == REPLACED and by == partner):
+        assert role is not None
+        assert standing is not None
+        return Member(role, standing)
+    if member is None or member.standing == WITHDRAWN:
+        return member
+    if kind == STANDING:
+        assert standing is not None
+        return Member(member.role, standing)
+    return Member(member.role, WITHDRAWN)
 
 
 class Fact(NamedTuple):
@@ -38,7 +84,7 @@ class Fact(NamedTuple):
     @property
     def key(self) -> Key:
         """The fact's place in the order of the world."""
-        return (self.latest, self.earliest, self.root)
+        return place(self.latest, self.earliest, self.root)
 
 
 class Step(NamedTuple):
@@ -55,8 +101,8 @@ class Step(NamedTuple):
 class State:
     """A mission's state once some facts have happened, and the facts it rests on.
 
-    `partners` maps each partner to its role, its standing and the fact that set
-    them, in the order the partners first joined."""
+    `partners` maps each partner to its part (role and standing) and the fact that
+    set it, in the order the partners first joined."""
 
     __slots__ = ("facts", "partners", "since", "status", "target")
 
@@ -66,7 +112,7 @@ class State:
         self.status: Fact | None = None
         self.target: Fact | None = None
         self.since: str | None = None
-        self.partners: dict[str, tuple[str, str, Fact]] = {}
+        self.partners: dict[str, tuple[Member, Fact]] = {}
         #: How many facts have been applied.
         self.facts = 0
 
@@ -98,15 +144,8 @@ class State:
                 steps.append(Step("target_launch", before, fact.value))
             self.target = fact
             changed = True
-        elif kind == "partner-joined":
-            changed = self._join(fact.partner, fact, steps)
-        elif kind == "partner-replaced":
-            self._set_standing(fact.partner, WITHDRAWN, fact, steps)
-            changed = self._join(fact.by, fact, steps)
-        elif kind == "partner-withdrawn":
-            changed = self._set_standing(fact.partner, WITHDRAWN, fact, steps)
-        elif kind == "partner-standing-changed":
-            changed = self._set_standing(fact.partner, fact.standing, fact, steps)
+        elif kind in PARTNER_KINDS:
+            changed = self._move(fact, steps)
         else:
             changed = False
         if changed:
@@ -116,7 +155,7 @@ class State:
     def basis(self) -> list[Fact]:
         """The facts the state rests on, in the order of the world: those that set
         the status, the launch target and each partner's part."""
-        found = [self.status, self.target, *(m[2] for m in self.partners.values())]
+        found = [self.status, self.target, *(f for _, f in self.partners.values())]
         return sorted({f.key: f for f in found if f is not None}.values())
 
     def shown(self, names: Mapping[str, str]) -> dict[str, Any]:
@@ -131,10 +170,10 @@ class State:
                 {
                     "partner": partner,
                     "name": names.get(partner, partner),
-                    "role": role,
-                    "standing": standing,
+                    "role": member.role,
+                    "standing": member.standing,
                 }
-                for partner, (role, standing, _) in self.partners.items()
+                for partner, (member, _) in self.partners.items()
             ],
             "facts": self.facts,
             "sources": list(dict.fromkeys(f.source for f in self.basis())),
@@ -147,7 +186,7 @@ class State:
             self.shown(names),
             _brief(self.status),
             _brief(self.target),
-            [_brief(f) for _, _, f in self.partners.values()],
+            [_brief(f) for _, f in self.partners.values()],
         ]
 
     @classmethod
@@ -162,39 +201,27 @@ class State:
                 fact = _unbrief(brief)
                 assert fact is not None
                 state.partners[member["partner"]] = (
-                    member["role"],
-                    member["standing"],
+                    Member(member["role"], member["standing"]),
                     fact,
                 )
         return state
 
-    def _join(self, partner: str | None, fact: Fact, steps: list[Step] | None) -> bool:
-        assert partner is not None
-        assert fact.role is not None
-        assert fact.standing is not None
-        if steps is not None:
+    def _move(self, fact: Fact, steps: list[Step] | None) -> bool:
+        """Move the part of each partner the fact is about; whether any moved."""
+        changed = False
+        for partner in (fact.partner, fact.by) if fact.by else (fact.partner,):
+            assert partner is not None
             old = self.partners.get(partner)
-            before = old[1] if old else None
-            steps.append(Step("partner", before, fact.standing, partner, fact.role))
-        self.partners[partner] = (fact.role, fact.standing, fact)
-        return True
-
-    def _set_standing(
-        self,
-        partner: str | None,
-        standing: str | None,
-        fact: Fact,
-        steps: list[Step] | None,
-    ) -> bool:
-        member = self.partners.get(partner or "")
-        if member is None or member[1] == WITHDRAWN:
-            return False
-        assert partner is not None
-        assert standing is not None
-        if steps is not None:
-            steps.append(Step("partner", member[1], standing, partner, member[0]))
-        self.partners[partner] = (member[0], standing, fact)
-        return True
+            before = old[0] if old else None
+            after = moved(before, partner, fact.kind, fact.by, fact.role, fact.standing)
+            if after is before or after is None:
+                continue
+            if steps is not None:
+                was = before.standing if before else None
+                steps.append(Step("partner", was, after.standing, partner, after.role))
+            self.partners[partner] = (after, fact)
+            changed = True
+        return changed
 
 
 def _brief(fact: Fact | None) -> list[object] | None:

@@ -1,6 +1,6 @@
 """A fact about partners as the rules see it (`Part`): its place in the order of
-the world and the move it makes, and a partner's part (`Member`) once such facts
-have happened, one after the other."""
+the world and the move it makes. What the move does to a partner's part is the
+fold's rule (`domain.fold.moved`), which the rules apply too."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from domain.events import (
     PartnerStandingChanged,
     PartnerWithdrawn,
 )
+from domain.fold import JOINED, REPLACED, STANDING, WITHDREW, Member
+from domain.fold import moved as fold_moved
 from domain.vocabulary import Role, Standing
 
 
@@ -26,7 +28,7 @@ class Part(NamedTuple):
     version: int
     #: The date as written (EDTF), for messages.
     edtf: str
-    #: joined, replaced, withdrawn or standing.
+    #: The kind of fact: partner-joined, -replaced, -withdrawn or -standing-changed.
     move: str
     partner: str
     by: str | None
@@ -34,19 +36,12 @@ class Part(NamedTuple):
     standing: Standing | None
 
 
-class Member(NamedTuple):
-    """A partner's role and standing in a mission at a place in the world's order."""
-
-    role: Role | None
-    standing: Standing
-
-
-#: The move each kind of fact about partners makes, and back.
+#: The kind of each class of fact about partners, and back.
 MOVES: dict[type[MissionEvent], str] = {
-    PartnerJoined: "joined",
-    PartnerReplaced: "replaced",
-    PartnerWithdrawn: "withdrawn",
-    PartnerStandingChanged: "standing",
+    PartnerJoined: JOINED,
+    PartnerReplaced: REPLACED,
+    PartnerWithdrawn: WITHDREW,
+    PartnerStandingChanged: STANDING,
 }
 CLASSES: dict[str, type[MissionEvent]] = {move: cls for cls, move in MOVES.items()}
 
@@ -77,16 +72,8 @@ def partners_of(part: Part) -> tuple[str, ...]:
 
 
 def moved(member: Member | None, part: Part, partner: str) -> Member | None:
-    """A partner's part once a fact about it has happened."""
-    if part.move == "joined" or (part.move == "replaced" and part.by == partner):
-        assert part.standing is not None
-        return Member(part.role, part.standing)
-    if member is None or member.standing is Standing.WITHDRAWN:
-        return member
-    if part.move == "standing":
-        assert part.standing is not None
-        return Member(member.role, part.standing)
-    return Member(member.role, Standing.WITHDRAWN)
+    """A partner's part once a fact about it has happened (the fold's rule)."""
+    return fold_moved(member, partner, part.move, part.by, part.role, part.standing)
 
 
 def changed(part: Part, values: dict[str, Any]) -> Part:

@@ -16,7 +16,7 @@ from domain.events import (
     Noted,
     Registered,
 )
-from domain.fold import Fact, State
+from domain.fold import Fact, State, place
 from domain.knowledge import effective_facts
 from domain.vocabulary import Role, Standing, Status
 
@@ -66,9 +66,13 @@ class Change(BaseModel):
 
 
 def world_order(events: Iterable[MissionEvent]) -> list[MissionEvent]:
-    """Facts in the order of the world: by the day each had surely happened,
-    then by its earliest possible day, then in the order they were recorded."""
-    return sorted(events, key=lambda e: (*e.occurred.order_key, e.originator_version))
+    """Facts in the order of the world (`domain.fold.place`)."""
+    return sorted(events, key=_place)
+
+
+def _place(event: MissionEvent) -> tuple[date, date, int]:
+    day = event.occurred
+    return place(day.latest, day.earliest, event.originator_version)
 
 
 class _Fold:
@@ -114,9 +118,11 @@ class _Fold:
             status=Status(status) if status else None,
             partners=tuple(
                 Membership(
-                    partner=partner, role=Role(role), standing=Standing(standing)
+                    partner=partner,
+                    role=Role(member.role),
+                    standing=Standing(member.standing),
                 )
-                for partner, (role, standing, _) in folded.partners.items()
+                for partner, (member, _) in folded.partners.items()
             ),
             target_launch=target.target if target else None,
             since=self.since,
@@ -183,10 +189,3 @@ def history(events: Sequence[Event], known_at: datetime | None = None) -> list[C
         for event in world_order(effective_facts(events, known_at))
         for change in state.apply(event)
     ]
-
-
-def state_before(events: Sequence[Event], new: MissionEvent) -> MissionState:
-    """The state just before `new` takes its place in the order of the world."""
-    key = new.occurred.order_key
-    facts = world_order(effective_facts(events))
-    return fold(e for e in facts if e.occurred.order_key <= key)
