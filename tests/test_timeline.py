@@ -1,20 +1,15 @@
 """`missions timeline`: the article's missions over the world's time, drawn as an
-SVG, a PNG or an HTML page, or written as text; on SQLite files and PostgreSQL
-schemas."""
+SVG or a PNG, on SQLite files and PostgreSQL schemas; and what it reads."""
 
 from __future__ import annotations
 
 import io
 import time
-from datetime import UTC, date, datetime, timedelta
-from html.parser import HTMLParser
+from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 from xml.etree import ElementTree as ET
 
-import pytest
-from click.testing import Result
 from PIL import Image
 
 from adapters.dates import parse_edtf
@@ -22,22 +17,15 @@ from adapters.eventstore.seed import seed_lines
 from adapters.eventstore.tracker import MissionTracker
 from adapters.picture.chart import LABEL_SIZE, PNG_ZOOM, ROW_MIN
 from adapters.picture.chartkey import MARKERS, PALETTE, text_width
-from adapters.picture.spans import timeline
-from cli.text import timeline_text
 from domain.events import Source
 from domain.mission import Report
+from tests.answers import succeeded
 from tests.article import ARTICLE, MISSIONS
 from tests.conftest import Run
 from tests.readmodel import HEAVY, heavy_modules_of
+from tests.timelines import CHANGES, NAMES, drawn
 
 SVG = "{http://www.w3.org/2000/svg}"
-NAMES = {
-    line["mission"]: line["name"]
-    for line in seed_lines()
-    if line["kind"] == "registered"
-}
-#: The article's facts a row marks: all but the registrations.
-CHANGES = [line for line in seed_lines() if line["kind"] != "registered"]
 #: Each mission's statuses, in the order of the world.
 BANDS = {
     "exomars": ["planned", "at_risk"],
@@ -49,19 +37,6 @@ BANDS = {
     "soyuz-kourou": ["operating", "suspended"],
     "iss": ["operating"],
 }
-
-
-def succeeded(result: Result) -> str:
-    """The output of a command that must have succeeded, quietly on stderr."""
-    assert result.exit_code == 0, result.output
-    assert result.stderr == ""
-    return result.stdout
-
-
-def drawn(run: Run, out: Path, *args: str) -> Path:
-    """Draw the timeline into `out`."""
-    assert succeeded(run("timeline", "--out", str(out), *args)) == f"Wrote {out}.\n"
-    return out
 
 
 def picture(run: Run, folder: Path, *args: str) -> ET.Element:
@@ -238,181 +213,6 @@ def test_the_png_is_the_svg_drawn(query: Run, tmp_path: Path) -> None:
     width, height = int(svg.get("width", 0)), int(svg.get("height", 0))
     assert image.size == (width * PNG_ZOOM, height * PNG_ZOOM)
     assert len(image.convert("RGB").getcolors(1 << 16) or []) > 100
-
-
-class _Cells(HTMLParser):
-    """The text of each cell of a page's table body, row by row, and every
-    element and attribute met."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[list[str]] = []
-        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
-        self._in_body = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, attrs))
-        if tag == "tbody":
-            self._in_body = True
-        elif tag == "tr" and self._in_body:
-            self.rows.append([])
-        elif tag == "td" and self._in_body:
-            self.rows[-1].append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "tbody":
-            self._in_body = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_body and self.rows and self.rows[-1]:
-            self.rows[-1][-1] += data
-
-
-def test_the_page_lists_every_change_and_loads_nothing(
-    query: Run, tmp_path: Path
-) -> None:
-    page = drawn(query, tmp_path / "t.html").read_text()
-    assert page.startswith("<!DOCTYPE html>")
-    parsed = _Cells()
-    parsed.feed(page)
-    assert len(parsed.rows) == len(CHANGES)
-    listed = {(row[0], row[1], row[2], row[4]) for row in parsed.rows}
-    assert listed == {
-        (f["on"], NAMES[f["mission"]], f["kind"], f["summary"]) for f in CHANGES
-    }
-    assert all(ARTICLE["title"] in row[5] for row in parsed.rows)
-    # One file: no script, and nothing to load but the empty icon.
-    tags = [tag for tag, _ in parsed.tags]
-    assert "script" not in tags
-    assert "img" not in tags
-    assert tags.count("svg") == 1
-    for tag, attrs in parsed.tags:
-        for name, value in attrs:
-            assert name != "src"
-            if name == "href" and tag == "link":
-                assert value == "data:,"
-            elif name == "href":
-                assert value == ARTICLE["url"] or (value or "").startswith("#event-")
-
-
-def test_without_out_the_timeline_is_text(query: Run) -> None:
-    text = succeeded(query("timeline"))
-    lines = text.splitlines()
-    assert lines[0] == "Missions from 2021-05-23 to 2022-03-10"
-    assert "ExoMars (exomars)" in lines
-    assert "  status  planned ../2022-02-24 -> at_risk 2022-02-28" in lines
-    assert "  2022-02-26     roscosmos: active -> suspended" in lines
-    assert (
-        "  2022-02-24/2022-03-01  nasa replaced by cnsa as partner, prospective"
-        in lines
-    )
-    assert all(len(line) <= 100 for line in lines)
-    assert "\x1b" not in text
-
-
-def test_the_text_colours_statuses_only_for_a_terminal(query: Run) -> None:
-    fact: dict[str, Any] = {
-        "id": "1",
-        "kind": "status-changed",
-        "occurred": "2022-01-01",
-        "earliest": "2022-01-01",
-        "latest": "2022-01-01",
-        "summary": "In orbit.",
-        "value": "operating",
-        "partner": None,
-        "by": None,
-        "role": None,
-        "standing": None,
-        "source": {"publication": "ESA"},
-        "state": {"status": "operating", "partners": [], "target_launch": None},
-    }
-    found = [{"mission": "iss", "name": "ISS", "facts": [fact]}]
-    drawn = timeline(found, None, None, None, date(2022, 3, 1))
-    assert "\x1b[" in timeline_text(drawn, colour=True)
-    assert timeline_text(drawn) == (
-        "Missions from 2021-12-31 to 2022-01-02\n"
-        "ISS (iss)\n"
-        "  status  operating 2022-01-01"
-    )
-    # click's runner is not a terminal.
-    text = succeeded(query("timeline", "--mission", "iss"))
-    assert "operating" in text
-    assert "\x1b" not in text
-
-
-# Bad input
-
-
-BAD = [
-    (
-        ["--out", "{dir}/t.pdf"],
-        "cannot draw 't.pdf': --out takes a file ending in .html, .svg or .png",
-    ),
-    (
-        ["--out", "{dir}/timeline"],
-        "cannot draw 'timeline': --out takes a file ending in .html, .svg or .png",
-    ),
-    (
-        ["--from", "2022-03-02", "--to", "2022-03-01"],
-        "--from 2022-03-02 is after --to 2022-03-01",
-    ),
-    (
-        ["--from", "2022-02-30"],
-        "'2022-02-30' is not a valid date; use YYYY-MM-DD, e.g. 2022-03-01",
-    ),
-    (
-        ["--known-at", "yesterday"],
-        "'yesterday' is not a valid time; use an ISO 8601 date or date-time,"
-        " e.g. 2022-03-02 or 2022-03-02T12:00:00Z",
-    ),
-    (
-        ["--mission", "exomars", "--mission", "exomar"],
-        "unknown mission 'exomar'; did you mean: exomars?",
-    ),
-]
-
-
-@pytest.mark.parametrize(("args", "message"), BAD)
-def test_bad_input_is_refused_in_one_line_and_nothing_is_written(
-    query: Run, tmp_path: Path, args: list[str], message: str
-) -> None:
-    out = ["--out", str(tmp_path / "t.svg")] if "--out" not in args else []
-    result = query("timeline", *(a.format(dir=tmp_path) for a in args), *out)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert result.stderr == f"Error: {message}\n"
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_an_unknown_mission_is_refused_as_status_refuses_it(query: Run) -> None:
-    status = query("status", "exomar")
-    drawn = query("timeline", "--mission", "exomar")
-    assert (
-        (drawn.exit_code, drawn.stderr)
-        == (status.exit_code, status.stderr)
-        == (
-            2,
-            "Error: unknown mission 'exomar'; did you mean: exomars?\n",
-        )
-    )
-
-
-def test_a_mission_not_yet_tracked_at_known_at_is_refused(query: Run) -> None:
-    result = query("timeline", "--mission", "iss", "--known-at", "2000-01-01")
-    assert result.exit_code == 2
-    assert result.stderr.startswith(
-        "Error: iss was not tracked yet at 2000-01-01T23:59:59.999999+00:00;"
-    )
-
-
-def test_a_file_that_cannot_be_written_is_reported(query: Run, tmp_path: Path) -> None:
-    result = query("timeline", "--out", str(tmp_path / "no" / "t.svg"))
-    assert result.exit_code == 1
-    assert result.stderr == (
-        f"Error: cannot write '{tmp_path}/no/t.svg': there is no folder"
-        f" '{tmp_path}/no'; write into a folder that exists\n"
-    )
-    assert list(tmp_path.iterdir()) == []
 
 
 # Many missions
