@@ -111,6 +111,37 @@ def svg(timeline: Timeline, *, links: bool = False, still: bool = False) -> ET.E
     bottom = max(bottom, _TOP + ROW_MIN)
     numbers = {id(m): i for i, m in enumerate(timeline.marks, start=1)}
 
+    root, defs, paper = _frame(timeline, scale, bottom, still)
+    for index, layout in enumerate(layouts):
+        ET.SubElement(
+            root,
+            "rect",
+            box(_MARGIN, layout.top, WIDTH - 2 * _MARGIN, layout.height)
+            | {"fill": _SHADES[index % 2]},
+        )
+    grid(root, scale, _TOP, bottom, "#d5d9de")
+    bands = ET.SubElement(root, "g", {"class": "bands", "clip-path": "url(#plot)"})
+    for index, layout in enumerate(layouts):
+        _draw_bands(bands, defs, layout, scale, index)
+    grid(root, scale, _TOP, bottom, "#ffffff", opacity="0.35")
+    draw_axis(root, scale, _TOP, bottom)
+    if not layouts:
+        text(root, scale.left + 8, _TOP + 18, "No missions tracked.", "tl-note")
+    rows = ET.SubElement(root, "g", {"class": "rows"})
+    for layout in layouts:
+        _draw_row(rows, layout, scale, label_width, numbers, links)
+    height = legend(root, _MARGIN, WIDTH - _MARGIN, bottom + 44) + 4
+    for element in (paper, root):
+        element.set("height", num(height))
+    root.set("viewBox", f"0 0 {WIDTH} {num(height)}")
+    return root
+
+
+def _frame(
+    timeline: Timeline, scale: Scale, bottom: float, still: bool
+) -> tuple[ET.Element, ET.Element, ET.Element]:
+    """The `<svg>` element with its title, style, definitions, white paper and
+    headings; and its `<defs>` and paper, which the rest of the picture uses."""
     root = ET.Element(
         "svg",
         {
@@ -137,29 +168,7 @@ def svg(timeline: Timeline, *, links: bool = False, still: bool = False) -> ET.E
         + ("" if still else " Hover a marker for its date, summary and source."),
         "tl-note",
     )
-    for index, layout in enumerate(layouts):
-        ET.SubElement(
-            root,
-            "rect",
-            box(_MARGIN, layout.top, WIDTH - 2 * _MARGIN, layout.height)
-            | {"fill": _SHADES[index % 2]},
-        )
-    grid(root, scale, _TOP, bottom, "#d5d9de")
-    bands = ET.SubElement(root, "g", {"class": "bands", "clip-path": "url(#plot)"})
-    for index, layout in enumerate(layouts):
-        _draw_bands(bands, defs, layout, scale, index)
-    grid(root, scale, _TOP, bottom, "#ffffff", opacity="0.35")
-    draw_axis(root, scale, _TOP, bottom)
-    if not layouts:
-        text(root, scale.left + 8, _TOP + 18, "No missions tracked.", "tl-note")
-    rows = ET.SubElement(root, "g", {"class": "rows"})
-    for layout in layouts:
-        _draw_row(rows, layout, scale, label_width, numbers, links)
-    height = legend(root, _MARGIN, WIDTH - _MARGIN, bottom + 44) + 4
-    for element in (paper, root):
-        element.set("height", num(height))
-    root.set("viewBox", f"0 0 {WIDTH} {num(height)}")
-    return root
+    return root, defs, paper
 
 
 def _lay_out(row: Row, scale: Scale) -> _Layout:
