@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from psycopg.rows import DictRow
 
     from adapters.eventstore.tracker import MissionTracker
-    from adapters.readmodel.tables import Dialect
+    from adapters.readmodel.recorders import Dialect
 
 #: A key, version, topic and state, as the store's table takes them.
 Row = tuple[Any, int, str, bytes]

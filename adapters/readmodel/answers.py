@@ -13,14 +13,8 @@ from typing import Any
 import orjson
 
 from adapters.errors import UnknownMission
-from adapters.readmodel.tables import (
-    FACT_COLUMNS,
-    MAX_SPAN,
-    Skipped,
-    Tx,
-    micros,
-    moment,
-)
+from adapters.readmodel.recorders import Tx
+from adapters.readmodel.tables import FACT_COLUMNS, MAX_SPAN, Skipped, micros, moment
 from domain.fold import Fact, State, fold
 from domain.vocabulary import PARTNERS
 

@@ -25,15 +25,8 @@ import orjson
 from eventsourcing.persistence import Mapper
 
 from adapters.eventstore.persistence import TOPICS, load
-from adapters.readmodel.tables import (
-    FACT_COLUMNS,
-    Caught,
-    ReadModelRecorder,
-    Tx,
-    micros,
-    span,
-    unfit,
-)
+from adapters.readmodel.recorders import ReadModelRecorder, Tx
+from adapters.readmodel.tables import FACT_COLUMNS, Caught, micros, span, unfit
 from domain.events import (
     Corrected,
     Event,

@@ -25,12 +25,8 @@ from adapters.readmodel.answers import (
     timeline_of,
     views_of,
 )
-from adapters.readmodel.tables import (
-    Caught,
-    ReadModelRecorder,
-    Skipped,
-    Tx,
-)
+from adapters.readmodel.recorders import ReadModelRecorder, Tx
+from adapters.readmodel.tables import Caught, Skipped
 from domain.vocabulary import PARTNERS
 
 if TYPE_CHECKING:
@@ -207,7 +203,10 @@ def open_reader(url: str) -> tuple[Reader, Callable[[], None]]:
 
 def view_recorder_class(settings: dict[str, str]) -> type[Any]:
     """The read model's recorder for the store these settings stand for."""
-    from adapters.readmodel.tables import postgres_recorder_class, sqlite_recorder_class
+    from adapters.readmodel.recorders import (
+        postgres_recorder_class,
+        sqlite_recorder_class,
+    )
 
     if settings["PERSISTENCE_MODULE"] == "eventsourcing.postgres":
         return postgres_recorder_class()
