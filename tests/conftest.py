@@ -17,6 +17,7 @@ from adapters.eventstore.tracker import MissionTracker
 from cli.main import cli
 from tests import two_axes
 from tests.browser import browser  # noqa: F401  (a fixture)
+from tests.living_docs import launches_in
 from tests.stores import KINDS, Articles, Kind, copy_store, fresh_store, kind_of
 
 #: Small, so that tests cross several snapshots of every mission.
@@ -119,3 +120,9 @@ def suspended(run: Run, seeded_store: str) -> dict[str, Any]:
         "--summary",
         "ESA's Council suspended ExoMars cooperation with Roscosmos.",
     )
+
+
+@pytest.fixture
+def launches(tmp_path: Path) -> Path:
+    """A directory holding launches.feature (LAUNCHES of tests/living_docs.py)."""
+    return launches_in(tmp_path)

@@ -20,45 +20,62 @@ from tests.two_axes import (
     status,
 )
 
+
+def amendment(view: dict[str, Any], kind: str, **fields: Any) -> dict[str, Any]:
+    """A correction or retraction of ExoMars's seventh event as `--json` prints it:
+    its own id and time, no date or quote of its own, and these fields."""
+    return {
+        "id": view["id"],
+        "mission": "exomars",
+        "version": 8,
+        "type": kind.capitalize(),
+        "kind": kind,
+        "occurred": None,
+        "earliest": None,
+        "latest": None,
+        "recorded_at": view["recorded_at"],
+        "quote": None,
+        **fields,
+    }
+
+
+def status_since(run: Run, on: str, *options: str) -> tuple[str, str]:
+    """ExoMars's status on a day and since when it holds."""
+    view = status(run, "exomars", on, *options)
+    return (view["status"], view["since"])
+
+
+def exomars_history(run: Run, start: str, *options: str) -> list[dict[str, Any]]:
+    """ExoMars's changes (`history --json`) from a day on."""
+    found: list[dict[str, Any]] = parsed(
+        run("history", "exomars", "--from", start, "--json", *options)
+    )
+    return found
+
+
+def first_listed_status(run: Run, *options: str) -> Any:
+    """The status of the first mission `list --json` shows on 10 March 2022."""
+    return parsed(run("list", "--at", "2022-03-10", "--json", *options))[0]["status"]
+
+
 # correct
 
 
 def test_correct_by_a_short_id_moves_the_fact_and_keeps_the_original(
     run: Run, suspended: dict[str, Any]
 ) -> None:
-    view = parsed(
-        run(
-            "correct",
-            suspended["id"][:6],
-            "--on",
-            "2022-03-17",
-            "--reason",
-            "The Council met on 17 March, not 7 March.",
-            "--json",
-        )
+    reason = "The Council met on 17 March, not 7 March."
+    options = ("--on", "2022-03-17", "--reason", reason, "--json")
+    view = parsed(run("correct", suspended["id"][:6], *options))
+    on_17_march = dict.fromkeys(("edtf", "earliest", "latest"), "2022-03-17")
+    assert view == amendment(
+        view,
+        "corrected",
+        summary=reason,
+        source=None,
+        corrects=suspended["id"],
+        changes={"occurred": on_17_march},
     )
-    assert view == {
-        "id": view["id"],
-        "mission": "exomars",
-        "version": 8,
-        "type": "Corrected",
-        "kind": "corrected",
-        "occurred": None,
-        "earliest": None,
-        "latest": None,
-        "recorded_at": view["recorded_at"],
-        "summary": "The Council met on 17 March, not 7 March.",
-        "quote": None,
-        "source": None,
-        "corrects": suspended["id"],
-        "changes": {
-            "occurred": {
-                "edtf": "2022-03-17",
-                "earliest": "2022-03-17",
-                "latest": "2022-03-17",
-            }
-        },
-    }
     events = log(run, "exomars")
     # The original stays in the log as recorded, marked as corrected.
     assert events[6] == {
@@ -69,29 +86,21 @@ def test_correct_by_a_short_id_moves_the_fact_and_keeps_the_original(
     assert events[7] == {**view, "corrected_by": [], "retracted_by": None}
     assert len(events) == 8
 
-    corrected = status(run, "exomars", "2022-03-10")
-    assert (corrected["status"], corrected["since"]) == ("at_risk", "2022-02-28")
-    later = status(run, "exomars", "2022-03-17")
-    assert (later["status"], later["since"]) == ("suspended", "2022-03-17")
+    assert status_since(run, "2022-03-10") == ("at_risk", "2022-02-28")
+    assert status_since(run, "2022-03-17") == ("suspended", "2022-03-17")
     then = between(events[6], events[7]).isoformat()
-    old = status(run, "exomars", "2022-03-10", "--known-at", then)
-    assert (old["status"], old["since"]) == ("suspended", "2022-03-07")
+    old = status_since(run, "2022-03-10", "--known-at", then)
+    assert old == ("suspended", "2022-03-07")
 
-    listed = parsed(run("list", "--at", "2022-03-10", "--json"))
-    assert listed[0]["status"] == "at_risk"
-    listed_then = parsed(
-        run("list", "--at", "2022-03-10", "--json", "--known-at", then)
-    )
-    assert listed_then[0]["status"] == "suspended"
+    assert first_listed_status(run) == "at_risk"
+    assert first_listed_status(run, "--known-at", then) == "suspended"
 
-    history = parsed(run("history", "exomars", "--from", "2022-02-25", "--json"))
+    history = exomars_history(run, "2022-02-25")
     assert [(h["date"], h["to"], h["event"]) for h in history] == [
         ("2022-02-28", "at_risk", AT_RISK),
         ("2022-03-17", "suspended", suspended["id"]),
     ]
-    history_then = parsed(
-        run("history", "exomars", "--from", "2022-02-25", "--json", "--known-at", then)
-    )
+    history_then = exomars_history(run, "2022-02-25", "--known-at", then)
     assert [h["date"] for h in history_then] == ["2022-02-28", "2022-03-07"]
 
     week = ("changes", "--from", "2022-03-01", "--to", "2022-03-10", "--json")
@@ -264,22 +273,14 @@ def test_retract_keeps_the_event_in_the_log_and_drops_it_from_the_answers(
         )
     )
     source = {**ESA, "url": "https://www.esa.int/"}
-    assert view == {
-        "id": view["id"],
-        "mission": "exomars",
-        "version": 8,
-        "type": "Retracted",
-        "kind": "retracted",
-        "occurred": None,
-        "earliest": None,
-        "latest": None,
-        "recorded_at": view["recorded_at"],
-        "summary": f"Retracted {suspended['id']}: ESA denied it.",
-        "quote": None,
-        "source": source,
-        "retracts": suspended["id"],
-        "reason": "ESA denied it.",
-    }
+    assert view == amendment(
+        view,
+        "retracted",
+        summary=f"Retracted {suspended['id']}: ESA denied it.",
+        source=source,
+        retracts=suspended["id"],
+        reason="ESA denied it.",
+    )
     events = log(run, "exomars")
     assert events[6] == {**suspended, "corrected_by": [], "retracted_by": view["id"]}
     assert events[7] == {**view, "corrected_by": [], "retracted_by": None}
@@ -289,22 +290,10 @@ def test_retract_keeps_the_event_in_the_log_and_drops_it_from_the_answers(
     assert status(run, "exomars", "2022-03-31", "--known-at", then)["status"] == (
         "suspended"
     )
-    history = parsed(run("history", "exomars", "--from", "2022-03-01", "--json"))
+    history = exomars_history(run, "2022-03-01")
     assert history == []
-    assert [
-        h["event"]
-        for h in parsed(
-            run(
-                "history",
-                "exomars",
-                "--from",
-                "2022-03-01",
-                "--json",
-                "--known-at",
-                then,
-            )
-        )
-    ] == [suspended["id"]]
+    history_then = exomars_history(run, "2022-03-01", "--known-at", then)
+    assert [h["event"] for h in history_then] == [suspended["id"]]
     rows = succeeded(run("log", "exomars")).splitlines()
     assert rows[7].endswith(f"retracted by {view['id'][:8]}")
     assert succeeded(

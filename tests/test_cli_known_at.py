@@ -13,6 +13,7 @@ from tests.answers import parsed, succeeded
 from tests.article import MISSIONS
 from tests.conftest import Run
 from tests.two_axes import (
+    WEEK,
     between,
     instant,
     log,
@@ -197,6 +198,35 @@ def test_log_known_at_shows_the_events_and_corrections_known_then(
     assert "corrected by" not in lines[-1]
 
 
+def exomars_history(
+    run: Run, known_at: str
+) -> list[tuple[str, str | None, str | None]]:
+    """ExoMars's changes of status from 25 February 2022, as known at a time."""
+    views = parsed(
+        run(
+            *("history", "exomars", "--from", "2022-02-25"),
+            *("--json", "--known-at", known_at),
+        )
+    )
+    return [(v["date"], v["from"], v["to"]) for v in views]
+
+
+def changes_in_the_week(run: Run, known_at: str) -> list[tuple[str, int]]:
+    """How many changes each mission had in the week after the invasion, as known
+    at a time."""
+    groups = parsed(run(*WEEK, "--json", "--known-at", known_at))
+    return [(g["mission"], len(g["changes"])) for g in groups]
+
+
+def roscosmos_on_exomars(run: Run, known_at: str) -> Any:
+    """Roscosmos's part in ExoMars on 3 March 2022, as known at a time."""
+    rows = parsed(
+        run("partners", "--at", "2022-03-03", "--json", "--known-at", known_at)
+    )
+    row = next(r for r in rows if r["partner"] == "roscosmos")
+    return row["missions"]["exomars"]
+
+
 def test_history_changes_and_partners_known_at_a_time(
     run: Run, seeded_store: str
 ) -> None:
@@ -212,61 +242,29 @@ def test_history_changes_and_partners_known_at_a_time(
     before = between(events[5], events[6]).isoformat()
     after = events[6]["recorded_at"]
 
-    def history(known_at: str) -> list[tuple[str, str | None, str | None]]:
-        views = parsed(
-            run(
-                "history",
-                "exomars",
-                "--from",
-                "2022-02-25",
-                "--json",
-                "--known-at",
-                known_at,
-            )
-        )
-        return [(v["date"], v["from"], v["to"]) for v in views]
-
-    assert history(before) == [("2022-02-28", "planned", "at_risk")]
-    assert history(after) == [
+    assert exomars_history(run, before) == [("2022-02-28", "planned", "at_risk")]
+    assert exomars_history(run, after) == [
         ("2022-02-28", "planned", "at_risk"),
         ("2022-03-02", "active", "suspended"),
     ]
-
-    def changes(known_at: str) -> list[tuple[str, int]]:
-        groups = parsed(
-            run(
-                *("changes", "--from", "2022-02-24", "--to", "2022-03-03"),
-                *("--json", "--known-at", known_at),
-            )
-        )
-        return [(g["mission"], len(g["changes"])) for g in groups]
-
-    assert changes(before) == [("exomars", 1), ("venera-d", 2), ("soyuz-kourou", 2)]
-    assert changes(after) == [("exomars", 2), ("venera-d", 2), ("soyuz-kourou", 2)]
-
-    def roscosmos(known_at: str) -> Any:
-        rows = parsed(
-            run("partners", "--at", "2022-03-03", "--json", "--known-at", known_at)
-        )
-        row = next(r for r in rows if r["partner"] == "roscosmos")
-        return row["missions"]["exomars"]
-
-    assert roscosmos(before) == {"role": "partner", "standing": "active"}
-    assert roscosmos(after) == {"role": "partner", "standing": "suspended"}
+    assert changes_in_the_week(run, before) == [
+        ("exomars", 1),
+        ("venera-d", 2),
+        ("soyuz-kourou", 2),
+    ]
+    assert changes_in_the_week(run, after) == [
+        ("exomars", 2),
+        ("venera-d", 2),
+        ("soyuz-kourou", 2),
+    ]
+    assert roscosmos_on_exomars(run, before) == {
+        "role": "partner",
+        "standing": "active",
+    }
+    assert roscosmos_on_exomars(run, after) == {
+        "role": "partner",
+        "standing": "suspended",
+    }
     eve = (instant(events[0]).astimezone(UTC).date() - timedelta(days=1)).isoformat()
     assert parsed(run("partners", "--known-at", eve, "--json")) == []
-    assert (
-        parsed(
-            run(
-                "changes",
-                "--from",
-                "2022-02-24",
-                "--to",
-                "2022-03-03",
-                "--known-at",
-                eve,
-                "--json",
-            )
-        )
-        == []
-    )
+    assert parsed(run(*WEEK, "--known-at", eve, "--json")) == []

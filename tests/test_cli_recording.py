@@ -289,53 +289,27 @@ def test_a_partner_can_join_with_a_standing_typed_in_any_case(
 # register
 
 
+def nasa_reports(run: Run, mission: str, kind: str, on: str, *options: str) -> str:
+    """Record a fact reported by NASA; what the command printed."""
+    return succeeded(
+        run("record", mission, kind, *options, "--on", on, "--source", "NASA")
+    )
+
+
 def test_register_a_new_mission_then_record_and_ask_about_it(
     run: Run, seeded_store: str
 ) -> None:
     assert succeeded(
         run(
-            "register",
-            "mars-sample-return",
-            "--name",
-            "Mars Sample Return",
-            "--alias",
-            "MSR",
-            "--alias",
-            "Mars Sample Return Campaign",
-            "--on",
-            "2020-09",
-            "--source",
-            "NASA",
+            *("register", "mars-sample-return", "--name", "Mars Sample Return"),
+            *("--alias", "MSR", "--alias", "Mars Sample Return Campaign"),
+            *("--on", "2020-09", "--source", "NASA"),
         )
     ) == ("Registered Mars Sample Return as mars-sample-return.\n")
-    succeeded(
-        run(
-            "record",
-            "msr",
-            "partner-joined",
-            "--partner",
-            "nasa",
-            "--role",
-            "lead",
-            "--on",
-            "2020-09",
-            "--source",
-            "NASA",
-        )
+    nasa_reports(
+        run, "msr", "partner-joined", "2020-09", "--partner", "nasa", "--role", "lead"
     )
-    succeeded(
-        run(
-            "record",
-            "MSR",
-            "status-changed",
-            "--status",
-            "planned",
-            "--on",
-            "2020-10-01",
-            "--source",
-            "NASA",
-        )
-    )
+    nasa_reports(run, "MSR", "status-changed", "2020-10-01", "--status", "planned")
     view = parsed(
         run("status", "mars sample return campaign", "--at", "2021-01-01", "--json")
     )
