@@ -9,7 +9,7 @@ import click
 
 from cli.context import tracker
 from cli.output import echo_json, json_option, printable
-from domain.vocabulary import KINDS, Role, Standing, Status
+from domain.vocabulary import KINDS, Milestone, Role, Standing, Status
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -80,7 +80,18 @@ def report_options(required: bool) -> Callable[[F], F]:
     return decorate
 
 
-def _choice(enum: type[Status] | type[Role] | type[Standing]) -> click.Choice[str]:
+def effective_option(command: F) -> F:
+    """When a fact takes effect, if not when it happened."""
+    return click.option(
+        "--effective",
+        metavar="EDTF",
+        help="When it takes effect, if later than --on (e.g. announced on --on).",
+    )(command)
+
+
+def _choice(
+    enum: type[Status] | type[Role] | type[Standing] | type[Milestone],
+) -> click.Choice[str]:
     return click.Choice([member.value for member in enum], case_sensitive=False)
 
 
@@ -91,6 +102,11 @@ def kind_options(command: F) -> F:
         [
             click.option(
                 "--status", type=_choice(Status), help="status-changed: the new status."
+            ),
+            click.option(
+                "--by-party",
+                metavar="SLUG",
+                help="Who brought it about, e.g. the partner that suspended.",
             ),
             click.option(
                 "--partner", metavar="SLUG", help="The partner concerned, e.g. esa."
@@ -109,6 +125,22 @@ def kind_options(command: F) -> F:
             ),
             click.option(
                 "--vehicle", metavar="TEXT", help="launch-target-changed: the launcher."
+            ),
+            click.option(
+                "--milestone",
+                type=_choice(Milestone),
+                help="milestone: the milestone reached.",
+            ),
+            click.option("--detail", metavar="TEXT", help="milestone: what of it."),
+            click.option(
+                "--contribution",
+                metavar="TEXT",
+                help="contribution-added, -removed: what the partner supplies.",
+            ),
+            click.option(
+                "--programme",
+                metavar="MISSION",
+                help="programme-joined, -left: the programme (a tracked mission).",
             ),
         ],
     )
@@ -175,11 +207,13 @@ def _report(kwargs: dict[str, Any]) -> Any:
     from domain.mission import Report
 
     source = _source(kwargs)
+    effective = kwargs.pop("effective", None)
     return Report(
         occurred=parse_edtf(kwargs.pop("on")),
         source=source,
         summary=_text(kwargs, "summary"),
         quote=_text(kwargs, "quote"),
+        effective=parse_edtf(effective) if effective is not None else None,
     )
 
 
@@ -201,6 +235,7 @@ def _recorded(slug: str, event: Any, as_json: bool) -> None:
 @click.argument("mission")
 @click.argument("kind", type=click.Choice(KINDS), metavar="KIND")
 @report_options(required=True)
+@effective_option
 @kind_options
 @json_option
 @click.pass_context
@@ -211,14 +246,22 @@ def record(
 
     \b
     KIND and its options:
-      status-changed            --status
+      status-changed            --status [--by-party]
       partner-joined            --partner --role [--standing, default active]
-      partner-withdrawn         --partner
+      partner-withdrawn         --partner [--by-party]
       partner-replaced          --partner --by [--role, default the old one's]
                                 [--standing, default active]
-      partner-standing-changed  --partner --standing
-      launch-target-changed     --target EDTF [--vehicle TEXT]
+      partner-standing-changed  --partner --standing [--by-party]
+      partner-role-changed      --partner --role
+      launch-target-changed     --target EDTF|none [--vehicle TEXT]
+      milestone                 --milestone [--detail TEXT]
+      contribution-added        --partner --contribution TEXT
+      contribution-removed      --partner --contribution TEXT
+      programme-joined          --programme MISSION
+      programme-left            --programme MISSION
       noted                     --summary (required)
+
+    Any fact may take --effective EDTF: announced on --on, in effect then.
     """
     report = _report(kwargs)
     event = tracker(ctx).record(mission, kind, report, kwargs)
@@ -232,6 +275,7 @@ def record(
     "--mission", metavar="MISSION", help="Refuse unless the event is this mission's."
 )
 @report_options(required=False)
+@effective_option
 @kind_options
 @click.option("--reason", metavar="TEXT", help="Why it was wrong, for the log.")
 @json_option
@@ -247,8 +291,8 @@ def correct(
     """Correct fields of an earlier event; the original stays in the log.
 
     EVENT_ID is the id `missions log` shows (its first characters will do). Give
-    the fields that were wrong: --on, --summary, --quote, --source, or the
-    kind's own options (see `missions record --help`).
+    the fields that were wrong: --on, --effective (none for none), --summary,
+    --quote, --source, or the kind's own options (see `missions record --help`).
     """
     from adapters.eventstore.commands import corrections
 
@@ -327,5 +371,33 @@ def seed(ctx: click.Context) -> None:
         )
 
 
+@click.command()
+@click.argument("event_id", metavar="EVENT_ID")
+@source_options(required=True)
+@click.option("--quote", metavar="TEXT", help="A short quote (under 25 words).")
+@click.option(
+    "--mission", metavar="MISSION", help="Refuse unless the event is this mission's."
+)
+@json_option
+@click.pass_context
+def cite(
+    ctx: click.Context,
+    /,
+    event_id: str,
+    mission: str | None,
+    as_json: bool,
+    **kwargs: Any,
+) -> None:
+    """Add a source to an earlier fact: another report that stands behind it.
+
+    EVENT_ID is the id `missions log` shows (its first characters will do).
+    """
+    source = _source(kwargs)
+    quote = _text(kwargs, "quote")
+    found, event = tracker(ctx).cite(event_id, source, quote, mission)
+    tracker(ctx).catch_up()  # so that the next question starts at once
+    _recorded(found.slug, event, as_json)
+
+
 #: The commands of this module, added to the group by cli.main.
-COMMANDS = (record, correct, retract, register, seed)
+COMMANDS = (record, correct, retract, cite, register, seed)

@@ -21,18 +21,24 @@ from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from domain.errors import DomainError
 from domain.events import (
+    Cited,
     Corrected,
     Event,
     MissionEvent,
-    PartnerJoined,
-    PartnerReplaced,
-    PartnerStandingChanged,
-    PartnerWithdrawn,
     Registered,
     Retracted,
 )
-from domain.fold import JOINED, REPLACED, WITHDRAWN, Member, place
+from domain.fold import place
 from domain.knowledge import correctable
+from domain.membership import (
+    CONTRIBUTED,
+    JOINED,
+    REPLACED,
+    ROLE,
+    UNCONTRIBUTED,
+    Member,
+    takes_in,
+)
 from domain.partners import (
     CLASSES,
     Part,
@@ -122,6 +128,9 @@ class Admission:
             raise DomainError(f"event {event.id} is already recorded")
         if event.quote is not None:
             require_short_quote(event.quote)
+        party = getattr(event, "by_party", None)
+        if party is not None:
+            require_known_partner(party)
         self.classes[key] = cls
 
     # Checks
@@ -134,8 +143,13 @@ class Admission:
             self._check_correction(event)
         elif isinstance(event, Retracted):
             self._check_retraction(event)
+        elif isinstance(event, Cited):
+            self._check_citation(event)
         elif isinstance(event, MissionEvent):
             require_short_quote(event.quote)
+            party = getattr(event, "by_party", None)
+            if party is not None:
+                require_known_partner(party)
             if not isinstance(event, Registered):
                 part = part_of(event)
                 if part is not None:
@@ -186,16 +200,19 @@ class Admission:
         """Refuse a fact about partners that the mission, as it stood just before
         the fact's date, rules out; `without` leaves out the fact being corrected."""
         left_out = without.int if without is not None else None
-        if part.move == REPLACED:
+        if part.party is not None:
+            require_known_partner(part.party)
+        if part.kind == REPLACED:
             assert part.by is not None
             if part.partner == part.by:
                 raise DomainError(f"a partner cannot replace itself: {part.by}")
             self._require_member(part.partner, part, left_out)
             self._require_not_member(part.by, part, left_out)
-        elif part.move == JOINED:
+        elif part.kind == JOINED:
             self._require_not_member(part.partner, part, left_out)
         else:
-            self._require_member(part.partner, part, left_out)
+            member = self._require_member(part.partner, part, left_out)
+            _require_moves(member, part, self.slug)
 
     def membership(
         self, partner: str, latest: date, earliest: date, without: UUID | None = None
@@ -230,23 +247,24 @@ class Admission:
         part = self.parts[fact]
         if fact == without:
             return False
-        return part.move == JOINED or (part.move == REPLACED and part.by == partner)
+        return takes_in(part, partner)
 
-    def _require_member(self, partner: str, part: Part, without: int | None) -> None:
+    def _require_member(self, partner: str, part: Part, without: int | None) -> Member:
         require_known_partner(partner)
         member = self._member(partner, part.latest, part.earliest, without)
-        if member is None or member.standing == WITHDRAWN:
+        if member is None or not member.active:
             raise DomainError(
                 f"{partner} is not a partner of {self.slug} on"
                 f" {part.edtf}; record partner-joined first"
             )
+        return member
 
     def _require_not_member(
         self, partner: str, part: Part, without: int | None
     ) -> None:
         require_known_partner(partner)
         member = self._member(partner, part.latest, part.earliest, without)
-        if member is not None and member.standing != WITHDRAWN:
+        if member is not None and member.active:
             raise DomainError(
                 f"{partner} is already a partner of {self.slug} on"
                 f" {part.edtf} ({member.role}, {member.standing})"
@@ -267,6 +285,16 @@ class Admission:
         if part is not None:
             fixed = changed(part, values)
             self.require_fits(fixed, root)
+
+    def _check_citation(self, event: Cited) -> None:
+        self.standing_event(event.cites, "cited")
+        root = self.root_of(event.cites)
+        if root is None or root != event.cites:
+            raise DomainError(
+                f"event {event.cites} is not a fact; cite the fact itself"
+                + (f" ({root})" if root is not None else "")
+            )
+        require_short_quote(event.quote)
 
     def _check_retraction(self, event: Retracted) -> None:
         cls = self.standing_event(event.retracts, "retracted")
@@ -313,7 +341,7 @@ class Admission:
         for correction, changes in applied:
             if correction not in self.retracted:
                 try:
-                    part = changed(part, _validated(CLASSES[part.move], changes))
+                    part = changed(part, _validated(CLASSES[part.kind], changes))
                 except DomainError:  # read from a store: a bad one does not count
                     continue
         self._place(root, part)
@@ -342,16 +370,29 @@ class Admission:
 
 #: The events checked against the mission's history, besides their ids: those
 #: about partners, corrections and retractions.
-_LOOKING_BACK = frozenset(
-    {
-        PartnerJoined,
-        PartnerReplaced,
-        PartnerWithdrawn,
-        PartnerStandingChanged,
-        Corrected,
-        Retracted,
-    }
-)
+_LOOKING_BACK = frozenset({*CLASSES.values(), Corrected, Retracted, Cited})
+
+
+def _require_moves(member: Member, part: Part, slug: str) -> None:
+    """Refuse a fact about a partner in the mission that would change nothing of
+    its part: its role again, a contribution it already makes, or one it does
+    not make."""
+    partner = part.partner
+    if part.kind == ROLE and part.role == member.role:
+        raise DomainError(
+            f"{partner} is already {member.role} of {slug} on {part.edtf}"
+        )
+    if part.kind == CONTRIBUTED and part.value in member.contributions:
+        raise DomainError(
+            f"{partner} already contributes {part.value!r} to {slug} on {part.edtf}"
+        )
+    if part.kind == UNCONTRIBUTED and part.value not in member.contributions:
+        made = ", ".join(repr(c) for c in member.contributions) or "none"
+        raise DomainError(
+            f"{partner} does not contribute {part.value!r} to {slug} on"
+            f" {part.edtf}; its contributions then: {made}"
+        )
+
 
 #: Past every version: a bound that takes in every fact of a date.
 _LAST = float("inf")

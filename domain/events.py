@@ -16,7 +16,7 @@ from pydantic import (
 )
 
 from domain.dates import WorldDate
-from domain.vocabulary import Role, Standing, Status
+from domain.vocabulary import Milestone, Role, Standing, Status
 
 #: The longest a name, title or publication may be, in characters.
 SHORT_TEXT = 300
@@ -107,13 +107,26 @@ class Event(BaseModel):
         return state
 
 
+#: A partner's slug, as a fact names it.
+PartnerSlug = Annotated[str, Field(max_length=SHORT_TEXT)]
+
+
 class MissionEvent(Event):
-    """A fact: when it happened in the world, who said so, and in what words."""
+    """A fact: when it happened in the world (or was announced), who said so, and
+    in what words; and, if it takes effect on another date, when."""
 
     occurred: WorldDate
     source: Source
     summary: str = Field(min_length=1, max_length=LONG_TEXT)
     quote: str | None = Field(default=None, max_length=LONG_TEXT)
+    #: When the fact takes effect, if not when it happened: Russia said on
+    #: 26 July 2022 that it would leave the ISS after 2024.
+    effective: WorldDate | None = None
+
+    @property
+    def in_effect(self) -> WorldDate:
+        """When the fact changes the mission: its effective date, or its date."""
+        return self.effective or self.occurred
 
 
 class Registered(MissionEvent):
@@ -130,6 +143,8 @@ class StatusChanged(MissionEvent):
 
     kind: Literal["status-changed"] = "status-changed"
     status: Status
+    #: The partner that brought the change about (e.g. cancelled), if said.
+    by_party: PartnerSlug | None = None
 
 
 class PartnerJoined(MissionEvent):
@@ -146,6 +161,8 @@ class PartnerWithdrawn(MissionEvent):
 
     kind: Literal["partner-withdrawn"] = "partner-withdrawn"
     partner: str = Field(max_length=SHORT_TEXT)
+    #: The party that ended the partner's part (e.g. excluded it), if said.
+    by_party: PartnerSlug | None = None
 
 
 class PartnerReplaced(MissionEvent):
@@ -164,21 +181,71 @@ class PartnerStandingChanged(MissionEvent):
     kind: Literal["partner-standing-changed"] = "partner-standing-changed"
     partner: str = Field(max_length=SHORT_TEXT)
     standing: Standing
+    #: The party that changed it (e.g. suspended the cooperation), if said.
+    by_party: PartnerSlug | None = None
+
+
+class PartnerRoleChanged(MissionEvent):
+    """A partner's role changed, its part going on."""
+
+    kind: Literal["partner-role-changed"] = "partner-role-changed"
+    partner: PartnerSlug
+    role: Role
 
 
 class LaunchTargetChanged(MissionEvent):
-    """The date the mission is meant to launch moved (and on what, if known)."""
+    """The date the mission is meant to launch moved (and on what, if known), or
+    the mission has no launch target any more (`target` None)."""
 
     #: v2 added `vehicle`.
     class_version: ClassVar[int] = 2
     kind: Literal["launch-target-changed"] = "launch-target-changed"
-    target: WorldDate
+    target: WorldDate | None
     vehicle: str | None = Field(default=None, max_length=SHORT_TEXT)
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         """Version 1 did not say on what the mission would launch."""
         state["vehicle"] = None
+
+
+class MilestoneReached(MissionEvent):
+    """The mission reached a step of its flight: launch, landing, sample return."""
+
+    kind: Literal["milestone"] = "milestone"
+    milestone: Milestone
+    #: What there is to say of it, e.g. "1,935.3 g of lunar samples".
+    detail: str | None = Field(default=None, max_length=SHORT_TEXT)
+
+
+class ContributionAdded(MissionEvent):
+    """A partner supplies something to the mission: an instrument, a launch."""
+
+    kind: Literal["contribution-added"] = "contribution-added"
+    partner: PartnerSlug
+    contribution: ShortText
+
+
+class ContributionRemoved(MissionEvent):
+    """A partner no longer supplies something it did."""
+
+    kind: Literal["contribution-removed"] = "contribution-removed"
+    partner: PartnerSlug
+    contribution: ShortText
+
+
+class ProgrammeJoined(MissionEvent):
+    """The mission became part of a programme (itself a tracked mission)."""
+
+    kind: Literal["programme-joined"] = "programme-joined"
+    programme: str = Field(pattern=SLUG_PATTERN, max_length=SLUG_LENGTH)
+
+
+class ProgrammeLeft(MissionEvent):
+    """The mission is no longer part of a programme."""
+
+    kind: Literal["programme-left"] = "programme-left"
+    programme: str = Field(pattern=SLUG_PATTERN, max_length=SLUG_LENGTH)
 
 
 class Noted(MissionEvent):
@@ -211,6 +278,17 @@ class Retracted(Event):
     summary: str = Field(min_length=1, max_length=LONG_TEXT)
 
 
+class Cited(Event):
+    """Another source stands behind an earlier fact: it reports it too."""
+
+    kind: Literal["cited"] = "cited"
+    cites: UUID
+    source: Source
+    quote: str | None = Field(default=None, max_length=LONG_TEXT)
+    #: A sentence for the log, like every event's.
+    summary: str = Field(min_length=1, max_length=LONG_TEXT)
+
+
 AnyEvent = Annotated[
     Registered
     | StatusChanged
@@ -218,10 +296,17 @@ AnyEvent = Annotated[
     | PartnerWithdrawn
     | PartnerReplaced
     | PartnerStandingChanged
+    | PartnerRoleChanged
     | LaunchTargetChanged
+    | MilestoneReached
+    | ContributionAdded
+    | ContributionRemoved
+    | ProgrammeJoined
+    | ProgrammeLeft
     | Noted
     | Corrected
-    | Retracted,
+    | Retracted
+    | Cited,
     Field(discriminator="kind"),
 ]
 
@@ -232,10 +317,17 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     PartnerWithdrawn,
     PartnerReplaced,
     PartnerStandingChanged,
+    PartnerRoleChanged,
     LaunchTargetChanged,
+    MilestoneReached,
+    ContributionAdded,
+    ContributionRemoved,
+    ProgrammeJoined,
+    ProgrammeLeft,
     Noted,
     Corrected,
     Retracted,
+    Cited,
 )
 
 #: Event classes by the kind a user types, e.g. `status-changed`.

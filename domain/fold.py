@@ -11,67 +11,48 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple, TypeVar
 
+from domain.membership import (
+    CONTRIBUTED,
+    PARTNER_KINDS,
+    REPLACED,
+    ROLE,
+    UNCONTRIBUTED,
+    Member,
+    moved,
+)
+
 #: A fact's place in the order of the world: (latest day, earliest day, version).
 Key = tuple[str, str, int]
 
-WITHDRAWN = "withdrawn"
-JOINED = "partner-joined"
-REPLACED = "partner-replaced"
-WITHDREW = "partner-withdrawn"
-STANDING = "partner-standing-changed"
-#: The kinds of fact about partners.
-PARTNER_KINDS = frozenset({JOINED, REPLACED, WITHDREW, STANDING})
+STATUS = "status-changed"
+TARGET = "launch-target-changed"
+MILESTONE = "milestone"
+PROGRAMME_JOINED = "programme-joined"
+PROGRAMME_LEFT = "programme-left"
+NOTED = "noted"
 
 _Day = TypeVar("_Day")
 
 
 def place(latest: _Day, earliest: _Day, version: int) -> tuple[_Day, _Day, int]:
-    """A fact's place in the order of the world: by the day it had surely
-    happened, then by its earliest possible day, then in the order it was recorded
+    """A fact's place in the order of the world: by the day it had surely taken
+    effect, then by its earliest possible day, then in the order it was recorded
     (its version). Days are dates, or their ISO text, which sorts the same."""
     return (latest, earliest, version)
 
 
-class Member(NamedTuple):
-    """A partner's role and standing in a mission."""
-
-    role: str
-    standing: str
-
-
-def moved(
-    member: Member | None,
-    partner: str,
-    kind: str,
-    by: str | None,
-    role: str | None,
-    standing: str | None,
-) -> Member | None:
-    """A partner's part once a fact about it (of `kind`, with its `by`, `role` and
-    `standing`) has happened: the one rule, for the fold and for the rules a new
-    fact must keep to. The fact is total: one about a partner who is not, or no
-    longer, in the mission gives back `member` itself, unchanged."""
-    if kind == JOINED or (kind == REPLACED and by == partner):
-        assert role is not None
-        assert standing is not None
-        return Member(role, standing)
-    if member is None or member.standing == WITHDRAWN:
-        return member
-    if kind == STANDING:
-        assert standing is not None
-        return Member(member.role, standing)
-    return Member(member.role, WITHDRAWN)
-
-
 class Fact(NamedTuple):
-    """What the fold needs of a fact (dates as ISO text, `root` its version)."""
+    """What the fold needs of a fact (dates as ISO text, `root` its version). Its
+    days and `edtf` are when it takes effect: its effective date, if it has one."""
 
     latest: str
     earliest: str
     root: int
     kind: str
     edtf: str
-    #: status-changed: the status; launch-target-changed: the target (EDTF).
+    #: status-changed: the status; launch-target-changed: the target (EDTF, None
+    #: for none); milestone: the milestone; contribution-*: the contribution;
+    #: programme-*: the programme.
     value: str | None = None
     partner: str | None = None
     #: partner-replaced: the partner who took the place.
@@ -80,6 +61,10 @@ class Fact(NamedTuple):
     standing: str | None = None
     #: Where the fact's source is kept (opaque to the fold).
     source: int = 0
+    #: The party that brought a change of status or standing about, if said.
+    party: str | None = None
+    #: milestone: what there is to say of it.
+    detail: str | None = None
 
     @property
     def key(self) -> Key:
@@ -88,8 +73,9 @@ class Fact(NamedTuple):
 
 
 class Step(NamedTuple):
-    """One change a fact made: to the status, the launch target or a partner's
-    part (its standing, and its role)."""
+    """One change a fact made: to the status, the launch target, a partner's part
+    (`partner`: its standing; `role`; `contribution`), the milestones reached or
+    the programmes; or a note, which changes nothing but is told."""
 
     subject: str
     before: str | None
@@ -98,21 +84,46 @@ class Step(NamedTuple):
     role: str | None = None
 
 
+class _Part(NamedTuple):
+    """A partner's part as the state keeps it: the part, the fact that last set
+    its role or standing, and the facts of its contributions, in order."""
+
+    member: Member
+    fact: Fact
+    supplied: tuple[Fact, ...] = ()
+
+
 class State:
     """A mission's state once some facts have happened, and the facts it rests on.
 
-    `partners` maps each partner to its part (role and standing) and the fact that
-    set it, in the order the partners first joined."""
+    `partners` maps each partner to its part, in the order the partners first
+    joined; `since` is when the status began, `last_change` when anything last
+    changed."""
 
-    __slots__ = ("facts", "partners", "since", "status", "target")
+    __slots__ = (
+        "facts",
+        "last_change",
+        "milestones",
+        "partners",
+        "programmes",
+        "since",
+        "status",
+        "target",
+    )
 
     def __init__(self) -> None:
         #: The fact that set the status, and the one that set the launch target
         #: (each carries its value).
         self.status: Fact | None = None
         self.target: Fact | None = None
-        self.since: str | None = None
-        self.partners: dict[str, tuple[Member, Fact]] = {}
+        #: The fact that began the status, and the last that changed anything.
+        self.since: Fact | None = None
+        self.last_change: Fact | None = None
+        self.partners: dict[str, _Part] = {}
+        #: The milestones reached, in the order of the world.
+        self.milestones: list[Fact] = []
+        #: The programmes the mission is part of, by slug.
+        self.programmes: dict[str, Fact] = {}
         #: How many facts have been applied.
         self.facts = 0
 
@@ -121,7 +132,7 @@ class State:
         return self.step(fact, None)
 
     def changes(self, fact: Fact) -> list[Step]:
-        """Apply one fact; the changes it made."""
+        """Apply one fact; the changes it made (a note's included)."""
         steps: list[Step] = []
         self.step(fact, steps)
         return steps
@@ -132,13 +143,15 @@ class State:
         mission, for the read model and the aggregate alike."""
         self.facts += 1
         kind = fact.kind
-        if kind == "status-changed":
+        if kind == STATUS:
+            before = self.status.value if self.status else None
             if steps is not None:
-                before = self.status.value if self.status else None
                 steps.append(Step("status", before, fact.value))
+            if self.status is None or before != fact.value:
+                self.since = fact
             self.status = fact
             changed = True
-        elif kind == "launch-target-changed":
+        elif kind == TARGET:
             if steps is not None:
                 before = self.target.value if self.target else None
                 steps.append(Step("target_launch", before, fact.value))
@@ -146,25 +159,42 @@ class State:
             changed = True
         elif kind in PARTNER_KINDS:
             changed = self._move(fact, steps)
+        elif kind == MILESTONE:
+            if steps is not None:
+                steps.append(Step("milestone", None, fact.value))
+            self.milestones.append(fact)
+            changed = True
+        elif kind in (PROGRAMME_JOINED, PROGRAMME_LEFT):
+            changed = self._programme(fact, steps)
         else:
+            if kind == NOTED and steps is not None:
+                steps.append(Step("note", None, None))
             changed = False
         if changed:
-            self.since = fact.edtf
+            self.last_change = fact
         return changed
 
     def basis(self) -> list[Fact]:
         """The facts the state rests on, in the order of the world: those that set
-        the status, the launch target and each partner's part."""
-        found = [self.status, self.target, *(f for _, f in self.partners.values())]
+        the status, the launch target and each partner's part, the milestones
+        reached and the programmes joined."""
+        found = [self.status, self.target, *self.milestones, *self.programmes.values()]
+        for part in self.partners.values():
+            found += [part.fact, *part.supplied]
         return sorted({f.key: f for f in found if f is not None}.values())
 
     def shown(self, names: Mapping[str, str]) -> dict[str, Any]:
         """What an answer shows of the state, with partners named from `names`;
         `sources` lists where the sources of the facts it rests on are kept, in
-        the order of the world, each once."""
+        the order of the world, each once, and `rests_on` those facts' versions
+        (the read model finds their citations by them)."""
+        status = self.status
+        basis = self.basis()
         return {
-            "status": self.status.value if self.status else None,
-            "since": self.since,
+            "status": status.value if status else None,
+            "since": self.since.edtf if self.since else None,
+            "by_party": status.party if status else None,
+            "last_change": self.last_change.edtf if self.last_change else None,
             "target_launch": self.target.value if self.target else None,
             "partners": [
                 {
@@ -172,56 +202,126 @@ class State:
                     "name": names.get(partner, partner),
                     "role": member.role,
                     "standing": member.standing,
+                    "by_party": member.party,
+                    "contributions": list(member.contributions),
                 }
-                for partner, (member, _) in self.partners.items()
+                for partner, (member, _, _) in self.partners.items()
             ],
+            "milestones": [
+                {"milestone": f.value, "on": f.edtf, "detail": f.detail}
+                for f in self.milestones
+            ],
+            "programmes": list(self.programmes),
             "facts": self.facts,
-            "sources": list(dict.fromkeys(f.source for f in self.basis())),
+            "sources": list(dict.fromkeys(f.source for f in basis)),
+            "rests_on": [f.root for f in basis],
         }
 
     def dump(self, names: Mapping[str, str]) -> list[Any]:
         """The state as a JSON-ready list (the read model's row): what an answer
-        shows (`shown`), then what the fold goes on from."""
+        shows (`shown`), then what the fold goes on from: the place, value and
+        source of each fact it rests on, in the order `shown` lists them."""
         return [
             self.shown(names),
             _brief(self.status),
             _brief(self.target),
-            [_brief(f) for _, f in self.partners.values()],
+            [
+                [_brief(part.fact), [_brief(f) for f in part.supplied]]
+                for part in self.partners.values()
+            ],
+            [_brief(f) for f in self.milestones],
+            [_brief(f) for f in self.programmes.values()],
         ]
 
     @classmethod
     def load(cls, row: list[Any] | None) -> State:
         """A state from `dump`'s list (an empty state from None)."""
         state = cls()
-        if row is not None:
-            shown, status, target, briefs = row
-            state.since, state.facts = shown["since"], shown["facts"]
-            state.status, state.target = _unbrief(status), _unbrief(target)
-            for member, brief in zip(shown["partners"], briefs, strict=True):
-                fact = _unbrief(brief)
-                assert fact is not None
-                state.partners[member["partner"]] = (
-                    Member(member["role"], member["standing"]),
-                    fact,
-                )
+        if row is None:
+            return state
+        shown, status, target, parts, milestones, programmes = row
+        state.since = _dated(shown["since"])
+        state.last_change = _dated(shown["last_change"])
+        state.facts = shown["facts"]
+        state.status = _unbrief(status, party=shown["by_party"])
+        state.target = _unbrief(target)
+        for member, (fact, supplied) in zip(shown["partners"], parts, strict=True):
+            state.partners[member["partner"]] = _Part(
+                Member(
+                    member["role"],
+                    member["standing"],
+                    member["by_party"],
+                    tuple(member["contributions"]),
+                ),
+                _loaded(fact),
+                tuple(_loaded(f) for f in supplied),
+            )
+        for reached, fact in zip(shown["milestones"], milestones, strict=True):
+            state.milestones.append(
+                _loaded(fact)._replace(edtf=reached["on"], detail=reached["detail"])
+            )
+        state.programmes = {f[3]: _loaded(f) for f in programmes}
         return state
 
     def _move(self, fact: Fact, steps: list[Step] | None) -> bool:
         """Move the part of each partner the fact is about; whether any moved."""
         changed = False
-        for partner in (fact.partner, fact.by) if fact.by else (fact.partner,):
+        for partner in (
+            (fact.partner, fact.by) if fact.kind == REPLACED else (fact.partner,)
+        ):
             assert partner is not None
             old = self.partners.get(partner)
-            before = old[0] if old else None
-            after = moved(before, partner, fact.kind, fact.by, fact.role, fact.standing)
+            before = old.member if old else None
+            after = moved(before, partner, fact)
             if after is before or after is None:
                 continue
             if steps is not None:
-                was = before.standing if before else None
-                steps.append(Step("partner", was, after.standing, partner, after.role))
-            self.partners[partner] = (after, fact)
+                steps.append(_step(before, after, partner, fact))
+            self.partners[partner] = _kept(old, after, fact)
             changed = True
         return changed
+
+    def _programme(self, fact: Fact, steps: list[Step] | None) -> bool:
+        programme = fact.value
+        assert programme is not None
+        joined = fact.kind == PROGRAMME_JOINED
+        if (programme in self.programmes) == joined:
+            return False
+        if joined:
+            self.programmes[programme] = fact
+        else:
+            del self.programmes[programme]
+        if steps is not None:
+            before, after = (None, programme) if joined else (programme, None)
+            steps.append(Step("programme", before, after))
+        return True
+
+
+def _step(before: Member | None, after: Member, partner: str, fact: Fact) -> Step:
+    """The change a fact made to a partner's part."""
+    if fact.kind == CONTRIBUTED:
+        return Step("contribution", None, fact.value, partner, after.role)
+    if fact.kind == UNCONTRIBUTED:
+        return Step("contribution", fact.value, None, partner, after.role)
+    if fact.kind == ROLE:
+        assert before is not None
+        return Step("role", before.role, after.role, partner, after.role)
+    was = before.standing if before else None
+    return Step("partner", was, after.standing, partner, after.role)
+
+
+def _kept(old: _Part | None, member: Member, fact: Fact) -> _Part:
+    """A partner's part as kept once `fact` moved it to `member`."""
+    if fact.kind == CONTRIBUTED:
+        assert old is not None
+        return old._replace(member=member, supplied=(*old.supplied, fact))
+    if fact.kind == UNCONTRIBUTED:
+        assert old is not None
+        kept = tuple(f for f in old.supplied if f.value != fact.value)
+        return old._replace(member=member, supplied=kept)
+    return _Part(
+        member, fact, tuple(old.supplied) if old and member.contributions else ()
+    )
 
 
 def _brief(fact: Fact | None) -> list[object] | None:
@@ -231,11 +331,20 @@ def _brief(fact: Fact | None) -> list[object] | None:
     return [fact.latest, fact.earliest, fact.root, fact.value, fact.source]
 
 
-def _unbrief(row: list[Any] | None) -> Fact | None:
+def _unbrief(row: list[Any] | None, party: str | None = None) -> Fact | None:
     if row is None:
         return None
+    return _loaded(row, party)
+
+
+def _loaded(row: list[Any], party: str | None = None) -> Fact:
     latest, earliest, root, value, source = row
-    return Fact(latest, earliest, root, "", "", value=value, source=source)
+    return Fact(latest, earliest, root, "", "", value=value, source=source, party=party)
+
+
+def _dated(edtf: str | None) -> Fact | None:
+    """A fact as a state that was loaded keeps it: only its date (EDTF)."""
+    return None if edtf is None else Fact("", "", 0, "", edtf)
 
 
 def fold(facts: Iterable[Fact], state: State | None = None) -> State:

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from pydantic import ValidationError
 
-from domain.events import Corrected, Event, MissionEvent, Retracted
+from domain.events import Cited, Corrected, Event, MissionEvent, Retracted
 
 #: The fields of a fact that no correction may supersede: its identity, its kind,
 #: when it was recorded, its seal, and a mission's names.
@@ -138,4 +138,18 @@ def amendments(events: Iterable[Event]) -> dict[UUID, list[Event]]:
             found.setdefault(event.corrects, []).append(event)
         elif isinstance(event, Retracted):
             found.setdefault(event.retracts, []).append(event)
+    return found
+
+
+def citations(
+    events: Sequence[Event], known_at: datetime | None = None
+) -> dict[UUID, list[Cited]]:
+    """For each fact, the citations of it known at `known_at` that stand (neither
+    they nor the fact retracted then), in recording order."""
+    known = known_by(events, known_at)
+    retracted = {e.retracts for e in known if isinstance(e, Retracted)}
+    found: dict[UUID, list[Cited]] = {}
+    for event in known:
+        if isinstance(event, Cited) and not {event.id, event.cites} & retracted:
+            found.setdefault(event.cites, []).append(event)
     return found

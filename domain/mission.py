@@ -21,15 +21,22 @@ from domain.errors import DomainError
 from domain.events import (
     KINDS,
     AnyEvent,
+    Cited,
+    ContributionAdded,
+    ContributionRemoved,
     Corrected,
     Event,
     LaunchTargetChanged,
+    MilestoneReached,
     MissionEvent,
     Noted,
     PartnerJoined,
     PartnerReplaced,
+    PartnerRoleChanged,
     PartnerStandingChanged,
     PartnerWithdrawn,
+    ProgrammeJoined,
+    ProgrammeLeft,
     Registered,
     Retracted,
     Source,
@@ -37,7 +44,7 @@ from domain.events import (
 )
 from domain.knowledge import Unfit, correctable, effective_facts, refitted
 from domain.partners import part_of
-from domain.vocabulary import Role, Standing, Status
+from domain.vocabulary import Milestone, Role, Standing, Status
 
 E = TypeVar("E", bound=MissionEvent)
 Ev = TypeVar("Ev", bound=Event)
@@ -52,7 +59,8 @@ def mission_id(slug: str) -> UUID:
 
 
 class Report(BaseModel):
-    """What a source reports of a fact: when it happened and in what words."""
+    """What a source reports of a fact: when it happened (or was announced), when
+    it takes effect if later, and in what words."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -61,6 +69,7 @@ class Report(BaseModel):
     summary: str | None = None
     quote: str | None = None
     id: UUID | None = None
+    effective: WorldDate | None = None
 
 
 class Unloaded(BaseModel):
@@ -114,9 +123,12 @@ class Mission(BaseModel):
         """Whether a fact with this id is already recorded."""
         return any(e.id == event_id for e in self.events)
 
-    def change_status(self, status: Status, report: Report) -> StatusChanged:
-        """Record that the mission's status changed."""
-        return self._checked(StatusChanged, report, status=status)
+    def change_status(
+        self, status: Status, report: Report, by_party: str | None = None
+    ) -> StatusChanged:
+        """Record that the mission's status changed (brought about by `by_party`,
+        if said)."""
+        return self._checked(StatusChanged, report, status=status, by_party=by_party)
 
     def join_partner(
         self, partner: str, role: Role, standing: Standing, report: Report
@@ -126,9 +138,13 @@ class Mission(BaseModel):
             PartnerJoined, report, partner=partner, role=role, standing=standing
         )
 
-    def withdraw_partner(self, partner: str, report: Report) -> PartnerWithdrawn:
-        """Record that a partner left the mission."""
-        return self._checked(PartnerWithdrawn, report, partner=partner)
+    def withdraw_partner(
+        self, partner: str, report: Report, by_party: str | None = None
+    ) -> PartnerWithdrawn:
+        """Record that a partner left the mission (or was made to, by `by_party`)."""
+        return self._checked(
+            PartnerWithdrawn, report, partner=partner, by_party=by_party
+        )
 
     def replace_partner(
         self,
@@ -152,17 +168,66 @@ class Mission(BaseModel):
         )
 
     def change_standing(
-        self, partner: str, standing: Standing, report: Report
+        self,
+        partner: str,
+        standing: Standing,
+        report: Report,
+        by_party: str | None = None,
     ) -> PartnerStandingChanged:
-        """Record that a partner's standing changed."""
+        """Record that a partner's standing changed (by `by_party`'s act, if said)."""
         return self._checked(
-            PartnerStandingChanged, report, partner=partner, standing=standing
+            PartnerStandingChanged,
+            report,
+            partner=partner,
+            standing=standing,
+            by_party=by_party,
         )
 
+    def change_role(
+        self, partner: str, role: Role, report: Report
+    ) -> PartnerRoleChanged:
+        """Record that a partner's role changed, its part going on."""
+        return self._checked(PartnerRoleChanged, report, partner=partner, role=role)
+
+    def add_contribution(
+        self, partner: str, contribution: str, report: Report
+    ) -> ContributionAdded:
+        """Record that a partner supplies something to the mission."""
+        return self._checked(
+            ContributionAdded, report, partner=partner, contribution=contribution
+        )
+
+    def remove_contribution(
+        self, partner: str, contribution: str, report: Report
+    ) -> ContributionRemoved:
+        """Record that a partner no longer supplies something it did."""
+        return self._checked(
+            ContributionRemoved, report, partner=partner, contribution=contribution
+        )
+
+    def reach_milestone(
+        self, milestone: Milestone, report: Report, detail: str | None = None
+    ) -> MilestoneReached:
+        """Record that the mission reached a milestone."""
+        return self._checked(
+            MilestoneReached, report, milestone=milestone, detail=detail
+        )
+
+    def join_programme(self, programme: str, report: Report) -> ProgrammeJoined:
+        """Record that the mission became part of a programme."""
+        if programme == self.slug:
+            raise DomainError(f"{self.slug} cannot be a programme of its own")
+        return self._checked(ProgrammeJoined, report, programme=programme)
+
+    def leave_programme(self, programme: str, report: Report) -> ProgrammeLeft:
+        """Record that the mission is no longer part of a programme."""
+        return self._checked(ProgrammeLeft, report, programme=programme)
+
     def change_launch_target(
-        self, target: WorldDate, report: Report, vehicle: str | None = None
+        self, target: WorldDate | None, report: Report, vehicle: str | None = None
     ) -> LaunchTargetChanged:
-        """Record that the launch target moved (and on what, if known)."""
+        """Record that the launch target moved (and on what, if known), or that
+        there is none any more (`target` None)."""
         return self._checked(
             LaunchTargetChanged, report, target=target, vehicle=vehicle
         )
@@ -229,7 +294,25 @@ class Mission(BaseModel):
         rules.check(retraction)
         return retraction
 
+    def cite(self, event_id: UUID, source: Source, quote: str | None = None) -> Cited:
+        """Record that another source reports a fact too."""
+        require_short_quote(quote)
+        rules = self.admission()
+        rules.standing_event(event_id, "cited")
+        citation = self._next(
+            Cited,
+            id=uuid4(),
+            cites=event_id,
+            source=source,
+            quote=quote,
+            summary=f"{source.publication} reports event {event_id} too.",
+        )
+        rules.check(citation)
+        return citation
+
     def _trigger(self, cls: type[E], report: Report, **change: Any) -> E:
+        if report.effective is not None:
+            change["effective"] = report.effective
         return self._next(
             cls,
             id=report.id or uuid4(),
@@ -381,6 +464,16 @@ def _describe(cls: type[MissionEvent], change: dict[str, Any]) -> str:
     match change:
         case {"status": status}:
             return f"The status changed to {status}."
+        case {"milestone": milestone}:
+            return f"The mission reached its {milestone}."
+        case {"programme": programme}:
+            verb = "joined" if cls is ProgrammeJoined else "left"
+            return f"The mission {verb} the programme {programme}."
+        case {"partner": partner, "contribution": contribution}:
+            verb = "supplies" if cls is ContributionAdded else "no longer supplies"
+            return f"{partner} {verb} {contribution}."
+        case {"partner": partner, "role": role} if cls is PartnerRoleChanged:
+            return f"{partner}'s role changed to {role}."
         case {"by": by, "partner": partner}:
             return f"{by} took the place of {partner}."
         case {"partner": partner, "role": role, "standing": standing}:
@@ -389,6 +482,8 @@ def _describe(cls: type[MissionEvent], change: dict[str, Any]) -> str:
             return f"{partner}'s standing changed to {standing}."
         case {"partner": partner}:
             return f"{partner} withdrew."
+        case {"target": None}:
+            return "The mission has no launch target any more."
         case {"target": target}:
             return f"The launch target moved to {target.edtf}."
     return cls.__name__

@@ -37,6 +37,23 @@ class Standing(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+class Milestone(StrEnum):
+    """A step a mission reaches in flight, in the words the field uses."""
+
+    LAUNCH = "launch"
+    ORBIT_INSERTION = "orbit-insertion"
+    FLYBY = "flyby"
+    LANDING = "landing"
+    DEPLOYMENT = "deployment"
+    DOCKING = "docking"
+    FIRST_LIGHT = "first-light"
+    SAMPLE_COLLECTION = "sample-collection"
+    ASCENT = "ascent"
+    SAMPLE_RETURN = "sample-return"
+    END_OF_MISSION = "end-of-mission"
+    FAILURE = "failure"
+
+
 #: The kinds of fact a person can record about a tracked mission.
 KINDS = (
     "status-changed",
@@ -44,7 +61,13 @@ KINDS = (
     "partner-withdrawn",
     "partner-replaced",
     "partner-standing-changed",
+    "partner-role-changed",
     "launch-target-changed",
+    "milestone",
+    "contribution-added",
+    "contribution-removed",
+    "programme-joined",
+    "programme-left",
     "noted",
 )
 

@@ -38,6 +38,7 @@ def test_a_version_1_event_loads_upcast_and_the_store_verifies(
     events = tracker.mission("exomars").events
     target = next(e for e in events if isinstance(e, LaunchTargetChanged))
     assert target.vehicle is None
+    assert target.target is not None
     assert target.target.edtf == "2022-09"
     assert tracker.status("exomars", date(2022, 3, 1))["target_launch"] == "2022-09"
 

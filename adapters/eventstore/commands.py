@@ -8,18 +8,25 @@ from typing import Any
 from adapters.dates import parse_edtf
 from adapters.errors import InputError
 from adapters.eventstore.names import partner_slug
+from domain.dates import WorldDate
 from domain.events import MissionEvent, Source
 from domain.mission import Mission, Report
-from domain.vocabulary import KINDS, Role, Standing, Status
+from domain.vocabulary import KINDS, Milestone, Role, Standing, Status
 
 #: The options each kind takes, required ones first.
 OPTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "status-changed": (("status",), ()),
+    "status-changed": (("status",), ("by_party",)),
     "partner-joined": (("partner", "role"), ("standing",)),
-    "partner-withdrawn": (("partner",), ()),
+    "partner-withdrawn": (("partner",), ("by_party",)),
     "partner-replaced": (("partner", "by"), ("role", "standing")),
-    "partner-standing-changed": (("partner", "standing"), ()),
+    "partner-standing-changed": (("partner", "standing"), ("by_party",)),
+    "partner-role-changed": (("partner", "role"), ()),
     "launch-target-changed": (("target",), ("vehicle",)),
+    "milestone": (("milestone",), ("detail",)),
+    "contribution-added": (("partner", "contribution"), ()),
+    "contribution-removed": (("partner", "contribution"), ()),
+    "programme-joined": (("programme",), ()),
+    "programme-left": (("programme",), ()),
     "noted": ((), ()),
 }
 
@@ -34,18 +41,25 @@ def record(
     given = {name: value for name, value in options.items() if value is not None}
     for name in required:
         if name not in given:
-            raise InputError(f"{kind} needs --{name}")
+            raise InputError(f"{kind} needs {_flag(name)}")
     extra = sorted(set(given) - set(required) - set(optional))
     if extra:
-        takes = ", ".join(f"--{n}" for n in (*required, *optional)) or "no options"
-        raise InputError(f"{kind} does not take --{extra[0]}; it takes {takes}")
+        takes = ", ".join(_flag(n) for n in (*required, *optional)) or "no options"
+        raise InputError(f"{kind} does not take {_flag(extra[0])}; it takes {takes}")
     if kind == "noted" and not report.summary:
         raise InputError("noted needs --summary: say what happened, in one sentence")
     values = {name: _PARSERS[name](value) for name, value in given.items()}
     return _COMMANDS[kind](mission, report, values)
 
 
-def _choice(enum: type[Status] | type[Role] | type[Standing]) -> Callable[[str], Any]:
+def _flag(name: str) -> str:
+    """The command-line option of a field, e.g. --by-party."""
+    return "--" + name.replace("_", "-")
+
+
+def _choice(
+    enum: type[Status] | type[Role] | type[Standing] | type[Milestone],
+) -> Callable[[str], Any]:
     def parse(value: str) -> Any:
         try:
             return enum(value.strip().lower())
@@ -57,32 +71,57 @@ def _choice(enum: type[Status] | type[Role] | type[Standing]) -> Callable[[str],
     return parse
 
 
+def _target(value: str) -> WorldDate | None:
+    """A launch target (or an effective date) in EDTF, or `none` for none."""
+    return None if value.strip().lower() == "none" else parse_edtf(value)
+
+
 _PARSERS: dict[str, Callable[[str], Any]] = {
     "status": _choice(Status),
     "role": _choice(Role),
     "standing": _choice(Standing),
     "partner": partner_slug,
     "by": partner_slug,
-    "target": parse_edtf,
+    "target": _target,
     "vehicle": str.strip,
+    "by_party": partner_slug,
+    "milestone": _choice(Milestone),
+    "detail": str.strip,
+    "contribution": str.strip,
+    "programme": str.strip,
+    "effective": _target,
 }
 
 _Command = Callable[[Mission, Report, dict[str, Any]], MissionEvent]
 _COMMANDS: dict[str, _Command] = {
-    "status-changed": lambda m, r, v: m.change_status(v["status"], r),
+    "status-changed": lambda m, r, v: m.change_status(
+        v["status"], r, v.get("by_party")
+    ),
     "partner-joined": lambda m, r, v: m.join_partner(
         v["partner"], v["role"], v.get("standing", Standing.ACTIVE), r
     ),
-    "partner-withdrawn": lambda m, r, v: m.withdraw_partner(v["partner"], r),
+    "partner-withdrawn": lambda m, r, v: m.withdraw_partner(
+        v["partner"], r, v.get("by_party")
+    ),
     "partner-replaced": lambda m, r, v: m.replace_partner(
         v["partner"], v["by"], r, v.get("role"), v.get("standing", Standing.ACTIVE)
     ),
     "partner-standing-changed": lambda m, r, v: m.change_standing(
-        v["partner"], v["standing"], r
+        v["partner"], v["standing"], r, v.get("by_party")
     ),
+    "partner-role-changed": lambda m, r, v: m.change_role(v["partner"], v["role"], r),
     "launch-target-changed": lambda m, r, v: m.change_launch_target(
         v["target"], r, v.get("vehicle")
     ),
+    "milestone": lambda m, r, v: m.reach_milestone(v["milestone"], r, v.get("detail")),
+    "contribution-added": lambda m, r, v: m.add_contribution(
+        v["partner"], v["contribution"], r
+    ),
+    "contribution-removed": lambda m, r, v: m.remove_contribution(
+        v["partner"], v["contribution"], r
+    ),
+    "programme-joined": lambda m, r, v: m.join_programme(v["programme"], r),
+    "programme-left": lambda m, r, v: m.leave_programme(v["programme"], r),
     "noted": lambda m, r, v: m.note(r),
 }
 
@@ -107,6 +146,6 @@ def corrections(
     for name, value in options.items():
         if value is not None:
             parsed = _PARSERS[name](value)
-            is_date = name == "target"
+            is_date = isinstance(parsed, WorldDate)
             changes[name] = parsed.model_dump(mode="json") if is_date else parsed
     return changes

@@ -25,6 +25,7 @@ from adapters.readmodel.reader import Reader, view_recorder_class
 from adapters.readmodel.tables import Caught, Skipped, unfit
 from domain.errors import DomainError
 from domain.events import (
+    Cited,
     Corrected,
     Event,
     MissionEvent,
@@ -320,6 +321,9 @@ class MissionTracker(Application[UUID]):
     ) -> MissionEvent:
         """Record a fact of `kind` about the mission a person means by `name`."""
         slug = self.resolve(name)
+        programme = options.get("programme")
+        if programme is not None:  # a programme is a tracked mission
+            options = {**options, "programme": self.resolve(programme)}
 
         def attempt() -> MissionEvent:
             mission = self.mission(slug)
@@ -356,6 +360,23 @@ class MissionTracker(Application[UUID]):
             retraction = found.retract(event.id, reason, source)
             self.save(project_mission(found, [retraction]), retraction)
             return found, retraction
+
+        return self._retrying(self.find_event(reference)[0].id, attempt)
+
+    def cite(
+        self,
+        reference: str,
+        source: Source,
+        quote: str | None = None,
+        mission: str | None = None,
+    ) -> tuple[Mission, Cited]:
+        """Record that another source reports an earlier fact too."""
+
+        def attempt() -> tuple[Mission, Cited]:
+            found, event = self._event_of(reference, mission)
+            citation = found.cite(event.id, source, quote)
+            self.save(project_mission(found, [citation]), citation)
+            return found, citation
 
         return self._retrying(self.find_event(reference)[0].id, attempt)
 

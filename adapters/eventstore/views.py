@@ -6,9 +6,9 @@ from datetime import date, datetime
 from typing import Any
 
 from domain.events import Corrected, Event, MissionEvent, Retracted
-from domain.knowledge import amendments, known_by
+from domain.knowledge import amendments, citations, known_by
 from domain.mission import Mission
-from domain.timeline import Change, history, state_on, uncertain_on
+from domain.timeline import Change, history, shown_on, uncertain_on
 from domain.vocabulary import PARTNERS
 
 _COMMON = {
@@ -30,36 +30,44 @@ def status_view(
     mission: Mission, day: date, known_at: datetime | None = None
 ) -> dict[str, Any]:
     """What was true of a mission at the end of `day`, as known at `known_at`, and
-    who said so."""
-    state = state_on(mission.events, day, known_at)
+    who said so: the sources of the facts it rests on, then those of their
+    citations (each source once)."""
+    shown, applied = shown_on(mission.events, day, known_at, PARTNERS)
+    cited = citations(mission.events, known_at)
+    basis = [applied[index] for index in shown["sources"]]
     sources: list[dict[str, Any]] = []
-    for event in state.basis:
-        source = event.source.model_dump(mode="json")
-        if source not in sources:
-            sources.append(source)
+    told = [f.source for f in basis] + [
+        c.source for f in basis for c in cited.get(f.id, ())
+    ]
+    for source in told:
+        dumped = source.model_dump(mode="json")
+        if dumped not in sources:
+            sources.append(dumped)
     return {
         "mission": mission.slug,
         "name": mission.name,
         "at": day.isoformat(),
         "known_at": known_at.isoformat() if known_at else None,
-        "status": state.status.value if state.status else None,
-        "since": state.since.edtf if state.since else None,
-        "target_launch": state.target_launch.edtf if state.target_launch else None,
-        "partners": [
-            {
-                "partner": m.partner,
-                "name": PARTNERS.get(m.partner, m.partner),
-                "role": m.role.value,
-                "standing": m.standing.value,
-            }
-            for m in state.partners
-        ],
-        "facts": len(state.applied),
+        **{key: shown[key] for key in SHOWN},
         "uncertain": [
             _fact_brief(event) for event in uncertain_on(mission.events, day, known_at)
         ],
         "sources": sources,
     }
+
+
+#: What a status view shows of the state, in order (`domain.fold.State.shown`).
+SHOWN = (
+    "status",
+    "since",
+    "by_party",
+    "last_change",
+    "target_launch",
+    "partners",
+    "milestones",
+    "programmes",
+    "facts",
+)
 
 
 def log_view(
@@ -69,6 +77,7 @@ def log_view(
     corrections and retraction recorded about it by then."""
     known = known_by(mission.events, known_at)
     later = amendments(known)
+    cited = citations(known)
     views = []
     for event in known:
         view = event_view(mission.slug, event)
@@ -77,6 +86,11 @@ def log_view(
         view["retracted_by"] = next(
             (str(e.id) for e in about if isinstance(e, Retracted)), None
         )
+        if isinstance(event, MissionEvent):
+            view["sources"] = [
+                view["source"],
+                *(c.source.model_dump(mode="json") for c in cited.get(event.id, ())),
+            ]
         views.append(view)
     return views
 
@@ -84,8 +98,9 @@ def log_view(
 def event_view(slug: str, event: Event) -> dict[str, Any]:
     """One recorded event, with its dates, its source and its own fields."""
     own = event.model_dump(mode="json", exclude=_COMMON)
-    if "target" in own:
-        own["target"] = own["target"]["edtf"]
+    for name in ("target", "effective"):
+        if own.get(name) is not None:
+            own[name] = own[name]["edtf"]
     fact = event if isinstance(event, MissionEvent) else None
     source = getattr(event, "source", None)
     return {
@@ -116,24 +131,29 @@ def history_view(
     return [
         change_view(mission.slug, change)
         for change in history(mission.events, known_at)
-        if (start is None or change.event.occurred.earliest >= start)
-        and (end is None or change.event.occurred.latest <= end)
+        if (start is None or change.on.earliest >= start)
+        and (end is None or change.on.latest <= end)
     ]
 
 
 def change_view(slug: str, change: Change) -> dict[str, Any]:
     """One change: its date, what changed from what to what, and why."""
-    event = change.event
+    event, on = change.event, change.on
     return {
         "mission": slug,
-        "date": event.occurred.edtf,
-        "earliest": event.occurred.earliest.isoformat(),
-        "latest": event.occurred.latest.isoformat(),
+        "date": on.edtf,
+        "earliest": on.earliest.isoformat(),
+        "latest": on.latest.isoformat(),
         "subject": change.subject,
         "partner": change.partner,
         "role": change.role.value if change.role else None,
         "from": change.before,
         "to": change.after,
+        "by_party": getattr(event, "by_party", None),
+        "detail": getattr(event, "detail", None),
+        "announced": change.announced,
+        "occurred": event.occurred.edtf,
+        "effective": event.effective.edtf if event.effective else None,
         "event": str(event.id),
         "kind": _kind(event),
         "summary": event.summary,
@@ -142,12 +162,14 @@ def change_view(slug: str, change: Change) -> dict[str, Any]:
 
 
 def _fact_brief(event: MissionEvent) -> dict[str, Any]:
+    """A fact that may or may not have taken effect, at the date it takes effect."""
+    day = event.in_effect
     return {
         "id": str(event.id),
         "kind": _kind(event),
-        "occurred": event.occurred.edtf,
-        "earliest": event.occurred.earliest.isoformat(),
-        "latest": event.occurred.latest.isoformat(),
+        "occurred": day.edtf,
+        "earliest": day.earliest.isoformat(),
+        "latest": day.latest.isoformat(),
         "summary": event.summary,
     }
 

@@ -135,13 +135,14 @@ class Admitting:
 
 def _require_true_dates(event: Event) -> None:
     """Refuse a date whose EDTF text stands for other days than those stored."""
-    occurred = getattr(event, "occurred", None)
-    if occurred is not None:
-        _require_true(occurred)
-    if type(event) is LaunchTargetChanged:
+    for name in ("occurred", "effective"):
+        day = getattr(event, name, None)
+        if day is not None:
+            _require_true(day)
+    if type(event) is LaunchTargetChanged and event.target is not None:
         _require_true(event.target)
     elif type(event) is Corrected:
-        for name in ("occurred", "target"):
+        for name in ("occurred", "effective", "target"):
             value = event.changes.get(name)
             if isinstance(value, dict):
                 try:

@@ -67,6 +67,8 @@ def require_tracked(mission: Mission, known_at: datetime | None) -> None:
         )
 
 
+#: How many columns `FACT_COLUMNS` names.
+_FACT = len(FACT_COLUMNS.split(","))
 #: `FACT_COLUMNS` of the fact `f`, then its id and summary.
 _TIMELINE_COLUMNS = ", ".join(
     f"f.{name.strip()}" for name in (*FACT_COLUMNS.split(","), "id", "summary")
@@ -89,7 +91,7 @@ def timeline_of(
             (mission.id,),
         )
         return [
-            _timeline_fact(Fact(*row[:11]), row, orjson.loads(row[-1])[0])
+            _timeline_fact(Fact(*row[:_FACT]), row, orjson.loads(row[-1])[0])
             for row in rows
         ]
     then = micros(known_at)
@@ -101,7 +103,7 @@ def timeline_of(
     state = State()
     found = []
     for row in rows:
-        fact = Fact(*row[:11])
+        fact = Fact(*row[:_FACT])
         state.apply(fact)
         found.append(_timeline_fact(fact, row, state.shown(PARTNERS)))
     return found
@@ -113,20 +115,30 @@ def _timeline_fact(
     """A fact of `row` (its columns, then its id and summary), and the state
     after it."""
     return {
-        "id": row[11],
+        "id": row[_FACT],
         "kind": fact.kind,
         "occurred": fact.edtf,
         "earliest": fact.earliest,
         "latest": fact.latest,
-        "summary": row[12],
+        "summary": row[_FACT + 1],
         "value": fact.value,
         "partner": fact.partner,
         "by": fact.by,
         "role": fact.role,
         "standing": fact.standing,
+        "by_party": fact.party,
+        "detail": fact.detail,
         "source": fact.source,
         "state": {
-            key: shown[key] for key in ("status", "since", "target_launch", "partners")
+            key: shown[key]
+            for key in (
+                "status",
+                "since",
+                "target_launch",
+                "partners",
+                "milestones",
+                "programmes",
+            )
         },
     }
 
@@ -138,27 +150,65 @@ def views_of(
     on = day.isoformat()
     states = _states(tx, missions, on, known_at)
     uncertain = _uncertain(tx, missions, on, known_at)
-    sources = sources_of(tx, {i for s in states.values() for i in s["sources"]})
+    cited = _citations(tx, states, known_at)
+    wanted = {i for s in states.values() for i in s["sources"]}
+    sources = sources_of(tx, wanted | {i for c in cited.values() for i in c})
     known = known_at.isoformat() if known_at else None
     views = []
     for mission in missions:
         state = states.get(mission.id) or State().shown(PARTNERS)
+        told = dict.fromkeys([*state["sources"], *cited.get(mission.id, ())])
         views.append(
             {
                 "mission": mission.slug,
                 "name": mission.name,
                 "at": on,
                 "known_at": known,
-                "status": state["status"],
-                "since": state["since"],
-                "target_launch": state["target_launch"],
-                "partners": state["partners"],
-                "facts": state["facts"],
+                **{key: state[key] for key in SHOWN},
                 "uncertain": uncertain.get(mission.id, []),
-                "sources": [sources[i] for i in state["sources"]],
+                "sources": [sources[i] for i in told],
             }
         )
     return views
+
+
+#: What a status view shows of the state, in order (`domain.fold.State.shown`).
+SHOWN = (
+    "status",
+    "since",
+    "by_party",
+    "last_change",
+    "target_launch",
+    "partners",
+    "milestones",
+    "programmes",
+    "facts",
+)
+
+
+def _citations(
+    tx: Tx, states: dict[int, dict[str, Any]], known_at: datetime | None
+) -> dict[int, list[int]]:
+    """For each mission, the sources of the citations, standing at `known_at`, of
+    the facts its state rests on: in the order of those facts, then recorded."""
+    known = _KNOWN_NOW if known_at is None else _KNOWN_THEN
+    then = [] if known_at is None else [micros(known_at)] * 2
+    rows = tx.all(
+        "SELECT mission, root, source FROM {timeline_citations}"
+        f" WHERE {known} ORDER BY known_from",
+        then,
+    )
+    found: dict[int, list[int]] = {}
+    for mission, state in states.items():
+        place = {root: index for index, root in enumerate(state["rests_on"])}
+        ordered = sorted(
+            (place[root], n, source)
+            for n, (of, root, source) in enumerate(rows)
+            if of == mission and root in place
+        )
+        if ordered:
+            found[mission] = [source for _, _, source in ordered]
+    return found
 
 
 def _states(

@@ -28,6 +28,7 @@ from adapters.eventstore.persistence import TOPICS, load
 from adapters.readmodel.recorders import ReadModelRecorder, Tx
 from adapters.readmodel.tables import FACT_COLUMNS, Caught, micros, span, unfit
 from domain.events import (
+    Cited,
     Corrected,
     Event,
     MissionEvent,
@@ -198,7 +199,12 @@ class Projector:
             )
             tx.execute(_INSERT_FACT, row)
             return [(mission, (row[1], row[2], row[3]))]
+        if isinstance(event, Cited):
+            self._cite(tx, mission, event, recorded)
+            return []
         assert isinstance(event, Corrected | Retracted)
+        if isinstance(event, Retracted) and self._uncite(tx, mission, event, recorded):
+            return []
         target = event.corrects if isinstance(event, Corrected) else event.retracts
         root = _root_of(tx, mission, str(target))
         events = [] if root is None else [*self._chain(tx, mission, root), event]
@@ -213,6 +219,31 @@ class Projector:
             if misfit.correction is event:
                 self._skip(tx, stored, unfit(misfit.fact.type))
         return touched
+
+    def _cite(self, tx: Tx, mission: int, event: Cited, recorded: int) -> None:
+        """Keep a citation of a fact, standing from when it was recorded."""
+        root = _root_of(tx, mission, str(event.cites))
+        if root is None:
+            raise _Skip("the fact it cites cannot be read")
+        source = self._source_id(tx, event.source.model_dump(mode="json"))
+        tx.execute(
+            "INSERT INTO {timeline_citations} VALUES (?, ?, ?, ?, ?, NULL)",
+            (str(event.id), mission, root, source, recorded),
+        )
+
+    def _uncite(self, tx: Tx, mission: int, event: Retracted, recorded: int) -> bool:
+        """End a citation that `event` retracts; whether it retracts one."""
+        found = tx.one(
+            "SELECT 1 FROM {timeline_citations} WHERE id = ? AND mission = ?",
+            (str(event.retracts), mission),
+        )
+        if found is None:
+            return False
+        tx.execute(
+            "UPDATE {timeline_citations} SET known_until = ? WHERE id = ?",
+            (recorded, str(event.retracts)),
+        )
+        return True
 
     def _chain(self, tx: Tx, mission: int, root: int) -> list[Event]:
         """The fact `root` and the corrections and retractions already read that
@@ -304,39 +335,39 @@ class Projector:
     ) -> tuple[Any, ...]:
         """A row of `timeline_facts`: the fact `root` (its stored state, as JSON)
         as it read from `known_from` until `until`; `first` is its first id."""
-        occurred = fact["occurred"]
+        day = fact.get("effective") or fact["occurred"]
         kind = fact["kind"]
-        value = None
-        if kind == "status-changed":
-            value = fact["status"]
-        elif kind == "launch-target-changed":
-            value = fact["target"]["edtf"]
-        source = fact["source"]
+        value = fact.get(_VALUES.get(kind, ""))
+        if kind == "launch-target-changed" and value is not None:
+            value = value["edtf"]
         return (
             mission,
-            occurred["latest"],
-            occurred["earliest"],
+            day["latest"],
+            day["earliest"],
             root,
             known_from,
             until,
             kind,
-            occurred["edtf"],
+            day["edtf"],
             value,
             fact.get("partner"),
             fact.get("by"),
             fact.get("role"),
             fact.get("standing"),
-            self._source_id(tx, {name: source.get(name) for name in _SOURCE}),
+            self._source_id(tx, fact["source"]),
+            fact.get("by_party"),
+            fact.get("detail"),
             first,
             fact["summary"],
             span(
-                date.fromisoformat(occurred["earliest"]),
-                date.fromisoformat(occurred["latest"]),
+                date.fromisoformat(day["earliest"]),
+                date.fromisoformat(day["latest"]),
             ),
         )
 
     def _source_id(self, tx: Tx, source: dict[str, Any]) -> int:
-        body = orjson.dumps(source).decode()
+        """Where the read model keeps a source (a fact's, as JSON), kept once."""
+        body = orjson.dumps({name: source.get(name) for name in _SOURCE}).decode()
         found = self._sources.get(body)
         if found is None:
             (found,) = tx.one(
@@ -351,8 +382,20 @@ class Projector:
 _INSERT_FACT = (
     "INSERT INTO {timeline_facts} (mission, latest, earliest, root, known_from,"
     " known_until, kind, edtf, value, partner, by_partner, role, standing, source,"
-    " id, summary, span) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " party, detail, id, summary, span)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+
+#: The field that holds a fact's value (`domain.fold.Fact.value`), by kind.
+_VALUES = {
+    "status-changed": "status",
+    "launch-target-changed": "target",
+    "milestone": "milestone",
+    "contribution-added": "contribution",
+    "contribution-removed": "contribution",
+    "programme-joined": "programme",
+    "programme-left": "programme",
+}
 
 
 def _root_of(tx: Tx, mission: int, event_id: str) -> int | None:

@@ -11,7 +11,14 @@ from uuid import UUID
 
 from eventsourcing.persistence import Tracking
 
-from adapters.readmodel.tables import INDEXES, READ_MODEL, TABLES, schema_statements
+from adapters.readmodel.tables import (
+    FORMAT,
+    FORMAT_TABLE,
+    INDEXES,
+    READ_MODEL,
+    TABLES,
+    schema_statements,
+)
 
 
 class Tx:
@@ -65,7 +72,8 @@ class Dialect:
 
 def _sqlite_tables() -> dict[str, str]:
     # Without statistics SQLite would range over the primary key instead.
-    return {name: name for name in (*TABLES, *INDEXES)} | {
+    return {name: name for name in (*TABLES, FORMAT_TABLE, *INDEXES)} | {
+        "tracking": "tracking",
         "by_ranged": "INDEXED BY timeline_facts_ranged",
         "by_spans": "INDEXED BY timeline_facts_spans",
     }
@@ -89,6 +97,31 @@ class ReadModelRecorder:
         """A transaction on the store (committed if `commit`, else rolled back)."""
         raise NotImplementedError
         yield  # pragma: no cover
+
+    def exists(self, tx: Tx, table: str) -> bool:
+        """Whether the table of this name (unqualified) is in the store."""
+        raise NotImplementedError
+
+    def create_table(self) -> None:
+        """Create the tables (eventsourcing's name for it), having dropped those of
+        another form than `FORMAT`, with their tracking record: the events are the
+        record, the read model is built again from them."""
+        with self.transaction(commit=True) as tx:
+            if self.exists(tx, "timeline_facts"):
+                form = None
+                if self.exists(tx, FORMAT_TABLE):
+                    form = tx.one(f"SELECT format FROM {{{FORMAT_TABLE}}}")
+                if form is None or form[0] != FORMAT:
+                    for table in (*TABLES, FORMAT_TABLE):
+                        tx.execute(f"DROP TABLE IF EXISTS {{{table}}}")
+                    tx.execute(
+                        "DELETE FROM {tracking} WHERE application_name = ?",
+                        (READ_MODEL,),
+                    )
+        super().create_table()  # type: ignore[misc]
+        with self.transaction(commit=True) as tx:
+            if tx.one(f"SELECT format FROM {{{FORMAT_TABLE}}}") is None:
+                tx.execute(f"INSERT INTO {{{FORMAT_TABLE}}} VALUES (?)", (FORMAT,))
 
     def lock(self, tx: Tx) -> None:
         """Take the store's write lock for the rest of `tx` (one projector at a
@@ -186,6 +219,13 @@ def sqlite_recorder_class() -> type[Any]:
             self.dialect.tables["events"] = events.events_table_name
             self.dialect.tables["event_id"] = "rowid"
 
+        def exists(self, tx: Tx, table: str) -> bool:
+            found = tx.one(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                (table,),
+            )
+            return found is not None
+
         def stored_id(self, origin: UUID) -> Any:
             return origin.hex
 
@@ -203,7 +243,9 @@ def sqlite_recorder_class() -> type[Any]:
         def forget(self, tx: Tx) -> None:
             for table in TABLES:
                 tx.execute(f"DELETE FROM {{{table}}}")
-            tx.execute("DELETE FROM tracking WHERE application_name = ?", (READ_MODEL,))
+            tx.execute(
+                "DELETE FROM {tracking} WHERE application_name = ?", (READ_MODEL,)
+            )
 
     return SQLiteReadModelRecorder
 
@@ -218,7 +260,7 @@ def postgres_recorder_class() -> type[Any]:
         def __init__(self, datastore: Any, **kwargs: Any) -> None:
             super().__init__(datastore, **kwargs)
             schema = self.datastore.schema
-            tables = {name: f'"{schema}"."{name}"' for name in TABLES}
+            tables = {name: f'"{schema}"."{name}"' for name in (*TABLES, FORMAT_TABLE)}
             tables |= {name: f'"{name}"' for name in INDEXES}
             tables["tracking"] = f'"{schema}"."{self.tracking_table_name}"'
             tables |= {"by_ranged": "", "by_spans": ""}
@@ -238,6 +280,12 @@ def postgres_recorder_class() -> type[Any]:
 
         def lock(self, tx: Tx) -> None:
             tx.execute("SELECT pg_advisory_xact_lock(?)", (_LOCK_KEY,))
+
+        def exists(self, tx: Tx, table: str) -> bool:
+            (found,) = tx.one(
+                "SELECT to_regclass(?)", (f'"{self.datastore.schema}"."{table}"',)
+            )
+            return found is not None
 
         def forget(self, tx: Tx) -> None:
             tables = ", ".join(f"{{{table}}}" for table in TABLES)

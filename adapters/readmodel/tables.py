@@ -7,13 +7,17 @@
   recording time during which it read the same (a correction ends one span and
   starts the next; a retraction ends the last), in the order of the world;
 - `timeline_amendments`: which fact each correction or retraction bears on;
+- `timeline_citations`: each citation of a fact by another source, over the
+  recording time it stands (a retraction ends it);
 - `timeline_sources`: each distinct source once;
 - `timeline_states`: each mission's timeline as known now: its state after each
   fact, in the order of the world, so that the state on a day is one lookup (an
   ordinary table: its rows are too long to sit well in SQLite's index pages);
 - `timeline_skipped`: the events that were read but do not count (their state
   cannot be read as an event, or a correction does not fit its fact), by their
-  place among the events, and why, so that every answer can say so.
+  place among the events, and why, so that every answer can say so;
+- `timeline_format`: the form of the tables (`FORMAT`): one of another form is
+  dropped, with its tracking record, and built again from the events.
 
 They are written by `adapters.readmodel.projector` in the same transaction as the
 tracking record of the last event read (eventsourcing's tracking recorders, which
@@ -28,18 +32,24 @@ from typing import NamedTuple
 
 #: The tracking record's name: how far into the events the read model has read.
 READ_MODEL = "timelines"
+#: The form of the tables and their rows: raised whenever either changes, so that
+#: a store's read model of an earlier form is dropped and built again.
+FORMAT = 2
 TABLES = (
     "timeline_missions",
     "timeline_facts",
     "timeline_amendments",
+    "timeline_citations",
     "timeline_sources",
     "timeline_states",
     "timeline_skipped",
 )
-#: The columns the fold reads, in `domain.fold.Fact`'s order, and the source.
+#: Where the form of the tables is kept (not emptied with them).
+FORMAT_TABLE = "timeline_format"
+#: The columns the fold reads, in `domain.fold.Fact`'s order.
 FACT_COLUMNS = (
     "latest, earliest, root, kind, edtf, value, partner, by_partner, role,"
-    " standing, source"
+    " standing, source, party, detail"
 )
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -90,6 +100,8 @@ CREATE TABLE IF NOT EXISTS {timeline_facts} (
     role TEXT,
     standing TEXT,
     source {int} NOT NULL,
+    party TEXT,
+    detail TEXT,
     id TEXT NOT NULL,
     summary TEXT NOT NULL,
     span {int} NOT NULL,
@@ -108,6 +120,16 @@ CREATE TABLE IF NOT EXISTS {timeline_amendments} (
 );
 CREATE INDEX IF NOT EXISTS {timeline_amendments_root}
     ON {timeline_amendments} (mission, root);
+CREATE TABLE IF NOT EXISTS {timeline_citations} (
+    id TEXT PRIMARY KEY,
+    mission {int} NOT NULL,
+    root {int} NOT NULL,
+    source {int} NOT NULL,
+    known_from {int} NOT NULL,
+    known_until {int}
+);
+CREATE INDEX IF NOT EXISTS {timeline_citations_root}
+    ON {timeline_citations} (mission, root);
 CREATE TABLE IF NOT EXISTS {timeline_sources} (
     id {serial} PRIMARY KEY,
     body TEXT NOT NULL UNIQUE
@@ -126,6 +148,9 @@ CREATE TABLE IF NOT EXISTS {timeline_skipped} (
     version {int} NOT NULL,
     id TEXT NOT NULL,
     why TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS {timeline_format} (
+    format {int} NOT NULL
 )
 """
 
@@ -134,6 +159,7 @@ INDEXES = (
     "timeline_facts_ranged",
     "timeline_facts_spans",
     "timeline_amendments_root",
+    "timeline_citations_root",
 )
 
 
