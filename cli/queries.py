@@ -44,6 +44,9 @@ def _instant(value: str | None) -> datetime | None:
     type=click.Choice([s.value for s in Standing], case_sensitive=False),
     help="With --partner: only where it had this standing.",
 )
+@click.option(
+    "--programme", metavar="MISSION", help="Only the missions of this programme."
+)
 @json_option
 @click.pass_context
 def list_(
@@ -52,22 +55,29 @@ def list_(
     known_at: str | None,
     partner: str | None,
     standing: str | None,
+    programme: str | None,
     as_json: bool,
 ) -> None:
     """Every mission's status on a date."""
     if standing and not partner:
         raise click.UsageError("--standing needs --partner")
     day = _day(at)
-    views = reader(ctx).statuses(day, _instant(known_at), partner, standing)
+    views = reader(ctx).statuses(day, _instant(known_at), partner, standing, programme)
     if as_json:
         echo_json(views)
         return
     click.echo(f"Missions on {day.isoformat()}" + _as_known(known_at))
     rows = (
-        [v["mission"], v["status"] or "-", v["since"], v["target_launch"], _partners(v)]
+        [
+            v["mission"],
+            v["status"] or "not known before",
+            v["since"],
+            v["target_launch"],
+            _partners(v),
+        ]
         for v in views
     )
-    headers = ["mission", "status", "last change", "launch target", "partners"]
+    headers = ["mission", "status", "since", "launch target", "partners"]
     click.echo(table(headers, rows))
 
 
@@ -189,9 +199,12 @@ def partners(
 def _cell(part: dict[str, Any] | None) -> str:
     if part is None:
         return "-"
-    if part["standing"] == "active":
-        return str(part["role"])
-    return f"{part['role']}, {part['standing']}"
+    cell = str(part["role"])
+    if part["standing"] != "active":
+        cell += f", {part['standing']}"
+    if part["contributions"]:
+        cell += f" ({'; '.join(part['contributions'])})"
+    return cell
 
 
 def _changes_table(views: list[dict[str, Any]]) -> str:

@@ -16,18 +16,33 @@ def status_text(view: dict[str, Any]) -> str:
     """A status view as a few aligned lines."""
     known = f", as known at {view['known_at']}" if view["known_at"] else ""
     lines = [f"{view['name']} ({view['mission']}) on {view['at']}{known}"]
-    if view["status"] is None and not view["partners"]:
-        lines.append(f"  Nothing recorded by {view['at']}.")
+    if view["last_change"] is None and not view["partners"]:
+        lines.append(f"  Nothing recorded by {view['at']}: not known before then.")
     else:
-        lines.append(f"  Status:         {view['status'] or 'not recorded'}")
-        lines.append(f"  Launch target:  {view['target_launch'] or 'not recorded'}")
-        lines.append(f"  Last change:    {view['since']}")
+        lines += _state_lines(view)
     if view["partners"]:
-        rows = [[p["partner"], p["role"], p["standing"]] for p in view["partners"]]
+        rows = [
+            [
+                p["partner"],
+                p["role"],
+                p["standing"] + (f" (by {p['by_party']})" if p["by_party"] else ""),
+                "; ".join(p["contributions"]),
+            ]
+            for p in view["partners"]
+        ]
         lines.append("  Partners:")
         lines += [
             "    " + line
-            for line in table(["partner", "role", "standing"], rows).splitlines()
+            for line in table(
+                ["partner", "role", "standing", "contributions"], rows
+            ).splitlines()
+        ]
+    if view["milestones"]:
+        lines.append("  Milestones:")
+        lines += [
+            f"    {m['on']}  {m['milestone']}"
+            + (f": {m['detail']}" if m["detail"] else "")
+            for m in view["milestones"]
         ]
     if view["uncertain"]:
         lines.append(f"  Uncertain on {view['at']} (may or may not have happened yet):")
@@ -41,13 +56,46 @@ def status_text(view: dict[str, Any]) -> str:
     return "\n".join(printable(line) for line in lines)
 
 
+def _state_lines(view: dict[str, Any]) -> list[str]:
+    """The status, since when and by whom, the launch target, the programmes and
+    the last change, as lines."""
+    status = view["status"] or f"not known before {view['at']}"
+    if view["status"]:
+        status += f" since {view['since']}"
+    if view["by_party"]:
+        status += f" (by {view['by_party']})"
+    lines = [
+        f"  Status:         {status}",
+        f"  Launch target:  {view['target_launch'] or 'none recorded'}",
+    ]
+    if view["programmes"]:
+        lines.append(f"  Programmes:     {', '.join(view['programmes'])}")
+    lines.append(f"  Last change:    {view['last_change']}")
+    return lines
+
+
 def change_line(view: dict[str, Any]) -> str:
-    """One change, e.g. `status: planned -> at_risk`."""
+    """One change, e.g. `status: planned -> at_risk`; a note, its summary."""
     before, after = view["from"] or "-", view["to"] or "-"
-    if view["subject"] == "partner":
-        return f"{view['partner']} ({view['role']}): {before} -> {after}"
-    subject = "launch target" if view["subject"] == "target_launch" else "status"
-    return f"{subject}: {before} -> {after}"
+    subject = view["subject"]
+    if subject == "note":
+        line = f"note: {view['summary']}"
+    elif subject == "milestone":
+        detail = f" ({view['detail']})" if view["detail"] else ""
+        line = f"milestone: {after}{detail}"
+    elif subject in ("partner", "role", "contribution"):
+        what = {"partner": "", "role": " role", "contribution": " contribution"}
+        line = f"{view['partner']} ({view['role']}){what[subject]}: {before} -> {after}"
+    else:
+        name = {"target_launch": "launch target", "programme": "programme"}
+        line = f"{name.get(subject, subject)}: {before} -> {after}"
+    if view["by_party"] and subject in ("status", "partner"):
+        line += f" (by {view['by_party']})"
+    if view["announced"]:
+        line += f" [announced; in effect {view['effective']}]"
+    elif view["effective"] is not None:
+        line += f" [announced {view['occurred']}]"
+    return line
 
 
 #: How a status shows in a terminal that takes colour.

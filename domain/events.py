@@ -13,6 +13,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    model_validator,
 )
 
 from domain.dates import WorldDate
@@ -136,6 +137,12 @@ class Registered(MissionEvent):
     slug: str = Field(pattern=SLUG_PATTERN, max_length=SLUG_LENGTH)
     name: ShortText
     aliases: tuple[ShortText, ...] = Field(default=(), max_length=MOST_ALIASES)
+
+    @model_validator(mode="after")
+    def _not_effective(self) -> Registered:
+        if self.effective is not None:
+            raise ValueError("a registration has no effective date")
+        return self
 
 
 class StatusChanged(MissionEvent):

@@ -9,7 +9,14 @@ from uuid import UUID
 
 from pydantic import ValidationError
 
-from domain.events import Cited, Corrected, Event, MissionEvent, Retracted
+from domain.events import (
+    Cited,
+    Corrected,
+    Event,
+    MissionEvent,
+    Registered,
+    Retracted,
+)
 
 #: The fields of a fact that no correction may supersede: its identity, its kind,
 #: when it was recorded, its seal, and a mission's names.
@@ -116,8 +123,10 @@ def refitted(fact: MissionEvent, changes: dict[str, Any]) -> MissionEvent:
 
 
 def correctable(cls: type[MissionEvent]) -> tuple[str, ...]:
-    """The fields of a fact that a correction may supersede."""
-    return tuple(name for name in cls.model_fields if name not in FIXED)
+    """The fields of a fact that a correction may supersede (a registration has
+    no effective date)."""
+    fixed = FIXED | {"effective"} if cls is Registered else FIXED
+    return tuple(name for name in cls.model_fields if name not in fixed)
 
 
 def root_fact(event_id: UUID, by_id: dict[UUID, Event]) -> MissionEvent | None:

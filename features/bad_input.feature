@@ -57,7 +57,7 @@ Feature: Bad input
         | missions record exomars partner-standing-changed --partner roscosmos --standing paused --on 2022-03-17 --source "ESA" | Error: Invalid value for '--standing': 'paused' is not one of 'active', 'prospective', 'suspended', 'withdrawn'.                                                                                     |
         | missions record exomars partner-joined --partner spacex --role partner --on 2024-05-16 --source "ESA"                 | Error: unknown partner 'spacex'; known partners: arianespace, asi, casc, casic, cnes, cnsa, csa, dlr, esa, glavkosmos, iki, isro, jaxa, kari, nasa, roscosmos, uaesa, uksa                           |
         | missions record exomars partner-replaced --partner roscosmos --by spacex --on 2024-05-16 --source "ESA"               | Error: unknown partner 'spacex'; known partners: arianespace, asi, casc, casic, cnes, cnsa, csa, dlr, esa, glavkosmos, iki, isro, jaxa, kari, nasa, roscosmos, uaesa, uksa                           |
-        | missions record exomars launched --on 2028 --source "ESA"                                                             | Error: Invalid value for 'KIND': 'launched' is not one of 'status-changed', 'partner-joined', 'partner-withdrawn', 'partner-replaced', 'partner-standing-changed', 'launch-target-changed', 'noted'. |
+        | missions record exomars launched --on 2028 --source "ESA"                                                             | Error: Invalid value for 'KIND': 'launched' is not one of 'status-changed', 'partner-joined', 'partner-withdrawn', 'partner-replaced', 'partner-standing-changed', 'partner-role-changed', 'launch-target-changed', 'milestone', 'contribution-added', 'contribution-removed', 'programme-joined', 'programme-left', 'noted'. |
 
   Rule: A fact must say when it happened, who reported it and what it changed
 
@@ -74,7 +74,7 @@ Feature: Bad input
         | missions record exomars status-changed --status suspended --source "ESA"                               | Error: Missing option '--on'.                                                                   |
         | missions record exomars status-changed --on 2022-03-17 --source "ESA"                                  | Error: status-changed needs --status                                                            |
         | missions record exomars partner-replaced --partner roscosmos --on 2024-05-16 --source "ESA"            | Error: partner-replaced needs --by                                                              |
-        | missions record exomars status-changed --status suspended --partner esa --on 2022-03-17 --source "ESA" | Error: status-changed does not take --partner; it takes --status                                |
+        | missions record exomars status-changed --status suspended --partner esa --on 2022-03-17 --source "ESA" | Error: status-changed does not take --partner; it takes --status, --by-party                                |
         | missions record iss noted --on 2022-03-02 --source "SpaceNews"                                         | Error: noted needs --summary: say what happened, in one sentence                                |
         | missions register "Luna 25" --name "Luna 25" --on 2023-08-10 --source "Roscosmos"                      | Error: invalid slug 'Luna 25'; use lower-case letters, digits and single hyphens, e.g. venera-d |
 

@@ -127,7 +127,7 @@ Feature: Corrections and retractions
         | missions retract [its retraction] --reason "It was true after all." --source X | Error: event [its retraction] is a retraction; it cannot be retracted                                           |
         | missions retract [its registration] --reason "Never tracked." --source "X"     | Error: a registration cannot be retracted; correct its date or source instead                                   |
         | missions correct [ESA's warning] --reason "Nothing, really."                   | Error: nothing to correct: give the fields that were wrong                                                      |
-        | missions correct [ESA's warning] --partner esa                                 | Error: a StatusChanged cannot have its partner corrected; it can have: occurred, quote, source, status, summary |
+        | missions correct [ESA's warning] --partner esa                                 | Error: a StatusChanged cannot have its partner corrected; it can have: by_party, effective, occurred, quote, source, status, summary |
 
   Rule: A mistyped id or mission is refused with exit code 2
 

@@ -21,6 +21,7 @@ ORDER = {
     "timeline_missions": "number",
     "timeline_facts": "mission, latest, earliest, root, known_from",
     "timeline_amendments": "id",
+    "timeline_citations": "id",
     "timeline_sources": "id",
     "timeline_states": "mission, latest, earliest, root",
     "timeline_skipped": "position",
@@ -64,7 +65,13 @@ def rebuilt_read_model_is_the_same(tracker: MissionTracker) -> None:
 #: Modules a question must not need: the event classes and what builds them.
 HEAVY = ("pydantic", "edtf", "domain")
 #: The domain modules the read path does use: plain values, no pydantic.
-LIGHT_DOMAIN = ("domain", "domain.errors", "domain.fold", "domain.vocabulary")
+LIGHT_DOMAIN = (
+    "domain",
+    "domain.errors",
+    "domain.fold",
+    "domain.membership",
+    "domain.vocabulary",
+)
 
 
 def heavy_modules_of(

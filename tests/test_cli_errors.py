@@ -180,7 +180,7 @@ USAGE_ERRORS: list[tuple[tuple[str, ...], str]] = [
     # options that do not fit the kind
     (
         record("exomars", "status-changed", "--status", "delayed", "--partner", "esa"),
-        "status-changed does not take --partner; it takes --status",
+        "status-changed does not take --partner; it takes --status, --by-party",
     ),
     (
         record("exomars", "noted", "--summary", "x", "--partner", "esa"),
@@ -188,7 +188,7 @@ USAGE_ERRORS: list[tuple[tuple[str, ...], str]] = [
     ),
     (
         record("exomars", "partner-withdrawn", "--partner", "esa", "--role", "lead"),
-        "partner-withdrawn does not take --role; it takes --partner",
+        "partner-withdrawn does not take --role; it takes --partner, --by-party",
     ),
     (record("exomars", "status-changed"), "status-changed needs --status"),
     (

@@ -148,6 +148,7 @@ def test_record_adds_a_fact_of_each_kind_and_prints_it_as_json(
         **view,
         "corrected_by": [],
         "retracted_by": None,
+        "sources": [ESA],
     }
     assert "corrected_by" not in view
     assert "retracted_by" not in view

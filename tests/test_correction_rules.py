@@ -98,31 +98,31 @@ def test_a_retraction_needs_a_reason() -> None:
             "status",
             {"partner": "esa"},
             "a StatusChanged cannot have its partner corrected;"
-            " it can have: occurred, quote, source, status, summary",
+            " it can have: by_party, effective, occurred, quote, source, status, summary",
         ),
         (
             "status",
             {"target": when("2028"), "role": "lead", "status": "planned"},
             "a StatusChanged cannot have its role, target corrected;"
-            " it can have: occurred, quote, source, status, summary",
+            " it can have: by_party, effective, occurred, quote, source, status, summary",
         ),
         (
             "status",
             {"id": str(uuid4())},
             "a StatusChanged cannot have its id corrected;"
-            " it can have: occurred, quote, source, status, summary",
+            " it can have: by_party, effective, occurred, quote, source, status, summary",
         ),
         (
             "status",
             {"timestamp": "2022-03-01T00:00:00Z"},
             "a StatusChanged cannot have its timestamp corrected;"
-            " it can have: occurred, quote, source, status, summary",
+            " it can have: by_party, effective, occurred, quote, source, status, summary",
         ),
         (
             "status",
             {"kind": "noted"},
             "a StatusChanged cannot have its kind corrected;"
-            " it can have: occurred, quote, source, status, summary",
+            " it can have: by_party, effective, occurred, quote, source, status, summary",
         ),
         (
             "registered",
@@ -134,7 +134,7 @@ def test_a_retraction_needs_a_reason() -> None:
             "joined",
             {"status": "planned"},
             "a PartnerJoined cannot have its status corrected;"
-            " it can have: occurred, partner, quote, role, source, standing, summary",
+            " it can have: effective, occurred, partner, quote, role, source, standing, summary",
         ),
     ],
 )

@@ -224,10 +224,12 @@ class MissionTracker(Application[UUID]):
         known_at: datetime | None = None,
         partner: str | None = None,
         standing: str | None = None,
+        programme: str | None = None,
     ) -> list[dict[str, Any]]:
         """Every mission's status on `day`; only those where `partner` had a part
-        (with that `standing`, if given) when one is given (from the read model)."""
-        return self.reader.statuses(day, known_at, partner, standing)
+        (with that `standing`, if given) when one is given, and only those of
+        `programme` when one is given (from the read model)."""
+        return self.reader.statuses(day, known_at, partner, standing, programme)
 
     def event_log(
         self, name: str, known_at: datetime | None = None

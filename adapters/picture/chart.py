@@ -16,13 +16,13 @@ from adapters.picture.axis import Scale, draw_axis, grid
 from adapters.picture.chartkey import (
     FONT,
     INK,
-    MARKERS,
     STYLE,
     box,
     clean,
     colour,
     legend,
     marker,
+    marker_of,
     mix,
     num,
     patterns,
@@ -370,7 +370,7 @@ def _draw_mark(
     x = scale.middle(mark.day)
     if links and number is not None:
         parent = ET.SubElement(parent, "a", {"href": f"#event-{number}"})
-    kind = mark.kind if mark.kind in MARKERS else "noted"
+    kind = marker_of(mark.kind)
     group = ET.SubElement(
         parent,
         "g",

@@ -46,11 +46,33 @@ MARKERS = {
     "partner-replaced": ("M-6,-6L6,-6L-6,6L6,6Z", "partner replaced by another"),
     "partner-standing-changed": (
         "M-5,-5H5V5H-5Z",
-        "partner's standing changed (e.g. suspended)",
+        "partner's standing, role or contributions changed",
     ),
     "launch-target-changed": (_star(7, 3), "launch target changed"),
+    "milestone": (
+        "M-2,-7H2V-2H7V2H2V7H-2V2H-7V-2H-2Z",
+        "milestone reached (e.g. landing)",
+    ),
+    "programme-joined": (
+        "M-6,0L-3,-5.2L3,-5.2L6,0L3,5.2L-3,5.2Z",
+        "joined or left a programme",
+    ),
     "noted": ("M-4.5,0a4.5,4.5 0 1,0 9,0a4.5,4.5 0 1,0 -9,0", "note"),
 }
+#: The marker of the kinds that share another's.
+SHARED = {
+    "partner-role-changed": "partner-standing-changed",
+    "contribution-added": "partner-standing-changed",
+    "contribution-removed": "partner-standing-changed",
+    "programme-left": "programme-joined",
+}
+
+
+def marker_of(kind: str) -> str:
+    """The kind whose marker a kind of change is drawn with."""
+    kind = SHARED.get(kind, kind)
+    return kind if kind in MARKERS else "noted"
+
 
 STYLE = """
 .tl-title { font-size: 18px; font-weight: bold; fill: #1f1f1f; }

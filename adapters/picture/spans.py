@@ -227,7 +227,8 @@ def change(slug: str, fact: dict[str, Any], before: dict[str, Any]) -> str:
     if kind == "status-changed":
         return f"status: {before['status'] or '-'} -> {fact['value']}"
     if kind == "launch-target-changed":
-        return f"launch target: {before['target_launch'] or '-'} -> {fact['value']}"
+        target = fact["value"] or "none"
+        return f"launch target: {before['target_launch'] or '-'} -> {target}"
     if kind == "partner-joined":
         return f"{partner} joined as {fact['role']}{standing}"
     if kind == "partner-withdrawn":
@@ -240,6 +241,17 @@ def change(slug: str, fact: dict[str, Any], before: dict[str, Any]) -> str:
             None,
         )
         return f"{partner}: {was or '-'} -> {fact['standing']}"
+    if kind == "partner-role-changed":
+        return f"{partner}'s role -> {fact['role']}"
+    if kind == "contribution-added":
+        return f"{partner} supplies {fact['value']}"
+    if kind == "contribution-removed":
+        return f"{partner} no longer supplies {fact['value']}"
+    if kind == "milestone":
+        detail = f" ({fact['detail']})" if fact["detail"] else ""
+        return f"{fact['value']}{detail}"
+    if kind in ("programme-joined", "programme-left"):
+        return f"{kind.split('-')[1]} programme {fact['value']}"
     if kind == "registered":
         return f"tracked as {slug}"
     return "note"

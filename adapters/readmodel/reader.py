@@ -93,21 +93,26 @@ class Reader:
         known_at: datetime | None = None,
         partner: str | None = None,
         standing: str | None = None,
+        programme: str | None = None,
     ) -> list[dict[str, Any]]:
         """Every mission's status on `day`; only those where `partner` had a part
-        (with that `standing`, if given) when one is given."""
+        (with that `standing`, if given) when one is given, and only those of
+        `programme` then, when one is given."""
         wanted = partner_slug(partner) if partner is not None else None
         self.catch_up()
         with self.view.transaction(commit=False) as tx:
+            part_of = resolve(programme, self._names(tx)) if programme else None
             found = views_of(tx, missions_of(tx, known_at), day, known_at)
-        if wanted is None:
-            return found
         return [
             view
             for view in found
-            if any(
-                p["partner"] == wanted and standing in (None, p["standing"])
-                for p in view["partners"]
+            if (part_of is None or part_of in view["programmes"])
+            and (
+                wanted is None
+                or any(
+                    p["partner"] == wanted and standing in (None, p["standing"])
+                    for p in view["partners"]
+                )
             )
         ]
 
@@ -125,7 +130,11 @@ class Reader:
                 "missions": {
                     view["mission"]: next(
                         (
-                            {"role": m["role"], "standing": m["standing"]}
+                            {
+                                "role": m["role"],
+                                "standing": m["standing"],
+                                "contributions": m["contributions"],
+                            }
                             for m in view["partners"]
                             if m["partner"] == slug
                         ),
