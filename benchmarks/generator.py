@@ -16,10 +16,11 @@ from typing import Any
 import orjson
 from eventsourcing.utils import get_topic
 
+from adapters.eventstore.partners import built_in
 from domain.chain import stored_digest
 from domain.events import KINDS
 from domain.mission import mission_id
-from domain.vocabulary import PARTNERS, Role, Standing, Status
+from domain.vocabulary import Role, Standing, Status
 
 #: World dates are drawn from these days (the span a query date is drawn from).
 FIRST_DAY = date(1980, 1, 1)
@@ -176,7 +177,7 @@ class _Mission:
 
     def __post_init__(self) -> None:
         self.origin = str(mission_id(self.slug))
-        self.partners = self.rng.sample(sorted(PARTNERS), 6)
+        self.partners = self.rng.sample(sorted(p.partner for p in built_in()), 6)
         self.span = MissionSpan(self.slug)
         self.partner_day = _FIRST + int(self.rng.random() * _DAYS / 2)
 

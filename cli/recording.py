@@ -301,7 +301,9 @@ def correct(
     summary, quote, reason = (
         _text(kwargs, name) for name in ("summary", "quote", "reason")
     )
-    changes = corrections(on, source, summary, quote, kwargs)
+    changes = corrections(
+        on, source, summary, quote, kwargs, tracker(ctx).partner_registry()
+    )
     found, event = tracker(ctx).correct(event_id, changes, reason, mission)
     tracker(ctx).catch_up()  # so that the next question starts at once
     _recorded(found.slug, event, as_json)
@@ -358,9 +360,11 @@ def register(
 @click.command()
 @click.pass_context
 def seed(ctx: click.Context) -> None:
-    """Record the facts of the SpaceNews article of 1 March 2022."""
-    from adapters.eventstore.seed import seed_article
+    """Record the built-in partners and the facts of the SpaceNews article of
+    1 March 2022."""
+    from adapters.eventstore.seed import seed_article, seed_partners
 
+    seed_partners(tracker(ctx))
     added, total = seed_article(tracker(ctx))
     tracker(ctx).catch_up()  # so that the next question starts at once
     if added:

@@ -47,7 +47,6 @@ from domain.partners import (
     part_of,
     partners_of,
 )
-from domain.vocabulary import PARTNERS
 
 #: A quote is a few words of the source's own, never its text.
 MAX_QUOTE_WORDS = 24
@@ -62,13 +61,6 @@ def require_short_quote(quote: str | None) -> None:
             f"a quote must be under 25 words (this one has {len(quote.split())});"
             " say the rest in the summary, in our own words"
         )
-
-
-def require_known_partner(partner: str) -> None:
-    """Refuse a partner the tracker does not know."""
-    if partner not in PARTNERS:
-        known = ", ".join(sorted(PARTNERS))
-        raise DomainError(f"unknown partner {partner!r}; known partners: {known}")
 
 
 class Admission:
@@ -128,9 +120,6 @@ class Admission:
             raise DomainError(f"event {event.id} is already recorded")
         if event.quote is not None:
             require_short_quote(event.quote)
-        party = getattr(event, "by_party", None)
-        if party is not None:
-            require_known_partner(party)
         self.classes[key] = cls
 
     # Checks
@@ -147,9 +136,6 @@ class Admission:
             self._check_citation(event)
         elif isinstance(event, MissionEvent):
             require_short_quote(event.quote)
-            party = getattr(event, "by_party", None)
-            if party is not None:
-                require_known_partner(party)
             if not isinstance(event, Registered):
                 part = part_of(event)
                 if part is not None:
@@ -200,8 +186,6 @@ class Admission:
         """Refuse a fact about partners that the mission, as it stood just before
         the fact's date, rules out; `without` leaves out the fact being corrected."""
         left_out = without.int if without is not None else None
-        if part.party is not None:
-            require_known_partner(part.party)
         if part.kind == REPLACED:
             assert part.by is not None
             if part.partner == part.by:
@@ -250,7 +234,6 @@ class Admission:
         return takes_in(part, partner)
 
     def _require_member(self, partner: str, part: Part, without: int | None) -> Member:
-        require_known_partner(partner)
         member = self._member(partner, part.latest, part.earliest, without)
         if member is None or not member.active:
             raise DomainError(
@@ -262,7 +245,6 @@ class Admission:
     def _require_not_member(
         self, partner: str, part: Part, without: int | None
     ) -> None:
-        require_known_partner(partner)
         member = self._member(partner, part.latest, part.earliest, without)
         if member is not None and member.active:
             raise DomainError(

@@ -17,7 +17,7 @@ from pydantic import (
 )
 
 from domain.dates import WorldDate
-from domain.vocabulary import Milestone, Role, Standing, Status
+from domain.vocabulary import Milestone, PartnerKind, Role, Standing, Status
 
 #: The longest a name, title or publication may be, in characters.
 SHORT_TEXT = 300
@@ -285,6 +285,24 @@ class Retracted(Event):
     summary: str = Field(min_length=1, max_length=LONG_TEXT)
 
 
+class PartnerAdded(Event):
+    """A partner became known to the tracker: an agency, a country, a company or
+    an institute, with its names; a country may take part through a body of its
+    own (`via`, e.g. Pakistan through SUPARCO). Each partner is a stream of its
+    own, of this one event."""
+
+    kind: Literal["partner-added"] = "partner-added"
+    slug: str = Field(pattern=SLUG_PATTERN, max_length=SLUG_LENGTH)
+    name: ShortText
+    category: PartnerKind
+    #: ISO 3166-1 alpha-2, e.g. PK.
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    via: str | None = Field(default=None, pattern=SLUG_PATTERN, max_length=SLUG_LENGTH)
+    aliases: tuple[ShortText, ...] = Field(default=(), max_length=MOST_ALIASES)
+    source: Source
+    summary: str = Field(min_length=1, max_length=LONG_TEXT)
+
+
 class Cited(Event):
     """Another source stands behind an earlier fact: it reports it too."""
 
@@ -335,6 +353,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     Corrected,
     Retracted,
     Cited,
+    PartnerAdded,
 )
 
 #: Event classes by the kind a user types, e.g. `status-changed`.

@@ -12,7 +12,6 @@ from pydantic import BaseModel, ConfigDict
 from domain.admission import (
     MAX_QUOTE_WORDS,
     Admission,
-    require_known_partner,
     require_short_quote,
 )
 from domain.chain import sealed
@@ -155,7 +154,6 @@ class Mission(BaseModel):
         standing: Standing = Standing.ACTIVE,
     ) -> PartnerReplaced:
         """Record that `by` took the place of `partner` (in its role, unless given)."""
-        require_known_partner(partner)
         day = report.occurred
         old = self.admission().membership(partner, day.latest, day.earliest)
         return self._checked(

@@ -1,4 +1,5 @@
-"""The words the tracker knows: statuses, roles, standings and partners."""
+"""The words the tracker knows: statuses, roles, standings, milestones and the
+kinds of partner (the partners themselves are data: `adapters.eventstore.partners`)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,15 @@ class Standing(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+class PartnerKind(StrEnum):
+    """What kind of body a partner is."""
+
+    AGENCY = "agency"
+    COUNTRY = "country"
+    COMPANY = "company"
+    INSTITUTE = "institute"
+
+
 class Milestone(StrEnum):
     """A step a mission reaches in flight, in the words the field uses."""
 
@@ -70,25 +80,3 @@ KINDS = (
     "programme-left",
     "noted",
 )
-
-#: Agencies and companies, by slug, with their display names.
-PARTNERS: dict[str, str] = {
-    "asi": "Italian Space Agency (ASI)",
-    "arianespace": "Arianespace",
-    "casc": "China Aerospace Science and Technology Corporation (CASC)",
-    "casic": "China Aerospace Science and Industry Corporation (CASIC)",
-    "cnes": "French space agency (CNES)",
-    "cnsa": "China National Space Administration (CNSA)",
-    "csa": "Canadian Space Agency (CSA)",
-    "dlr": "German Aerospace Center (DLR)",
-    "esa": "European Space Agency (ESA)",
-    "glavkosmos": "Glavkosmos",
-    "iki": "Space Research Institute of the Russian Academy of Sciences (IKI)",
-    "isro": "Indian Space Research Organisation (ISRO)",
-    "jaxa": "Japan Aerospace Exploration Agency (JAXA)",
-    "kari": "Korea Aerospace Research Institute (KARI)",
-    "nasa": "National Aeronautics and Space Administration (NASA)",
-    "roscosmos": "Roscosmos",
-    "uaesa": "UAE Space Agency",
-    "uksa": "UK Space Agency",
-}

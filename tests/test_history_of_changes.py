@@ -31,7 +31,7 @@ def test_history_gives_each_change_with_what_it_was_before_and_after() -> None:
             "roscosmos", "nasa", report("2022-11"), Role.CONTRIBUTOR
         )
     )
-    story.add(story.mission.note(report("2022-12", summary="Nothing changed.")))
+    note = story.add(story.mission.note(report("2022-12", summary="Nothing changed.")))
     changes = [
         (c.subject, c.partner, c.role, c.before, c.after, c.event.id)
         for c in history(story.events)
@@ -46,6 +46,8 @@ def test_history_gives_each_change_with_what_it_was_before_and_after() -> None:
         ("status", None, None, "planned", "at_risk", at_risk.id),
         ("partner", "roscosmos", Role.LEAD, "suspended", "withdrawn", swap.id),
         ("partner", "nasa", Role.CONTRIBUTOR, None, "active", swap.id),
+        # A note changes nothing, but is told.
+        ("note", None, None, None, None, note.id),
     ]
 
 

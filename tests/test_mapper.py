@@ -18,21 +18,29 @@ from adapters.eventstore.persistence import TOPICS, OrjsonTranscoder
 from adapters.eventstore.tracker import MissionTracker
 from domain.events import (
     EVENT_TYPES,
+    Cited,
+    ContributionAdded,
+    ContributionRemoved,
     Corrected,
     Event,
     LaunchTargetChanged,
+    MilestoneReached,
     MissionEvent,
     Noted,
     PartnerJoined,
     PartnerReplaced,
+    PartnerRoleChanged,
     PartnerStandingChanged,
     PartnerWithdrawn,
+    ProgrammeJoined,
+    ProgrammeLeft,
     Registered,
     Retracted,
     Source,
     StatusChanged,
 )
 from domain.mission import Report, Snapshot, mission_id
+from tests.conftest import SNAPSHOT_INTERVAL
 from tests.stores import execute
 
 SOURCE = Source(
@@ -42,6 +50,9 @@ SOURCE = Source(
     published=datetime(2022, 3, 1).date(),
     url="https://spacenews.com/exomars/",
 )
+
+#: A second source, which cites a fact.
+OTHER = Source(publication="ESA", title="ExoMars update")
 
 #: One fact of every kind a person can record, in an order that can be recorded.
 FACTS: list[tuple[str, str, dict[str, str | None]]] = [
@@ -58,9 +69,15 @@ FACTS: list[tuple[str, str, dict[str, str | None]]] = [
         {"partner": "roscosmos", "standing": "suspended"},
     ),
     ("partner-replaced", "2022-11", {"partner": "roscosmos", "by": "nasa"}),
-    ("partner-withdrawn", "2023", {"partner": "nasa"}),
+    ("partner-withdrawn", "2023", {"partner": "nasa", "by_party": "esa"}),
     ("launch-target-changed", "2022-11", {"target": "2028"}),
     ("noted", "../2022-02-24", {}),
+    ("partner-role-changed", "2022-12", {"partner": "esa", "role": "partner"}),
+    ("contribution-added", "2017", {"partner": "esa", "contribution": "the rover"}),
+    ("contribution-removed", "2024", {"partner": "esa", "contribution": "the rover"}),
+    ("milestone", "2028-10", {"milestone": "launch", "detail": "on a Falcon Heavy"}),
+    ("programme-joined", "2016", {"programme": "ilrs"}),
+    ("programme-left", "2020", {"programme": "ilrs"}),
 ]
 
 
@@ -69,8 +86,10 @@ def report(edtf: str, **fields: Any) -> Report:
 
 
 def record_every_kind(tracker: MissionTracker) -> list[Event]:
-    """Register ExoMars, record one fact of every kind, correct the status change
-    and retract the note; return what was recorded."""
+    """Register ExoMars (and the ILRS, as its programme), record one fact of every
+    kind, cite the status change, correct it and retract the note; return what
+    was recorded of ExoMars."""
+    tracker.register("ilrs", "ILRS", [], report("2021"))
     recorded: list[Event] = [
         tracker.register(
             "exomars",
@@ -86,6 +105,7 @@ def record_every_kind(tracker: MissionTracker) -> list[Event]:
         )
     status_changed = next(e for e in recorded if isinstance(e, StatusChanged))
     noted = next(e for e in recorded if isinstance(e, Noted))
+    _, citation = tracker.cite(str(status_changed.id), OTHER, "a few words")
     _, correction = tracker.correct(
         str(status_changed.id),
         {"occurred": parse_edtf("2020-03-13").model_dump(mode="json")},
@@ -94,7 +114,7 @@ def record_every_kind(tracker: MissionTracker) -> list[Event]:
     _, retraction = tracker.retract(
         str(noted.id)[:8], "The report was withdrawn.", SOURCE
     )
-    return [*recorded, correction, retraction]
+    return [*recorded, citation, correction, retraction]
 
 
 def raw_rows(store: str, table: str = "events") -> list[tuple[Any, ...]]:
@@ -117,8 +137,13 @@ def fresh(store: str) -> Iterator[MissionTracker]:
 def test_every_kind_of_event_is_recorded(tracker: MissionTracker) -> None:
     recorded = record_every_kind(tracker)
     assert {type(e) for e in recorded} == set(EVENT_TYPES)
-    assert [e.originator_version for e in recorded] == list(range(1, len(FACTS) + 4))
-    *_, correction, retraction = recorded
+    assert [e.originator_version for e in recorded] == list(range(1, len(FACTS) + 5))
+    *_, citation, correction, retraction = recorded
+    assert isinstance(citation, Cited)
+    assert citation.cites == next(
+        e.id for e in recorded if isinstance(e, StatusChanged)
+    )
+    assert (citation.source, citation.quote) == (OTHER, "a few words")
     assert isinstance(correction, Corrected)
     assert correction.corrects == next(
         e.id for e in recorded if isinstance(e, StatusChanged)
@@ -155,7 +180,14 @@ def test_every_event_reads_back_from_a_fresh_tracker_as_it_was_recorded(
         PartnerReplaced,
         PartnerStandingChanged,
         LaunchTargetChanged,
+        PartnerRoleChanged,
+        MilestoneReached,
+        ContributionAdded,
+        ContributionRemoved,
+        ProgrammeJoined,
+        ProgrammeLeft,
         Noted,
+        Cited,
         Corrected,
         Retracted,
     ],
@@ -177,7 +209,8 @@ def test_the_stored_state_is_orjson_json_under_the_event_class_topic(
     tracker: MissionTracker, store: str
 ) -> None:
     recorded = record_every_kind(tracker)
-    rows = raw_rows(store)
+    exomars = mission_id("exomars")
+    rows = [row for row in raw_rows(store) if UUID(str(row[0])) == exomars]
     assert len(rows) == len(recorded)
     for (originator_id, version, topic, state), event in zip(
         rows, recorded, strict=True
@@ -230,8 +263,8 @@ def test_recorded_timestamps_are_utc(
     record_every_kind(tracker)
     after = datetime.now(tz=UTC)
     events = fresh.mission("exomars").events
-    # The registration, the facts, a correction and a retraction.
-    assert len(events) == len(FACTS) + 3
+    # The registration, the facts, a citation, a correction and a retraction.
+    assert len(events) == len(FACTS) + 4
     for event in events:
         assert event.timestamp.utcoffset() == timedelta(0)
         assert before <= event.recorded_at <= after
@@ -245,9 +278,13 @@ def test_the_stored_snapshot_is_orjson_json_of_the_whole_mission(
 ) -> None:
     recorded = record_every_kind(tracker)
     rows = raw_rows(store, "snapshots")
-    assert [row[1] for row in rows] == [
-        9
-    ]  # the latest only (adapters.eventstore.snapshots)
+    # The latest only (adapters.eventstore.snapshots), every SNAPSHOT_INTERVAL events.
+    exomars = str(mission_id("exomars"))
+    rows = [
+        row for row in rows if str(row[0]).replace("-", "") == exomars.replace("-", "")
+    ]
+    latest = len(recorded) // SNAPSHOT_INTERVAL * SNAPSHOT_INTERVAL
+    assert [row[1] for row in rows] == [latest]
     for _, version, topic, state in rows:
         assert topic == get_topic(Snapshot)
         decoded = orjson.loads(state)

@@ -192,27 +192,41 @@ def test_the_world_order_sorts_by_latest_earliest_and_version() -> None:
 # Since, and facts that change nothing
 
 
-def test_since_is_the_date_of_the_last_fact_that_changed_the_state() -> None:
+def test_last_change_is_the_date_of_the_last_fact_that_changed_the_state() -> None:
     mission = recorded(
         status(Status.PLANNED, "2020-01-15"),
         join("esa", "2021-06"),
         note("2022-02-24"),
     )
     state = on(mission, "2022-03-01")
-    assert state.since == parse_edtf("2021-06")
-    assert on(mission, "2021-01-01").since == parse_edtf("2020-01-15")
+    assert state.last_change == parse_edtf("2021-06")
+    assert on(mission, "2021-01-01").last_change == parse_edtf("2020-01-15")
 
 
-def test_since_follows_the_order_of_the_world_not_of_recording() -> None:
+def test_since_is_when_the_status_began_and_a_repeat_does_not_move_it() -> None:
+    mission = recorded(
+        status(Status.PLANNED, "2020-01-15"),
+        join("esa", "2021-06"),
+        status(Status.PLANNED, "2021-09"),
+        status(Status.AT_RISK, "2022-02-28"),
+    )
+    assert on(mission, "2021-12-31").since == parse_edtf("2020-01-15")
+    assert on(mission, "2022-03-01").since == parse_edtf("2022-02-28")
+    assert on(mission, "2021-12-31").last_change == parse_edtf("2021-09")
+
+
+def test_last_change_follows_the_order_of_the_world_not_of_recording() -> None:
     mission = recorded(target("2028", "2022-11"), status(Status.PLANNED, "2020"))
-    assert on(mission, "2023-01-01").since == parse_edtf("2022-11")
+    state = on(mission, "2023-01-01")
+    assert state.last_change == parse_edtf("2022-11")
+    assert state.since == parse_edtf("2020")
 
 
 def test_a_note_changes_no_state_but_counts_as_applied() -> None:
     before = recorded(status(Status.SUSPENDED, "2022-03-17"))
     after = then(before, note("2022-04-01", "Roscosmos was told."))
     old, new = on(before, "2022-05-01"), on(after, "2022-05-01")
-    assert (new.status, new.partners, new.target_launch, new.since) == (
+    assert (new.status, new.partners, new.target_launch, new.last_change) == (
         old.status,
         old.partners,
         old.target_launch,
@@ -350,4 +364,5 @@ def test_a_launch_target_can_be_an_interval() -> None:
     mission = recorded(target("2030/2033", "2023"))
     state = on(mission, "2024-01-01")
     assert state.target_launch == parse_edtf("2030/2033")
-    assert state.since == parse_edtf("2023")
+    assert state.last_change == parse_edtf("2023")
+    assert state.since is None  # no status recorded

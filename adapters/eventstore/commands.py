@@ -7,7 +7,7 @@ from typing import Any
 
 from adapters.dates import parse_edtf
 from adapters.errors import InputError
-from adapters.eventstore.names import partner_slug
+from adapters.eventstore.partners import Registry
 from domain.dates import WorldDate
 from domain.events import MissionEvent, Source
 from domain.mission import Mission, Report
@@ -31,10 +31,19 @@ OPTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
+#: The options that name a partner.
+PARTNER_OPTIONS = ("partner", "by", "by_party")
+
+
 def record(
-    mission: Mission, kind: str, report: Report, options: Mapping[str, str | None]
+    mission: Mission,
+    kind: str,
+    report: Report,
+    options: Mapping[str, str | None],
+    partners: Registry,
 ) -> MissionEvent:
-    """The event for a fact of `kind`, checked against what the mission was then."""
+    """The event for a fact of `kind`, checked against what the mission was then;
+    partners are named as `partners` knows them."""
     if kind not in OPTIONS:
         raise InputError(f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
     required, optional = OPTIONS[kind]
@@ -48,8 +57,15 @@ def record(
         raise InputError(f"{kind} does not take {_flag(extra[0])}; it takes {takes}")
     if kind == "noted" and not report.summary:
         raise InputError("noted needs --summary: say what happened, in one sentence")
-    values = {name: _PARSERS[name](value) for name, value in given.items()}
+    values = {name: _parsed(name, value, partners) for name, value in given.items()}
     return _COMMANDS[kind](mission, report, values)
+
+
+def _parsed(name: str, value: str, partners: Registry) -> Any:
+    """An option's value, as typed, read (a partner resolved among `partners`)."""
+    if name in PARTNER_OPTIONS:
+        return partners.resolve(value)
+    return _PARSERS[name](value)
 
 
 def _flag(name: str) -> str:
@@ -80,11 +96,8 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "status": _choice(Status),
     "role": _choice(Role),
     "standing": _choice(Standing),
-    "partner": partner_slug,
-    "by": partner_slug,
     "target": _target,
     "vehicle": str.strip,
-    "by_party": partner_slug,
     "milestone": _choice(Milestone),
     "detail": str.strip,
     "contribution": str.strip,
@@ -132,8 +145,10 @@ def corrections(
     summary: str | None,
     quote: str | None,
     options: Mapping[str, str | None],
+    partners: Registry,
 ) -> dict[str, Any]:
-    """The superseding values of a correction, as JSON, from what a person typed."""
+    """The superseding values of a correction, as JSON, from what a person typed
+    (partners named as `partners` knows them)."""
     changes: dict[str, Any] = {}
     if on is not None:
         changes["occurred"] = parse_edtf(on).model_dump(mode="json")
@@ -145,7 +160,7 @@ def corrections(
         changes["quote"] = quote
     for name, value in options.items():
         if value is not None:
-            parsed = _PARSERS[name](value)
+            parsed = _parsed(name, value, partners)
             is_date = isinstance(parsed, WorldDate)
             changes[name] = parsed.model_dump(mode="json") if is_date else parsed
     return changes

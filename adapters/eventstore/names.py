@@ -1,12 +1,12 @@
-"""Finding what a person means: a mission by any of its names, a partner by slug."""
+"""Finding what a person means: a mission by any of its names (partners are found
+the same way: `adapters.eventstore.partners`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from difflib import get_close_matches
 
-from adapters.errors import InputError, UnknownMission
-from domain.vocabulary import PARTNERS
+from adapters.errors import UnknownMission
 
 
 def name_key(name: str) -> str:
@@ -46,15 +46,6 @@ def resolve(name: str, names: dict[str, str]) -> str:
         f"unknown mission {shown!r}; "
         + (f"did you mean: {', '.join(hint)}?" if close else _known(hint))
     )
-
-
-def partner_slug(value: str) -> str:
-    """The slug of a known partner, e.g. `esa`."""
-    slug = value.strip().lower()
-    if slug not in PARTNERS:
-        known = ", ".join(sorted(PARTNERS))
-        raise InputError(f"unknown partner {value!r}; known partners: {known}")
-    return slug
 
 
 def _known(slugs: list[str]) -> str:

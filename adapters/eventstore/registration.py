@@ -43,3 +43,19 @@ def checked_names(slug: str, name: str, aliases: Iterable[str]) -> tuple[str, ..
                 " people would search for, e.g. Venera-D"
             )
     return unique
+
+
+def checked_partner(
+    slug: str, name: str, country: str | None, aliases: Iterable[str]
+) -> tuple[str, str, str | None, tuple[str, ...]]:
+    """The slug, name, country (upper case) and aliases of a new partner, if they
+    can make it known; InputError says which cannot, and why."""
+    unique = checked_names(slug, name, aliases)
+    if country is not None:
+        country = country.strip().upper()
+        if not re.fullmatch("[A-Z]{2}", country):
+            raise InputError(
+                f"--country {country[:20]!r} is not a country code; give its two"
+                " letters (ISO 3166), e.g. PK"
+            )
+    return slug, name.strip(), country, unique

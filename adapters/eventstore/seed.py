@@ -1,4 +1,5 @@
-"""Recording the facts of the SpaceNews article of 1 March 2022, once."""
+"""Recording the built-in partners and the facts of the SpaceNews article of
+1 March 2022, once."""
 
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ import orjson
 from adapters.dates import parse_edtf
 from adapters.errors import UnknownMission
 from adapters.eventstore import commands
+from adapters.eventstore.partners import built_in
 from domain.events import MissionEvent, Source
 from domain.mission import Mission, Report, project_mission, register
+from domain.registry import add_partner
+from domain.vocabulary import PartnerKind
 
 if TYPE_CHECKING:
     from adapters.eventstore.tracker import MissionTracker
@@ -33,6 +37,7 @@ def seed_article(tracker: MissionTracker) -> tuple[int, int]:
 
     Returns how many facts were added, and how many the article gives."""
     lines = seed_lines()
+    partners = tracker.partner_registry()
     missions: dict[str, Mission | None] = {}
     new: list[MissionEvent] = []
     for line in lines:
@@ -60,13 +65,44 @@ def seed_article(tracker: MissionTracker) -> tuple[int, int]:
             if report.id is not None and mission.has_event(report.id):
                 continue
             options = {k: v for k, v in line.items() if k not in _REPORT_FIELDS}
-            event = commands.record(mission, line["kind"], report, options)
+            event = commands.record(mission, line["kind"], report, options, partners)
         missions[slug] = project_mission(mission, [event])
         new.append(event)
     if new:
         changed = {e.originator_id for e in new}
         tracker.save(*(m for m in missions.values() if m and m.id in changed), *new)
     return len(new), len(lines)
+
+
+#: Where the built-in partners come from: the tracker's own list.
+BUILT_IN_SOURCE = Source(
+    publication="missions",
+    title="The partners the tracker knew before partners were data",
+)
+
+
+def seed_partners(tracker: MissionTracker) -> tuple[int, int]:
+    """Record every built-in partner not yet recorded, in one transaction (a store
+    knows them without a record: this makes them data like any other).
+
+    Returns how many were added, and how many there are."""
+    recorded = {e.slug for e in tracker.recorded_partners()}
+    new = [
+        add_partner(
+            p.partner,
+            p.name,
+            PartnerKind(p.kind),
+            BUILT_IN_SOURCE,
+            country=p.country,
+            via=p.via,
+            aliases=p.aliases,
+        )
+        for p in built_in()
+        if p.partner not in recorded
+    ]
+    if new:
+        tracker.save(*new)
+    return len(new), len(built_in())
 
 
 def _existing(tracker: MissionTracker, slug: str) -> Mission | None:

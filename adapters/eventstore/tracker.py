@@ -17,6 +17,7 @@ from adapters.errors import InputError, UnknownMission
 from adapters.eventstore import commands, views
 from adapters.eventstore.locks import WriteLocks
 from adapters.eventstore.names import name_map, name_taken, resolve
+from adapters.eventstore.partners import Registry, partner_of
 from adapters.eventstore.persistence import OrjsonTranscoder, PydanticMapper, load
 from adapters.eventstore.registration import checked_names
 from adapters.eventstore.snapshots import forget_older
@@ -29,6 +30,7 @@ from domain.events import (
     Corrected,
     Event,
     MissionEvent,
+    PartnerAdded,
     Registered,
     Retracted,
     Source,
@@ -120,6 +122,30 @@ class MissionTracker(Application[UUID]):
             if len(page) < 500:
                 return found
             start = page[-1].id + 1
+
+    def partner_registry(self) -> Registry:
+        """Every partner known: the built-in ones and those recorded."""
+        return Registry(partner_of(e) for e in self.recorded_partners())
+
+    def recorded_partners(self) -> list[PartnerAdded]:
+        """Every partner recorded, in the order recorded."""
+        topic = get_topic(PartnerAdded)
+        found: list[PartnerAdded] = []
+        start = 1
+        while True:
+            page = self.recorder.select_notifications(start, 500, topics=[topic])
+            found += [
+                e for s in page if isinstance(e := load(self.mapper, s), PartnerAdded)
+            ]
+            if len(page) < 500:
+                return found
+            start = page[-1].id + 1
+
+    def add_partner(self, event: PartnerAdded) -> None:
+        """Record a new partner, whose names name no other."""
+        with self.locks.writing(REGISTRATIONS):
+            self.partner_registry().require_new(partner_of(event))
+            self.save(event)
 
     def resolve(self, name: str) -> str:
         """The slug of the mission a person means by `name`."""
@@ -329,7 +355,9 @@ class MissionTracker(Application[UUID]):
 
         def attempt() -> MissionEvent:
             mission = self.mission(slug)
-            event = commands.record(mission, kind, report, options)
+            event = commands.record(
+                mission, kind, report, options, self.partner_registry()
+            )
             self.save(project_mission(mission, [event]), event)
             return event
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from adapters.eventstore.partners import Registry
 from domain.events import Corrected, Event, MissionEvent, Retracted
 from domain.knowledge import amendments, citations, known_by
 from domain.mission import Mission
 from domain.timeline import Change, history, shown_on, uncertain_on
-from domain.vocabulary import PARTNERS
 
 _COMMON = {
     "originator_id",
@@ -27,12 +27,16 @@ _COMMON = {
 
 
 def status_view(
-    mission: Mission, day: date, known_at: datetime | None = None
+    mission: Mission,
+    day: date,
+    known_at: datetime | None = None,
+    names: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """What was true of a mission at the end of `day`, as known at `known_at`, and
     who said so: the sources of the facts it rests on, then those of their
     citations (each source once)."""
-    shown, applied = shown_on(mission.events, day, known_at, PARTNERS)
+    names = Registry().names() if names is None else names
+    shown, applied = shown_on(mission.events, day, known_at, names)
     cited = citations(mission.events, known_at)
     basis = [applied[index] for index in shown["sources"]]
     sources: list[dict[str, Any]] = []

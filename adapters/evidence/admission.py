@@ -19,6 +19,7 @@ from uuid import UUID
 from adapters.dates import parse_edtf
 from adapters.errors import InputError
 from adapters.eventstore.names import name_key, name_taken
+from adapters.eventstore.partners import Registry, partner_of
 from domain.admission import Admission
 from domain.dates import WorldDate
 from domain.errors import DomainError
@@ -26,6 +27,7 @@ from domain.events import (
     Corrected,
     Event,
     LaunchTargetChanged,
+    PartnerAdded,
     Registered,
 )
 
@@ -51,10 +53,13 @@ class Admitting:
         names: dict[str, str],
         stored_events: Callable[[UUID], Iterable[Event]],
         known_ids: Callable[[list[str]], set[str]] | None,
+        partners: Registry | None = None,
     ) -> None:
         """`known_ids` says which ids the store holds; None for an empty store."""
         #: Every name, slug and alias, as compared, with the slug it stands for.
         self.names = names
+        #: Every partner known: the store's, then the file's too.
+        self.partners = partners if partners is not None else Registry()
         self.stored_events = stored_events
         self.known_ids = known_ids
         #: The new events' ids (UUID.int, as the missions' rules keep them).
@@ -71,10 +76,16 @@ class Admitting:
                 number, event, "its id is that of an earlier event of the file"
             )
         try:
-            if type(event) is Registered:
-                self._require_new_names(event)
-            _require_true_dates(event)
-            rules.admit(event)
+            if type(event) is PartnerAdded:
+                partner = partner_of(event)
+                self.partners.require_new(partner)
+                self.partners.add(partner)
+            else:
+                if type(event) is Registered:
+                    self._require_new_names(event)
+                self._require_known_partners(event)
+                _require_true_dates(event)
+                rules.admit(event)
         except (DomainError, InputError) as error:
             self._refuse(number, event, str(error))
         self.ids.add(key)
@@ -101,12 +112,25 @@ class Admitting:
         """The rules of the mission of `event`, of which the store holds `stored`
         events: read from the store the first time the file adds to it."""
         if stored == 0:
-            assert isinstance(event, Registered)  # lines.check: version 1 registers
+            # lines.check: version 1 registers a mission or adds a partner.
+            assert isinstance(event, Registered | PartnerAdded)
+            if isinstance(event, PartnerAdded):
+                return _PartnerStream(event.slug)
             return Admission(event.slug)
         events = list(self.stored_events(event.originator_id))
         first = events[0] if events else None
+        if isinstance(first, PartnerAdded):
+            return _PartnerStream(first.slug)
         slug = first.slug if isinstance(first, Registered) else str(event.originator_id)
         return Admission.of(slug, events)
+
+    def _require_known_partners(self, event: Event) -> None:
+        """Refuse a fact (or a correction) that names a partner not known."""
+        named = getattr(event, "changes", None) or {}
+        for field in ("partner", "by", "by_party"):
+            for value in (getattr(event, field, None), named.get(field)):
+                if type(value) is str:
+                    self.partners.require_known(value)
 
     def _require_new_names(self, event: Registered) -> None:
         """Refuse a name that names no mission, or one that names another."""
@@ -171,3 +195,15 @@ def _days_of(edtf: str) -> tuple[date, date]:
         raise DomainError(f"its date {edtf!r} has spaces around it")
     day = parse_edtf(edtf)
     return day.earliest, day.latest
+
+
+class _PartnerStream(Admission):
+    """The rules of a partner's stream: it holds its `partner-added` alone."""
+
+    __slots__ = ()
+
+    def admit(self, event: Event) -> None:
+        raise DomainError(
+            f"the stream of the partner {self.slug} holds its partner-added event"
+            " alone; facts belong to missions"
+        )

@@ -90,7 +90,9 @@ def import_events(
         names = tracker.names()
         with heap.kept(), transaction(tracker) as store, _no_cycles():
             known = store.known_ids if store.holds_events() else None
-            admitting = Admitting(names, store.events, known)
+            admitting = Admitting(
+                names, store.events, known, tracker.partner_registry()
+            )
             importer = _Importer(store, admitting)
             try:
                 for number, raw in _lines(source):

@@ -15,8 +15,16 @@ from pydantic import ValidationError
 
 from adapters.errors import InputError
 from domain.chain import canonical_json, stored_digest
-from domain.events import EVENT_TYPES, Corrected, Event, Registered, Source
+from domain.events import (
+    EVENT_TYPES,
+    Corrected,
+    Event,
+    PartnerAdded,
+    Registered,
+    Source,
+)
 from domain.mission import mission_id
+from domain.registry import partner_id
 
 FIELDS = {"originator_id", "originator_version", "topic", "state"}
 #: The topic an export writes for each event class.
@@ -130,16 +138,20 @@ def check(number: int, raw: bytes, seen: Seen | None = None) -> Checked:
         first = str(error).splitlines()
         where = " ".join(first[1:3]).strip() if len(first) > 1 else first[0]
         raise refused(number, f"not a valid event: {where}") from None
-    registered = cls is Registered
+    registered = cls is Registered or cls is PartnerAdded
     if (version == 1) != registered:
         raise refused(
             number,
             "field topic: a mission's first event, and only its first, is its"
-            " registration",
+            " registration (a partner's, its partner-added)",
         )
-    if registered and origin != mission_id(event.slug):
+    if cls is Registered and origin != mission_id(event.slug):
         raise refused(
             number, f"field originator_id is not the id of mission {event.slug!r}"
+        )
+    if cls is PartnerAdded and origin != partner_id(event.slug):
+        raise refused(
+            number, f"field originator_id is not the id of partner {event.slug!r}"
         )
     if not sealed:
         raise refused(number, "field state.digest does not match the event's content")

@@ -6,6 +6,7 @@ the sources the answers rest on, a mission's timeline, and the events passed by.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -13,10 +14,10 @@ from typing import Any
 import orjson
 
 from adapters.errors import UnknownMission
+from adapters.eventstore.partners import Partner, Registry
 from adapters.readmodel.recorders import Tx
 from adapters.readmodel.tables import FACT_COLUMNS, MAX_SPAN, Skipped, micros, moment
 from domain.fold import Fact, State, fold
-from domain.vocabulary import PARTNERS
 
 _KNOWN_NOW = "known_until IS NULL"
 _KNOWN_THEN = "known_from <= ? AND (known_until IS NULL OR known_until > ?)"
@@ -33,6 +34,25 @@ class Mission:
         self.slug = slug
         self.name = name
         self.registered = registered
+
+
+def registry_of(tx: Tx) -> Registry:
+    """Every partner known: the built-in ones and those recorded."""
+    rows = tx.all(
+        "SELECT slug, name, kind, country, via, aliases FROM {timeline_partners}"
+    )
+    return Registry(
+        Partner(slug, name, kind, country, via, tuple(orjson.loads(aliases)))
+        for slug, name, kind, country, via, aliases in rows
+    )
+
+
+def named(states: Iterable[dict[str, Any]], names: dict[str, str]) -> None:
+    """Give the partners of each state (`State.shown`) their display names: the
+    read model keeps slugs, since names are data."""
+    for state in states:
+        for member in state["partners"]:
+            member["name"] = names.get(member["partner"], member["partner"])
 
 
 def skipped_events(tx: Tx) -> list[Skipped]:
@@ -105,7 +125,7 @@ def timeline_of(
     for row in rows:
         fact = Fact(*row[:_FACT])
         state.apply(fact)
-        found.append(_timeline_fact(fact, row, state.shown(PARTNERS)))
+        found.append(_timeline_fact(fact, row, state.shown({})))
     return found
 
 
@@ -149,6 +169,7 @@ def views_of(
     """The status views of `missions` on `day`, as known at `known_at`."""
     on = day.isoformat()
     states = _states(tx, missions, on, known_at)
+    named(states.values(), registry_of(tx).names())
     uncertain = _uncertain(tx, missions, on, known_at)
     cited = _citations(tx, states, known_at)
     wanted = {i for s in states.values() for i in s["sources"]}
@@ -156,7 +177,7 @@ def views_of(
     known = known_at.isoformat() if known_at else None
     views = []
     for mission in missions:
-        state = states.get(mission.id) or State().shown(PARTNERS)
+        state = states.get(mission.id) or State().shown({})
         told = dict.fromkeys([*state["sources"], *cited.get(mission.id, ())])
         views.append(
             {
@@ -239,7 +260,7 @@ def _states(
             " ORDER BY latest, earliest, root",
             (mission.id, on, then, then),
         )
-        found[mission.id] = fold(Fact(*row) for row in rows).shown(PARTNERS)
+        found[mission.id] = fold(Fact(*row) for row in rows).shown({})
     return found
 
 

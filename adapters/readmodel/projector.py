@@ -32,6 +32,7 @@ from domain.events import (
     Corrected,
     Event,
     MissionEvent,
+    PartnerAdded,
     Registered,
     Retracted,
     Source,
@@ -39,7 +40,6 @@ from domain.events import (
 from domain.fold import Fact, Key, State
 from domain.knowledge import effective_facts, misfits
 from domain.mission import Snapshot, Unloaded
-from domain.vocabulary import PARTNERS
 
 PAGE = 2000
 #: Told how far a catch-up has read: (events read, events to read).
@@ -168,6 +168,19 @@ class Projector:
         if isinstance(event, Unloaded):
             raise _Skip(event.why)
         recorded = micros(event.timestamp)
+        if isinstance(event, PartnerAdded):
+            tx.execute(
+                "INSERT INTO {timeline_partners} VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    event.slug,
+                    event.name,
+                    str(event.category),
+                    event.country,
+                    event.via,
+                    orjson.dumps(list(event.aliases)).decode(),
+                ),
+            )
+            return []
         if isinstance(event, Registered):
             if self._number(tx, stored.origin) is not None:
                 raise _Skip("its mission is registered already")
@@ -452,4 +465,5 @@ def _rewrite_states(tx: Tx, mission: int, start: Key) -> int:
 
 
 def _dump(state: State) -> str:
-    return orjson.dumps(state.dump(PARTNERS)).decode()
+    # Partners are named when asked about (`answers.named`): names are data.
+    return orjson.dumps(state.dump({})).decode()

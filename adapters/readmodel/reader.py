@@ -16,9 +16,11 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import ApplicationRecorder, Mapper
 
-from adapters.eventstore.names import name_map, partner_slug, resolve
+from adapters.eventstore.names import name_map, resolve
+from adapters.eventstore.partners import Registry
 from adapters.readmodel.answers import (
     missions_of,
+    registry_of,
     require_tracked,
     skipped_events,
     sources_of,
@@ -27,7 +29,6 @@ from adapters.readmodel.answers import (
 )
 from adapters.readmodel.recorders import ReadModelRecorder, Tx
 from adapters.readmodel.tables import Caught, Skipped
-from domain.vocabulary import PARTNERS
 
 if TYPE_CHECKING:
     from adapters.readmodel.projector import Progress, Projector
@@ -98,9 +99,9 @@ class Reader:
         """Every mission's status on `day`; only those where `partner` had a part
         (with that `standing`, if given) when one is given, and only those of
         `programme` then, when one is given."""
-        wanted = partner_slug(partner) if partner is not None else None
         self.catch_up()
         with self.view.transaction(commit=False) as tx:
+            wanted = registry_of(tx).resolve(partner) if partner is not None else None
             part_of = resolve(programme, self._names(tx)) if programme else None
             found = views_of(tx, missions_of(tx, known_at), day, known_at)
         return [
@@ -123,10 +124,11 @@ class Reader:
         where it has none): a partner-by-mission table."""
         statuses = self.statuses(day, known_at)
         slugs = sorted({m["partner"] for view in statuses for m in view["partners"]})
+        names = self.registry().names()
         return [
             {
                 "partner": slug,
-                "name": PARTNERS.get(slug, slug),
+                "name": names.get(slug, slug),
                 "missions": {
                     view["mission"]: next(
                         (
@@ -170,6 +172,12 @@ class Reader:
         return [
             {"mission": m.slug, "name": m.name, "facts": facts} for m, facts in found
         ]
+
+    def registry(self) -> Registry:
+        """Every partner known, as the read model has them."""
+        self.catch_up()
+        with self.view.transaction(commit=False) as tx:
+            return registry_of(tx)
 
     def _names(self, tx: Tx) -> dict[str, str]:
         rows = tx.all("SELECT slug, name, aliases FROM {timeline_missions}")

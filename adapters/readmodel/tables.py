@@ -9,6 +9,7 @@
 - `timeline_amendments`: which fact each correction or retraction bears on;
 - `timeline_citations`: each citation of a fact by another source, over the
   recording time it stands (a retraction ends it);
+- `timeline_partners`: every partner recorded (`partner-added`);
 - `timeline_sources`: each distinct source once;
 - `timeline_states`: each mission's timeline as known now: its state after each
   fact, in the order of the world, so that the state on a day is one lookup (an
@@ -40,6 +41,7 @@ TABLES = (
     "timeline_facts",
     "timeline_amendments",
     "timeline_citations",
+    "timeline_partners",
     "timeline_sources",
     "timeline_states",
     "timeline_skipped",
@@ -130,6 +132,14 @@ CREATE TABLE IF NOT EXISTS {timeline_citations} (
 );
 CREATE INDEX IF NOT EXISTS {timeline_citations_root}
     ON {timeline_citations} (mission, root);
+CREATE TABLE IF NOT EXISTS {timeline_partners} (
+    slug TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    country TEXT,
+    via TEXT,
+    aliases TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS {timeline_sources} (
     id {serial} PRIMARY KEY,
     body TEXT NOT NULL UNIQUE
