@@ -88,7 +88,8 @@ def verify(ctx: click.Context, as_json: bool) -> None:
         )
     if not as_json:
         click.echo(
-            f"Verified {report['events']} events of {report['missions']} missions:"
+            f"Verified {report['events']} events of {report['missions']} missions"
+            f" and {report['partners']} partners:"
             " every event loads, versions follow, the chain holds,"
             " the snapshots match."
         )

@@ -364,8 +364,8 @@ def seed(ctx: click.Context) -> None:
     1 March 2022."""
     from adapters.eventstore.seed import seed_article, seed_partners
 
-    seed_partners(tracker(ctx))
     added, total = seed_article(tracker(ctx))
+    seed_partners(tracker(ctx))  # after the article's facts, which come first
     tracker(ctx).catch_up()  # so that the next question starts at once
     if added:
         click.echo(f"Recorded {added} of {total} facts from the article.")

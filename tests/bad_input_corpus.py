@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 IMPORTS = CORPUS / "import"
-#: How many lines the seeded store's export has: the import cases' lines count on it.
-EXPORTED = 39
+#: How many lines the seeded store's export has: the import cases' lines count on it
+#: (the article's 39 facts, then the 18 built-in partners).
+EXPORTED = 57
 
 #: A text as the corpus gives it: itself, or {"repeat": S, "times": N}.
 Text = str | dict[str, Any]

@@ -22,6 +22,7 @@ ORDER = {
     "timeline_facts": "mission, latest, earliest, root, known_from",
     "timeline_amendments": "id",
     "timeline_citations": "id",
+    "timeline_partners": "slug",
     "timeline_sources": "id",
     "timeline_states": "mission, latest, earliest, root",
     "timeline_skipped": "position",

@@ -8,6 +8,9 @@ from uuid import uuid4
 
 import pytest
 
+from adapters.errors import InputError
+from adapters.eventstore import commands
+from adapters.eventstore.partners import Registry
 from domain.events import Event, StatusChanged
 from domain.vocabulary import Status
 from tests.knowledge_facts import WITHDRAWN, Story, refusal, report, when
@@ -98,31 +101,36 @@ def test_a_retraction_needs_a_reason() -> None:
             "status",
             {"partner": "esa"},
             "a StatusChanged cannot have its partner corrected;"
-            " it can have: by_party, effective, occurred, quote, source, status, summary",
+            " it can have: by_party, effective, occurred, quote, source, status,"
+            " summary",
         ),
         (
             "status",
             {"target": when("2028"), "role": "lead", "status": "planned"},
             "a StatusChanged cannot have its role, target corrected;"
-            " it can have: by_party, effective, occurred, quote, source, status, summary",
+            " it can have: by_party, effective, occurred, quote, source, status,"
+            " summary",
         ),
         (
             "status",
             {"id": str(uuid4())},
             "a StatusChanged cannot have its id corrected;"
-            " it can have: by_party, effective, occurred, quote, source, status, summary",
+            " it can have: by_party, effective, occurred, quote, source, status,"
+            " summary",
         ),
         (
             "status",
             {"timestamp": "2022-03-01T00:00:00Z"},
             "a StatusChanged cannot have its timestamp corrected;"
-            " it can have: by_party, effective, occurred, quote, source, status, summary",
+            " it can have: by_party, effective, occurred, quote, source, status,"
+            " summary",
         ),
         (
             "status",
             {"kind": "noted"},
             "a StatusChanged cannot have its kind corrected;"
-            " it can have: by_party, effective, occurred, quote, source, status, summary",
+            " it can have: by_party, effective, occurred, quote, source, status,"
+            " summary",
         ),
         (
             "registered",
@@ -134,7 +142,8 @@ def test_a_retraction_needs_a_reason() -> None:
             "joined",
             {"status": "planned"},
             "a PartnerJoined cannot have its status corrected;"
-            " it can have: effective, occurred, partner, quote, role, source, standing, summary",
+            " it can have: effective, occurred, partner, quote, role, source,"
+            " standing, summary",
         ),
     ],
 )
@@ -227,11 +236,11 @@ def test_a_correction_cannot_bring_in_a_quote_of_25_words_or_more() -> None:
 
 def test_a_correction_cannot_bring_in_an_unknown_partner() -> None:
     """A fact can only name a known partner when it is recorded; a correction must
-    not be a way around that rule."""
-    story = Story()
-    joined = story.join("esa", "2016")
-    message = refusal(story.mission.correct, joined.id, {"partner": "spacex"})
-    assert message.startswith("unknown partner 'spacex'; known partners: ")
+    not be a way around that rule. Partners are data, so the command layer, which
+    knows them, refuses it (and the import, each line: tests/bad_inputs)."""
+    with pytest.raises(InputError) as refused:
+        commands.corrections(None, None, None, None, {"partner": "spacex"}, Registry())
+    assert str(refused.value).startswith("unknown partner 'spacex'; known partners: ")
 
 
 def test_a_correction_that_changes_nothing_is_refused() -> None:

@@ -63,7 +63,8 @@ def test_an_export_imported_elsewhere_and_back_rebuilds_the_store_exactly(
     source, middle, last = stores
     fill(source)
     exported = missions(source, "export").stdout_bytes
-    assert exported.count(b"\n") == 39 + 3
+    # The article's 39 facts, the 18 built-in partners, and the 3 facts `fill` adds.
+    assert exported.count(b"\n") == 39 + 18 + 3
 
     file = tmp_path / "export.ndjson"
     file.write_bytes(exported)
@@ -86,12 +87,12 @@ def test_importing_the_same_file_again_adds_nothing(kind: Kind, tmp_path: Path) 
         file = tmp_path / "export.ndjson"
         file.write_bytes(missions(source, "export").stdout_bytes)
         first = missions(target, "import", str(file))
-        assert first.stdout == "Imported 42 of 42 events.\n"
+        assert first.stdout == "Imported 60 of 60 events.\n"
         rows = stored_rows(target)
         again = missions(target, "import", str(file))
         assert again.exit_code == 0
         assert (
-            again.stdout == "Nothing to add: all 42 events are already in the store.\n"
+            again.stdout == "Nothing to add: all 60 events are already in the store.\n"
         )
         assert stored_rows(target) == rows
 
@@ -136,7 +137,7 @@ def test_a_file_partly_in_the_store_imports_the_rest(
             "Imported 25 of 25 events.\n"
         )
         assert missions(target, "import", str(whole)).stdout == (
-            "Imported 17 of 42 events.\n"
+            "Imported 35 of 60 events.\n"
         )
         assert exported_lines(target) == lines
         assert missions(target, "verify").exit_code == 0
@@ -193,7 +194,7 @@ def test_a_bad_line_after_many_batches_writes_nothing(
         refused = missions(target, "import", str(file))
         assert refused.exit_code == 2
         assert refused.stderr == (
-            "Error: line 43: is not valid JSON (a truncated line?); nothing was"
+            "Error: line 61: is not valid JSON (a truncated line?); nothing was"
             " imported\n"
         )
         assert not [row for row in stored_rows(target) if row[0] == tables(target)[0]]
@@ -227,7 +228,7 @@ def test_an_import_that_cannot_write_says_why_and_writes_nothing(
             )
             holder.rollback()
             assert stored_rows(target) == before
-            assert exchange.import_events(app, str(file)) == (42, 42)
+            assert exchange.import_events(app, str(file)) == (60, 60)
             assert verify(app)["problems"] == []
         finally:
             holder.close()

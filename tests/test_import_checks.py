@@ -65,11 +65,11 @@ def test_progress_is_told_how_many_events_were_read(
         told: list[int] = []
         app = MissionTracker(target)
         try:
-            assert exchange.import_events(app, str(file), told.append) == (42, 42)
-            assert told == [10, 20, 30, 40, 42]
+            assert exchange.import_events(app, str(file), told.append) == (60, 60)
+            assert told == [10, 20, 30, 40, 50, 60]
             told.clear()
-            assert exchange.import_events(app, str(file), told.append) == (0, 42)
-            assert told == [10, 20, 30, 40, 42]
+            assert exchange.import_events(app, str(file), told.append) == (0, 60)
+            assert told == [10, 20, 30, 40, 50, 60]
         finally:
             app.close()
 

@@ -36,7 +36,8 @@ def test_a_seeded_store_verifies(seeded_store: str, run: Run) -> None:
     verified = run("verify")
     assert verified.exit_code == 0
     assert verified.stdout == (
-        "Verified 39 events of 8 missions: every event loads, versions follow,"
+        "Verified 57 events of 8 missions and 18 partners: every event loads,"
+        " versions follow,"
         " the chain holds, the snapshots match.\n"
     )
 
@@ -52,7 +53,7 @@ def test_an_event_edited_by_sql_is_found_and_named(seeded_store: str, run: Run) 
         f"exomars version 6 (event {state['id']}): its content does not match its"
         " digest: edited after recording\n"
     )
-    assert verified.stderr == "Error: 1 problems in 39 events\n"
+    assert verified.stderr == "Error: 1 problems in 57 events\n"
 
 
 def test_an_edit_that_also_forges_the_digest_breaks_the_chain_after_it(
@@ -80,7 +81,7 @@ def test_a_deleted_event_is_found_and_named(seeded_store: str, run: Run) -> None
     verified = run("verify", "--json")
     assert verified.exit_code == 1
     report = orjson.loads(verified.stdout)
-    assert report["events"] == 38
+    assert report["events"] == 56  # the article's 39 facts and 18 partners, less one
     assert [(p["mission"], p["version"], p["problem"]) for p in report["problems"]] == [
         (
             "exomars",

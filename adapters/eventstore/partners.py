@@ -70,7 +70,10 @@ class Registry:
 
     def __init__(self, recorded: Iterable[Partner] = ()) -> None:
         self.partners = {p.partner: p for p in built_in()}
-        self.partners |= {p.partner: p for p in recorded}
+        recorded = {p.partner: p for p in recorded}
+        self.partners |= recorded
+        #: The slugs recorded (the others are built-in ones not recorded yet).
+        self.recorded = set(recorded)
         self._names = name_map(
             (p.partner, (p.name, *p.aliases)) for p in self.partners.values()
         )
@@ -108,6 +111,11 @@ class Registry:
             if not name_key(text):
                 raise InputError(f"the name {text[:60]!r} has no letters or digits")
         found = self.taken((partner.partner, partner.name, *partner.aliases))
+        if partner.partner in self.recorded:
+            found = (partner.partner, partner.partner)
+        elif found is not None and found[1] == partner.partner:
+            # A built-in partner, recorded at last: it may keep its names.
+            found = self._taken_by_others(partner)
         if found is not None:
             raise InputError(
                 f"{found[0][:60]!r} already names the partner {found[1]};"
@@ -119,8 +127,16 @@ class Registry:
                 " (`missions partner add`)"
             )
 
+    def _taken_by_others(self, partner: Partner) -> tuple[str, str] | None:
+        for text in (partner.name, *partner.aliases):
+            slug = self._names.get(name_key(text))
+            if slug is not None and slug != partner.partner:
+                return text, slug
+        return None
+
     def add(self, partner: Partner) -> None:
         """Count in a partner just made known."""
+        self.recorded.add(partner.partner)
         self.partners[partner.partner] = partner
         self._names |= name_map([(partner.partner, (partner.name, *partner.aliases))])
 

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 import orjson
+from eventsourcing.utils import get_topic
 
 from adapters.evidence.lines import canonical_text
 from domain.chain import stored_digest
-from domain.events import Corrected, Event, Registered
+from domain.events import Corrected, Event, PartnerAdded, Registered
 from domain.knowledge import misfits
 from domain.mission import Mission, Snapshot, project_mission
 
@@ -25,12 +26,15 @@ if TYPE_CHECKING:
     from adapters.eventstore.tracker import MissionTracker
 
 PAGE = 500
+_PARTNER_ADDED = get_topic(PartnerAdded)
 
 
 def verify(tracker: MissionTracker) -> dict[str, Any]:
     """Every stored event checked in recording order; the problems found, named."""
     chains: dict[UUID, tuple[int, str]] = {}
     names: dict[UUID, str] = {}
+    #: The streams of partners (`partner-added`), not missions.
+    named_partners: set[UUID] = set()
     corrected: set[UUID] = set()
     problems: list[dict[str, Any]] = []
     count = 0
@@ -40,6 +44,8 @@ def verify(tracker: MissionTracker) -> dict[str, Any]:
         for stored in page:
             count += 1
             problems += _check(tracker, stored, chains, names, corrected)
+            if stored.topic == _PARTNER_ADDED:
+                named_partners.add(stored.originator_id)
         if len(page) < PAGE:
             break
         start = page[-1].id + 1
@@ -47,7 +53,13 @@ def verify(tracker: MissionTracker) -> dict[str, Any]:
         problems += _misfits(tracker, origin, names)
     for origin in chains:
         problems += _check_snapshots(tracker, origin, names.get(origin, str(origin)))
-    return {"events": count, "missions": len(chains), "problems": problems}
+    partners = len(named_partners)
+    return {
+        "events": count,
+        "missions": len(chains) - partners,
+        "partners": partners,
+        "problems": problems,
+    }
 
 
 def _misfits(
@@ -94,7 +106,7 @@ def _check(
             first = str(error).splitlines()[0] if str(error) else type(error).__name__
             found.append(f"it does not load as an event: {first}")
         else:
-            if isinstance(event, Registered):
+            if isinstance(event, Registered | PartnerAdded):
                 names[origin] = event.slug
             elif isinstance(event, Corrected):
                 corrected.add(origin)
