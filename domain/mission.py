@@ -42,6 +42,7 @@ from domain.events import (
     StatusChanged,
 )
 from domain.knowledge import Unfit, correctable, effective_facts, refitted
+from domain.timeline import state_on
 from domain.partners import part_of
 from domain.vocabulary import Milestone, Role, Standing, Status
 
@@ -215,11 +216,28 @@ class Mission(BaseModel):
         """Record that the mission became part of a programme."""
         if programme == self.slug:
             raise DomainError(f"{self.slug} cannot be a programme of its own")
+        if programme in self._programmes_before(report):
+            raise DomainError(
+                f"{self.slug} is already part of the programme {programme} on"
+                f" {(report.effective or report.occurred).edtf}"
+            )
         return self._checked(ProgrammeJoined, report, programme=programme)
 
     def leave_programme(self, programme: str, report: Report) -> ProgrammeLeft:
         """Record that the mission is no longer part of a programme."""
+        if programme not in self._programmes_before(report):
+            raise DomainError(
+                f"{self.slug} is not part of the programme {programme} on"
+                f" {(report.effective or report.occurred).edtf};"
+                " record programme-joined first"
+            )
         return self._checked(ProgrammeLeft, report, programme=programme)
+
+    def _programmes_before(self, report: Report) -> tuple[str, ...]:
+        """The programmes the mission was part of once every fact dated up to the
+        new fact's date had taken effect."""
+        day = (report.effective or report.occurred).latest
+        return state_on(self.events, day).programmes
 
     def change_launch_target(
         self, target: WorldDate | None, report: Report, vehicle: str | None = None

@@ -62,7 +62,10 @@ def record(
 
 
 def _parsed(name: str, value: str, partners: Registry) -> Any:
-    """An option's value, as typed, read (a partner resolved among `partners`)."""
+    """An option's value, as typed, read (a partner resolved among `partners`); a
+    text left blank is refused."""
+    if not value.strip():
+        raise InputError(f"{_flag(name)} is empty; give it, or leave it out")
     if name in PARTNER_OPTIONS:
         return partners.resolve(value)
     return _PARSERS[name](value)

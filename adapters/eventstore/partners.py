@@ -70,10 +70,10 @@ class Registry:
 
     def __init__(self, recorded: Iterable[Partner] = ()) -> None:
         self.partners = {p.partner: p for p in built_in()}
-        recorded = {p.partner: p for p in recorded}
-        self.partners |= recorded
+        found = {p.partner: p for p in recorded}
+        self.partners |= found
         #: The slugs recorded (the others are built-in ones not recorded yet).
-        self.recorded = set(recorded)
+        self.recorded: set[str] = set(found)
         self._names = name_map(
             (p.partner, (p.name, *p.aliases)) for p in self.partners.values()
         )

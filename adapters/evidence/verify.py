@@ -45,7 +45,7 @@ def verify(tracker: MissionTracker) -> dict[str, Any]:
             count += 1
             problems += _check(tracker, stored, chains, names, corrected)
             if stored.topic == _PARTNER_ADDED:
-                named_partners.add(stored.originator_id)
+                named_partners.add(UUID(str(stored.originator_id)))
         if len(page) < PAGE:
             break
         start = page[-1].id + 1
