@@ -7,8 +7,8 @@ from typing import Any
 import click
 
 from cli.context import reader, tracker
+from cli.options import source_of, source_options, text_of
 from cli.output import echo_json, json_option, printable, table
-from cli.recording import _source, _text, source_options
 from domain.vocabulary import PartnerKind
 
 
@@ -59,8 +59,8 @@ def add(
     from adapters.eventstore.registration import checked_partner
     from domain.registry import add_partner
 
-    source = _source(kwargs)
-    summary = _text(kwargs, "summary")
+    source = source_of(kwargs)
+    summary = text_of(kwargs, "summary")
     known = tracker(ctx).partner_registry()
     slug, name, country, aliases = checked_partner(slug, name, country, aliases)
     event = add_partner(
