@@ -17,7 +17,7 @@ amendments of that fact, as the domain keeps it, where it counts for nothing
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, NamedTuple
 from uuid import UUID
 
@@ -25,8 +25,10 @@ import orjson
 from eventsourcing.persistence import Mapper
 
 from adapters.eventstore.persistence import TOPICS, load
+from adapters.readmodel.facts import INSERT_FACT, fact_row
 from adapters.readmodel.recorders import ReadModelRecorder, Tx
-from adapters.readmodel.tables import FACT_COLUMNS, Caught, micros, span, unfit
+from adapters.readmodel.states import rewrite_states
+from adapters.readmodel.tables import Caught, micros, unfit
 from domain.events import (
     Cited,
     Corrected,
@@ -37,7 +39,7 @@ from domain.events import (
     Retracted,
     Source,
 )
-from domain.fold import Fact, Key, State
+from domain.fold import Key
 from domain.knowledge import effective_facts, misfits
 from domain.mission import Snapshot, Unloaded
 
@@ -123,7 +125,7 @@ class Projector:
                 self.progress(last - start, end - start)
         if self.progress is not None:
             self.progress(end - start, end - start)
-        states = sum(_rewrite_states(tx, m, key) for m, key in touched.items())
+        states = sum(rewrite_states(tx, m, key, PAGE) for m, key in touched.items())
         if count:
             self.view.advance(tx, last)
         return Caught(count, states)
@@ -169,48 +171,18 @@ class Projector:
             raise _Skip(event.why)
         recorded = micros(event.timestamp)
         if isinstance(event, PartnerAdded):
-            tx.execute(
-                "INSERT INTO {timeline_partners} VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    event.slug,
-                    event.name,
-                    str(event.category),
-                    event.country,
-                    event.via,
-                    orjson.dumps(list(event.aliases)).decode(),
-                ),
-            )
+            _add_partner(tx, event)
             return []
         if isinstance(event, Registered):
-            if self._number(tx, stored.origin) is not None:
-                raise _Skip("its mission is registered already")
-            # A mission is numbered by its registration's place among the events.
-            self._numbers[stored.origin] = stored.id
-            tx.execute(
-                "INSERT INTO {timeline_missions} VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    stored.id,
-                    str(stored.origin),
-                    event.slug,
-                    event.name,
-                    orjson.dumps(list(event.aliases)).decode(),
-                    recorded,
-                ),
-            )
+            self._register(tx, stored, event, recorded)
         mission = self._number(tx, stored.origin)
         if mission is None:
             raise _Skip("its mission's registration cannot be read")
         if isinstance(event, MissionEvent):
-            row = self._fact_row(
-                tx,
-                mission,
-                stored.version,
-                event.model_dump(mode="json"),
-                recorded,
-                None,
-                str(event.id),
-            )
-            tx.execute(_INSERT_FACT, row)
+            fact = event.model_dump(mode="json")
+            source = self._source_id(tx, fact["source"])
+            row = fact_row(fact, mission, stored.version, (recorded, None), source)
+            tx.execute(INSERT_FACT, row)
             return [(mission, (row[1], row[2], row[3]))]
         if isinstance(event, Cited):
             self._cite(tx, mission, event, recorded)
@@ -232,6 +204,25 @@ class Projector:
             if misfit.correction is event:
                 self._skip(tx, stored, unfit(misfit.fact.type))
         return touched
+
+    def _register(
+        self, tx: Tx, stored: _Stored, event: Registered, recorded: int
+    ) -> None:
+        """Number a mission by its registration's place among the events."""
+        if self._number(tx, stored.origin) is not None:
+            raise _Skip("its mission is registered already")
+        self._numbers[stored.origin] = stored.id
+        tx.execute(
+            "INSERT INTO {timeline_missions} VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                stored.id,
+                str(stored.origin),
+                event.slug,
+                event.name,
+                orjson.dumps(list(event.aliases)).decode(),
+                recorded,
+            ),
+        )
 
     def _cite(self, tx: Tx, mission: int, event: Cited, recorded: int) -> None:
         """Keep a citation of a fact, standing from when it was recorded."""
@@ -323,60 +314,13 @@ class Projector:
             if fact is None:
                 continue
             until = micros(spans[index + 1][0]) if index + 1 < len(spans) else None
-            row = self._fact_row(
-                tx,
-                mission,
-                root,
-                fact.model_dump(mode="json"),
-                micros(moment),
-                until,
-                first,
-            )
-            tx.execute(_INSERT_FACT, row)
+            state = fact.model_dump(mode="json")
+            source = self._source_id(tx, state["source"])
+            span = (micros(moment), until)
+            row = fact_row(state, mission, root, span, source, first)
+            tx.execute(INSERT_FACT, row)
             keys.append((row[1], row[2], root))
         return [(mission, min(keys))] if keys else []
-
-    def _fact_row(
-        self,
-        tx: Tx,
-        mission: int,
-        root: int,
-        fact: dict[str, Any],
-        known_from: int,
-        until: int | None,
-        first: str,
-    ) -> tuple[Any, ...]:
-        """A row of `timeline_facts`: the fact `root` (its stored state, as JSON)
-        as it read from `known_from` until `until`; `first` is its first id."""
-        day = fact.get("effective") or fact["occurred"]
-        kind = fact["kind"]
-        value = fact.get(_VALUES.get(kind, ""))
-        if kind == "launch-target-changed" and value is not None:
-            value = value["edtf"]
-        return (
-            mission,
-            day["latest"],
-            day["earliest"],
-            root,
-            known_from,
-            until,
-            kind,
-            day["edtf"],
-            value,
-            fact.get("partner"),
-            fact.get("by"),
-            fact.get("role"),
-            fact.get("standing"),
-            self._source_id(tx, fact["source"]),
-            fact.get("by_party"),
-            fact.get("detail"),
-            first,
-            fact["summary"],
-            span(
-                date.fromisoformat(day["earliest"]),
-                date.fromisoformat(day["latest"]),
-            ),
-        )
 
     def _source_id(self, tx: Tx, source: dict[str, Any]) -> int:
         """Where the read model keeps a source (a fact's, as JSON), kept once."""
@@ -390,25 +334,6 @@ class Projector:
             )
             self._sources[body] = found
         return found
-
-
-_INSERT_FACT = (
-    "INSERT INTO {timeline_facts} (mission, latest, earliest, root, known_from,"
-    " known_until, kind, edtf, value, partner, by_partner, role, standing, source,"
-    " party, detail, id, summary, span)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-
-#: The field that holds a fact's value (`domain.fold.Fact.value`), by kind.
-_VALUES = {
-    "status-changed": "status",
-    "launch-target-changed": "target",
-    "milestone": "milestone",
-    "contribution-added": "contribution",
-    "contribution-removed": "contribution",
-    "programme-joined": "programme",
-    "programme-left": "programme",
-}
 
 
 def _root_of(tx: Tx, mission: int, event_id: str) -> int | None:
@@ -425,45 +350,16 @@ def _root_of(tx: Tx, mission: int, event_id: str) -> int | None:
     return None if found is None else found[0]
 
 
-def _rewrite_states(tx: Tx, mission: int, start: Key) -> int:
-    """Refold the mission's timeline from `start` on, in the order of the world;
-    how many states it wrote."""
-    before = tx.one(
-        "SELECT state FROM {timeline_states} WHERE mission = ?"
-        " AND (latest, earliest, root) < (?, ?, ?)"
-        " ORDER BY latest DESC, earliest DESC, root DESC LIMIT 1",
-        (mission, *start),
-    )
-    state = State.load(orjson.loads(before[0]) if before else None)
+def _add_partner(tx: Tx, event: PartnerAdded) -> None:
+    """Keep a partner made known."""
     tx.execute(
-        "DELETE FROM {timeline_states} WHERE mission = ?"
-        " AND (latest, earliest, root) >= (?, ?, ?)",
-        (mission, *start),
+        "INSERT INTO {timeline_partners} VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            event.slug,
+            event.name,
+            str(event.category),
+            event.country,
+            event.via,
+            orjson.dumps(list(event.aliases)).decode(),
+        ),
     )
-    after: Key = start
-    inclusive = True
-    written = 0
-    while True:
-        page = tx.all(
-            f"SELECT {FACT_COLUMNS} FROM {{timeline_facts}}"
-            " WHERE mission = ? AND known_until IS NULL"
-            f" AND (latest, earliest, root) {'>=' if inclusive else '>'} (?, ?, ?)"
-            " ORDER BY latest, earliest, root LIMIT ?",
-            (mission, *after, PAGE),
-        )
-        rows = []
-        for row in page:
-            fact = Fact(*row)
-            state.apply(fact)
-            rows.append((mission, fact.latest, fact.earliest, fact.root, _dump(state)))
-        tx.executemany("INSERT INTO {timeline_states} VALUES (?, ?, ?, ?, ?)", rows)
-        written += len(rows)
-        if len(page) < PAGE:
-            return written
-        last = Fact(*page[-1])
-        after, inclusive = last.key, False
-
-
-def _dump(state: State) -> str:
-    # Partners are named when asked about (`answers.named`): names are data.
-    return orjson.dumps(state.dump({})).decode()
