@@ -18,7 +18,6 @@ from domain.chain import sealed
 from domain.dates import WorldDate
 from domain.errors import DomainError
 from domain.events import (
-    KINDS,
     AnyEvent,
     Cited,
     ContributionAdded,
@@ -42,14 +41,15 @@ from domain.events import (
     StatusChanged,
 )
 from domain.knowledge import Unfit, correctable, effective_facts, refitted
-from domain.timeline import state_on
 from domain.partners import part_of
+from domain.summaries import described
+from domain.timeline import state_on
 from domain.vocabulary import Milestone, Role, Standing, Status
 
 E = TypeVar("E", bound=MissionEvent)
 Ev = TypeVar("Ev", bound=Event)
 
-__all__ = ["MAX_QUOTE_WORDS", "Mission", "Report", "Snapshot", "correctable"]
+__all__ = ["MAX_QUOTE_WORDS", "Mission", "Report", "correctable"]
 _NAMESPACE = uuid5(NAMESPACE_URL, "missions:mission")
 
 
@@ -334,7 +334,7 @@ class Mission(BaseModel):
             id=report.id or uuid4(),
             occurred=report.occurred,
             source=report.source,
-            summary=report.summary or _describe(cls, change),
+            summary=report.summary or described(cls, change),
             quote=report.quote,
             **change,
         )
@@ -385,121 +385,5 @@ def register(
     )
 
 
-def project_mission(
-    mission: Mission | None, events: Iterable[Event | Snapshot | Unloaded]
-) -> Mission | None:
-    """Build a mission from its snapshot and events, in recording order; an event
-    that could not be read (`Unloaded`) counts only for the mission's version."""
-    collected: list[Event] = list(mission.events) if mission else []
-    skipped: list[Unloaded] = list(mission.skipped) if mission else []
-    for event in events:
-        if isinstance(event, Snapshot):
-            mission = Mission.model_validate(_upcast_snapshot(event.state))
-            collected = list(mission.events)
-            skipped = list(mission.skipped)
-        elif isinstance(event, Registered):
-            mission = Mission(
-                id=event.originator_id,
-                version=event.originator_version,
-                created_on=event.timestamp,
-                modified_on=event.timestamp,
-                slug=event.slug,
-                name=event.name,
-                aliases=event.aliases,
-                events=(),
-            )
-            collected = [event]
-        elif isinstance(event, Unloaded):
-            skipped.append(event)
-            if mission is not None:
-                mission = mission.model_construct(
-                    **{**dict(mission), "version": event.originator_version}
-                )
-        elif mission is not None:
-            collected.append(event)
-            mission = mission.model_construct(
-                **{
-                    **dict(mission),
-                    "version": event.originator_version,
-                    "modified_on": event.timestamp,
-                }
-            )
-    if mission is None:
-        return None
-    return mission.model_construct(
-        **{**dict(mission), "events": tuple(collected), "skipped": tuple(skipped)}
-    )
-
-
-class Snapshot(BaseModel):
-    """The whole state of a mission at a version, to load it without replay."""
-
-    model_config = ConfigDict(frozen=True)
-
-    originator_id: UUID
-    originator_version: int
-    timestamp: datetime
-    topic: str
-    state: dict[str, Any]
-
-    @classmethod
-    def take(cls, aggregate: Mission) -> Snapshot:
-        """A snapshot of the mission as it is."""
-        return cls(
-            originator_id=aggregate.id,
-            originator_version=aggregate.version,
-            timestamp=_now(),
-            topic=f"{Mission.__module__}:{Mission.__qualname__}",
-            state=_versioned(aggregate),
-        )
-
-
-def _versioned(mission: Mission) -> dict[str, Any]:
-    """The mission's state, each event marked with its schema version if above 1."""
-    state = mission.model_dump(mode="json")
-    for event, dumped in zip(mission.events, state["events"], strict=True):
-        if event.class_version > 1:
-            dumped["class_version"] = event.class_version
-    return state
-
-
-def _upcast_snapshot(state: dict[str, Any]) -> dict[str, Any]:
-    """A snapshot's state, its events brought up to their current schemas."""
-    events = []
-    for stored in state["events"]:
-        event = dict(stored)
-        events.append(KINDS[event["kind"]].upcast(event, event.pop("class_version", 1)))
-    return {**state, "events": events}
-
-
 def _now() -> datetime:
     return datetime.now(tz=UTC)
-
-
-def _describe(cls: type[MissionEvent], change: dict[str, Any]) -> str:
-    match change:
-        case {"status": status}:
-            return f"The status changed to {status}."
-        case {"milestone": milestone}:
-            return f"The mission reached its {milestone}."
-        case {"programme": programme}:
-            verb = "joined" if cls is ProgrammeJoined else "left"
-            return f"The mission {verb} the programme {programme}."
-        case {"partner": partner, "contribution": contribution}:
-            verb = "supplies" if cls is ContributionAdded else "no longer supplies"
-            return f"{partner} {verb} {contribution}."
-        case {"partner": partner, "role": role} if cls is PartnerRoleChanged:
-            return f"{partner}'s role changed to {role}."
-        case {"by": by, "partner": partner}:
-            return f"{by} took the place of {partner}."
-        case {"partner": partner, "role": role, "standing": standing}:
-            return f"{partner} joined as {role} ({standing})."
-        case {"partner": partner, "standing": standing}:
-            return f"{partner}'s standing changed to {standing}."
-        case {"partner": partner}:
-            return f"{partner} withdrew."
-        case {"target": None}:
-            return "The mission has no launch target any more."
-        case {"target": target}:
-            return f"The launch target moved to {target.edtf}."
-    return cls.__name__

@@ -22,7 +22,8 @@ from domain.events import (
     StatusChanged,
 )
 from domain.knowledge import effective_facts
-from domain.mission import Mission, Report, project_mission, register
+from domain.mission import Mission, Report, register
+from domain.projection import project_mission
 from domain.vocabulary import Role, Standing, Status
 
 SOURCE = Source(publication="SpaceNews", title="ExoMars in limbo")

@@ -8,7 +8,8 @@ from datetime import date
 
 from adapters.dates import parse_edtf
 from domain.events import MissionEvent, Source
-from domain.mission import Mission, Report, project_mission, register
+from domain.mission import Mission, Report, register
+from domain.projection import project_mission
 from domain.timeline import MissionState, state_on
 from domain.vocabulary import Role, Standing, Status
 

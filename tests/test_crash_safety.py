@@ -20,7 +20,8 @@ from adapters.eventstore.seed import seed_article
 from adapters.eventstore.tracker import MissionTracker
 from cli.main import cli
 from domain.events import MissionEvent, Source
-from domain.mission import Report, project_mission
+from domain.mission import Report
+from domain.projection import project_mission
 from tests.conftest import NewStore
 from tests.stores import kind_of
 

@@ -39,7 +39,8 @@ from domain.events import (
     Source,
     StatusChanged,
 )
-from domain.mission import Report, Snapshot, mission_id
+from domain.mission import Report, mission_id
+from domain.projection import Snapshot
 from tests.conftest import SNAPSHOT_INTERVAL
 from tests.stores import execute
 

@@ -11,7 +11,8 @@ from adapters.dates import parse_edtf
 from adapters.eventstore.seed import seed_lines
 from adapters.eventstore.tracker import MissionTracker
 from domain.events import MissionEvent, Source, StatusChanged
-from domain.mission import Mission, Report, Snapshot, mission_id, project_mission
+from domain.mission import Mission, Report, mission_id
+from domain.projection import Snapshot, project_mission
 from domain.timeline import MissionState, state_on
 from domain.vocabulary import Standing, Status
 from tests.conftest import NewStore

@@ -22,7 +22,8 @@ from eventsourcing.utils import get_topic
 from pydantic import ValidationError
 
 from domain.events import EVENT_TYPES, Event
-from domain.mission import Snapshot, Unloaded
+from domain.mission import Unloaded
+from domain.projection import Snapshot
 
 _IDENTITY = {"originator_id", "originator_version"}
 

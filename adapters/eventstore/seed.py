@@ -14,7 +14,8 @@ from adapters.errors import UnknownMission
 from adapters.eventstore import commands
 from adapters.eventstore.partners import built_in
 from domain.events import MissionEvent, Source
-from domain.mission import Mission, Report, project_mission, register
+from domain.mission import Mission, Report, register
+from domain.projection import project_mission
 from domain.registry import add_partner
 from domain.vocabulary import PartnerKind
 

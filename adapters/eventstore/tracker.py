@@ -36,15 +36,8 @@ from domain.events import (
     Source,
 )
 from domain.knowledge import misfits
-from domain.mission import (
-    Mission,
-    Report,
-    Snapshot,
-    Unloaded,
-    mission_id,
-    project_mission,
-    register,
-)
+from domain.mission import Mission, Report, Unloaded, mission_id, register
+from domain.projection import Snapshot, project_mission
 from domain.timeline import MissionState, state_on
 
 WRITE_TRIES = 30

@@ -18,7 +18,8 @@ from adapters.evidence.lines import canonical_text
 from domain.chain import stored_digest
 from domain.events import Corrected, Event, PartnerAdded, Registered
 from domain.knowledge import misfits
-from domain.mission import Mission, Snapshot, project_mission
+from domain.mission import Mission
+from domain.projection import Snapshot, project_mission
 
 if TYPE_CHECKING:
     from eventsourcing.persistence import Notification, StoredEvent

@@ -41,7 +41,8 @@ from domain.events import (
 )
 from domain.fold import Key
 from domain.knowledge import effective_facts, misfits
-from domain.mission import Snapshot, Unloaded
+from domain.mission import Unloaded
+from domain.projection import Snapshot
 
 PAGE = 2000
 #: Told how far a catch-up has read: (events read, events to read).
