@@ -27,6 +27,7 @@ from domain.events import (
     MilestoneReached,
     MissionEvent,
     Noted,
+    PartnerAdded,
     PartnerJoined,
     PartnerReplaced,
     PartnerRoleChanged,
@@ -41,6 +42,8 @@ from domain.events import (
 )
 from domain.mission import Report, mission_id
 from domain.projection import Snapshot
+from domain.registry import add_partner, partner_id
+from domain.vocabulary import PartnerKind
 from tests.conftest import SNAPSHOT_INTERVAL
 from tests.stores import execute
 
@@ -137,7 +140,8 @@ def fresh(store: str) -> Iterator[MissionTracker]:
 
 def test_every_kind_of_event_is_recorded(tracker: MissionTracker) -> None:
     recorded = record_every_kind(tracker)
-    assert {type(e) for e in recorded} == set(EVENT_TYPES)
+    # A partner is a stream of its own: test_a_partner_added_round_trips.
+    assert {type(e) for e in recorded} == set(EVENT_TYPES) - {PartnerAdded}
     assert [e.originator_version for e in recorded] == list(range(1, len(FACTS) + 5))
     *_, citation, correction, retraction = recorded
     assert isinstance(citation, Cited)
@@ -161,6 +165,22 @@ def test_every_kind_of_event_is_recorded(tracker: MissionTracker) -> None:
     assert retraction.retracts == next(e.id for e in recorded if isinstance(e, Noted))
     assert retraction.reason == "The report was withdrawn."
     assert retraction.source == SOURCE
+
+
+def test_a_partner_added_round_trips(
+    tracker: MissionTracker, fresh: MissionTracker
+) -> None:
+    added = add_partner(
+        "suparco",
+        "SUPARCO",
+        PartnerKind.AGENCY,
+        SOURCE,
+        country="PK",
+        aliases=["Pakistan's space agency"],
+    )
+    tracker.add_partner(added)
+    assert list(fresh.events.get(partner_id("suparco"))) == [added]
+    assert fresh.partner_registry().resolve("Pakistan's Space Agency") == "suparco"
 
 
 def test_every_event_reads_back_from_a_fresh_tracker_as_it_was_recorded(
