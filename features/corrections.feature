@@ -18,9 +18,11 @@ Feature: Corrections and retractions
     Then I am told the correction is recorded for exomars
     When I ask for the status of "ExoMars" on 2022-03-16
     Then its status is "at_risk"
+    And its status has held since "2022-02-28"
     And its last change dates from "2022-02-28"
     When I ask for the status of "ExoMars" on 2022-03-17
     Then its status is "suspended"
+    And its status has held since "2022-03-17"
     And its last change dates from "2022-03-17"
 
   Scenario: A status recorded wrongly
@@ -61,6 +63,7 @@ Feature: Corrections and retractions
     Then its status is "at_risk"
     When I ask for the status of "ExoMars" on 2022-03-17
     Then its status is "suspended"
+    And its status has held since "2022-03-17"
     And its last change dates from "2022-03-17"
     When I read the log of "ExoMars"
     Then the log has 9 entries

@@ -68,7 +68,28 @@ Feature: The event log
 
   Scenario: Scripts can rely on the fields of every entry
     When I read the log of "Venera-D"
-    Then every entry has the fields id, mission, version, type, kind, occurred, earliest, latest, recorded at, summary, quote and source, then those of its kind
+    Then every entry has the fields id, mission, version, type, kind, occurred, earliest, latest, recorded at, summary, quote, source and effective, then those of its kind
+
+  Scenario: A fact lists its sources: its own, then those of the reports that cite it
+    Given I have typed `missions cite e5e05089 --source "ESA" --source-date 2022-02-28`
+    When I read the log of "ExoMars"
+    Then the log has 7 entries
+    And entry 6 of the log has the sources:
+      | publication | author       | published  |
+      | SpaceNews   | Andrew Jones | 2022-03-01 |
+      | ESA         | -            | 2022-02-28 |
+    And entry 5 of the log has the sources:
+      | publication | author       | published  |
+      | SpaceNews   | Andrew Jones | 2022-03-01 |
+    And entry 7 of the log reads:
+      | kind  | cited                                |
+      | cites | e5e05089-a174-5e21-bb65-c3b1991eabc4 |
+    And entry 7 of the log has no sources of its own
+    When I ask for the status of "ExoMars" on 2022-03-01
+    Then its sources are:
+      | publication | author       | published  |
+      | SpaceNews   | Andrew Jones | 2022-03-01 |
+      | ESA         | -            | 2022-02-28 |
 
   Scenario: A fact recorded later comes later in the log, whatever its date
     Given I have typed `missions record exomars status-changed --status delayed --on 2020-03-12 --source "ESA" --summary "ESA and Roscosmos postponed the launch of ExoMars from 2020 to 2022."`

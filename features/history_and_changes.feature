@@ -69,16 +69,19 @@ Feature: History and changes
 
     Scenario: What changed in the week after the invasion of Ukraine?
       ExoMars was put at risk, Venera-D swapped NASA for China, and Soyuz launches from
-      French Guiana stopped.
+      French Guiana stopped. The article's notes on the ILRS and the ISS change nothing,
+      but they are told too, as notes.
 
       When I type `missions changes --from 2022-02-24 --to 2022-03-03 --json`
       Then the changes are, by mission:
-        | mission      | date                  | subject | partner   | from        | to          |
-        | exomars      | 2022-02-28            | status  | -         | planned     | at_risk     |
-        | venera-d     | 2022-02-24/2022-03-01 | partner | nasa      | prospective | withdrawn   |
-        | venera-d     | 2022-02-24/2022-03-01 | partner | cnsa      | -           | prospective |
-        | soyuz-kourou | 2022-02-26            | partner | roscosmos | active      | suspended   |
-        | soyuz-kourou | 2022-02-26            | status  | -         | operating   | suspended   |
+        | mission      | date                  | subject | partner   | from        | to          | kind                     |
+        | exomars      | 2022-02-28            | status  | -         | planned     | at_risk     | status-changed           |
+        | venera-d     | 2022-02-24/2022-03-01 | partner | nasa      | prospective | withdrawn   | partner-replaced         |
+        | venera-d     | 2022-02-24/2022-03-01 | partner | cnsa      | -           | prospective | partner-replaced         |
+        | ilrs         | 2022-02-24/2022-03-01 | note    | -         | -           | -           | noted                    |
+        | soyuz-kourou | 2022-02-26            | partner | roscosmos | active      | suspended   | partner-standing-changed |
+        | soyuz-kourou | 2022-02-26            | status  | -         | operating   | suspended   | status-changed           |
+        | iss          | 2022-02-24/2022-03-01 | note    | -         | -           | -           | noted                    |
 
     Scenario: The same changes, for people to read
       When I type `missions changes --from 2022-02-24 --to 2022-03-03`
@@ -91,10 +94,16 @@ Feature: History and changes
           DATE                   CHANGE                                    EVENT     SUMMARY
           2022-02-24/2022-03-01  nasa (partner): prospective -> withdrawn  795618d7  After the invasion of Ukraine, Rogozin said Venera-D could no longer include the United States; Chinese collaboration may take its place.
           2022-02-24/2022-03-01  cnsa (partner): - -> prospective          795618d7  After the invasion of Ukraine, Rogozin said Venera-D could no longer include the United States; Chinese collaboration may take its place.
+        International Lunar Research Station (ilrs)
+          DATE                   CHANGE                                                                                                                           EVENT     SUMMARY
+          2022-02-24/2022-03-01  note: The expected heavy impact of sanctions on Russian space activities raises questions over each country's role in the ILRS.  28d09534  The expected heavy impact of sanctions on Russian space activities raises questions over each country's role in the ILRS.
         Soyuz at the Guiana Space Centre (soyuz-kourou)
           DATE        CHANGE                                    EVENT     SUMMARY
           2022-02-26  roscosmos (partner): active -> suspended  1a19a71d  Roscosmos said in two tweets, citing Rogozin, that it was suspending cooperation with European partners on launches from French Guiana.
           2022-02-26  status: operating -> suspended            15913564  With Russian cooperation suspended, Soyuz launches from French Guiana were halted.
+        International Space Station (iss)
+          DATE                   CHANGE                                                                                                              EVENT     SUMMARY
+          2022-02-24/2022-03-01  note: After the invasion of Ukraine, ISS operations remained normal while cooperation with Russia ended elsewhere.  4b2b23f0  After the invasion of Ukraine, ISS operations remained normal while cooperation with Russia ended elsewhere.
         """
 
     Scenario: The ILRS roadmap changed things in 2021
@@ -193,7 +202,8 @@ Feature: History and changes
       And the error reads "<error>"
 
       Examples:
-        | command                                            | error                                                                                                                                                                     |
-        | missions list --standing suspended --at 2022-03-01 | Error: --standing needs --partner                                                                                                                                         |
-        | missions list --partner china --at 2022-03-01      | Error: unknown partner 'china'; known partners: arianespace, asi, casc, casic, cnes, cnsa, csa, dlr, esa, glavkosmos, iki, isro, jaxa, kari, nasa, roscosmos, uaesa, uksa |
-        | missions changes --from 2022-02-24                 | Error: Missing option '--to'.                                                                                                                                             |
+        | command                                            | error                                                                                                                                                                      |
+        | missions list --standing suspended --at 2022-03-01 | Error: --standing needs --partner                                                                                                                                          |
+        | missions list --partner china --at 2022-03-01      | Error: unknown partner 'china'; did you mean: cnsa?                                                                                                                        |
+        | missions list --partner spacex --at 2022-03-01     | Error: unknown partner 'spacex'; known partners: arianespace, asi, casc, casic, cnes, cnsa, csa, dlr, esa, glavkosmos, iki, isro, jaxa, kari, nasa, roscosmos, uaesa, uksa |
+        | missions changes --from 2022-02-24                 | Error: Missing option '--to'.                                                                                                                                              |

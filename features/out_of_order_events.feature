@@ -12,7 +12,7 @@ Feature: Out-of-order events
     Given I have looked at every mission on 2022-03-01
     And I have typed `missions record exomars status-changed --status delayed --on 2020-03-12 --source "ESA" --summary "ESA and Roscosmos postponed the launch of ExoMars from 2020 to 2022."`
     When I list every mission on 2022-03-01
-    Then every mission's status, last change, launch target and partners are as before
+    Then every mission's status and since when, last change, launch target and partners are as before
     When I ask for the status of "ExoMars" on 2022-03-01
     Then it rests on 7 facts
     # The sources are those of the facts the answer rests on: the status of 2020
@@ -27,6 +27,7 @@ Feature: Out-of-order events
     When I ask for the status of "ExoMars" on <day>
     Then its status is "<status>"
     And its launch target is "<target>"
+    And its status has held since "<since>"
     And its last change dates from "<since>"
 
     Examples:

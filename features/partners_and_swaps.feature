@@ -17,6 +17,7 @@ Feature: Partners and swaps
   Scenario: After it, China may take the place the United States had on Venera-D
     When I ask for the status of "Venera-D" on 2022-03-01
     Then its status is "delayed"
+    And its status has held since "../2022-02-24"
     And its last change dates from "2022-02-24/2022-03-01"
     And its partners are:
       | partner   | name                                                 | role    | standing    |

@@ -4,9 +4,12 @@ Feature: Recording by hand
     missions record MISSION KIND --on EDTF --source TEXT [options]
 
   KIND is one of status-changed, partner-joined, partner-withdrawn, partner-replaced,
-  partner-standing-changed, launch-target-changed or noted. --on says when it happened,
-  as precisely as it is known (2022-03-17, 2022-03, 2022, 2030/2033, ../2022-03-01);
-  --source says who reported it. A mission can be named by its slug, its name or any
+  partner-standing-changed, partner-role-changed, launch-target-changed, milestone,
+  contribution-added, contribution-removed, programme-joined, programme-left or noted.
+  --on says when it happened, as precisely as it is known (2022-03-17, 2022-03, 2022,
+  2030/2033, ../2022-03-01); --source says who reported it. --by-party says who
+  brought a status or a partner's standing about, and --effective when a fact
+  announced on --on takes effect. A mission can be named by its slug, its name or any
   of its aliases, whatever the case, and ignoring spaces, hyphens and apostrophes.
   A new mission is tracked with `missions register`.
 
@@ -20,6 +23,8 @@ Feature: Recording by hand
     Then its status is "at_risk"
     When I ask for the status of "ExoMars" on 2022-03-17
     Then its status is "suspended"
+    And its status has held since "2022-03-17"
+    And nobody is named as having brought its status about
     And its last change dates from "2022-03-17"
     And it rests on 7 facts
     And its sources are:
@@ -65,22 +70,25 @@ Feature: Recording by hand
     Then I am told the fact is recorded as noted for iss on 2022-03-02
     When I ask for the status of "ISS" on 2022-03-02
     Then its status is "operating"
+    And its status has held since "../2022-02-24"
     And its last change dates from "../2022-02-24"
     And it rests on 5 facts
 
   Scenario: The recorded fact can be printed in full
     When I type `missions record exomars status-changed --status suspended --on 2022-03-17 --source "ESA" --source-title "ExoMars suspended" --source-date 2022-03-17 --source-url "https://www.esa.int/" --json`
     Then the recorded fact reads:
-      | mission  | exomars                          |
-      | version  | 7                                |
-      | type     | StatusChanged                    |
-      | kind     | status-changed                   |
-      | occurred | 2022-03-17                       |
-      | earliest | 2022-03-17                       |
-      | latest   | 2022-03-17                       |
-      | status   | suspended                        |
-      | summary  | The status changed to suspended. |
-      | quote    | -                                |
+      | mission   | exomars                          |
+      | version   | 7                                |
+      | type      | StatusChanged                    |
+      | kind      | status-changed                   |
+      | occurred  | 2022-03-17                       |
+      | earliest  | 2022-03-17                       |
+      | latest    | 2022-03-17                       |
+      | effective | -                                |
+      | status    | suspended                        |
+      | by party  | -                                |
+      | summary   | The status changed to suspended. |
+      | quote     | -                                |
     When I ask for the status of "ExoMars" on 2022-03-17
     Then its sources are:
       | publication | title                                                                                      | author       | published  | url                                                                                                               |
@@ -93,6 +101,7 @@ Feature: Recording by hand
     Then its status is "at_risk"
     When I ask for the status of "ExoMars" on <from>
     Then its status is "suspended"
+    And its status has held since "<on>"
     And its last change dates from "<on>"
 
     Examples:
@@ -141,3 +150,98 @@ Feature: Recording by hand
     When I ask for the status of "MSR" on 2022-12-31
     Then it is "mars-sample-return", named "Mars Sample Return"
     And nothing is recorded of it but its registration
+
+  Scenario: Who brought a status about
+    When I type `missions record exomars status-changed --status suspended --by-party esa --on 2022-03-17 --source "ESA" --summary "ESA suspended the ExoMars cooperation with Roscosmos."`
+    Then I am told the fact is recorded as status-changed for exomars on 2022-03-17
+    When I ask for the status of "ExoMars" on 2022-03-17
+    Then its status is "suspended"
+    And its status was brought about by "esa"
+    When I type `missions status exomars --at 2022-03-17`
+    Then I see:
+      """
+      ExoMars (exomars) on 2022-03-17
+        Status:         suspended since 2022-03-17 (by esa)
+        Launch target:  2022-09
+        Last change:    2022-03-17
+        Partners:
+          PARTNER    ROLE     STANDING  CONTRIBUTIONS
+          esa        lead     active
+          roscosmos  partner  active
+        Sources:
+          SpaceNews, "Russia looks to China for collaboration in space but faces isolation over Ukraine invasion", Andrew Jones, 2022-03-01, https://spacenews.com/russia-looks-to-china-for-collaboration-in-space-but-faces-isolation-over-ukraine-invasion/
+          ESA
+      """
+
+  Scenario: A partner's contribution and the milestones of a flight
+    Given I have typed `missions record change-6 partner-joined --partner esa --role contributor --on ../2024-05-03 --source "ESA" --summary "ESA took part in Chang'e-6."`
+    And I have typed `missions record change-6 contribution-added --partner esa --contribution "the NILS negative ion detector" --on ../2024-05-03 --source "ESA" --summary "ESA supplied the Negative Ions at the Lunar Surface instrument."`
+    And I have typed `missions record change-6 status-changed --status launched --on 2024-05-03 --source "CNSA"`
+    And I have typed `missions record change-6 milestone --milestone launch --detail "on a Long March 5" --on 2024-05-03 --source "CNSA"`
+    And I have typed `missions record change-6 milestone --milestone sample-return --detail "1,935.3 g of lunar samples" --on 2024-06-25 --source "CNSA"`
+    And I have typed `missions record change-6 status-changed --status completed --on 2024-06-25 --source "CNSA"`
+    When I type `missions status change-6 --at 2024-06-30`
+    Then I see:
+      """
+      Chang'e-6 (change-6) on 2024-06-30
+        Status:         completed since 2024-06-25
+        Launch target:  none recorded
+        Last change:    2024-06-25
+        Partners:
+          PARTNER    ROLE         STANDING  CONTRIBUTIONS
+          cnsa       lead         active
+          roscosmos  partner      active
+          esa        contributor  active    the NILS negative ion detector
+        Milestones:
+          2024-05-03  launch: on a Long March 5
+          2024-06-25  sample-return: 1,935.3 g of lunar samples
+        Sources:
+          SpaceNews, "Russia looks to China for collaboration in space but faces isolation over Ukraine invasion", Andrew Jones, 2022-03-01, https://spacenews.com/russia-looks-to-china-for-collaboration-in-space-but-faces-isolation-over-ukraine-invasion/
+          ESA
+          CNSA
+      """
+    When I type `missions history change-6 --from 2024-01-01 --json`
+    Then the changes are, in the order of the world:
+      | date       | subject   | from     | to            | detail                     |
+      | 2024-05-03 | status    | planned  | launched      | -                          |
+      | 2024-05-03 | milestone | -        | launch        | on a Long March 5          |
+      | 2024-06-25 | milestone | -        | sample-return | 1,935.3 g of lunar samples |
+      | 2024-06-25 | status    | launched | completed     | -                          |
+
+  Scenario: A mission joins a programme
+    Suppose that Chang'e-7 were counted among the missions of the ILRS.
+
+    Given I have typed `missions record change-7 programme-joined --programme ilrs --on 2023 --source "Example" --summary "A hypothetical programme, to show how one is recorded."`
+    When I type `missions status change-7 --at 2023-12-31`
+    Then I see:
+      """
+      Chang'e-7 (change-7) on 2023-12-31
+        Status:         planned since ../2022-03-01
+        Launch target:  none recorded
+        Programmes:     ilrs
+        Last change:    2023
+        Partners:
+          PARTNER    ROLE     STANDING  CONTRIBUTIONS
+          cnsa       lead     active
+          roscosmos  partner  active
+        Sources:
+          SpaceNews, "Russia looks to China for collaboration in space but faces isolation over Ukraine invasion", Andrew Jones, 2022-03-01, https://spacenews.com/russia-looks-to-china-for-collaboration-in-space-but-faces-isolation-over-ukraine-invasion/
+          Example
+      """
+
+  Scenario: A fact announced on one day takes effect on another
+    On 26 July 2022 Russia said it would leave the International Space Station after
+    2024: the withdrawal is announced in 2022 and in effect in 2025.
+
+    Given I have typed `missions record iss partner-withdrawn --partner roscosmos --by-party roscosmos --on 2022-07-26 --effective 2025 --source "Example" --summary "Roscosmos said it would leave the ISS after 2024."`
+    When I ask for the status of "ISS" on 2022-12-31
+    Then the standing of "roscosmos" is "active"
+    And its last change dates from "../2022-02-24"
+    When I ask for the status of "ISS" on 2025-12-31
+    Then the standing of "roscosmos" is "withdrawn"
+    And its last change dates from "2025"
+    When I type `missions history iss --from 2022-03-02 --json`
+    Then the changes are, in the order of the world:
+      | date       | subject | partner   | from   | to        | by party  | announced | occurred   | effective |
+      | 2022-07-26 | partner | roscosmos | active | withdrawn | roscosmos | True      | 2022-07-26 | 2025      |
+      | 2025       | partner | roscosmos | active | withdrawn | roscosmos | False     | 2022-07-26 | 2025      |

@@ -58,12 +58,16 @@ def filled(text: str, noted: Noted) -> str:
 
 
 def cell(value: Any) -> str:
-    """A JSON value as a spec table shows it: `-` for nothing, partners as a list."""
+    """A JSON value as a spec table shows it: `-` for nothing, partners as a list
+    (with their standing unless active), other lists (of contributions or
+    programmes) as their items."""
     if value is None:
         return "-"
     if isinstance(value, list):
         return ", ".join(
-            p["partner"]
+            str(p)
+            if not isinstance(p, dict)
+            else p["partner"]
             if p["standing"] == "active"
             else f"{p['partner']} ({p['standing']})"
             for p in value
@@ -86,12 +90,16 @@ def as_fields(view: View, datatable: list[list[str]]) -> list[list[str]]:
 
 
 def part(membership: View | None) -> str:
-    """A partner's part in a mission as `missions partners` shows it, `-` if none."""
+    """A partner's part in a mission as `missions partners` shows it, `-` if none:
+    its role, its standing unless active, and what it supplies, if anything."""
     if membership is None:
         return "-"
-    if membership["standing"] == "active":
-        return str(membership["role"])
-    return f"{membership['role']}, {membership['standing']}"
+    shown = str(membership["role"])
+    if membership["standing"] != "active":
+        shown += f", {membership['standing']}"
+    if membership["contributions"]:
+        shown += f" ({'; '.join(membership['contributions'])})"
+    return shown
 
 
 def printed(typed: Typed) -> Any:
@@ -104,8 +112,12 @@ SETTLED = [
     "mission",
     "status",
     "since",
+    "by_party",
+    "last_change",
     "target_launch",
     "partners",
+    "milestones",
+    "programmes",
     "facts",
     "sources",
 ]

@@ -10,6 +10,7 @@ Feature: Suspensions
   Scenario Outline: Soyuz launches from French Guiana stopped on 26 February 2022
     When I ask for the status of "Soyuz at Kourou" on <day>
     Then its status is "<status>"
+    And its status has held since "<since>"
     And its last change dates from "<since>"
     And the standing of "roscosmos" is "<roscosmos>"
     And the standing of "esa" is "active"

@@ -24,7 +24,7 @@ Feature: Uncertain dates
     Then I see:
       """
       International Lunar Research Station (ilrs) on 2021-06-10
-        Nothing recorded by 2021-06-10.
+        Nothing recorded by 2021-06-10: not known before then.
         Uncertain on 2021-06-10 (may or may not have happened yet):
           2021-06  status-changed: A roadmap released in June 2021 set out the proposed joint lunar research station.
           2021-06  partner-joined: China is one of the two countries behind the joint ILRS roadmap of June 2021.
@@ -82,7 +82,7 @@ Feature: Uncertain dates
     Then I see:
       """
       Chang'e-6 (change-6) on 2022-02-25
-        Nothing recorded by 2022-02-25.
+        Nothing recorded by 2022-02-25: not known before then.
         Uncertain on 2022-02-25 (may or may not have happened yet):
           ../2022-03-01  partner-joined: China leads Chang'e-6.
           ../2022-03-01  status-changed: Chang'e-6 is an upcoming mission, the subject of cooperation agreements.

@@ -33,19 +33,23 @@ Feature: What we knew, and when
     And I have typed `missions retract [the rumour] --reason "ESA suspended its cooperation with Roscosmos; it did not cancel ExoMars." --source "ESA" --source-date 2022-03-17`
 
   Scenario Outline: ExoMars through 2022, as we know it now
+    ExoMars was suspended from 17 March: Roscosmos's leaving on 12 July is a later
+    change, which left the status as it was.
+
     When I ask for the status of "ExoMars" on <day>
     Then its status is "<status>"
-    And its last change dates from "<since>"
+    And its status has held since "<since>"
+    And its last change dates from "<last change>"
     And the standing of "roscosmos" is "<roscosmos>"
     And its launch target is "<target>"
 
     Examples:
-      | day        | status    | since      | roscosmos | target  |
-      | 2022-03-01 | at_risk   | 2022-02-28 | active    | 2022-09 |
-      | 2022-03-10 | at_risk   | 2022-02-28 | active    | 2022-09 |
-      | 2022-03-17 | suspended | 2022-03-17 | suspended | 2022-09 |
-      | 2022-07-12 | suspended | 2022-07-12 | withdrawn | 2022-09 |
-      | 2022-11-23 | planned   | 2022-11-23 | withdrawn | 2028    |
+      | day        | status    | since      | last change | roscosmos | target  |
+      | 2022-03-01 | at_risk   | 2022-02-28 | 2022-02-28  | active    | 2022-09 |
+      | 2022-03-10 | at_risk   | 2022-02-28 | 2022-02-28  | active    | 2022-09 |
+      | 2022-03-17 | suspended | 2022-03-17 | 2022-03-17  | suspended | 2022-09 |
+      | 2022-07-12 | suspended | 2022-03-17 | 2022-07-12  | withdrawn | 2022-09 |
+      | 2022-11-23 | planned   | 2022-11-23 | 2022-11-23  | withdrawn | 2028    |
 
   Scenario: ESA's part in Luna 27 ended on 13 April 2022
     When I ask for the status of "Luna 27" on 2022-04-13
@@ -104,9 +108,11 @@ Feature: What we knew, and when
 
     When I ask, as known at [before the correction], for the status of "ExoMars" on 2022-03-10
     Then its status is "suspended"
+    And its status has held since "2022-03-07"
     And its last change dates from "2022-03-07"
     When I ask for the status of "ExoMars" on 2022-03-10
     Then its status is "at_risk"
+    And its status has held since "2022-02-28"
     And its last change dates from "2022-02-28"
 
   Scenario: A report that turned out false, retracted

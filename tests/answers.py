@@ -10,14 +10,30 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 import orjson
 from click.testing import Result
 
+from adapters.eventstore.partners import built_in
 from adapters.eventstore.seed import seed_lines
 from tests.stores import stored_rows, tables
 
 FACTS = len(seed_lines())
-STATUS_KEYS = {"mission", "name", "at", "status", "partners", "target_launch"}
-STATUS_KEYS |= {"since", "sources"}
+#: The events `missions seed` records: the article's facts, then the built-in
+#: partners.
+SEEDED = FACTS + len(built_in())
+#: The keys of `status --json` (and of each mission of `list --json`), in order.
+STATUS_KEYS = (
+    *("mission", "name", "at", "known_at", "status", "since", "by_party"),
+    *("last_change", "target_launch", "partners", "milestones", "programmes"),
+    *("facts", "uncertain", "sources"),
+)
+#: The keys of each partner of a status, in order.
+PARTNER_KEYS = ("partner", "name", "role", "standing", "by_party", "contributions")
+#: The keys of each change of `history --json` and `changes --json`, in order.
+CHANGE_KEYS = (
+    *("mission", "date", "earliest", "latest", "subject", "partner", "role"),
+    *("from", "to", "by_party", "detail", "announced", "occurred", "effective"),
+    *("event", "kind", "summary", "source"),
+)
 EVENT_KEYS = {"id", "mission", "version", "type", "occurred", "recorded_at"}
-EVENT_KEYS |= {"summary", "source"}
+EVENT_KEYS |= {"summary", "source", "effective"}
 
 
 def seed_id(key: str) -> UUID:
@@ -30,14 +46,36 @@ def facts_of(mission: str) -> list[dict[str, Any]]:
     return [line for line in seed_lines() if line["mission"] == mission]
 
 
-def partner(name: str, role: str, standing: str) -> dict[str, str]:
-    """A partner as `status --json` shows it, without its display name."""
-    return {"partner": name, "role": role, "standing": standing}
+def partner(
+    name: str,
+    role: str,
+    standing: str,
+    by_party: str | None = None,
+    contributions: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """A partner as `status --json` shows it, without its display name: who set
+    its standing (if said) and what it supplies."""
+    return {
+        "partner": name,
+        "role": role,
+        "standing": standing,
+        "by_party": by_party,
+        "contributions": list(contributions),
+    }
 
 
-def partners_of(view: dict[str, Any]) -> list[dict[str, str]]:
+def partners_of(view: dict[str, Any]) -> list[dict[str, Any]]:
     """The partners of a status view, without their display names."""
-    return [partner(p["partner"], p["role"], p["standing"]) for p in view["partners"]]
+    return [
+        partner(
+            p["partner"],
+            p["role"],
+            p["standing"],
+            p["by_party"],
+            tuple(p["contributions"]),
+        )
+        for p in view["partners"]
+    ]
 
 
 def succeeded(result: Result) -> str:

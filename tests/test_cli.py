@@ -12,6 +12,7 @@ import pytest
 from tests.answers import (
     EVENT_KEYS,
     FACTS,
+    PARTNER_KEYS,
     STATUS_KEYS,
     facts_of,
     parsed,
@@ -47,16 +48,17 @@ def test_seed_records_the_article_and_seeding_again_adds_nothing(
 def test_list_shows_a_table_of_every_mission_on_a_date(query: Run) -> None:
     assert succeeded(query("list", "--at", "2022-02-25")) == (
         "Missions on 2022-02-25\n"
-        "MISSION       STATUS     LAST CHANGE    LAUNCH TARGET  PARTNERS\n"
-        "exomars       planned    ../2022-02-24  2022-09        esa, roscosmos\n"
-        "venera-d      delayed    ../2022-02-24                 roscosmos,"
+        "MISSION       STATUS            SINCE          LAUNCH TARGET  PARTNERS\n"
+        "exomars       planned           ../2022-02-24  2022-09        esa, roscosmos\n"
+        "venera-d      delayed           ../2022-02-24                 roscosmos,"
         " nasa (prospective)\n"
-        "luna-27       -\n"
-        "change-6      -\n"
-        "change-7      -\n"
-        "ilrs          proposed   2021-06        2030/2033      cnsa, roscosmos\n"
-        "soyuz-kourou  operating  ../2022-02-24                 esa, roscosmos\n"
-        "iss           operating  ../2022-02-24                 roscosmos\n"
+        "luna-27       not known before\n"
+        "change-6      not known before\n"
+        "change-7      not known before\n"
+        "ilrs          proposed          2021-06        2030/2033      cnsa,"
+        " roscosmos\n"
+        "soyuz-kourou  operating         ../2022-02-24                 esa, roscosmos\n"
+        "iss           operating         ../2022-02-24                 roscosmos\n"
     )
 
 
@@ -71,6 +73,9 @@ def test_list_shows_withdrawn_and_suspended_partners_after_the_invasion(
     assert rows["soyuz-kourou"].split()[1] == "suspended"
     assert rows["soyuz-kourou"].endswith("esa, roscosmos (suspended)")
     assert rows["exomars"].split()[1:3] == ["at_risk", "2022-02-28"]
+    # SINCE is when the status began, not the last change: Venera-D was delayed
+    # before the invasion, whatever became of its partners since.
+    assert rows["venera-d"].split()[1:3] == ["delayed", "../2022-02-24"]
 
 
 @pytest.mark.parametrize(
@@ -100,7 +105,8 @@ def test_list_json_is_an_array_of_the_status_of_every_mission(
     assert [v["mission"] for v in views] == MISSIONS
     assert [v["status"] for v in views] == statuses
     for view in views:
-        assert set(view) >= STATUS_KEYS
+        assert tuple(view) == STATUS_KEYS
+        assert all(tuple(p) == PARTNER_KEYS for p in view["partners"])
         assert view["at"] == day
     assert views == [
         parsed(query("status", slug, "--at", day, "--json")) for slug in MISSIONS
@@ -128,8 +134,7 @@ def test_list_is_about_today_unless_told(query: Run) -> None:
 
 def test_list_of_an_empty_store_has_only_its_headers(run: Run) -> None:
     assert succeeded(run("list", "--at", "2022-03-01")) == (
-        "Missions on 2022-03-01\n"
-        "MISSION  STATUS  LAST CHANGE  LAUNCH TARGET  PARTNERS\n"
+        "Missions on 2022-03-01\nMISSION  STATUS  SINCE  LAUNCH TARGET  PARTNERS\n"
     )
     assert parsed(run("list", "--at", "2022-03-01", "--json")) == []
 
@@ -142,31 +147,43 @@ def test_exomars_was_planned_for_september_until_esa_said_it_was_unlikely(
 ) -> None:
     before = parsed(query("status", "exomars", "--at", "2022-02-25", "--json"))
     after = parsed(query("status", "exomars", "--at", "2022-03-01", "--json"))
-    assert set(before) >= STATUS_KEYS
+    assert tuple(before) == tuple(after) == STATUS_KEYS
     assert before["mission"] == "exomars"
     assert before["name"] == "ExoMars"
     assert before["at"] == "2022-02-25"
     assert (before["status"], before["since"]) == ("planned", "../2022-02-24")
+    assert before["last_change"] == "../2022-02-24"
     assert before["target_launch"] == "2022-09"
     assert (after["status"], after["since"]) == ("at_risk", "2022-02-28")
+    assert after["last_change"] == "2022-02-28"
     assert after["target_launch"] == "2022-09"
+    # The seed names nobody as having brought a status about.
+    assert before["by_party"] is after["by_party"] is None
     expected = [
         partner("esa", "lead", "active"),
         partner("roscosmos", "partner", "active"),
     ]
     assert partners_of(before) == partners_of(after) == expected
-    assert after["partners"][0]["name"] == "European Space Agency (ESA)"
+    assert after["partners"][0] == {
+        "partner": "esa",
+        "name": "European Space Agency (ESA)",
+        "role": "lead",
+        "standing": "active",
+        "by_party": None,
+        "contributions": [],
+    }
+    assert (after["milestones"], after["programmes"]) == ([], [])
     assert before["sources"] == after["sources"] == [ARTICLE]
 
 
 def test_the_status_of_exomars_reads_as_text(query: Run) -> None:
     assert succeeded(query("status", "exomars", "--at", "2022-03-01")) == (
         "ExoMars (exomars) on 2022-03-01\n"
-        "  Status:         at_risk\n"
+        "  Status:         at_risk since 2022-02-28\n"
         "  Launch target:  2022-09\n"
         "  Last change:    2022-02-28\n"
         "  Partners:\n"
-        "    PARTNER    ROLE     STANDING\n"
+        "    PARTNER    ROLE     STANDING  CONTRIBUTIONS\n"
         "    esa        lead     active\n"
         "    roscosmos  partner  active\n"
         "  Sources:\n"
@@ -184,6 +201,7 @@ def test_the_status_before_anything_is_known_is_null(query: Run) -> None:
         for line in facts_of("exomars")
         if line["on"] == "../2022-02-24" and line["kind"] != "registered"
     ]
+    assert tuple(view) == STATUS_KEYS
     assert view == {
         "mission": "exomars",
         "name": "ExoMars",
@@ -191,8 +209,12 @@ def test_the_status_before_anything_is_known_is_null(query: Run) -> None:
         "known_at": None,
         "status": None,
         "since": None,
+        "by_party": None,
+        "last_change": None,
         "target_launch": None,
         "partners": [],
+        "milestones": [],
+        "programmes": [],
         "facts": 0,
         "uncertain": [
             {
@@ -215,7 +237,7 @@ def test_the_status_before_anything_is_known_is_null(query: Run) -> None:
     ]
     assert succeeded(query("status", "exomars", "--at", "2022-02-23")) == (
         "ExoMars (exomars) on 2022-02-23\n"
-        "  Nothing recorded by 2022-02-23.\n"
+        "  Nothing recorded by 2022-02-23: not known before then.\n"
         "  Uncertain on 2022-02-23 (may or may not have happened yet):\n"
         + "".join(
             f"    ../2022-02-24  {line['kind']}: {line['summary']}\n" for line in maybe
@@ -234,6 +256,7 @@ def test_soyuz_at_kourou_was_suspended_when_roscosmos_suspended_cooperation(
         partner("roscosmos", "partner", "active"),
     ]
     assert (after["status"], after["since"]) == ("suspended", "2022-02-26")
+    assert after["last_change"] == "2022-02-26"
     assert partners_of(after) == [
         partner("esa", "lead", "active"),
         partner("roscosmos", "partner", "suspended"),
@@ -253,7 +276,17 @@ def test_venera_d_looks_to_china_in_place_of_nasa(query: Run) -> None:
         partner("cnsa", "partner", "prospective"),
     ]
     assert after["status"] == "delayed"
-    assert after["since"] == "2022-02-24/2022-03-01"
+    # The swap is the last change; the delay it did not touch began before it.
+    assert after["last_change"] == "2022-02-24/2022-03-01"
+    assert after["since"] == before["since"] == "../2022-02-24"
+    assert before["last_change"] == "../2022-02-24"
+    text = succeeded(query("status", "venera-d", "--at", "2022-03-01"))
+    assert text.splitlines()[:4] == [
+        "Venera-D (venera-d) on 2022-03-01",
+        "  Status:         delayed since ../2022-02-24",
+        "  Launch target:  none recorded",
+        "  Last change:    2022-02-24/2022-03-01",
+    ]
 
 
 def test_a_fact_dated_by_a_month_counts_only_once_the_month_is_over(
@@ -263,7 +296,7 @@ def test_a_fact_dated_by_a_month_counts_only_once_the_month_is_over(
     end = parsed(query("status", "ilrs", "--at", "2021-06-30", "--json"))
     assert (mid["status"], mid["target_launch"]) == (None, None)
     assert (end["status"], end["target_launch"]) == ("proposed", "2030/2033")
-    assert end["since"] == "2021-06"
+    assert end["since"] == end["last_change"] == "2021-06"
 
 
 @pytest.mark.parametrize(
@@ -349,6 +382,9 @@ def test_log_json_gives_every_fact_with_its_own_fields_in_recording_order(
         assert set(event) >= EVENT_KEYS
         assert event["mission"] == "exomars"
         assert event["source"] == ARTICLE
+        # No citation adds to the seed's source; no seed fact has an effective date.
+        assert event["sources"] == [ARTICLE]
+        assert event["effective"] is None
         assert datetime.fromisoformat(event["recorded_at"]).utcoffset() is not None
     recorded = [datetime.fromisoformat(e["recorded_at"]) for e in events]
     assert recorded == sorted(recorded)
@@ -361,6 +397,7 @@ def test_log_json_gives_every_fact_with_its_own_fields_in_recording_order(
         "ExoMars rover",
     ]
     assert at_risk["status"] == "at_risk"
+    assert at_risk["by_party"] is None
     assert at_risk["quote"] == "very unlikely"
     assert events[1]["partner"] == "esa"
     assert (events[1]["role"], events[1]["standing"]) == ("lead", "active")

@@ -82,6 +82,7 @@ def test_correct_by_a_short_id_moves_the_fact_and_keeps_the_original(
         **suspended,
         "corrected_by": [view["id"]],
         "retracted_by": None,
+        "sources": [ESA],
     }
     assert events[7] == {**view, "corrected_by": [], "retracted_by": None}
     assert len(events) == 8
@@ -154,6 +155,7 @@ def test_correct_the_status_summary_and_whole_source(
     )
     after = status(run, "exomars", "2022-03-31")
     assert (after["status"], after["since"]) == ("cancelled", "2022-03-07")
+    assert after["last_change"] == "2022-03-07"
     assert after["sources"] == [ARTICLE, source]
     history = parsed(run("history", "exomars", "--from", "2022-03-01", "--json"))
     assert history == [
@@ -167,14 +169,20 @@ def test_correct_the_status_summary_and_whole_source(
             "role": None,
             "from": "at_risk",
             "to": "cancelled",
+            "by_party": None,
+            "detail": None,
+            "announced": False,
+            "occurred": "2022-03-07",
+            "effective": None,
             "event": suspended["id"],
             "kind": "status-changed",
             "summary": "ESA cancelled its part in ExoMars.",
             "source": source,
         }
     ]
-    # The log keeps the fact as first recorded.
+    # The log keeps the fact as first recorded, its sources too.
     assert log(run, "exomars")[6]["source"] == ESA
+    assert log(run, "exomars")[6]["sources"] == [ESA]
     assert log(run, "exomars")[6]["status"] == "suspended"
 
 
@@ -282,7 +290,12 @@ def test_retract_keeps_the_event_in_the_log_and_drops_it_from_the_answers(
         reason="ESA denied it.",
     )
     events = log(run, "exomars")
-    assert events[6] == {**suspended, "corrected_by": [], "retracted_by": view["id"]}
+    assert events[6] == {
+        **suspended,
+        "corrected_by": [],
+        "retracted_by": view["id"],
+        "sources": [ESA],
+    }
     assert events[7] == {**view, "corrected_by": [], "retracted_by": None}
     after = status(run, "exomars", "2022-03-31")
     assert (after["status"], after["facts"]) == ("at_risk", 6)

@@ -34,7 +34,9 @@ STATUSES = (
 )
 KINDS = (
     "'status-changed', 'partner-joined', 'partner-withdrawn', 'partner-replaced',"
-    " 'partner-standing-changed', 'launch-target-changed', 'noted'"
+    " 'partner-standing-changed', 'partner-role-changed', 'launch-target-changed',"
+    " 'milestone', 'contribution-added', 'contribution-removed', 'programme-joined',"
+    " 'programme-left', 'noted'"
 )
 #: A quote of 25 words, one too many.
 LONG_QUOTE = " ".join(["word"] * 25)
@@ -146,7 +148,8 @@ USAGE_ERRORS: list[tuple[tuple[str, ...], str]] = [
             *record("exomars", "partner-replaced", "--partner", "roscosmos"),
             *("--by", "nasaa"),
         ),
-        f"unknown partner 'nasaa'; {KNOWN_PARTNERS}",
+        # A name close to known ones: those, as for a mission.
+        "unknown partner 'nasaa'; did you mean: cnsa, nasa, uaesa?",
     ),
     # the source
     (

@@ -39,13 +39,16 @@ def test_status_known_at_a_time_between_two_recordings(
     def known(at: datetime | str) -> tuple[Any, ...]:
         text = at if isinstance(at, str) else at.isoformat()
         view = status(run, "exomars", "2022-03-31", "--known-at", text)
-        return (view["status"], view["since"], view["target_launch"], view["facts"])
+        since = (view["since"], view["last_change"])
+        return (view["status"], *since, view["target_launch"], view["facts"])
 
     # The registration and the five facts of the seed, then one more, then two.
-    assert known(before) == ("at_risk", "2022-02-28", "2022-09", 6)
-    assert known(middle) == ("suspended", "2022-03-07", "2022-09", 7)
-    # At or before: an event recorded at exactly T counts.
-    assert known(events[7]["recorded_at"]) == ("suspended", "2022-03-08", "2028", 8)
+    assert known(before) == ("at_risk", "2022-02-28", "2022-02-28", "2022-09", 6)
+    assert known(middle) == ("suspended", "2022-03-07", "2022-03-07", "2022-09", 7)
+    # At or before: an event recorded at exactly T counts. The new launch target
+    # is the last change; the suspension began the day before.
+    last = known(events[7]["recorded_at"])
+    assert last == ("suspended", "2022-03-07", "2022-03-08", "2028", 8)
     assert known(events[6]["recorded_at"]) == known(middle)
     view = status(run, "exomars", "2022-03-31")
     assert view["known_at"] is None
@@ -61,7 +64,7 @@ def test_status_known_at_a_time_between_two_recordings(
     )
     assert text.splitlines()[:3] == [
         f"ExoMars (exomars) on 2022-03-31, as known at {middle.isoformat()}",
-        "  Status:         suspended",
+        "  Status:         suspended since 2022-03-07",
         "  Launch target:  2022-09",
     ]
 
@@ -247,23 +250,30 @@ def test_history_changes_and_partners_known_at_a_time(
         ("2022-02-28", "planned", "at_risk"),
         ("2022-03-02", "active", "suspended"),
     ]
+    # The notes on the ILRS and the ISS, dated within the week, are told too.
     assert changes_in_the_week(run, before) == [
         ("exomars", 1),
         ("venera-d", 2),
+        ("ilrs", 1),
         ("soyuz-kourou", 2),
+        ("iss", 1),
     ]
     assert changes_in_the_week(run, after) == [
         ("exomars", 2),
         ("venera-d", 2),
+        ("ilrs", 1),
         ("soyuz-kourou", 2),
+        ("iss", 1),
     ]
     assert roscosmos_on_exomars(run, before) == {
         "role": "partner",
         "standing": "active",
+        "contributions": [],
     }
     assert roscosmos_on_exomars(run, after) == {
         "role": "partner",
         "standing": "suspended",
+        "contributions": [],
     }
     eve = (instant(events[0]).astimezone(UTC).date() - timedelta(days=1)).isoformat()
     assert parsed(run("partners", "--known-at", eve, "--json")) == []

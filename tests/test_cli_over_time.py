@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from adapters.dates import parse_edtf
-from tests.answers import parsed, succeeded
+from tests.answers import CHANGE_KEYS, parsed, succeeded
 from tests.article import ARTICLE, MISSIONS
 from tests.conftest import Run
 from tests.two_axes import (
@@ -36,6 +36,7 @@ ILRS_ROADMAP = [
 def test_the_ilrs_roadmap_of_june_2021_is_uncertain_on_10_june(query: Run) -> None:
     view = status(query, "ilrs", "2021-06-10")
     assert (view["status"], view["partners"], view["facts"]) == (None, [], 0)
+    assert (view["since"], view["last_change"]) == (None, None)
     assert view["uncertain"] == [
         {
             "id": seed_id(key),
@@ -50,7 +51,7 @@ def test_the_ilrs_roadmap_of_june_2021_is_uncertain_on_10_june(query: Run) -> No
     text = succeeded(query("status", "ilrs", "--at", "2021-06-10"))
     assert text == (
         "International Lunar Research Station (ilrs) on 2021-06-10\n"
-        "  Nothing recorded by 2021-06-10.\n"
+        "  Nothing recorded by 2021-06-10: not known before then.\n"
         "  Uncertain on 2021-06-10 (may or may not have happened yet):\n"
         + "".join(
             f"    2021-06  {line(key)['kind']}: {line(key)['summary']}\n"
@@ -100,9 +101,11 @@ def test_a_corrected_date_settles_what_was_uncertain(
 
 
 def change(
-    key: str, subject: str, frm: str | None, to: str, **fields: Any
+    key: str, subject: str, frm: str | None, to: str | None, **fields: Any
 ) -> dict[str, Any]:
-    """A change as `history --json` gives it, caused by the seed fact `key`."""
+    """A change as `history --json` gives it, caused by the seed fact `key`: the
+    seed names no party and has no effective dates, so each change is in effect
+    on the day its fact happened."""
     fact = line(key)
     occurred = parse_edtf(fact["on"])
     return {
@@ -115,6 +118,11 @@ def change(
         "role": fields.get("role"),
         "from": frm,
         "to": to,
+        "by_party": None,
+        "detail": None,
+        "announced": False,
+        "occurred": fact["on"],
+        "effective": None,
         "event": seed_id(key),
         "kind": fact["kind"],
         "summary": fact["summary"],
@@ -162,7 +170,9 @@ VENERA_D = [
 def test_history_gives_every_change_with_its_date_event_and_source(
     query: Run,
 ) -> None:
-    assert parsed(query("history", "Venera D", "--json")) == VENERA_D
+    history = parsed(query("history", "Venera D", "--json"))
+    assert history == VENERA_D
+    assert all(tuple(change) == CHANGE_KEYS for change in history)
 
 
 @pytest.mark.parametrize(
@@ -180,6 +190,29 @@ def test_history_from_and_to_keep_the_changes_surely_dated_between(
     query: Run, options: tuple[str, ...], expected: list[dict[str, Any]]
 ) -> None:
     assert parsed(query("history", "venera-d", "--json", *options)) == expected
+
+
+def test_history_tells_a_note_though_it_changes_nothing(query: Run) -> None:
+    assert parsed(query("history", "ilrs", "--json")) == [
+        change("ilrs/proposed", "status", None, "proposed"),
+        change(
+            "ilrs/cnsa-lead", "partner", None, "active", partner="cnsa", role="lead"
+        ),
+        change(
+            "ilrs/roscosmos-lead",
+            "partner",
+            None,
+            "active",
+            partner="roscosmos",
+            role="lead",
+        ),
+        change("ilrs/target-early-2030s", "target_launch", None, "2030/2033"),
+        change("ilrs/roles-in-question", "note", None, None),
+    ]
+    note = line("ilrs/roles-in-question")["summary"]
+    lines = succeeded(query("history", "ilrs", "--from", "2022-01-01")).splitlines()
+    assert lines[1].startswith(f"2022-02-24/2022-03-01  note: {note}  ")
+    assert len(lines) == 2
 
 
 def test_history_reads_as_a_table(query: Run) -> None:
@@ -205,6 +238,7 @@ def test_changes_in_the_week_after_the_invasion_grouped_by_mission(
     query: Run,
 ) -> None:
     groups = parsed(query(*WEEK, "--json"))
+    assert all(tuple(c) == CHANGE_KEYS for g in groups for c in g["changes"])
     assert groups == [
         {
             "mission": "exomars",
@@ -212,6 +246,11 @@ def test_changes_in_the_week_after_the_invasion_grouped_by_mission(
             "changes": [change("exomars/at-risk", "status", "planned", "at_risk")],
         },
         {"mission": "venera-d", "name": "Venera-D", "changes": VENERA_D[3:]},
+        {
+            "mission": "ilrs",
+            "name": "International Lunar Research Station",
+            "changes": [change("ilrs/roles-in-question", "note", None, None)],
+        },
         {
             "mission": "soyuz-kourou",
             "name": "Soyuz at the Guiana Space Centre",
@@ -227,10 +266,17 @@ def test_changes_in_the_week_after_the_invasion_grouped_by_mission(
                 change("soyuz-kourou/suspended", "status", "operating", "suspended"),
             ],
         },
+        {
+            "mission": "iss",
+            "name": "International Space Station",
+            "changes": [change("iss/operations-normal", "note", None, None)],
+        },
     ]
     # Nothing dated only "on or before" a day: Luna 27's and Chang'e's facts are
-    # dated "by 1 March 2022", which may be long before the invasion.
-    assert {g["mission"] for g in groups}.isdisjoint({"luna-27", "change-6", "iss"})
+    # dated "by 1 March 2022", which may be long before the invasion, and so are
+    # the ISS's, but for its note.
+    assert {g["mission"] for g in groups}.isdisjoint({"luna-27", "change-6"})
+    assert not [c for g in groups for c in g["changes"] if c["date"].startswith("..")]
 
 
 def test_changes_read_as_tables_under_each_mission(query: Run) -> None:
@@ -239,13 +285,18 @@ def test_changes_read_as_tables_under_each_mission(query: Run) -> None:
     assert [ln for ln in lines if not ln.startswith(" ")] == [
         "ExoMars (exomars)",
         "Venera-D (venera-d)",
+        "International Lunar Research Station (ilrs)",
         "Soyuz at the Guiana Space Centre (soyuz-kourou)",
+        "International Space Station (iss)",
     ]
     assert lines[1].split() == ["DATE", "CHANGE", "EVENT", "SUMMARY"]
     assert lines[2].startswith(
         f"  2022-02-28  status: planned -> at_risk  {AT_RISK[:8]}  ESA said"
     )
-    assert lines[-1].startswith("  2022-02-26  status: operating -> suspended")
+    assert lines[-4].startswith("  2022-02-26  status: operating -> suspended")
+    # A note changes nothing: it is told by its summary.
+    note = line("iss/operations-normal")["summary"]
+    assert lines[-1].startswith(f"  2022-02-24/2022-03-01  note: {note}  ")
     assert succeeded(
         query("changes", "--from", "2023-01-01", "--to", "2023-12-31")
     ) == ("No changes dated from 2023-01-01 to 2023-12-31.\n")
@@ -311,8 +362,8 @@ def test_list_partner_before_the_swap_and_as_a_table(query: Run) -> None:
         )
     ) == (
         "Missions on 2022-03-01\n"
-        "MISSION   STATUS   LAST CHANGE            LAUNCH TARGET  PARTNERS\n"
-        "venera-d  delayed  2022-02-24/2022-03-01                 roscosmos,"
+        "MISSION   STATUS   SINCE          LAUNCH TARGET  PARTNERS\n"
+        "venera-d  delayed  ../2022-02-24                 roscosmos,"
         " nasa (withdrawn), cnsa (prospective)\n"
     )
 
@@ -320,11 +371,13 @@ def test_list_partner_before_the_swap_and_as_a_table(query: Run) -> None:
 # partners
 
 
-def cell(role: str, standing: str = "active") -> dict[str, str]:
-    return {"role": role, "standing": standing}
+def cell(role: str, standing: str = "active") -> dict[str, Any]:
+    """A partner's part in a mission, as `partners --json` shows it: the seed
+    records no contributions."""
+    return {"role": role, "standing": standing, "contributions": []}
 
 
-def row(slug: str, name: str, **cells: dict[str, str]) -> dict[str, Any]:
+def row(slug: str, name: str, **cells: dict[str, Any]) -> dict[str, Any]:
     return {
         "partner": slug,
         "name": name,

@@ -14,6 +14,7 @@ from cli.main import cli
 from tests.answers import (
     EVENT_KEYS,
     FACTS,
+    SEEDED,
     events_in,
     facts_of,
     parsed,
@@ -33,9 +34,27 @@ RECORDS: list[tuple[str, str, list[str], dict[str, Any], str, dict[str, Any]]] =
         "exomars",
         "status-changed",
         ["--status", "suspended"],
-        {"status": "suspended"},
+        {"status": "suspended", "by_party": None},
         "The status changed to suspended.",
-        {"status": "suspended", "since": "2022-03-17"},
+        {
+            "status": "suspended",
+            "since": "2022-03-17",
+            "by_party": None,
+            "last_change": "2022-03-17",
+        },
+    ),
+    (
+        "exomars",
+        "status-changed",
+        ["--status", "suspended", "--by-party", "ESA"],
+        {"status": "suspended", "by_party": "esa"},
+        "The status changed to suspended.",
+        {
+            "status": "suspended",
+            "since": "2022-03-17",
+            "by_party": "esa",
+            "last_change": "2022-03-17",
+        },
     ),
     (
         "exomars",
@@ -49,20 +68,37 @@ RECORDS: list[tuple[str, str, list[str], dict[str, Any], str, dict[str, Any]]] =
                 partner("roscosmos", "partner", "active"),
                 partner("nasa", "contributor", "active"),
             ],
-            "since": "2022-03-17",
+            # A new partner is the last change; the status began before it.
+            "since": "2022-02-28",
+            "last_change": "2022-03-17",
         },
     ),
     (
         "exomars",
         "partner-withdrawn",
         ["--partner", "roscosmos"],
-        {"partner": "roscosmos"},
+        {"partner": "roscosmos", "by_party": None},
         "roscosmos withdrew.",
         {
             "partners": [
                 partner("esa", "lead", "active"),
                 partner("roscosmos", "partner", "withdrawn"),
-            ]
+            ],
+            "last_change": "2022-03-17",
+        },
+    ),
+    (
+        "exomars",
+        "partner-withdrawn",
+        ["--partner", "roscosmos", "--by-party", "esa"],
+        {"partner": "roscosmos", "by_party": "esa"},
+        "roscosmos withdrew.",
+        {
+            "partners": [
+                partner("esa", "lead", "active"),
+                partner("roscosmos", "partner", "withdrawn", "esa"),
+            ],
+            "last_change": "2022-03-17",
         },
     ),
     (
@@ -76,27 +112,112 @@ RECORDS: list[tuple[str, str, list[str], dict[str, Any], str, dict[str, Any]]] =
                 partner("esa", "lead", "active"),
                 partner("roscosmos", "partner", "withdrawn"),
                 partner("nasa", "partner", "active"),
-            ]
+            ],
+            "last_change": "2022-03-17",
         },
     ),
     (
         "iss",
         "partner-standing-changed",
         ["--partner", "roscosmos", "--standing", "suspended"],
-        {"partner": "roscosmos", "standing": "suspended"},
+        {"partner": "roscosmos", "standing": "suspended", "by_party": None},
         "roscosmos's standing changed to suspended.",
         {
             "partners": [partner("roscosmos", "partner", "suspended")],
             "status": "operating",
+            "since": "../2022-02-24",
+            "last_change": "2022-03-17",
+        },
+    ),
+    (
+        "iss",
+        "partner-standing-changed",
+        ["--partner", "roscosmos", "--standing", "suspended", "--by-party", "nasa"],
+        {"partner": "roscosmos", "standing": "suspended", "by_party": "nasa"},
+        "roscosmos's standing changed to suspended.",
+        {
+            "partners": [partner("roscosmos", "partner", "suspended", "nasa")],
+            # Who set a partner's standing says nothing of who set the status.
+            "status": "operating",
+            "by_party": None,
+            "last_change": "2022-03-17",
+        },
+    ),
+    (
+        "exomars",
+        "partner-role-changed",
+        ["--partner", "roscosmos", "--role", "contributor"],
+        {"partner": "roscosmos", "role": "contributor"},
+        "roscosmos's role changed to contributor.",
+        {
+            "partners": [
+                partner("esa", "lead", "active"),
+                partner("roscosmos", "contributor", "active"),
+            ],
+            "since": "2022-02-28",
+            "last_change": "2022-03-17",
         },
     ),
     (
         "exomars",
         "launch-target-changed",
         ["--target", "2028"],
-        {"target": "2028"},
+        {"target": "2028", "vehicle": None},
         "The launch target moved to 2028.",
-        {"target_launch": "2028", "status": "at_risk", "since": "2022-03-17"},
+        {
+            "target_launch": "2028",
+            "status": "at_risk",
+            "since": "2022-02-28",
+            "last_change": "2022-03-17",
+        },
+    ),
+    (
+        "iss",
+        "milestone",
+        ["--milestone", "docking", "--detail", "Soyuz MS-21 docked"],
+        {"milestone": "docking", "detail": "Soyuz MS-21 docked"},
+        "The mission reached its docking.",
+        {
+            "milestones": [
+                {
+                    "milestone": "docking",
+                    "on": "2022-03-17",
+                    "detail": "Soyuz MS-21 docked",
+                }
+            ],
+            "status": "operating",
+            "since": "../2022-02-24",
+            "last_change": "2022-03-17",
+        },
+    ),
+    (
+        "exomars",
+        "contribution-added",
+        ["--partner", "roscosmos", "--contribution", "the Kazachok lander"],
+        {"partner": "roscosmos", "contribution": "the Kazachok lander"},
+        "roscosmos supplies the Kazachok lander.",
+        {
+            "partners": [
+                partner("esa", "lead", "active"),
+                partner(
+                    "roscosmos", "partner", "active", None, ("the Kazachok lander",)
+                ),
+            ],
+            "last_change": "2022-03-17",
+        },
+    ),
+    (
+        "change-6",
+        "programme-joined",
+        ["--programme", "ilrs"],
+        {"programme": "ilrs"},
+        "The mission joined the programme ilrs.",
+        {
+            "programmes": ["ilrs"],
+            "status": "planned",
+            "since": "../2022-03-01",
+            "last_change": "2022-03-17",
+        },
     ),
     (
         "iss",
@@ -104,15 +225,30 @@ RECORDS: list[tuple[str, str, list[str], dict[str, Any], str, dict[str, Any]]] =
         ["--summary", "Roscosmos said it would keep working on the station."],
         {},
         "Roscosmos said it would keep working on the station.",
-        {"status": "operating", "since": "../2022-02-24", "facts": 5},
+        {
+            "status": "operating",
+            "since": "../2022-02-24",
+            # A note changes nothing: the last change is still the seed's.
+            "last_change": "../2022-02-24",
+            "facts": 5,
+        },
     ),
 ]
+
+#: The fields of its own that a recorded fact shows, as `record --json` prints it.
+OWN = {"status", "partner", "by", "role", "standing", "target", "vehicle"}
+OWN |= {"by_party", "milestone", "detail", "contribution", "programme"}
+
+
+def record_id(options: list[str]) -> str:
+    """What tells a recording apart from others of its kind: its options' names."""
+    return " ".join(option for option in options if option.startswith("--"))
 
 
 @pytest.mark.parametrize(
     ("mission", "kind", "options", "fields", "summary", "then"),
     RECORDS,
-    ids=[kind for _, kind, *_ in RECORDS],
+    ids=[f"{kind} {record_id(options)}" for _, kind, options, *_ in RECORDS],
 )
 def test_record_adds_a_fact_of_each_kind_and_prints_it_as_json(
     run: Run,
@@ -132,9 +268,8 @@ def test_record_adds_a_fact_of_each_kind_and_prints_it_as_json(
             *options,
         )
     )
-    own = {k: v for k, v in view.items() if k in {"status", "partner", "by"}}
-    own |= {k: v for k, v in view.items() if k in {"role", "standing", "target"}}
-    assert own == fields
+    assert {k: v for k, v in view.items() if k in OWN} == fields
+    assert view["effective"] is None
     assert set(view) >= EVENT_KEYS
     assert view["mission"] == mission
     assert view["kind"] == kind
@@ -317,6 +452,7 @@ def test_register_a_new_mission_then_record_and_ask_about_it(
     assert view["mission"] == "mars-sample-return"
     assert view["name"] == "Mars Sample Return"
     assert (view["status"], view["since"]) == ("planned", "2020-10-01")
+    assert view["last_change"] == "2020-10-01"
     assert partners_of(view) == [partner("nasa", "lead", "active")]
     missions = parsed(run("list", "--at", "2021-01-01", "--json"))
     assert [m["mission"] for m in missions] == [*MISSIONS, "mars-sample-return"]
@@ -339,7 +475,7 @@ def test_register_a_new_mission_then_record_and_ask_about_it(
 def test_missions_store_in_the_environment_chooses_the_store(store: str) -> None:
     runner = CliRunner(env={"MISSIONS_STORE": store})
     assert succeeded(runner.invoke(cli, ["seed"])).startswith(f"Recorded {FACTS}")
-    assert events_in(store) == FACTS
+    assert events_in(store) == SEEDED
     views = parsed(runner.invoke(cli, ["list", "--at", "2022-03-01", "--json"]))
     assert [v["mission"] for v in views] == MISSIONS
 
@@ -351,14 +487,14 @@ def test_the_store_option_wins_over_the_environment(
     runner = CliRunner(env={"MISSIONS_STORE": store})
     succeeded(runner.invoke(cli, ["--store", from_option, "seed"]))
     assert not exists(store)
-    assert events_in(from_option) == FACTS
+    assert events_in(from_option) == SEEDED
 
 
 def test_a_sqlite_url_names_a_file(tmp_path: Path) -> None:
     path = tmp_path / "in" / "a" / "folder.db"
     runner = CliRunner()
     succeeded(runner.invoke(cli, ["--store", f"sqlite:///{path}", "seed"]))
-    assert events_in(str(path)) == FACTS
+    assert events_in(str(path)) == SEEDED
 
 
 def test_a_memory_store_works_and_is_forgotten(
@@ -383,7 +519,7 @@ def test_the_default_store_is_in_the_users_data_directory(
     assert succeeded(runner.invoke(cli, ["seed"])).startswith(f"Recorded {FACTS}")
     default = tmp_path / "data" / "missions" / "missions.db"
     assert default.is_file()
-    assert events_in(str(default)) == FACTS
+    assert events_in(str(default)) == SEEDED
     assert succeeded(runner.invoke(cli, ["seed"])).startswith("Nothing to add")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
 
@@ -394,4 +530,4 @@ def test_a_relative_file_path_starting_with_memory_is_a_file_store(
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["--store", "memory.db", "seed"])
     assert succeeded(result).startswith(f"Recorded {FACTS}")
-    assert events_in(str(tmp_path / "memory.db")) == FACTS
+    assert events_in(str(tmp_path / "memory.db")) == SEEDED

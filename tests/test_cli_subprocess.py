@@ -80,6 +80,7 @@ def test_the_console_script_seeds_answers_and_records(
         missions("status", "exomars", "--at", "2022-03-01", "--json", env=with_store)
     )
     assert (exomars["status"], exomars["since"]) == ("at_risk", "2022-02-28")
+    assert (exomars["by_party"], exomars["last_change"]) == (None, "2022-02-28")
     assert exomars["target_launch"] == "2022-09"
 
     recorded = parsed(
@@ -91,11 +92,18 @@ def test_the_console_script_seeds_answers_and_records(
     )
     assert (recorded["mission"], recorded["version"]) == ("exomars", 7)
     assert (recorded["status"], recorded["occurred"]) == ("suspended", "2022-03-17")
+    assert (recorded["by_party"], recorded["effective"]) == (None, None)
+    assert recorded["source"]["publication"] == "ESA"
 
     output = succeeded(missions("log", "exomars", "--ndjson", env=with_store))
     events = [orjson.loads(line) for line in output.splitlines()]
     assert [e["version"] for e in events] == list(range(1, 8))
-    assert events[-1] == {**recorded, "corrected_by": [], "retracted_by": None}
+    assert events[-1] == {
+        **recorded,
+        "corrected_by": [],
+        "retracted_by": None,
+        "sources": [recorded["source"]],
+    }
     assert [e["retracted_by"] for e in events] == [None] * 7
     assert [e["corrected_by"] for e in events] == [[]] * 7
     assert not (tmp_path / "data").exists()

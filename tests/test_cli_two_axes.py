@@ -194,7 +194,7 @@ BAD_INPUT: list[tuple[tuple[str, ...], int, str]] = [
         ("correct", AT_RISK[:8], "--partner", "esa"),
         1,
         "a StatusChanged cannot have its partner corrected; it can have:"
-        " occurred, quote, source, status, summary",
+        " by_party, effective, occurred, quote, source, status, summary",
     ),
     (
         ("correct", EXOMARS[:8], "--status", "planned"),

@@ -41,6 +41,7 @@ def status_is(status: View, expected: str) -> None:
 def nothing_known(status: View) -> None:
     """No fact about the mission had surely happened by the date asked about."""
     assert status["status"] is None
+    assert (status["since"], status["last_change"]) == (None, None)
     assert status["partners"] == []
     assert status["facts"] == 0
 
@@ -54,10 +55,29 @@ def only_registered(status: View) -> None:
     assert status["facts"] == 1
 
 
-@then(parsers.parse('its last change dates from "{since}"'))
+@then(parsers.parse('its status has held since "{since}"'))
 def since_is(status: View, since: str) -> None:
-    """The date of the last fact that changed the mission."""
+    """The date of the fact that set the status it had: a later fact that says
+    the same status again does not move it."""
     assert status["since"] == since
+
+
+@then(parsers.parse('its last change dates from "{last_change}"'))
+def last_change_is(status: View, last_change: str) -> None:
+    """The date of the last fact that changed the mission in any way."""
+    assert status["last_change"] == last_change
+
+
+@then(parsers.parse('its status was brought about by "{party}"'))
+def by_party_is(status: View, party: str) -> None:
+    """The partner said to have brought the status about."""
+    assert status["by_party"] == party
+
+
+@then("nobody is named as having brought its status about")
+def by_no_party(status: View) -> None:
+    """No fact said who brought the status about."""
+    assert status["by_party"] is None
 
 
 @then(parsers.parse('its launch target is "{target}"'))

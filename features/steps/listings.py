@@ -25,10 +25,13 @@ def missions_are(listed: list[View], datatable: list[list[str]]) -> None:
     assert as_table(listed, datatable[0]) == datatable
 
 
-@then("every mission's status, last change, launch target and partners are as before")
+@then(
+    "every mission's status and since when, last change, launch target and partners"
+    " are as before"
+)
 def unchanged_list(listed: list[View], earlier_list: list[View]) -> None:
     """The same state as before, for every mission."""
-    fields = ["mission", "status", "since", "target_launch", "partners"]
+    fields = ["mission", "status", "since", "last_change", "target_launch", "partners"]
     assert [[v[f] for f in fields] for v in listed] == [
         [v[f] for f in fields] for v in earlier_list
     ]
@@ -151,6 +154,19 @@ def partners_by_mission(typed: Typed, datatable: list[list[str]]) -> None:
 def entry_cites(log: list[View], number: int, datatable: list[list[str]]) -> None:
     """Who reported one fact of the log, and where."""
     assert as_fields(log[number - 1]["source"], datatable) == datatable
+
+
+@then(parsers.parse("entry {number:d} of the log has the sources:"))
+def entry_sources(log: list[View], number: int, datatable: list[list[str]]) -> None:
+    """Every report behind one fact of the log: its own source, then those of the
+    citations of it."""
+    assert as_table(log[number - 1]["sources"], datatable[0]) == datatable
+
+
+@then(parsers.parse("entry {number:d} of the log has no sources of its own"))
+def entry_without_sources(log: list[View], number: int) -> None:
+    """A correction, retraction or citation is no fact: it lists no sources."""
+    assert "sources" not in log[number - 1]
 
 
 @then(parsers.parse("every entry has the fields {listed}, then those of its kind"))
