@@ -16,8 +16,10 @@ def status_text(view: dict[str, Any]) -> str:
     """A status view as a few aligned lines."""
     known = f", as known at {view['known_at']}" if view["known_at"] else ""
     lines = [f"{view['name']} ({view['mission']}) on {view['at']}{known}"]
-    if view["last_change"] is None and not view["partners"]:
+    if view["facts"] == 0:
         lines.append(f"  Nothing recorded by {view['at']}: not known before then.")
+    elif view["last_change"] is None and not view["partners"]:
+        lines.append(f"  Nothing but its registration and notes by {view['at']}.")
     else:
         lines += _state_lines(view)
     if view["partners"]:

@@ -97,33 +97,39 @@ class State:
     """A mission's state once some facts have happened, and the facts it rests on.
 
     `partners` maps each partner to its part, in the order the partners first
-    joined; `since` is when the status began, `last_change` when anything last
-    changed."""
+    joined; `status` is the fact that began the status (a later fact that says
+    the same does not move it, but stands behind it too: `repeats`)."""
 
     __slots__ = (
+        "ended",
         "facts",
         "last_change",
         "milestones",
         "partners",
         "programmes",
-        "since",
+        "repeats",
         "status",
         "target",
     )
 
     def __init__(self) -> None:
-        #: The fact that set the status, and the one that set the launch target
+        #: The fact that began the status, and the one that set the launch target
         #: (each carries its value).
         self.status: Fact | None = None
         self.target: Fact | None = None
-        #: The fact that began the status, and the last that changed anything.
-        self.since: Fact | None = None
+        #: The later facts that said the status again.
+        self.repeats: list[Fact] = []
+        #: The last fact that changed anything.
         self.last_change: Fact | None = None
         self.partners: dict[str, _Part] = {}
         #: The milestones reached, in the order of the world.
         self.milestones: list[Fact] = []
         #: The programmes the mission is part of, by slug.
         self.programmes: dict[str, Fact] = {}
+        #: The facts that ended a contribution or a part in a programme, which
+        #: stand until it is made or joined again, with the partner ("" for a
+        #: programme).
+        self.ended: list[tuple[Fact, str]] = []
         #: How many facts have been applied.
         self.facts = 0
 
@@ -147,10 +153,11 @@ class State:
             before = self.status.value if self.status else None
             if steps is not None:
                 steps.append(Step("status", before, fact.value))
-            if self.status is None or before != fact.value:
-                self.since = fact
-            self.status = fact
-            changed = True
+            changed = self.status is None or before != fact.value
+            if changed:
+                self.status, self.repeats = fact, []
+            else:
+                self.repeats.append(fact)
         elif kind == TARGET:
             if steps is not None:
                 before = self.target.value if self.target else None
@@ -178,7 +185,8 @@ class State:
         """The facts the state rests on, in the order of the world: those that set
         the status, the launch target and each partner's part, the milestones
         reached and the programmes joined."""
-        found = [self.status, self.target, *self.milestones, *self.programmes.values()]
+        found = [self.status, *self.repeats, self.target, *self.milestones]
+        found += [*self.programmes.values(), *(fact for fact, _ in self.ended)]
         for part in self.partners.values():
             found += [part.fact, *part.supplied]
         return sorted({f.key: f for f in found if f is not None}.values())
@@ -192,7 +200,7 @@ class State:
         basis = self.basis()
         return {
             "status": status.value if status else None,
-            "since": self.since.edtf if self.since else None,
+            "since": status.edtf if status else None,
             "by_party": status.party if status else None,
             "last_change": self.last_change.edtf if self.last_change else None,
             "target_launch": self.target.value if self.target else None,
@@ -231,6 +239,8 @@ class State:
             ],
             [_brief(f) for f in self.milestones],
             [_brief(f) for f in self.programmes.values()],
+            [_brief(f) for f in self.repeats],
+            [[_brief(f), partner] for f, partner in self.ended],
         ]
 
     @classmethod
@@ -239,11 +249,13 @@ class State:
         state = cls()
         if row is None:
             return state
-        shown, status, target, parts, milestones, programmes = row
-        state.since = _dated(shown["since"])
+        shown, status, target, parts, milestones, programmes, repeats, ended = row
         state.last_change = _dated(shown["last_change"])
         state.facts = shown["facts"]
-        state.status = _unbrief(status, party=shown["by_party"])
+        began = _unbrief(status, party=shown["by_party"])
+        state.status = began._replace(edtf=shown["since"]) if began else None
+        state.repeats = [_loaded(f) for f in repeats]
+        state.ended = [(_loaded(f), partner) for f, partner in ended]
         state.target = _unbrief(target)
         for member, (fact, supplied) in zip(shown["partners"], parts, strict=True):
             state.partners[member["partner"]] = _Part(
@@ -278,8 +290,18 @@ class State:
             if steps is not None:
                 steps.append(_step(before, after, partner, fact))
             self.partners[partner] = _kept(old, after, fact)
+            if fact.kind in (CONTRIBUTED, UNCONTRIBUTED):
+                ending = fact if fact.kind == UNCONTRIBUTED else None
+                self._end(partner, fact.value, ending)
             changed = True
         return changed
+
+    def _end(self, partner: str, value: str | None, fact: Fact | None) -> None:
+        """Keep `fact` as what ended `partner`'s contribution `value` (or the part
+        in the programme `value`), or, if None, forget what ended it."""
+        self.ended = [(f, p) for f, p in self.ended if (p, f.value) != (partner, value)]
+        if fact is not None:
+            self.ended.append((fact, partner))
 
     def _programme(self, fact: Fact, steps: list[Step] | None) -> bool:
         programme = fact.value
@@ -287,6 +309,7 @@ class State:
         joined = fact.kind == PROGRAMME_JOINED
         if (programme in self.programmes) == joined:
             return False
+        self._end("", programme, None if joined else fact)
         if joined:
             self.programmes[programme] = fact
         else:

@@ -158,7 +158,7 @@ class _Fold:
         status = folded.status.value if folded.status else None
         target = self._event(folded.target)
         assert target is None or isinstance(target, LaunchTargetChanged)
-        since, last = self._event(folded.since), self._event(folded.last_change)
+        since, last = self._event(folded.status), self._event(folded.last_change)
         return MissionState(
             status=Status(status) if status else None,
             since=since.in_effect if since else None,

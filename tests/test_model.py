@@ -212,7 +212,14 @@ def test_since_is_when_the_status_began_and_a_repeat_does_not_move_it() -> None:
     )
     assert on(mission, "2021-12-31").since == parse_edtf("2020-01-15")
     assert on(mission, "2022-03-01").since == parse_edtf("2022-02-28")
-    assert on(mission, "2021-12-31").last_change == parse_edtf("2021-09")
+    # A repeat changes nothing, but stands behind the status too.
+    repeated = on(mission, "2021-12-31")
+    assert repeated.last_change == parse_edtf("2021-06")
+    assert [e.occurred.edtf for e in repeated.basis] == [
+        "2020-01-15",
+        "2021-06",
+        "2021-09",
+    ]
 
 
 def test_last_change_follows_the_order_of_the_world_not_of_recording() -> None:

@@ -118,7 +118,7 @@ def event_view(slug: str, event: Event) -> dict[str, Any]:
         "latest": fact.occurred.latest.isoformat() if fact else None,
         "recorded_at": event.recorded_at.isoformat(),
         "summary": getattr(event, "summary", None),
-        "quote": fact.quote if fact else None,
+        "quote": getattr(event, "quote", None),
         "source": source.model_dump(mode="json") if source else None,
         **own,
     }
