@@ -18,6 +18,7 @@ pytest_plugins = (
     "features.steps.answers",
     "features.steps.listings",
     "features.steps.told",
+    "features.steps.programmes",
 )
 
 
