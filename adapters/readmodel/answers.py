@@ -103,7 +103,7 @@ def timeline_of(
     known at `known_at`, a fold of the facts as they read then."""
     if known_at is None:
         rows = tx.all(
-            f"SELECT {_TIMELINE_COLUMNS}, s.state FROM {{timeline_facts}} f"
+            f"SELECT {_TIMELINE_COLUMNS}, s.shown FROM {{timeline_facts}} f"
             " JOIN {timeline_states} s ON s.mission = f.mission"
             " AND s.latest = f.latest AND s.earliest = f.earliest AND s.root = f.root"
             " WHERE f.mission = ? AND f.known_until IS NULL"
@@ -111,7 +111,7 @@ def timeline_of(
             (mission.id,),
         )
         return [
-            _timeline_fact(Fact(*row[:_FACT]), row, orjson.loads(row[-1])[0])
+            _timeline_fact(Fact(*row[:_FACT]), row, orjson.loads(row[-1]))
             for row in rows
         ]
     then = micros(known_at)
@@ -220,7 +220,10 @@ def _citations(
         then,
     )
     found: dict[int, list[int]] = {}
+    cited = {mission for mission, _, _ in rows}
     for mission, state in states.items():
+        if mission not in cited:
+            continue
         place = {root: index for index, root in enumerate(state["rests_on"])}
         ordered = sorted(
             (place[root], n, source)
@@ -240,14 +243,14 @@ def _states(
         wanted = {m.id for m in missions}
         only = " WHERE m.number = ?" if len(missions) == 1 else ""
         rows = tx.all(
-            "SELECT m.number, (SELECT s.state FROM {timeline_states} s"
+            "SELECT m.number, (SELECT s.shown FROM {timeline_states} s"
             " WHERE s.mission = m.number AND s.latest <= ?"
             " ORDER BY s.latest DESC, s.earliest DESC, s.root DESC LIMIT 1)"
             f" FROM {{timeline_missions}} m{only}",
             [on, *(m.id for m in missions[:1] if only)],
         )
         return {
-            mission: orjson.loads(state)[0]
+            mission: orjson.loads(state)
             for mission, state in rows
             if state is not None and mission in wanted
         }

@@ -16,12 +16,14 @@ def rewrite_states(tx: Tx, mission: int, start: Key, limit: int) -> int:
     """Refold the mission's timeline from `start` on, in the order of the world,
     `limit` facts a query; how many states it wrote."""
     before = tx.one(
-        "SELECT state FROM {timeline_states} WHERE mission = ?"
+        "SELECT shown, kept FROM {timeline_states} WHERE mission = ?"
         " AND (latest, earliest, root) < (?, ?, ?)"
         " ORDER BY latest DESC, earliest DESC, root DESC LIMIT 1",
         (mission, *start),
     )
-    state = State.load(orjson.loads(before[0]) if before else None)
+    state = State.load(
+        [orjson.loads(before[0]), *orjson.loads(before[1])] if before else None
+    )
     tx.execute(
         "DELETE FROM {timeline_states} WHERE mission = ?"
         " AND (latest, earliest, root) >= (?, ?, ?)",
@@ -42,8 +44,8 @@ def rewrite_states(tx: Tx, mission: int, start: Key, limit: int) -> int:
         for row in page:
             fact = Fact(*row)
             state.apply(fact)
-            rows.append((mission, fact.latest, fact.earliest, fact.root, dump(state)))
-        tx.executemany("INSERT INTO {timeline_states} VALUES (?, ?, ?, ?, ?)", rows)
+            rows.append((mission, fact.latest, fact.earliest, fact.root, *dump(state)))
+        tx.executemany("INSERT INTO {timeline_states} VALUES (?, ?, ?, ?, ?, ?)", rows)
         written += len(rows)
         if len(page) < limit:
             return written
@@ -51,7 +53,9 @@ def rewrite_states(tx: Tx, mission: int, start: Key, limit: int) -> int:
         after, inclusive = last.key, False
 
 
-def dump(state: State) -> str:
-    """A state as its row keeps it."""
+def dump(state: State) -> tuple[str, str]:
+    """A state as its row keeps it: what an answer shows, and apart, what the fold
+    goes on from (an answer reads only the first)."""
     # Partners are named when asked about (`answers.named`): names are data.
-    return orjson.dumps(state.dump({})).decode()
+    shown, *kept = state.dump({})
+    return orjson.dumps(shown).decode(), orjson.dumps(kept).decode()

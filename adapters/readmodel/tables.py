@@ -149,7 +149,8 @@ CREATE TABLE IF NOT EXISTS {timeline_states} (
     latest TEXT NOT NULL,
     earliest TEXT NOT NULL,
     root {int} NOT NULL,
-    state TEXT NOT NULL,
+    shown TEXT NOT NULL,
+    kept TEXT NOT NULL,
     PRIMARY KEY (mission, latest, earliest, root)
 );
 CREATE TABLE IF NOT EXISTS {timeline_skipped} (
