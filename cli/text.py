@@ -119,7 +119,8 @@ _WIDTH = 100
 
 def timeline_text(timeline: Timeline, colour: bool = False) -> str:
     """A timeline in a few lines a mission: its statuses over the time shown,
-    then its other changes, by date (statuses coloured if `colour`)."""
+    then its other changes and its notes, by date (statuses coloured if
+    `colour`)."""
     import textwrap
 
     lines = [printable(timeline.title)]
@@ -146,7 +147,9 @@ def timeline_text(timeline: Timeline, colour: bool = False) -> str:
         )
         changes: dict[str, list[str]] = {}
         for mark in row.marks:
-            if mark.kind not in ("status-changed", "noted"):
+            if mark.kind == "noted":
+                changes.setdefault(mark.occurred, []).append(f"note: {mark.summary}")
+            elif mark.kind != "status-changed":
                 changes.setdefault(mark.occurred, []).append(mark.change)
         width = max((len(day) for day in changes), default=0)
         for day, said in changes.items():

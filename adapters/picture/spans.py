@@ -182,7 +182,12 @@ def _row(mission: dict[str, Any], window: Window) -> Row:
             registered = mark
         elif mark is not None and window.holds(mark.day):
             marks.append(mark)
-        if fact["kind"] == "status-changed" and fact["value"] is not None:
+        repeated = bool(bands) and bands[-1].status == fact["value"]
+        if (
+            fact["kind"] == "status-changed"
+            and fact["value"] is not None
+            and not repeated
+        ):
             fade_from = date.fromisoformat(fact["earliest"]).toordinal()
             start = date.fromisoformat(fact["latest"]).toordinal()
             if bands:

@@ -35,7 +35,7 @@ from typing import NamedTuple
 READ_MODEL = "timelines"
 #: The form of the tables and their rows: raised whenever either changes, so that
 #: a store's read model of an earlier form is dropped and built again.
-FORMAT = 2
+FORMAT = 3
 TABLES = (
     "timeline_missions",
     "timeline_facts",
