@@ -147,8 +147,8 @@ Feature: The world after the article
 
   Rule: Notes are told among the changes, though they change nothing
 
-    Scenario: The ILRS roadmap of June 2021 is a note in the ILRS's changes
-      When I type `missions changes --from 2021-06-01 --to 2021-06-30 --json`
-      Then the changes are, by mission:
-        | mission | date    | subject | kind  |
-        | ilrs    | 2021-06 | note    | noted |
+    Scenario: The article's doubt over each country's part in the ILRS is a note in its history
+      When I type `missions history ilrs --from 2022-01-01 --json`
+      Then the changes are, in the order of the world:
+        | date                  | subject | kind  |
+        | 2022-02-24/2022-03-01 | note    | noted |

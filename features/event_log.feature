@@ -6,24 +6,25 @@ Feature: The event log
   Background:
     Given the tracker holds the facts of the article of 1 March 2022
 
-  Scenario: The log of Venera-D tells its story in five facts
+  Scenario: The log of Venera-D tells its story in six facts
     When I read the log of "Venera-D"
     Then the log reads, in the order recorded:
-      | version | type            | kind             | occurred              | summary                                                                                                                                   |
-      | 1       | Registered      | registered       | ../2022-02-24         | Venera-D is a Russian mission to Venus.                                                                                                   |
-      | 2       | PartnerJoined   | partner-joined   | ../2022-02-24         | Russia leads the Venera-D mission to Venus.                                                                                               |
-      | 3       | PartnerJoined   | partner-joined   | ../2022-02-24         | American and Russian scientists had discussed a possible role for NASA on Venera-D.                                                       |
-      | 4       | StatusChanged   | status-changed   | ../2022-02-24         | Venera-D had gone through extensive delays.                                                                                               |
-      | 5       | PartnerReplaced | partner-replaced | 2022-02-24/2022-03-01 | After the invasion of Ukraine, Rogozin said Venera-D could no longer include the United States; Chinese collaboration may take its place. |
+      | version | type             | kind              | occurred              | summary                                                                                                                                     |
+      | 1       | Registered       | registered        | ../2022-02-24         | Venera-D is a Russian mission to Venus.                                                                                                     |
+      | 2       | PartnerJoined    | partner-joined    | ../2022-02-24         | Russia leads the Venera-D mission to Venus.                                                                                                 |
+      | 3       | PartnerJoined    | partner-joined    | ../2022-02-24         | American and Russian scientists had discussed a possible role for NASA on Venera-D.                                                         |
+      | 4       | StatusChanged    | status-changed    | ../2022-02-24         | Venera-D had gone through extensive delays.                                                                                                 |
+      | 5       | PartnerWithdrawn | partner-withdrawn | 2022-02-24/2022-03-01 | After the invasion of Ukraine, Rogozin said the United States could have no part in Venera-D any more, which ended NASA's prospective role. |
+      | 6       | Noted            | noted             | 2022-02-24/2022-03-01 | The article expects that missions like Venera-D might turn to China instead of the United States; it names no Chinese part in Venera-D.     |
 
   Scenario: Each date is given with the earliest and the latest day it can stand for
     When I read the log of "ILRS"
     Then the log reads, in the order recorded:
       | kind                  | occurred              | earliest   | latest     |
       | registered            | ../2021-06            | 0001-01-01 | 2021-06-30 |
-      | status-changed        | 2021-06               | 2021-06-01 | 2021-06-30 |
-      | partner-joined        | 2021-06               | 2021-06-01 | 2021-06-30 |
-      | partner-joined        | 2021-06               | 2021-06-01 | 2021-06-30 |
+      | status-changed        | ../2021-06            | 0001-01-01 | 2021-06-30 |
+      | partner-joined        | ../2021-06            | 0001-01-01 | 2021-06-30 |
+      | partner-joined        | ../2021-06            | 0001-01-01 | 2021-06-30 |
       | launch-target-changed | 2021-06               | 2021-06-01 | 2021-06-30 |
       | noted                 | 2022-02-24/2022-03-01 | 2022-02-24 | 2022-03-01 |
 
@@ -55,15 +56,15 @@ Feature: The event log
   Scenario: A registration gives the mission's name and the other names people use
     When I read the log of "Luna 27"
     Then entry 1 of the log reads:
-      | kind    | registered                                |
-      | slug    | luna-27                                   |
-      | name    | Luna 27                                   |
-      | summary | Luna 27 is a Russian mission to the Moon. |
+      | kind    | registered                                                                          |
+      | slug    | luna-27                                                                             |
+      | name    | Luna 27                                                                             |
+      | summary | Luna 27 is a Russian mission, one of those Russia and China agreed to cooperate on. |
     And the log has 4 entries
 
   Scenario: Every entry has its own id and the time it was recorded
     When I read the log of "Soyuz at Kourou"
-    Then the log has 6 entries
+    Then the log has 5 entries
     And every entry has its own id and was recorded at a time in UTC
 
   Scenario: Scripts can rely on the fields of every entry

@@ -38,12 +38,12 @@ Feature: History and changes
         2022-02-28     status: planned -> at_risk        e5e05089  ESA said a September launch of ExoMars had become very unlikely, because of the sanctions on Russia and the invasion of Ukraine.
         """
 
-    Scenario: One swap is two changes: NASA left Venera-D and China might take its place
+    Scenario: Russia ended NASA's prospective part in Venera-D; what the article expects of China is a note
       When I type `missions history venera-d --from 2022-02-24 --json`
       Then the changes are, in the order of the world:
-        | date                  | subject | partner | from        | to          | kind             |
-        | 2022-02-24/2022-03-01 | partner | nasa    | prospective | withdrawn   | partner-replaced |
-        | 2022-02-24/2022-03-01 | partner | cnsa    | -           | prospective | partner-replaced |
+        | date                  | subject | partner | from        | to        | by_party  | kind              |
+        | 2022-02-24/2022-03-01 | partner | nasa    | prospective | withdrawn | roscosmos | partner-withdrawn |
+        | 2022-02-24/2022-03-01 | note    | -       | -           | -         | -         | noted             |
 
     Scenario: A history between two dates
       When I type `missions history exomars --from 2022-02-25 --to 2022-03-03 --json`
@@ -68,16 +68,16 @@ Feature: History and changes
   Rule: The changes across missions are those surely dated in the range
 
     Scenario: What changed in the week after the invasion of Ukraine?
-      ExoMars was put at risk, Venera-D swapped NASA for China, and Soyuz launches from
-      French Guiana stopped. The article's notes on the ILRS and the ISS change nothing,
-      but they are told too, as notes.
+      ExoMars was put at risk, Russia ruled the United States out of Venera-D, and
+      Russian launches from French Guiana stopped. The article's notes on Venera-D, the
+      ILRS and the ISS change nothing, but they are told too, as notes.
 
       When I type `missions changes --from 2022-02-24 --to 2022-03-03 --json`
       Then the changes are, by mission:
         | mission      | date                  | subject | partner   | from        | to          | kind                     |
         | exomars      | 2022-02-28            | status  | -         | planned     | at_risk     | status-changed           |
-        | venera-d     | 2022-02-24/2022-03-01 | partner | nasa      | prospective | withdrawn   | partner-replaced         |
-        | venera-d     | 2022-02-24/2022-03-01 | partner | cnsa      | -           | prospective | partner-replaced         |
+        | venera-d     | 2022-02-24/2022-03-01 | partner | nasa      | prospective | withdrawn   | partner-withdrawn        |
+        | venera-d     | 2022-02-24/2022-03-01 | note    | -         | -           | -           | noted                    |
         | ilrs         | 2022-02-24/2022-03-01 | note    | -         | -           | -           | noted                    |
         | soyuz-kourou | 2022-02-26            | partner | roscosmos | active      | suspended   | partner-standing-changed |
         | soyuz-kourou | 2022-02-26            | status  | -         | operating   | suspended   | status-changed           |
@@ -91,29 +91,29 @@ Feature: History and changes
           DATE        CHANGE                      EVENT     SUMMARY
           2022-02-28  status: planned -> at_risk  e5e05089  ESA said a September launch of ExoMars had become very unlikely, because of the sanctions on Russia and the invasion of Ukraine.
         Venera-D (venera-d)
-          DATE                   CHANGE                                    EVENT     SUMMARY
-          2022-02-24/2022-03-01  nasa (partner): prospective -> withdrawn  795618d7  After the invasion of Ukraine, Rogozin said Venera-D could no longer include the United States; Chinese collaboration may take its place.
-          2022-02-24/2022-03-01  cnsa (partner): - -> prospective          795618d7  After the invasion of Ukraine, Rogozin said Venera-D could no longer include the United States; Chinese collaboration may take its place.
+          DATE                   CHANGE                                                                                                                                         EVENT     SUMMARY
+          2022-02-24/2022-03-01  nasa (partner): prospective -> withdrawn (by roscosmos)                                                                                        45c0e342  After the invasion of Ukraine, Rogozin said the United States could have no part in Venera-D any more, which ended NASA's prospective role.
+          2022-02-24/2022-03-01  note: The article expects that missions like Venera-D might turn to China instead of the United States; it names no Chinese part in Venera-D.  c1322236  The article expects that missions like Venera-D might turn to China instead of the United States; it names no Chinese part in Venera-D.
         International Lunar Research Station (ilrs)
-          DATE                   CHANGE                                                                                                                           EVENT     SUMMARY
-          2022-02-24/2022-03-01  note: The expected heavy impact of sanctions on Russian space activities raises questions over each country's role in the ILRS.  28d09534  The expected heavy impact of sanctions on Russian space activities raises questions over each country's role in the ILRS.
+          DATE                   CHANGE                                                                                                                  EVENT     SUMMARY
+          2022-02-24/2022-03-01  note: Sanctions, expected to hit Russia's space work hard, cast doubt on what part each country will play in the ILRS.  28d09534  Sanctions, expected to hit Russia's space work hard, cast doubt on what part each country will play in the ILRS.
         Soyuz at the Guiana Space Centre (soyuz-kourou)
           DATE        CHANGE                                    EVENT     SUMMARY
-          2022-02-26  roscosmos (partner): active -> suspended  1a19a71d  Roscosmos said in two tweets, citing Rogozin, that it was suspending cooperation with European partners on launches from French Guiana.
-          2022-02-26  status: operating -> suspended            15913564  With Russian cooperation suspended, Soyuz launches from French Guiana were halted.
+          2022-02-26  roscosmos (partner): active -> suspended  1a19a71d  Roscosmos put its work with European partners on launches from French Guiana on hold, it said in two tweets that cited Rogozin.
+          2022-02-26  status: operating -> suspended            15913564  With Roscosmos's part on hold, Russia's launches from French Guiana were suspended.
         International Space Station (iss)
-          DATE                   CHANGE                                                                                                              EVENT     SUMMARY
-          2022-02-24/2022-03-01  note: After the invasion of Ukraine, ISS operations remained normal while cooperation with Russia ended elsewhere.  4b2b23f0  After the invasion of Ukraine, ISS operations remained normal while cooperation with Russia ended elsewhere.
+          DATE                   CHANGE                                                                                                                                EVENT     SUMMARY
+          2022-02-24/2022-03-01  note: After the invasion of Ukraine, work on the ISS went on as usual, though Russia's cooperation elsewhere quickly came to an end.  4b2b23f0  After the invasion of Ukraine, work on the ISS went on as usual, though Russia's cooperation elsewhere quickly came to an end.
         """
 
-    Scenario: The ILRS roadmap changed things in 2021
+    Scenario: The ILRS roadmap of June 2021 set a launch target for the early 2030s
+      The roadmap dates the launch target; the proposal and its two partners are known
+      only to date from June 2021 or before, so they are not changes of 2021.
+
       When I type `missions changes --from 2021-01-01 --to 2021-12-31 --json`
       Then the changes are, by mission:
-        | mission | date    | subject       | partner   | from | to        |
-        | ilrs    | 2021-06 | status        | -         | -    | proposed  |
-        | ilrs    | 2021-06 | partner       | cnsa      | -    | active    |
-        | ilrs    | 2021-06 | partner       | roscosmos | -    | active    |
-        | ilrs    | 2021-06 | target_launch | -         | -    | 2030/2033 |
+        | mission | date    | subject       | partner | from | to         |
+        | ilrs    | 2021-06 | target_launch | -       | -    | 2030/2034~ |
 
     Scenario: What is known only to have happened on or before a day is not counted in a range
       The article says ExoMars was planned for September 2022 before the invasion, but
@@ -126,8 +126,8 @@ Feature: History and changes
         """
 
     Scenario: A change that may have come after the end of a range is left out
-      The Venera-D swap happened some time from 24 February to 1 March 2022: it is not
-      surely a change of the last days of February.
+      Russia ruled NASA out of Venera-D some time from 24 February to 1 March 2022: it
+      is not surely a change of the last days of February.
 
       When I type `missions changes --from 2022-02-24 --to 2022-02-28 --json`
       Then the changes are, by mission:
@@ -141,11 +141,11 @@ Feature: History and changes
     Scenario: The partners of every mission the day of the article
       When I type `missions partners --at 2022-03-01 --json`
       Then the partners are, by mission:
-        | partner   | exomars | venera-d             | luna-27 | change-6 | change-7 | ilrs | soyuz-kourou       | iss     |
-        | cnsa      | -       | partner, prospective | partner | lead     | lead     | lead | -                  | -       |
-        | esa       | lead    | -                    | -       | -        | -        | -    | lead               | -       |
-        | nasa      | -       | partner, withdrawn   | -       | -        | -        | -    | -                  | -       |
-        | roscosmos | partner | lead                 | lead    | partner  | partner  | lead | partner, suspended | partner |
+        | partner   | exomars | venera-d           | luna-27 | change-6 | change-7 | ilrs | soyuz-kourou       | iss     |
+        | cnsa      | -       | -                  | partner | lead     | lead     | lead | -                  | -       |
+        | esa       | lead    | -                  | -       | -        | -        | -    | -                  | -       |
+        | nasa      | -       | partner, withdrawn | -       | -        | -        | -    | -                  | -       |
+        | roscosmos | partner | lead               | lead    | partner  | partner  | lead | partner, suspended | partner |
 
     Scenario: The same table, for people to read, the day after the invasion
       Missions that nobody is yet known to take part in are left out.
@@ -156,7 +156,7 @@ Feature: History and changes
         Partners on 2022-02-25
         PARTNER    EXOMARS  VENERA-D              ILRS  SOYUZ-KOUROU  ISS
         cnsa       -        -                     lead  -             -
-        esa        lead     -                     -     lead          -
+        esa        lead     -                     -     -             -
         nasa       -        partner, prospective  -     -             -
         roscosmos  partner  lead                  lead  partner       partner
         """
@@ -164,12 +164,11 @@ Feature: History and changes
     Scenario: Which missions had China as a partner the week after the invasion?
       When I list the missions in which "cnsa" had a part on 2022-03-01
       Then the missions are, in order:
-        | mission  | status   | partners                                        |
-        | venera-d | delayed  | roscosmos, nasa (withdrawn), cnsa (prospective) |
-        | luna-27  | planned  | roscosmos, cnsa                                 |
-        | change-6 | planned  | cnsa, roscosmos                                 |
-        | change-7 | planned  | cnsa, roscosmos                                 |
-        | ilrs     | proposed | cnsa, roscosmos                                 |
+        | mission  | status   | partners        |
+        | luna-27  | planned  | roscosmos, cnsa |
+        | change-6 | planned  | cnsa, roscosmos |
+        | change-7 | planned  | cnsa, roscosmos |
+        | ilrs     | proposed | cnsa, roscosmos |
 
     Scenario: The day after the invasion, China was known to have a part only in the ILRS
       When I list the missions in which "cnsa" had a part on 2022-02-25
@@ -184,17 +183,15 @@ Feature: History and changes
         | <mission> |
 
       Examples:
-        | partner   | standing    | mission      |
-        | cnsa      | prospective | venera-d     |
-        | nasa      | withdrawn   | venera-d     |
-        | roscosmos | suspended   | soyuz-kourou |
+        | partner   | standing  | mission      |
+        | nasa      | withdrawn | venera-d     |
+        | roscosmos | suspended | soyuz-kourou |
 
-    Scenario: The missions in which ESA was an active partner
+    Scenario: The missions in which ESA was an active partner: the article names it only in ExoMars
       When I list the missions in which "esa" was active on 2022-03-01
       Then the missions are, in order:
-        | mission      | status    |
-        | exomars      | at_risk   |
-        | soyuz-kourou | suspended |
+        | mission | status  |
+        | exomars | at_risk |
 
     Scenario Outline: A question about partners that cannot be answered
       When I type `<command>`

@@ -14,27 +14,34 @@ Feature: Partners and swaps
       | roscosmos | Roscosmos                                            | lead    | active      |
       | nasa      | National Aeronautics and Space Administration (NASA) | partner | prospective |
 
-  Scenario: After it, China may take the place the United States had on Venera-D
+  Scenario: After it, Russia ruled out the United States: NASA's prospective part ended
+    The article expects that missions like Venera-D could now see Chinese collaboration
+    in place of American involvement, but it names no Chinese part in Venera-D: China is
+    no partner of it, only a note.
+
     When I ask for the status of "Venera-D" on 2022-03-01
     Then its status is "delayed"
     And its status has held since "../2022-02-24"
     And its last change dates from "2022-02-24/2022-03-01"
     And its partners are:
-      | partner   | name                                                 | role    | standing    |
-      | roscosmos | Roscosmos                                            | lead    | active      |
-      | nasa      | National Aeronautics and Space Administration (NASA) | partner | withdrawn   |
-      | cnsa      | China National Space Administration (CNSA)           | partner | prospective |
+      | partner   | name                                                 | role    | standing  |
+      | roscosmos | Roscosmos                                            | lead    | active    |
+      | nasa      | National Aeronautics and Space Administration (NASA) | partner | withdrawn |
 
-  Scenario: The log says who took whose place on Venera-D
+  Scenario: The log says who ended NASA's part in Venera-D, and what the article expects of China
     When I read the log of "Venera-D"
     Then entry 5 of the log reads:
-      | kind     | partner-replaced                                                                                                                          |
-      | occurred | 2022-02-24/2022-03-01                                                                                                                     |
-      | partner  | nasa                                                                                                                                      |
-      | by       | cnsa                                                                                                                                      |
-      | role     | partner                                                                                                                                   |
-      | standing | prospective                                                                                                                               |
-      | summary  | After the invasion of Ukraine, Rogozin said Venera-D could no longer include the United States; Chinese collaboration may take its place. |
+      | kind     | partner-withdrawn                                                                                                                            |
+      | occurred | 2022-02-24/2022-03-01                                                                                                                        |
+      | partner  | nasa                                                                                                                                         |
+      | by_party | roscosmos                                                                                                                                    |
+      | summary  | After the invasion of Ukraine, Rogozin said the United States could have no part in Venera-D any more, which ended NASA's prospective role. |
+      | quote    | could no longer feature U.S. involvement                                                                                                     |
+    And entry 6 of the log reads:
+      | kind     | noted                                                                                                                                       |
+      | occurred | 2022-02-24/2022-03-01                                                                                                                       |
+      | summary  | The article expects that missions like Venera-D might turn to China instead of the United States; it names no Chinese part in Venera-D. |
+      | quote    | Other missions could now see Chinese collaboration in place of American involvement.                                                        |
 
   Scenario Outline: Russia and China cooperate on each other's Moon missions
     When I ask for the status of "<mission>" on 2022-03-01

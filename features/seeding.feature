@@ -41,12 +41,12 @@ Feature: Seeding from the article
     Examples:
       | mission      | facts |
       | exomars      | 6     |
-      | venera-d     | 5     |
+      | venera-d     | 6     |
       | luna-27      | 4     |
       | change-6     | 4     |
       | change-7     | 4     |
       | ilrs         | 6     |
-      | soyuz-kourou | 6     |
+      | soyuz-kourou | 5     |
       | iss          | 4     |
 
   Scenario Outline: Every seeded fact cites the article

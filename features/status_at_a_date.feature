@@ -21,25 +21,25 @@ Feature: Status at a date
       | luna-27      | -         | -             | -             | -             |                               |
       | change-6     | -         | -             | -             | -             |                               |
       | change-7     | -         | -             | -             | -             |                               |
-      | ilrs         | proposed  | 2021-06       | 2021-06       | 2030/2033     | cnsa, roscosmos               |
-      | soyuz-kourou | operating | ../2022-02-24 | ../2022-02-24 | -             | esa, roscosmos                |
+      | ilrs         | proposed  | ../2021-06    | 2021-06       | 2030/2034~    | cnsa, roscosmos               |
+      | soyuz-kourou | operating | ../2022-02-24 | ../2022-02-24 | -             | roscosmos                     |
       | iss          | operating | ../2022-02-24 | ../2022-02-24 | -             | roscosmos                     |
 
   Scenario: The day of the article, 1 March 2022
-    Venera-D was delayed before the invasion; its last change is the swap of NASA for
-    China, which left its status as it was.
+    Venera-D was delayed before the invasion; its last change is Russia's ruling out of
+    NASA, which left its status as it was.
 
     When I list every mission on 2022-03-01
     Then the missions are, in order:
-      | mission      | status    | since         | last change           | target launch | partners                                        |
-      | exomars      | at_risk   | 2022-02-28    | 2022-02-28            | 2022-09       | esa, roscosmos                                  |
-      | venera-d     | delayed   | ../2022-02-24 | 2022-02-24/2022-03-01 | -             | roscosmos, nasa (withdrawn), cnsa (prospective) |
-      | luna-27      | planned   | ../2022-03-01 | ../2022-03-01         | -             | roscosmos, cnsa                                 |
-      | change-6     | planned   | ../2022-03-01 | ../2022-03-01         | -             | cnsa, roscosmos                                 |
-      | change-7     | planned   | ../2022-03-01 | ../2022-03-01         | -             | cnsa, roscosmos                                 |
-      | ilrs         | proposed  | 2021-06       | 2021-06               | 2030/2033     | cnsa, roscosmos                                 |
-      | soyuz-kourou | suspended | 2022-02-26    | 2022-02-26            | -             | esa, roscosmos (suspended)                      |
-      | iss          | operating | ../2022-02-24 | ../2022-02-24         | -             | roscosmos                                       |
+      | mission      | status    | since         | last change           | target launch | partners                    |
+      | exomars      | at_risk   | 2022-02-28    | 2022-02-28            | 2022-09       | esa, roscosmos              |
+      | venera-d     | delayed   | ../2022-02-24 | 2022-02-24/2022-03-01 | -             | roscosmos, nasa (withdrawn) |
+      | luna-27      | planned   | ../2022-03-01 | ../2022-03-01         | -             | roscosmos, cnsa             |
+      | change-6     | planned   | ../2022-03-01 | ../2022-03-01         | -             | cnsa, roscosmos             |
+      | change-7     | planned   | ../2022-03-01 | ../2022-03-01         | -             | cnsa, roscosmos             |
+      | ilrs         | proposed  | ../2021-06    | 2021-06               | 2030/2034~    | cnsa, roscosmos             |
+      | soyuz-kourou | suspended | 2022-02-26    | 2022-02-26            | -             | roscosmos (suspended)       |
+      | iss          | operating | ../2022-02-24 | ../2022-02-24         | -             | roscosmos                   |
 
   Scenario: The same list, for people to read
     When I type `missions list --at 2022-03-01`
@@ -48,12 +48,12 @@ Feature: Status at a date
       Missions on 2022-03-01
       MISSION       STATUS     SINCE          LAUNCH TARGET  PARTNERS
       exomars       at_risk    2022-02-28     2022-09        esa, roscosmos
-      venera-d      delayed    ../2022-02-24                 roscosmos, nasa (withdrawn), cnsa (prospective)
+      venera-d      delayed    ../2022-02-24                 roscosmos, nasa (withdrawn)
       luna-27       planned    ../2022-03-01                 roscosmos, cnsa
       change-6      planned    ../2022-03-01                 cnsa, roscosmos
       change-7      planned    ../2022-03-01                 cnsa, roscosmos
-      ilrs          proposed   2021-06        2030/2033      cnsa, roscosmos
-      soyuz-kourou  suspended  2022-02-26                    esa, roscosmos (suspended)
+      ilrs          proposed   ../2021-06     2030/2034~     cnsa, roscosmos
+      soyuz-kourou  suspended  2022-02-26                    roscosmos (suspended)
       iss           operating  ../2022-02-24                 roscosmos
       """
 
@@ -68,8 +68,8 @@ Feature: Status at a date
       luna-27       not known before
       change-6      not known before
       change-7      not known before
-      ilrs          proposed          2021-06        2030/2033      cnsa, roscosmos
-      soyuz-kourou  operating         ../2022-02-24                 esa, roscosmos
+      ilrs          proposed          ../2021-06     2030/2034~     cnsa, roscosmos
+      soyuz-kourou  operating         ../2022-02-24                 roscosmos
       iss           operating         ../2022-02-24                 roscosmos
       """
 
@@ -115,7 +115,7 @@ Feature: Status at a date
     Then the answer has the fields mission, name, at, known at, status, since, by party, last change, target launch, partners, milestones, programmes, facts, uncertain and sources
 
   Scenario Outline: A fact known only to a range of days counts from the last of them
-    Rogozin's word that Venera-D could no longer include the United States is dated
+    Rogozin's word that Venera-D could no longer feature U.S. involvement is dated
     between 24 February and 1 March 2022: it counts from 1 March.
 
     When I ask for the status of "Venera-D" on <day>
@@ -156,11 +156,15 @@ Feature: Status at a date
       | 2022-03-01 | 6     |
 
   Scenario: The ILRS on the day of the article: a proposal with launches in the early 2030s
+    The article gives "the early 2030s" no years: the target is from 2030 to about 2034
+    (EDTF 2030/2034~). The proposal is known only to date from June 2021 or before, the
+    roadmap's launch target from June 2021.
+
     When I ask for the status of "International Lunar Research Station" on 2022-03-01
     Then its status is "proposed"
-    And its status has held since "2021-06"
+    And its status has held since "../2021-06"
     And its last change dates from "2021-06"
-    And its launch target is "2030/2033"
+    And its launch target is "2030/2034~"
     And its partners are:
       | partner   | role | standing |
       | cnsa      | lead | active   |

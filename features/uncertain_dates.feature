@@ -1,6 +1,7 @@
 Feature: Uncertain dates
   Many facts are known only to a month, a year or a span of days: the ILRS roadmap
-  came out in June 2021, and the article places the Sino-Russian agreements on Luna 27
+  came out in June 2021, so the station was proposed, and its partners known, on or
+  before that month; and the article places the Sino-Russian agreements on Luna 27
   and the Chang'e missions only "in recent years", so on or before 1 March 2022. On a
   day within such a span a fact may or may not have happened yet. It does not count
   then, but it is not hidden either: the answer lists it under `uncertain`. Notes and
@@ -10,14 +11,18 @@ Feature: Uncertain dates
     Given the tracker holds the facts of the article of 1 March 2022
 
   Scenario: On 10 June 2021 the ILRS roadmap of June 2021 may or may not be out yet
+    The roadmap dates its launch target to June 2021. That the station was proposed,
+    and by whom, is known only to be true by the end of June 2021: it may have been
+    so for years.
+
     When I ask for the status of "International Lunar Research Station" on 2021-06-10
     Then nothing is known of it yet
     And it is uncertain of:
-      | kind                  | occurred | earliest   | latest     | summary                                                                                                                                 |
-      | status-changed        | 2021-06  | 2021-06-01 | 2021-06-30 | A roadmap released in June 2021 set out the proposed joint lunar research station.                                                      |
-      | partner-joined        | 2021-06  | 2021-06-01 | 2021-06-30 | China is one of the two countries behind the joint ILRS roadmap of June 2021.                                                           |
-      | partner-joined        | 2021-06  | 2021-06-01 | 2021-06-30 | Russia is one of the two countries behind the joint ILRS roadmap of June 2021.                                                          |
-      | launch-target-changed | 2021-06  | 2021-06-01 | 2021-06-30 | The roadmap envisions a series of launches in the early 2030s on new super heavy-lift rockets developed separately by Russia and China. |
+      | kind                  | occurred   | earliest   | latest     | summary                                                                                                                                                                      |
+      | status-changed        | ../2021-06 | 0001-01-01 | 2021-06-30 | The joint lunar research station was proposed by June 2021, when a roadmap for it came out; the article does not say since when.                                             |
+      | partner-joined        | ../2021-06 | 0001-01-01 | 2021-06-30 | China is one of the two countries of the proposed joint ILRS, a part it had by the June 2021 roadmap at the latest.                                                          |
+      | partner-joined        | ../2021-06 | 0001-01-01 | 2021-06-30 | Russia is one of the two countries of the proposed joint ILRS, a part it had by the June 2021 roadmap at the latest.                                                         |
+      | launch-target-changed | 2021-06    | 2021-06-01 | 2021-06-30 | The roadmap plans several launches on new super heavy-lift rockets, which Russia and China are each to build, in the early 2030s: no years are given, so 2030 to about 2034. |
 
   Scenario: The same answer, for people to read
     When I type `missions status ilrs --at 2021-06-10`
@@ -26,30 +31,31 @@ Feature: Uncertain dates
       International Lunar Research Station (ilrs) on 2021-06-10
         Nothing recorded by 2021-06-10: not known before then.
         Uncertain on 2021-06-10 (may or may not have happened yet):
-          2021-06  status-changed: A roadmap released in June 2021 set out the proposed joint lunar research station.
-          2021-06  partner-joined: China is one of the two countries behind the joint ILRS roadmap of June 2021.
-          2021-06  partner-joined: Russia is one of the two countries behind the joint ILRS roadmap of June 2021.
-          2021-06  launch-target-changed: The roadmap envisions a series of launches in the early 2030s on new super heavy-lift rockets developed separately by Russia and China.
+          ../2021-06  status-changed: The joint lunar research station was proposed by June 2021, when a roadmap for it came out; the article does not say since when.
+          ../2021-06  partner-joined: China is one of the two countries of the proposed joint ILRS, a part it had by the June 2021 roadmap at the latest.
+          ../2021-06  partner-joined: Russia is one of the two countries of the proposed joint ILRS, a part it had by the June 2021 roadmap at the latest.
+          2021-06  launch-target-changed: The roadmap plans several launches on new super heavy-lift rockets, which Russia and China are each to build, in the early 2030s: no years are given, so 2030 to about 2034.
       """
 
   Scenario: On 30 June 2021 the roadmap applies
     When I ask for the status of "ILRS" on 2021-06-30
     Then its status is "proposed"
-    And its launch target is "2030/2033"
+    And its launch target is "2030/2034~"
     And its partners are:
       | partner   | role | standing |
       | cnsa      | lead | active   |
       | roscosmos | lead | active   |
     And nothing about it is uncertain
 
-  Scenario Outline: The roadmap is uncertain from the first to the last but one day of June 2021
+  Scenario Outline: Until the last day of June 2021 the proposal is uncertain, and in June the roadmap's launch target too
     When I ask for the status of "ILRS" on <day>
     Then it rests on <facts> facts
     And it is uncertain of <uncertain> facts
 
     Examples:
       | day        | facts | uncertain |
-      | 2021-05-31 | 0     | 0         |
+      | 2020-01-01 | 0     | 3         |
+      | 2021-05-31 | 0     | 3         |
       | 2021-06-01 | 0     | 4         |
       | 2021-06-29 | 0     | 4         |
       | 2021-06-30 | 5     | 0         |
@@ -91,14 +97,14 @@ Feature: Uncertain dates
 
   Scenario: On 28 February 2022 NASA may or may not have been left out of Venera-D yet
     Rogozin's word is dated from 24 February to 1 March 2022: until 1 March, NASA is
-    still a prospective partner, and the swap is uncertain.
+    still a prospective partner, and its withdrawal is uncertain.
 
     When I ask for the status of "Venera-D" on 2022-02-28
     Then its status is "delayed"
     And the standing of "nasa" is "prospective"
     And it is uncertain of:
-      | kind             | occurred              | earliest   | latest     |
-      | partner-replaced | 2022-02-24/2022-03-01 | 2022-02-24 | 2022-03-01 |
+      | kind              | occurred              | earliest   | latest     |
+      | partner-withdrawn | 2022-02-24/2022-03-01 | 2022-02-24 | 2022-03-01 |
 
   Scenario: A note is never uncertain, since it changes nothing
     The article's note on the ILRS is dated from 24 February to 1 March 2022.

@@ -31,22 +31,34 @@ ILRS_ROADMAP = [
     "ilrs/roscosmos-lead",
     "ilrs/target-early-2030s",
 ]
+#: What the article dates only "on or before" June 2021; the roadmap dates the
+#: launch target to that month.
+ILRS_BY_JUNE_2021 = ILRS_ROADMAP[:3]
+
+
+def uncertain(key: str) -> dict[str, Any]:
+    """A seed fact as `status --json` lists it under `uncertain`."""
+    occurred = parse_edtf(line(key)["on"])
+    return {
+        "id": seed_id(key),
+        "kind": line(key)["kind"],
+        "occurred": occurred.edtf,
+        "earliest": occurred.earliest.isoformat(),
+        "latest": occurred.latest.isoformat(),
+        "summary": line(key)["summary"],
+    }
 
 
 def test_the_ilrs_roadmap_of_june_2021_is_uncertain_on_10_june(query: Run) -> None:
     view = status(query, "ilrs", "2021-06-10")
     assert (view["status"], view["partners"], view["facts"]) == (None, [], 0)
     assert (view["since"], view["last_change"]) == (None, None)
-    assert view["uncertain"] == [
-        {
-            "id": seed_id(key),
-            "kind": line(key)["kind"],
-            "occurred": "2021-06",
-            "earliest": "2021-06-01",
-            "latest": "2021-06-30",
-            "summary": line(key)["summary"],
-        }
-        for key in ILRS_ROADMAP
+    assert view["uncertain"] == [uncertain(key) for key in ILRS_ROADMAP]
+    assert [u["occurred"] for u in view["uncertain"]] == [
+        "../2021-06",
+        "../2021-06",
+        "../2021-06",
+        "2021-06",
     ]
     text = succeeded(query("status", "ilrs", "--at", "2021-06-10"))
     assert text == (
@@ -54,10 +66,18 @@ def test_the_ilrs_roadmap_of_june_2021_is_uncertain_on_10_june(query: Run) -> No
         "  Nothing recorded by 2021-06-10: not known before then.\n"
         "  Uncertain on 2021-06-10 (may or may not have happened yet):\n"
         + "".join(
-            f"    2021-06  {line(key)['kind']}: {line(key)['summary']}\n"
+            f"    {line(key)['on']}  {line(key)['kind']}: {line(key)['summary']}\n"
             for key in ILRS_ROADMAP
         )
     )
+
+
+def test_before_june_2021_the_proposal_and_its_partners_are_uncertain(
+    query: Run,
+) -> None:
+    view = status(query, "ilrs", "2021-05-31")
+    assert (view["status"], view["facts"]) == (None, 0)
+    assert view["uncertain"] == [uncertain(key) for key in ILRS_BY_JUNE_2021]
 
 
 def test_the_ilrs_roadmap_applies_on_30_june_and_nothing_is_uncertain(
@@ -65,18 +85,18 @@ def test_the_ilrs_roadmap_applies_on_30_june_and_nothing_is_uncertain(
 ) -> None:
     view = status(query, "ilrs", "2021-06-30")
     assert view["uncertain"] == []
-    assert (view["status"], view["target_launch"]) == ("proposed", "2030/2033")
+    assert (view["status"], view["target_launch"]) == ("proposed", "2030/2034~")
     assert "Uncertain" not in succeeded(query("status", "ilrs", "--at", "2021-06-30"))
     # On 1 March 2022 the note "between 24 February and 1 March" is not listed.
     assert status(query, "ilrs", "2022-02-26")["uncertain"] == []
     assert status(query, "venera-d", "2022-02-26")["uncertain"] == [
         {
-            "id": seed_id("venera-d/nasa-replaced-by-cnsa"),
-            "kind": "partner-replaced",
+            "id": seed_id("venera-d/nasa-ruled-out"),
+            "kind": "partner-withdrawn",
             "occurred": "2022-02-24/2022-03-01",
             "earliest": "2022-02-24",
             "latest": "2022-03-01",
-            "summary": line("venera-d/nasa-replaced-by-cnsa")["summary"],
+            "summary": line("venera-d/nasa-ruled-out")["summary"],
         }
     ]
 
@@ -104,8 +124,8 @@ def change(
     key: str, subject: str, frm: str | None, to: str | None, **fields: Any
 ) -> dict[str, Any]:
     """A change as `history --json` gives it, caused by the seed fact `key`: the
-    seed names no party and has no effective dates, so each change is in effect
-    on the day its fact happened."""
+    party the seed names, if any; the seed has no effective dates, so each change
+    is in effect on the day its fact happened."""
     fact = line(key)
     occurred = parse_edtf(fact["on"])
     return {
@@ -118,7 +138,7 @@ def change(
         "role": fields.get("role"),
         "from": frm,
         "to": to,
-        "by_party": None,
+        "by_party": fact.get("by_party"),
         "detail": None,
         "announced": False,
         "occurred": fact["on"],
@@ -149,21 +169,14 @@ VENERA_D = [
     ),
     change("venera-d/delayed", "status", None, "delayed"),
     change(
-        "venera-d/nasa-replaced-by-cnsa",
+        "venera-d/nasa-ruled-out",
         "partner",
         "prospective",
         "withdrawn",
         partner="nasa",
         role="partner",
     ),
-    change(
-        "venera-d/nasa-replaced-by-cnsa",
-        "partner",
-        None,
-        "prospective",
-        partner="cnsa",
-        role="partner",
-    ),
+    change("venera-d/chinese-collaboration-noted", "note", None, None),
 ]
 
 
@@ -206,7 +219,7 @@ def test_history_tells_a_note_though_it_changes_nothing(query: Run) -> None:
             partner="roscosmos",
             role="lead",
         ),
-        change("ilrs/target-early-2030s", "target_launch", None, "2030/2033"),
+        change("ilrs/target-early-2030s", "target_launch", None, "2030/2034~"),
         change("ilrs/roles-in-question", "note", None, None),
     ]
     note = line("ilrs/roles-in-question")["summary"]
@@ -216,15 +229,16 @@ def test_history_tells_a_note_though_it_changes_nothing(query: Run) -> None:
 
 
 def test_history_reads_as_a_table(query: Run) -> None:
-    summary = line("venera-d/nasa-replaced-by-cnsa")["summary"]
-    swap = seed_id("venera-d/nasa-replaced-by-cnsa")[:8]
+    summary = line("venera-d/nasa-ruled-out")["summary"]
+    withdrawal = seed_id("venera-d/nasa-ruled-out")[:8]
+    note = line("venera-d/chinese-collaboration-noted")["summary"]
+    noted = seed_id("venera-d/chinese-collaboration-noted")[:8]
+    change = "nasa (partner): prospective -> withdrawn (by roscosmos)"
+    width = len(f"note: {note}")
     assert succeeded(query("history", "venera-d", "--from", "2022-02-24")) == (
-        "DATE                   CHANGE                                    EVENT"
-        "     SUMMARY\n"
-        f"2022-02-24/2022-03-01  nasa (partner): prospective -> withdrawn  {swap}"
-        f"  {summary}\n"
-        f"2022-02-24/2022-03-01  cnsa (partner): - -> prospective          {swap}"
-        f"  {summary}\n"
+        f"DATE                   {'CHANGE':{width}}  EVENT     SUMMARY\n"
+        f"2022-02-24/2022-03-01  {change:{width}}  {withdrawal}  {summary}\n"
+        f"2022-02-24/2022-03-01  note: {note}  {noted}  {note}\n"
     )
     assert succeeded(query("history", "venera-d", "--from", "2023-01-01")) == (
         "No changes in that time.\n"
@@ -321,11 +335,8 @@ def test_changes_before_the_end_of_february_leave_out_what_may_be_later(
 @pytest.mark.parametrize(
     ("options", "missions"),
     [
-        (
-            ("--partner", "cnsa"),
-            ["venera-d", "luna-27", "change-6", "change-7", "ilrs"],
-        ),
-        (("--partner", "CNSA", "--standing", "prospective"), ["venera-d"]),
+        (("--partner", "cnsa"), ["luna-27", "change-6", "change-7", "ilrs"]),
+        (("--partner", "CNSA", "--standing", "prospective"), []),
         (
             ("--partner", "cnsa", "--standing", "ACTIVE"),
             ["luna-27", "change-6", "change-7", "ilrs"],
@@ -334,7 +345,7 @@ def test_changes_before_the_end_of_february_leave_out_what_may_be_later(
         (("--partner", "nasa", "--standing", "withdrawn"), ["venera-d"]),
         (("--partner", "nasa", "--standing", "prospective"), []),
         (("--partner", "roscosmos", "--standing", "suspended"), ["soyuz-kourou"]),
-        (("--partner", "esa"), ["exomars", "soyuz-kourou"]),
+        (("--partner", "esa"), ["exomars"]),
         (("--partner", "jaxa"), []),
     ],
 )
@@ -347,24 +358,23 @@ def test_list_the_missions_a_partner_had_a_part_in_on_a_date(
     assert views == [v for v in everyone if v["mission"] in missions]
 
 
-def test_list_partner_before_the_swap_and_as_a_table(query: Run) -> None:
+def test_list_partner_before_the_withdrawal_and_as_a_table(query: Run) -> None:
     views = parsed(query("list", "--partner", "cnsa", "--at", "2022-02-28", "--json"))
     assert [v["mission"] for v in views] == ["ilrs"]
     assert succeeded(
         query(
             "list",
             "--partner",
-            "cnsa",
+            "nasa",
             "--standing",
-            "prospective",
+            "withdrawn",
             "--at",
             "2022-03-01",
         )
     ) == (
         "Missions on 2022-03-01\n"
         "MISSION   STATUS   SINCE          LAUNCH TARGET  PARTNERS\n"
-        "venera-d  delayed  ../2022-02-24                 roscosmos,"
-        " nasa (withdrawn), cnsa (prospective)\n"
+        "venera-d  delayed  ../2022-02-24                 roscosmos, nasa (withdrawn)\n"
     )
 
 
@@ -390,7 +400,6 @@ def test_partners_is_a_partner_by_mission_table_on_a_date(query: Run) -> None:
         row(
             "cnsa",
             "China National Space Administration (CNSA)",
-            venera_d=cell("partner", "prospective"),
             luna_27=cell("partner"),
             change_6=cell("lead"),
             change_7=cell("lead"),
@@ -400,7 +409,6 @@ def test_partners_is_a_partner_by_mission_table_on_a_date(query: Run) -> None:
             "esa",
             "European Space Agency (ESA)",
             exomars=cell("lead"),
-            soyuz_kourou=cell("lead"),
         ),
         row(
             "nasa",
@@ -435,14 +443,14 @@ def test_partners_before_the_invasion(query: Run) -> None:
 def test_partners_reads_as_a_table(query: Run) -> None:
     assert succeeded(query("partners", "--at", "2022-03-01")) == (
         "Partners on 2022-03-01\n"
-        "PARTNER    EXOMARS  VENERA-D              LUNA-27  CHANGE-6  CHANGE-7  ILRS"
+        "PARTNER    EXOMARS  VENERA-D            LUNA-27  CHANGE-6  CHANGE-7  ILRS"
         "  SOYUZ-KOUROU        ISS\n"
-        "cnsa       -        partner, prospective  partner  lead      lead      lead"
+        "cnsa       -        -                   partner  lead      lead      lead"
         "  -                   -\n"
-        "esa        lead     -                     -        -         -         -"
-        "     lead                -\n"
-        "nasa       -        partner, withdrawn    -        -         -         -"
+        "esa        lead     -                   -        -         -         -"
         "     -                   -\n"
-        "roscosmos  partner  lead                  lead     partner   partner   lead"
+        "nasa       -        partner, withdrawn  -        -         -         -"
+        "     -                   -\n"
+        "roscosmos  partner  lead                lead     partner   partner   lead"
         "  partner, suspended  partner\n"
     )

@@ -78,9 +78,9 @@ def test_without_out_the_timeline_is_text(query: Run) -> None:
     assert "ExoMars (exomars)" in lines
     assert "  status  planned ../2022-02-24 -> at_risk 2022-02-28" in lines
     assert "  2022-02-26     roscosmos: active -> suspended" in lines
-    assert (
-        "  2022-02-24/2022-03-01  nasa replaced by cnsa as partner, prospective"
-        in lines
+    assert any(
+        line.startswith("  2022-02-24/2022-03-01  nasa withdrew; note: ")
+        for line in lines
     )
     assert all(len(line) <= 100 for line in lines)
     assert "\x1b" not in text

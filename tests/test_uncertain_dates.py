@@ -25,10 +25,12 @@ def test_the_ilrs_roadmap_of_june_2021_is_uncertain_within_the_month(
     ilrs: tuple[Event, ...],
 ) -> None:
     uncertain = uncertain_on(ilrs, date(2021, 6, 10))
+    # The proposal and its partners are known only by June 2021; the roadmap
+    # dates its launch target to that month.
     assert [(e.type, e.occurred.edtf) for e in uncertain] == [
-        ("StatusChanged", "2021-06"),
-        ("PartnerJoined", "2021-06"),
-        ("PartnerJoined", "2021-06"),
+        ("StatusChanged", "../2021-06"),
+        ("PartnerJoined", "../2021-06"),
+        ("PartnerJoined", "../2021-06"),
         ("LaunchTargetChanged", "2021-06"),
     ]
     # The registration, dated "by June 2021", is left out though it is unsure too.
@@ -46,7 +48,24 @@ def test_the_ilrs_roadmap_applies_once_june_2021_is_over(
     state = state_on(ilrs, day)
     assert state.status is Status.PROPOSED
     assert state.target_launch is not None
-    assert state.target_launch.edtf == "2030/2033"
+    assert state.target_launch.edtf == "2030/2034~"
+    # "The early 2030s": from 2030 to about 2034, no narrower than the article.
+    assert (state.target_launch.earliest, state.target_launch.latest) == (
+        date(2030, 1, 1),
+        date(2034, 12, 31),
+    )
+
+
+def test_before_june_2021_only_what_the_article_dates_by_june_2021_is_uncertain(
+    ilrs: tuple[Event, ...],
+) -> None:
+    uncertain = uncertain_on(ilrs, date(2021, 5, 31))
+    assert [(e.type, e.occurred.edtf) for e in uncertain] == [
+        ("StatusChanged", "../2021-06"),
+        ("PartnerJoined", "../2021-06"),
+        ("PartnerJoined", "../2021-06"),
+    ]
+    assert state_on(ilrs, date(2021, 5, 31)).status is None
 
 
 def test_a_fact_is_uncertain_from_its_first_day_to_the_day_before_its_last() -> None:
