@@ -72,7 +72,7 @@ def moved(member: Member | None, partner: str, fact: Move) -> Member | None:
     if member is None or member.standing == WITHDRAWN:
         return member
     kind = fact.kind
-    if kind == STANDING:
+    if kind == STANDING and fact.standing != WITHDRAWN:
         assert fact.standing is not None
         return member._replace(standing=fact.standing, party=fact.party)
     if kind == ROLE:
@@ -87,5 +87,6 @@ def moved(member: Member | None, partner: str, fact: Move) -> Member | None:
             return member
         kept = tuple(c for c in member.contributions if c != fact.value)
         return member._replace(contributions=kept)
-    # Withdrawn, or replaced by another: what it supplied goes with its part.
+    # Withdrawn (however said), or replaced by another: what it supplied goes
+    # with its part.
     return Member(member.role, WITHDRAWN, fact.party)
