@@ -155,7 +155,7 @@ class Mission(BaseModel):
         standing: Standing = Standing.ACTIVE,
     ) -> PartnerReplaced:
         """Record that `by` took the place of `partner` (in its role, unless given)."""
-        day = report.occurred
+        day = report.effective or report.occurred  # the role it had then
         old = self.admission().membership(partner, day.latest, day.earliest)
         return self._checked(
             PartnerReplaced,
