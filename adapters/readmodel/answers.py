@@ -164,12 +164,16 @@ def _timeline_fact(
 
 
 def views_of(
-    tx: Tx, missions: list[Mission], day: date, known_at: datetime | None
+    tx: Tx,
+    missions: list[Mission],
+    day: date,
+    known_at: datetime | None,
+    names: dict[str, str],
 ) -> list[dict[str, Any]]:
     """The status views of `missions` on `day`, as known at `known_at`."""
     on = day.isoformat()
     states = _states(tx, missions, on, known_at)
-    named(states.values(), registry_of(tx).names())
+    named(states.values(), names)
     uncertain = _uncertain(tx, missions, on, known_at)
     cited = _citations(tx, states, known_at)
     wanted = {i for s in states.values() for i in s["sources"]}

@@ -50,6 +50,8 @@ class Reader:
         #: The events that do not count, as the last catch-up left the read
         #: model, in recording order (none until one has run).
         self.skipped: list[Skipped] = []
+        #: The partners known, as of a position of the read model.
+        self._partners: tuple[int, Registry] | None = None
         view.read_events_of(events)
 
     def catch_up(self) -> Caught:
@@ -86,7 +88,8 @@ class Reader:
             slug = resolve(name, self._names(tx))
             mission = next(m for m in missions_of(tx, None) if m.slug == slug)
             require_tracked(mission, known_at)
-            return views_of(tx, [mission], day, known_at)[0]
+            names = self._registry(tx).names()
+            return views_of(tx, [mission], day, known_at, names)[0]
 
     def statuses(
         self,
@@ -101,9 +104,11 @@ class Reader:
         `programme` then, when one is given."""
         self.catch_up()
         with self.view.transaction(commit=False) as tx:
-            wanted = registry_of(tx).resolve(partner) if partner is not None else None
+            known = self._registry(tx)
+            wanted = known.resolve(partner) if partner is not None else None
             part_of = resolve(programme, self._names(tx)) if programme else None
-            found = views_of(tx, missions_of(tx, known_at), day, known_at)
+            missions = missions_of(tx, known_at)
+            found = views_of(tx, missions, day, known_at, known.names())
         return [
             view
             for view in found
@@ -177,7 +182,14 @@ class Reader:
         """Every partner known, as the read model has them."""
         self.catch_up()
         with self.view.transaction(commit=False) as tx:
-            return registry_of(tx)
+            return self._registry(tx)
+
+    def _registry(self, tx: Tx) -> Registry:
+        """The partners known, read again only when the read model has moved on."""
+        position = self.view.position(tx)
+        if self._partners is None or self._partners[0] != position:
+            self._partners = (position, registry_of(tx))
+        return self._partners[1]
 
     def _names(self, tx: Tx) -> dict[str, str]:
         rows = tx.all("SELECT slug, name, aliases FROM {timeline_missions}")
