@@ -20,162 +20,42 @@ def recorded(store: str, *args: str) -> str:
     return str(orjson.loads(result.stdout).get("id", ""))
 
 
+#: What is recorded after the article, a command a line (as typed after
+#: `missions`); {suspended} and {cited} are the ids recorded by earlier lines.
+COMMANDS = [
+    "partner add suparco --name SUPARCO --kind agency --country PK --source Xinhua",
+    "partner add pakistan --name Pakistan --kind country --via suparco --source Xinhua",
+    "record ilrs partner-joined --partner pakistan --role partner --on 2023-10-18"
+    " --source Xinhua",
+    "record ilrs partner-role-changed --partner roscosmos --role partner --on 2024"
+    " --source Xinhua",
+    "record exomars partner-standing-changed --partner roscosmos --standing suspended"
+    " --by-party esa --on 2022-03-17 --source ESA",
+    "record iss partner-withdrawn --partner roscosmos --on 2022-07-26"
+    " --effective 2025/.. --source WION",
+    "record exomars launch-target-changed --target none --on 2022-04-13 --source ESA",
+    "record change-6 milestone --milestone sample-return --detail 1,935.3g"
+    " --on 2024-06-25 --source CNSA",
+    "record change-7 contribution-added --partner roscosmos --contribution dust"
+    " --on 2024-04-24 --source CNSA",
+    "record change-7 programme-joined --programme ilrs --on ../2023-09-08"
+    " --source Xinhua",
+    "cite {suspended} --source Reuters --quote suspended",
+    "correct {suspended} --effective 2022-03-18",
+    "retract {cited} --reason copied --source ESA",
+]
+
+
 def fill_after_the_article(store: str) -> None:
     assert missions(store, "seed").exit_code == 0
-    source = ("--source", "Xinhua")
-    recorded(
-        store,
-        "partner",
-        "add",
-        "suparco",
-        "--name",
-        "SUPARCO",
-        "--kind",
-        "agency",
-        "--country",
-        "PK",
-        *source,
-    )
-    recorded(
-        store,
-        "partner",
-        "add",
-        "pakistan",
-        "--name",
-        "Pakistan",
-        "--kind",
-        "country",
-        "--via",
-        "suparco",
-        *source,
-    )
-    recorded(
-        store,
-        "record",
-        "ilrs",
-        "partner-joined",
-        "--partner",
-        "pakistan",
-        "--role",
-        "partner",
-        "--on",
-        "2023-10-18",
-        *source,
-    )
-    recorded(
-        store,
-        "record",
-        "ilrs",
-        "partner-role-changed",
-        "--partner",
-        "roscosmos",
-        "--role",
-        "partner",
-        "--on",
-        "2024",
-        *source,
-    )
-    suspended = recorded(
-        store,
-        "record",
-        "exomars",
-        "partner-standing-changed",
-        "--partner",
-        "roscosmos",
-        "--standing",
-        "suspended",
-        "--by-party",
-        "esa",
-        "--on",
-        "2022-03-17",
-        "--source",
-        "ESA",
-    )
-    recorded(
-        store,
-        "record",
-        "iss",
-        "partner-withdrawn",
-        "--partner",
-        "roscosmos",
-        "--on",
-        "2022-07-26",
-        "--effective",
-        "2025/..",
-        "--source",
-        "WION",
-    )
-    recorded(
-        store,
-        "record",
-        "exomars",
-        "launch-target-changed",
-        "--target",
-        "none",
-        "--on",
-        "2022-04-13",
-        "--source",
-        "ESA",
-    )
-    recorded(
-        store,
-        "record",
-        "change-6",
-        "milestone",
-        "--milestone",
-        "sample-return",
-        "--detail",
-        "1,935.3 g",
-        "--on",
-        "2024-06-25",
-        "--source",
-        "CNSA",
-    )
-    recorded(
-        store,
-        "record",
-        "change-7",
-        "contribution-added",
-        "--partner",
-        "roscosmos",
-        "--contribution",
-        "a dust instrument",
-        "--on",
-        "2024-04-24",
-        "--source",
-        "CNSA",
-    )
-    recorded(
-        store,
-        "record",
-        "change-7",
-        "programme-joined",
-        "--programme",
-        "ilrs",
-        "--on",
-        "../2023-09-08",
-        "--source",
-        "China Daily",
-    )
-    cited = recorded(
-        store,
-        "cite",
-        suspended[:8],
-        "--source",
-        "Republic World",
-        "--quote",
-        "ExoMars suspended",
-    )
-    recorded(store, "correct", suspended[:8], "--effective", "2022-03-18")
-    recorded(
-        store,
-        "retract",
-        cited[:8],
-        "--reason",
-        "A copy of ESA's release.",
-        "--source",
-        "ESA",
-    )
+    ids: dict[str, str] = {}
+    for command in COMMANDS:
+        typed = command.format(**{k: v[:8] for k, v in ids.items()})
+        made = recorded(store, *typed.split())
+        if "--standing suspended" in command:
+            ids["suspended"] = made
+        elif command.startswith("cite"):
+            ids["cited"] = made
 
 
 def answers(store: str) -> list[object]:
