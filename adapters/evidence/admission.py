@@ -58,6 +58,8 @@ class Admitting:
         """`known_ids` says which ids the store holds; None for an empty store."""
         #: Every name, slug and alias, as compared, with the slug it stands for.
         self.names = names
+        #: The slugs of the missions tracked, as far as looked up.
+        self.slugs: set[str] = set()
         #: Every partner known: the store's, then the file's too.
         self.partners = partners if partners is not None else Registry()
         self.stored_events = stored_events
@@ -84,6 +86,7 @@ class Admitting:
                 if type(event) is Registered:
                     self._require_new_names(event)
                 self._require_known_partners(event)
+                self._require_known_programme(event)
                 _require_true_dates(event)
                 rules.admit(event)
         except (DomainError, InputError) as error:
@@ -131,6 +134,18 @@ class Admitting:
             for value in (getattr(event, field, None), named.get(field)):
                 if type(value) is str:
                     self.partners.require_known(value)
+
+    def _require_known_programme(self, event: Event) -> None:
+        """Refuse a fact (or a correction) that names as its programme a mission
+        not tracked, or its own."""
+        named = getattr(event, "changes", None) or {}
+        for value in (getattr(event, "programme", None), named.get("programme")):
+            if type(value) is not str:
+                continue
+            if value not in self.slugs:
+                self.slugs = set(self.names.values())
+            if value not in self.slugs:
+                raise DomainError(f"unknown mission {value!r}, named as a programme")
 
     def _require_new_names(self, event: Registered) -> None:
         """Refuse a name that names no mission, or one that names another."""
