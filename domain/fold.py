@@ -33,6 +33,20 @@ NOTED = "noted"
 
 _Day = TypeVar("_Day")
 
+#: What an answer shows of a state, in the order a status view lists it
+#: (`State.shown` gives these, and what the read model needs besides).
+SHOWN = (
+    "status",
+    "since",
+    "by_party",
+    "last_change",
+    "target_launch",
+    "partners",
+    "milestones",
+    "programmes",
+    "facts",
+)
+
 
 def place(latest: _Day, earliest: _Day, version: int) -> tuple[_Day, _Day, int]:
     """A fact's place in the order of the world: by the day it had surely taken

@@ -7,6 +7,7 @@ from typing import Any
 
 from adapters.eventstore.partners import Registry
 from domain.events import Corrected, Event, MissionEvent, Retracted
+from domain.fold import SHOWN
 from domain.knowledge import amendments, citations, known_by
 from domain.mission import Mission
 from domain.timeline import Change, history, shown_on, uncertain_on
@@ -58,20 +59,6 @@ def status_view(
         ],
         "sources": sources,
     }
-
-
-#: What a status view shows of the state, in order (`domain.fold.State.shown`).
-SHOWN = (
-    "status",
-    "since",
-    "by_party",
-    "last_change",
-    "target_launch",
-    "partners",
-    "milestones",
-    "programmes",
-    "facts",
-)
 
 
 def log_view(

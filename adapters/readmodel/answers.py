@@ -17,7 +17,7 @@ from adapters.errors import UnknownMission
 from adapters.eventstore.partners import Partner, Registry
 from adapters.readmodel.recorders import Tx
 from adapters.readmodel.tables import FACT_COLUMNS, MAX_SPAN, Skipped, micros, moment
-from domain.fold import Fact, State, fold
+from domain.fold import SHOWN, Fact, State, fold
 
 _KNOWN_NOW = "known_until IS NULL"
 _KNOWN_THEN = "known_from <= ? AND (known_until IS NULL OR known_until > ?)"
@@ -195,20 +195,6 @@ def views_of(
             }
         )
     return views
-
-
-#: What a status view shows of the state, in order (`domain.fold.State.shown`).
-SHOWN = (
-    "status",
-    "since",
-    "by_party",
-    "last_change",
-    "target_launch",
-    "partners",
-    "milestones",
-    "programmes",
-    "facts",
-)
 
 
 def _citations(
