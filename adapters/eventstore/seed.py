@@ -87,7 +87,7 @@ def seed_partners(tracker: MissionTracker) -> tuple[int, int]:
     knows them without a record: this makes them data like any other).
 
     Returns how many were added, and how many there are."""
-    recorded = {e.slug for e in tracker.recorded_partners()}
+    recorded = tracker.partner_registry().recorded
     new = [
         add_partner(
             p.partner,

@@ -117,22 +117,9 @@ class MissionTracker(Application[UUID]):
             start = page[-1].id + 1
 
     def partner_registry(self) -> Registry:
-        """Every partner known: the built-in ones and those recorded."""
-        return Registry(partner_of(e) for e in self.recorded_partners())
-
-    def recorded_partners(self) -> list[PartnerAdded]:
-        """Every partner recorded, in the order recorded."""
-        topic = get_topic(PartnerAdded)
-        found: list[PartnerAdded] = []
-        start = 1
-        while True:
-            page = self.recorder.select_notifications(start, 500, topics=[topic])
-            found += [
-                e for s in page if isinstance(e := load(self.mapper, s), PartnerAdded)
-            ]
-            if len(page) < 500:
-                return found
-            start = page[-1].id + 1
+        """Every partner known: the built-in ones and those recorded, as the read
+        model (brought up to date) keeps them; a copy of the caller's own."""
+        return self.reader.registry()
 
     def add_partner(self, event: PartnerAdded) -> None:
         """Record a new partner, whose names name no other."""

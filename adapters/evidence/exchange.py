@@ -88,11 +88,10 @@ def import_events(
     with _source(path) as source, _writing(tracker):
         # Held by the lock: no mission is registered until the import is done.
         names = tracker.names()
+        partners = tracker.partner_registry()  # before the import's transaction
         with heap.kept(), transaction(tracker) as store, _no_cycles():
             known = store.known_ids if store.holds_events() else None
-            admitting = Admitting(
-                names, store.events, known, tracker.partner_registry()
-            )
+            admitting = Admitting(names, store.events, known, partners)
             importer = _Importer(store, admitting)
             try:
                 for number, raw in _lines(source):

@@ -179,10 +179,12 @@ class Reader:
         ]
 
     def registry(self) -> Registry:
-        """Every partner known, as the read model has them."""
+        """Every partner known, as the read model has them: a registry of the
+        caller's own, which it may add to."""
         self.catch_up()
         with self.view.transaction(commit=False) as tx:
-            return self._registry(tx)
+            kept = self._registry(tx)
+        return Registry(kept.partners[slug] for slug in kept.recorded)
 
     def _registry(self, tx: Tx) -> Registry:
         """The partners known, read again only when the read model has moved on."""
