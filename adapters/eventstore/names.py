@@ -39,13 +39,27 @@ def resolve(name: str, names: dict[str, str]) -> str:
     slug = names.get(name_key(name))
     if slug is not None:
         return slug
-    close = get_close_matches(name_key(name), list(names), n=3, cutoff=0.5)
-    hint = sorted({names[key] for key in close}) or sorted(set(names.values()))
-    shown = name if len(name) <= 60 else f"{name[:57]}..."
+    hint = closest(name, names, 0.5)
     raise UnknownMission(
-        f"unknown mission {shown!r}; "
-        + (f"did you mean: {', '.join(hint)}?" if close else _known(hint))
+        f"unknown mission {shown(name)!r}; "
+        + (
+            f"did you mean: {', '.join(hint)}?"
+            if hint
+            else _known(sorted(set(names.values())))
+        )
     )
+
+
+def closest(name: str, names: Mapping[str, str], cutoff: float) -> list[str]:
+    """The slugs (of `names`, by name as compared) whose names come closest to
+    `name`, at least `cutoff` alike; for "did you mean"."""
+    close = get_close_matches(name_key(name), list(names), n=3, cutoff=cutoff)
+    return sorted({names[key] for key in close})
+
+
+def shown(name: str) -> str:
+    """A name as an error quotes it: cut at 60 characters."""
+    return name if len(name) <= 60 else f"{name[:57]}..."
 
 
 def _known(slugs: list[str]) -> str:

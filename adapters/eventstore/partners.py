@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from adapters.errors import InputError
-from adapters.eventstore.names import name_key, name_map
+from adapters.eventstore.names import closest, name_key, name_map, shown
 
 BUILT_IN_FILE = "partners.ndjson"
 
@@ -100,9 +100,11 @@ class Registry:
     def require_known(self, slug: str) -> None:
         """Refuse a slug that names no known partner."""
         if slug not in self.partners:
-            shown = slug if len(slug) <= 60 else f"{slug[:57]}..."
-            known = ", ".join(sorted(self))
-            raise InputError(f"unknown partner {shown!r}; known partners: {known}")
+            raise self._unknown(slug)
+
+    def _unknown(self, name: str) -> InputError:
+        known = ", ".join(sorted(self))
+        return InputError(f"unknown partner {shown(name)!r}; known partners: {known}")
 
     def require_new(self, partner: Partner) -> None:
         """Refuse a partner whose slug, name or an alias already names a partner,
@@ -146,15 +148,12 @@ class Registry:
         slug = self._names.get(name_key(name))
         if slug is not None:
             return slug
-        from difflib import get_close_matches
-
-        close = get_close_matches(name_key(name), list(self._names), n=3, cutoff=0.6)
-        shown = name if len(name) <= 60 else f"{name[:57]}..."
-        if close:
-            hint = ", ".join(sorted({self._names[key] for key in close}))
-            raise InputError(f"unknown partner {shown!r}; did you mean: {hint}?")
-        known = ", ".join(sorted(self))
-        raise InputError(f"unknown partner {shown!r}; known partners: {known}")
+        hint = closest(name, self._names, 0.6)
+        if hint:
+            raise InputError(
+                f"unknown partner {shown(name)!r}; did you mean: {', '.join(hint)}?"
+            )
+        raise self._unknown(name)
 
     def __iter__(self) -> Any:
         return iter(self.partners)
