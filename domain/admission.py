@@ -37,13 +37,13 @@ from domain.membership import (
     ROLE,
     UNCONTRIBUTED,
     Member,
+    moved,
     takes_in,
 )
 from domain.partners import (
     CLASSES,
     Part,
     changed,
-    moved,
     part_of,
     partners_of,
 )
@@ -222,7 +222,7 @@ class Admission:
         for index in range(max(start, 0), end):
             fact = entries[index][3]
             if fact != without:
-                member = moved(member, self.parts[fact], partner)
+                member = moved(member, partner, self.parts[fact])
         if last:
             self.tails[partner] = member
         return member
@@ -344,7 +344,7 @@ class Admission:
                 if not entries or entries[-1] < entry:  # as facts mostly come
                     entries.append(entry)
                     if partner in self.tails:
-                        self.tails[partner] = moved(self.tails[partner], part, partner)
+                        self.tails[partner] = moved(self.tails[partner], partner, part)
                 else:
                     insort(entries, entry)
                     self.tails.pop(partner, None)

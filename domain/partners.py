@@ -18,8 +18,6 @@ from domain.events import (
     PartnerStandingChanged,
     PartnerWithdrawn,
 )
-from domain.membership import Member
-from domain.membership import moved as member_moved
 
 
 class Part(NamedTuple):
@@ -86,11 +84,6 @@ def part_of(event: MissionEvent) -> Part | None:
 def partners_of(part: Part) -> tuple[str, ...]:
     """The partners a fact is about."""
     return (part.partner, part.by) if part.by is not None else (part.partner,)
-
-
-def moved(member: Member | None, part: Part, partner: str) -> Member | None:
-    """A partner's part once a fact about it has happened (the fold's rule)."""
-    return member_moved(member, partner, part)
 
 
 def changed(part: Part, values: dict[str, Any]) -> Part:
