@@ -105,7 +105,7 @@ def correct(
         text_of(kwargs, name) for name in ("summary", "quote", "reason")
     )
     changes = corrections(
-        on, source, summary, quote, kwargs, tracker(ctx).partner_registry()
+        on, source, summary, quote, kwargs, tracker(ctx).partner_registry
     )
     found, event = tracker(ctx).correct(event_id, changes, reason, mission)
     tracker(ctx).catch_up()  # so that the next question starts at once

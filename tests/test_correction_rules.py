@@ -239,7 +239,7 @@ def test_a_correction_cannot_bring_in_an_unknown_partner() -> None:
     not be a way around that rule. Partners are data, so the command layer, which
     knows them, refuses it (and the import, each line: tests/bad_inputs)."""
     with pytest.raises(InputError) as refused:
-        commands.corrections(None, None, None, None, {"partner": "spacex"}, Registry())
+        commands.corrections(None, None, None, None, {"partner": "spacex"}, Registry)
     assert str(refused.value).startswith("unknown partner 'spacex'; known partners: ")
 
 

@@ -164,7 +164,7 @@ def test_an_unknown_partner_is_refused_with_the_known_ones(
     # Partners are data: the command layer, which knows them, refuses the fact.
     mission = recorded(join("esa", "2016"))
     with pytest.raises(InputError) as refused:
-        commands.record(mission, kind, report("2022"), options, Registry())
+        commands.record(mission, kind, report("2022"), options, Registry)
     message = str(refused.value)
     assert message.startswith("unknown partner 'spacex'; known partners: ")
     assert "esa, " in message

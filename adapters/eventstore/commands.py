@@ -40,10 +40,10 @@ def record(
     kind: str,
     report: Report,
     options: Mapping[str, str | None],
-    partners: Registry,
+    partners: Callable[[], Registry],
 ) -> MissionEvent:
     """The event for a fact of `kind`, checked against what the mission was then;
-    partners are named as `partners` knows them."""
+    partners are named as `partners()` knows them, asked only when one is named."""
     if kind not in OPTIONS:
         raise InputError(f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
     required, optional = OPTIONS[kind]
@@ -61,13 +61,13 @@ def record(
     return _COMMANDS[kind](mission, report, values)
 
 
-def _parsed(name: str, value: str, partners: Registry) -> Any:
-    """An option's value, as typed, read (a partner resolved among `partners`); a
-    text left blank is refused."""
+def _parsed(name: str, value: str, partners: Callable[[], Registry]) -> Any:
+    """An option's value, as typed, read (a partner resolved among `partners()`);
+    a text left blank is refused."""
     if not value.strip():
         raise InputError(f"{_flag(name)} is empty; give it, or leave it out")
     if name in PARTNER_OPTIONS:
-        return partners.resolve(value)
+        return partners().resolve(value)
     return _PARSERS[name](value)
 
 
@@ -148,10 +148,10 @@ def corrections(
     summary: str | None,
     quote: str | None,
     options: Mapping[str, str | None],
-    partners: Registry,
+    partners: Callable[[], Registry],
 ) -> dict[str, Any]:
     """The superseding values of a correction, as JSON, from what a person typed
-    (partners named as `partners` knows them)."""
+    (partners named as `partners()` knows them)."""
     changes: dict[str, Any] = {}
     if on is not None:
         changes["occurred"] = parse_edtf(on).model_dump(mode="json")

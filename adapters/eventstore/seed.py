@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 from uuid import NAMESPACE_URL, uuid5
@@ -38,7 +39,7 @@ def seed_article(tracker: MissionTracker) -> tuple[int, int]:
 
     Returns how many facts were added, and how many the article gives."""
     lines = seed_lines()
-    partners = tracker.partner_registry()
+    partners = cache(tracker.partner_registry)  # read once, if a partner is named
     missions: dict[str, Mission | None] = {}
     new: list[MissionEvent] = []
     for line in lines:

@@ -336,7 +336,7 @@ class MissionTracker(Application[UUID]):
         def attempt() -> MissionEvent:
             mission = self.mission(slug)
             event = commands.record(
-                mission, kind, report, options, self.partner_registry()
+                mission, kind, report, options, self.partner_registry
             )
             self.save(project_mission(mission, [event]), event)
             return event
