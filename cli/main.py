@@ -11,7 +11,7 @@ import click
 
 from adapters.errors import InputError
 from adapters.files import FileRefused
-from cli import docs, exchange, partners, queries, recording, timeline
+from cli import docs, exchange, packs, partners, queries, recording, timeline
 from domain.errors import DomainError
 
 
@@ -95,6 +95,6 @@ def main() -> NoReturn:
     cli.main(prog_name="missions")
 
 
-for _module in (docs, exchange, partners, queries, recording, timeline):
+for _module in (docs, exchange, packs, partners, queries, recording, timeline):
     for _command in _module.COMMANDS:
         cli.add_command(_command)

@@ -1,4 +1,4 @@
-"""Commands that record facts: record, correct, retract, cite, register, seed."""
+"""Commands that record facts: record, correct, retract, cite, register."""
 
 from __future__ import annotations
 
@@ -161,24 +161,6 @@ def register(
 
 
 @click.command()
-@click.pass_context
-def seed(ctx: click.Context) -> None:
-    """Record the built-in partners and the facts of the SpaceNews article of
-    1 March 2022."""
-    from adapters.eventstore.seed import seed_article, seed_partners
-
-    added, total = seed_article(tracker(ctx))
-    seed_partners(tracker(ctx))  # after the article's facts, which come first
-    tracker(ctx).catch_up()  # so that the next question starts at once
-    if added:
-        click.echo(f"Recorded {added} of {total} facts from the article.")
-    else:
-        click.echo(
-            f"Nothing to add: all {total} facts from the article are already recorded."
-        )
-
-
-@click.command()
 @click.argument("event_id", metavar="EVENT_ID")
 @source_options(required=True)
 @click.option("--quote", metavar="TEXT", help="A short quote (under 25 words).")
@@ -207,4 +189,4 @@ def cite(
 
 
 #: The commands of this module, added to the group by cli.main.
-COMMANDS = (record, correct, retract, cite, register, seed)
+COMMANDS = (record, correct, retract, cite, register)

@@ -2,8 +2,9 @@ Feature: Seeding from the article
   The tracker starts from what SpaceNews reported on 1 March 2022, in "Russia looks
   to China for collaboration in space but faces isolation over Ukraine invasion" by
   Andrew Jones: 39 dated facts about eight missions and programmes, from ExoMars and
-  Venera-D to the International Lunar Research Station. `missions seed` records them
-  once; seeding again adds nothing.
+  Venera-D to the International Lunar Research Station. `missions seed --only article`
+  records them once; seeding again adds nothing. (`missions seed` then adds the packs
+  of what happened next: `following_the_story.feature` tells that story.)
 
   Scenario: Before seeding, no mission is tracked
     Given a tracker with no missions yet
@@ -16,7 +17,7 @@ Feature: Seeding from the article
 
   Scenario: Seeding records the 39 facts of the article
     Given a tracker with no missions yet
-    When I type `missions seed`
+    When I type `missions seed --only article`
     Then I am told "Recorded 39 of 39 facts from the article."
 
   Scenario: The article's eight missions and programmes are tracked, in its order
@@ -69,14 +70,14 @@ Feature: Seeding from the article
 
   Scenario: Seeding again adds nothing and leaves the store as it was
     Given the tracker holds the facts of the article of 1 March 2022
-    When I type `missions seed`
+    When I type `missions seed --only article`
     Then I am told "Nothing to add: all 39 facts from the article are already recorded."
     And nothing has been written to the store
 
   Scenario: Seeding again keeps what was recorded by hand since
     Given the tracker holds the facts of the article of 1 March 2022
     And I have typed `missions record exomars status-changed --status suspended --on 2022-03-17 --source "ESA"`
-    When I type `missions seed`
+    When I type `missions seed --only article`
     Then I am told "Nothing to add: all 39 facts from the article are already recorded."
     And nothing has been written to the store
     When I ask for the status of "ExoMars" on 2022-03-17

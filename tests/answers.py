@@ -11,7 +11,7 @@ import orjson
 from click.testing import Result
 
 from adapters.eventstore.partners import built_in
-from adapters.eventstore.seed import seed_lines
+from adapters.packs.seed import seed_lines
 from tests.stores import stored_rows, tables
 
 FACTS = len(seed_lines())

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from adapters.eventstore.seed import seed_article
 from adapters.eventstore.tracker import MissionTracker
+from adapters.packs.seed import seed_article
 from cli.main import cli
 from tests import two_axes
 from tests.browser import browser  # noqa: F401  (a fixture)

@@ -81,7 +81,7 @@ def heavy_modules_of(
     """Run `missions --store STORE ...` for each command, in one fresh Python
     process on a seeded store; the modules of `heavy` it imported (less the
     domain's light ones), and what the commands printed."""
-    seed = [sys.executable, "-m", "cli", "--store", store, "seed"]
+    seed = [sys.executable, "-m", "cli", "--store", store, "seed", "--only", "article"]
     subprocess.run(seed, check=True, capture_output=True)
     probe = (
         "import json, sys\n"

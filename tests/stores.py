@@ -197,7 +197,9 @@ class Articles:
         """The seeded store of that kind; it must only be read."""
         if kind not in self.made:
             url = self.stack.enter_context(fresh_store(kind, self.folder, "article"))
-            result = CliRunner().invoke(cli, ["--store", url, "seed"])
+            result = CliRunner().invoke(
+                cli, ["--store", url, "seed", "--only", "article"]
+            )
             assert result.exit_code == 0, result.output
             self.made[kind] = url
         return self.made[kind]

@@ -118,7 +118,7 @@ BANNED: dict[str, tuple[str, ...]] = {
     "readmodel": (
         "adapters.eventstore.tracker",
         "adapters.eventstore.commands",
-        "adapters.eventstore.seed",
+        "adapters.packs.seed",
         "adapters.evidence",
         "adapters.picture",
         "adapters.livingdocs",

@@ -32,11 +32,11 @@ from tests.stores import stored_rows
 def test_seed_records_the_article_and_seeding_again_adds_nothing(
     run: Run, store: str
 ) -> None:
-    assert succeeded(run("seed")) == (
+    assert succeeded(run("seed", "--only", "article")) == (
         f"Recorded {FACTS} of {FACTS} facts from the article.\n"
     )
     before = stored_rows(store)
-    assert succeeded(run("seed")) == (
+    assert succeeded(run("seed", "--only", "article")) == (
         f"Nothing to add: all {FACTS} facts from the article are already recorded.\n"
     )
     assert stored_rows(store) == before

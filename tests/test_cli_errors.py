@@ -318,7 +318,7 @@ def test_an_unknown_mission_in_an_empty_store_says_how_to_add_one(run: Run) -> N
 )
 def test_a_password_in_a_postgresql_url_never_appears_in_the_output(url: str) -> None:
     for result in (
-        CliRunner().invoke(cli, ["--store", url, "seed"]),
+        CliRunner().invoke(cli, ["--store", url, "seed", "--only", "article"]),
         CliRunner(env={"MISSIONS_STORE": url}).invoke(cli, ["list"]),
     ):
         assert result.exit_code in {1, 2}

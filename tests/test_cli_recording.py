@@ -474,7 +474,9 @@ def test_register_a_new_mission_then_record_and_ask_about_it(
 
 def test_missions_store_in_the_environment_chooses_the_store(store: str) -> None:
     runner = CliRunner(env={"MISSIONS_STORE": store})
-    assert succeeded(runner.invoke(cli, ["seed"])).startswith(f"Recorded {FACTS}")
+    assert succeeded(runner.invoke(cli, ["seed", "--only", "article"])).startswith(
+        f"Recorded {FACTS}"
+    )
     assert events_in(store) == SEEDED
     views = parsed(runner.invoke(cli, ["list", "--at", "2022-03-01", "--json"]))
     assert [v["mission"] for v in views] == MISSIONS
@@ -485,7 +487,7 @@ def test_the_store_option_wins_over_the_environment(
 ) -> None:
     from_option = other_store()
     runner = CliRunner(env={"MISSIONS_STORE": store})
-    succeeded(runner.invoke(cli, ["--store", from_option, "seed"]))
+    succeeded(runner.invoke(cli, ["--store", from_option, "seed", "--only", "article"]))
     assert not exists(store)
     assert events_in(from_option) == SEEDED
 
@@ -493,7 +495,11 @@ def test_the_store_option_wins_over_the_environment(
 def test_a_sqlite_url_names_a_file(tmp_path: Path) -> None:
     path = tmp_path / "in" / "a" / "folder.db"
     runner = CliRunner()
-    succeeded(runner.invoke(cli, ["--store", f"sqlite:///{path}", "seed"]))
+    succeeded(
+        runner.invoke(
+            cli, ["--store", f"sqlite:///{path}", "seed", "--only", "article"]
+        )
+    )
     assert events_in(str(path)) == SEEDED
 
 
@@ -502,9 +508,9 @@ def test_a_memory_store_works_and_is_forgotten(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     runner = CliRunner(env={"XDG_DATA_HOME": str(tmp_path / "data")})
-    assert succeeded(runner.invoke(cli, ["--store", "memory:", "seed"])) == (
-        f"Recorded {FACTS} of {FACTS} facts from the article.\n"
-    )
+    assert succeeded(
+        runner.invoke(cli, ["--store", "memory:", "seed", "--only", "article"])
+    ) == (f"Recorded {FACTS} of {FACTS} facts from the article.\n")
     assert parsed(runner.invoke(cli, ["--store", "memory:", "list", "--json"])) == []
     assert list(tmp_path.iterdir()) == []
 
@@ -516,11 +522,15 @@ def test_the_default_store_is_in_the_users_data_directory(
     monkeypatch.delenv("MISSIONS_STORE", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     runner = CliRunner()
-    assert succeeded(runner.invoke(cli, ["seed"])).startswith(f"Recorded {FACTS}")
+    assert succeeded(runner.invoke(cli, ["seed", "--only", "article"])).startswith(
+        f"Recorded {FACTS}"
+    )
     default = tmp_path / "data" / "missions" / "missions.db"
     assert default.is_file()
     assert events_in(str(default)) == SEEDED
-    assert succeeded(runner.invoke(cli, ["seed"])).startswith("Nothing to add")
+    assert succeeded(runner.invoke(cli, ["seed", "--only", "article"])).startswith(
+        "Nothing to add"
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
 
 
@@ -528,6 +538,8 @@ def test_a_relative_file_path_starting_with_memory_is_a_file_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["--store", "memory.db", "seed"])
+    result = CliRunner().invoke(
+        cli, ["--store", "memory.db", "seed", "--only", "article"]
+    )
     assert succeeded(result).startswith(f"Recorded {FACTS}")
     assert events_in(str(tmp_path / "memory.db")) == SEEDED

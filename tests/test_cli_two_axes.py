@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from adapters.dates import parse_edtf
-from adapters.eventstore.seed import seed_lines
 from adapters.eventstore.tracker import MissionTracker
+from adapters.packs.seed import seed_lines
 from domain.events import Source
 from domain.mission import Report
 from tests.answers import parsed

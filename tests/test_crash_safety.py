@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from adapters.dates import parse_edtf
-from adapters.eventstore.seed import seed_article
 from adapters.eventstore.tracker import MissionTracker
+from adapters.packs.seed import seed_article
 from cli.main import cli
 from domain.events import MissionEvent, Source
 from domain.mission import Report

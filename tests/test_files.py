@@ -97,7 +97,7 @@ def test_a_new_store_its_folders_and_its_lock_file_are_private_whatever_the_umas
     tmp_path: Path,
 ) -> None:
     data = tmp_path / "data"
-    missions("seed", umask=0, data=data)
+    missions("seed", "--only", "article", umask=0, data=data)
     missions(*NOTE, umask=0, data=data)
     folder = data / "missions"
     assert sorted(p.name for p in folder.iterdir()) == [
@@ -115,7 +115,7 @@ def test_an_open_stores_write_ahead_log_and_shared_memory_are_private(
     store = tmp_path / "store" / "missions.db"
     probe = (
         "import os, stat, sys\n"
-        "from adapters.eventstore.seed import seed_article\n"
+        "from adapters.packs.seed import seed_article\n"
         "from adapters.eventstore.tracker import MissionTracker\n"
         "tracker = MissionTracker(sys.argv[1])\n"
         "seed_article(tracker)\n"
@@ -149,7 +149,12 @@ def test_a_store_in_a_folder_already_there_leaves_the_folder_as_it_was(
     folder.mkdir()
     folder.chmod(0o755)
     store = folder / "missions.db"
-    assert CliRunner().invoke(cli, ["--store", str(store), "seed"]).exit_code == 0
+    assert (
+        CliRunner()
+        .invoke(cli, ["--store", str(store), "seed", "--only", "article"])
+        .exit_code
+        == 0
+    )
     assert mode(folder) == 0o755
     assert mode(store) == 0o600
 
@@ -159,7 +164,10 @@ def test_a_lock_file_that_is_a_symbolic_link_is_refused_and_not_followed(
 ) -> None:
     store = str(tmp_path / "missions.db")
     runner = CliRunner()
-    assert runner.invoke(cli, ["--store", store, "seed"]).exit_code == 0
+    assert (
+        runner.invoke(cli, ["--store", store, "seed", "--only", "article"]).exit_code
+        == 0
+    )
     lock = tmp_path / "missions.db.lock"
     lock.unlink(missing_ok=True)
     lock.symlink_to(target)
@@ -222,7 +230,7 @@ def test_export_from_a_store_that_cannot_be_opened_leaves_no_file(
 
 def test_export_out_writes_the_file_whole_with_the_usual_mode(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    missions("seed", umask=0o027, data=data)
+    missions("seed", "--only", "article", umask=0o027, data=data)
     out = tmp_path / "events.ndjson"
     out.write_text("an older export\n")
     exported = missions("export", umask=0o027, data=data)

@@ -160,7 +160,7 @@ def test_a_refused_correction_or_retraction_adds_no_row(
 
 
 def test_the_cli_correct_and_retract_only_add_rows(run: Run, store: str) -> None:
-    assert run("seed").exit_code == 0
+    assert run("seed", "--only", "article").exit_code == 0
     start = raw(store)
     log = orjson.loads(run("log", "soyuz-kourou", "--json").stdout)
     suspended = log[-1]

@@ -47,7 +47,7 @@ COMMANDS = [
 
 
 def fill_after_the_article(store: str) -> None:
-    assert missions(store, "seed").exit_code == 0
+    assert missions(store, "seed", "--only", "article").exit_code == 0
     ids: dict[str, str] = {}
     for command in COMMANDS:
         typed = command.format(**{k: v[:8] for k, v in ids.items()})

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from adapters.dates import parse_edtf
-from adapters.eventstore.seed import seed_lines
 from adapters.eventstore.tracker import MissionTracker
+from adapters.packs.seed import seed_lines
 from domain.events import MissionEvent, Source, StatusChanged
 from domain.mission import Mission, Report, mission_id
 from domain.projection import Snapshot, project_mission

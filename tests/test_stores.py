@@ -16,8 +16,8 @@ import pytest
 from psycopg import sql
 
 from adapters.dates import parse_edtf
-from adapters.eventstore.seed import seed_lines
 from adapters.eventstore.tracker import MissionTracker
+from adapters.packs.seed import seed_lines
 from domain.events import Source
 from domain.mission import Report
 from tests.conftest import NewStore

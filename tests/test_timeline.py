@@ -13,8 +13,8 @@ from xml.etree import ElementTree as ET
 from PIL import Image
 
 from adapters.dates import parse_edtf
-from adapters.eventstore.seed import seed_lines
 from adapters.eventstore.tracker import MissionTracker
+from adapters.packs.seed import seed_lines
 from adapters.picture.chart import LABEL_SIZE, PNG_ZOOM, ROW_MIN
 from adapters.picture.chartkey import MARKERS, PALETTE, text_width
 from domain.events import Source

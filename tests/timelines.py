@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from adapters.eventstore.seed import seed_lines
+from adapters.packs.seed import seed_lines
 from tests.answers import succeeded
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from click.testing import Result
 
-from adapters.eventstore.seed import seed_lines
+from adapters.packs.seed import seed_lines
 from tests.answers import parsed
 
 if TYPE_CHECKING:

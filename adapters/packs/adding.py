@@ -1,0 +1,328 @@
+"""Adding a source pack: what it makes known, records and corrects, decided on the
+missions as they are stored, then written all at once (or not at all)."""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.persistence import RecordConflictError
+from pydantic import ValidationError
+
+from adapters.dates import parse_edtf
+from adapters.errors import InputError, UnknownMission
+from adapters.eventstore import commands
+from adapters.eventstore.names import name_key, resolve
+from adapters.eventstore.partners import Partner, Registry
+from adapters.eventstore.registration import checked_names, checked_partner
+from adapters.eventstore.tracker import REGISTRATIONS, WRITE_TRIES
+from adapters.packs.reading import REPORT_FIELDS, Entry, Pack
+from domain.admission import require_short_quote
+from domain.errors import DomainError
+from domain.events import Cited, Corrected, Event, MissionEvent, PartnerAdded
+from domain.knowledge import correctable, effective_facts, root_fact
+from domain.mission import Mission, Report, register
+from domain.projection import project_mission
+from domain.registry import add_partner
+from domain.vocabulary import PartnerKind
+
+if TYPE_CHECKING:
+    from adapters.eventstore.tracker import MissionTracker
+
+#: The namespace of the ids of the facts of packs (and of the article's).
+NAMESPACE = uuid5(NAMESPACE_URL, "missions:seed")
+
+
+def fact_id(ident: str) -> UUID:
+    """The id of the fact a pack names `ident`: the same each time it is added."""
+    return uuid5(NAMESPACE, ident)
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """A fact of the pack that was recorded before and has since been edited."""
+
+    key: str
+    correction: Corrected
+    fields: tuple[str, ...]
+
+
+@dataclass
+class Plan:
+    """What adding a pack records: partners made known, then facts, then
+    corrections, with the missions as they stand before and after."""
+
+    pack: Pack
+    partners: list[PartnerAdded] = field(default_factory=list)
+    added: list[tuple[str, MissionEvent]] = field(default_factory=list)
+    fixed: list[Fixed] = field(default_factory=list)
+    unchanged: int = 0
+    before: dict[str, Mission | None] = field(default_factory=dict)
+    after: dict[str, Mission] = field(default_factory=dict)
+
+    @property
+    def events(self) -> list[Event]:
+        """Every event to write, in the order decided."""
+        facts: list[Event] = [event for _, event in self.added]
+        return [*self.partners, *facts, *(f.correction for f in self.fixed)]
+
+
+def add_pack(tracker: MissionTracker, pack: Pack, dry_run: bool = False) -> Plan:
+    """Record what `pack` adds to the store, all or nothing; with `dry_run`,
+    decide it only."""
+    for tries in range(1, WRITE_TRIES + 1):
+        try:
+            with tracker.locks.writing(REGISTRATIONS):
+                plan = plan_pack(tracker, pack)
+                if not dry_run and plan.events:
+                    tracker.save(*plan.after.values(), *plan.events)
+                return plan
+        except RecordConflictError:
+            if tries == WRITE_TRIES:
+                raise DomainError(
+                    f"other writers kept recording; gave up after {WRITE_TRIES}"
+                    " tries, nothing was added: try again"
+                ) from None
+            time.sleep(random.uniform(0, min(0.1, 0.002 * 2**tries)))
+    raise AssertionError("unreachable")
+
+
+def plan_pack(tracker: MissionTracker, pack: Pack) -> Plan:
+    """What adding `pack` would record, checked against the store as it is."""
+    plan = Plan(pack)
+    registry = tracker.partner_registry()
+    for entry in pack.partners:
+        event = _partner(pack, entry, registry)
+        if event is not None:
+            plan.partners.append(event)
+    names = tracker.names()
+    for entry in pack.facts:
+        _fact(tracker, plan, entry, names, registry)
+    return plan
+
+
+def _partner(pack: Pack, entry: Entry, registry: Registry) -> PartnerAdded | None:
+    given = entry.fields
+    if given["partner"] in registry:
+        return None  # known already: left as it is
+    for name in ("name", "kind"):
+        if not isinstance(given.get(name), str):
+            raise pack.error(entry, name, "required, as text")
+    if str(given["kind"]).lower() not in set(PartnerKind):
+        kinds = ", ".join(PartnerKind)
+        raise pack.error(entry, "kind", f"unknown kind; kinds: {kinds}")
+    via = given.get("via")
+    try:
+        slug, name, country, aliases = checked_partner(
+            given["partner"],
+            given["name"],
+            given.get("country"),
+            tuple(given.get("aliases", ())),
+        )
+        event = add_partner(
+            slug,
+            name,
+            PartnerKind(str(given["kind"]).lower()),
+            given["source"],
+            country=country,
+            via=registry.resolve(via) if via is not None else None,
+            aliases=aliases,
+            summary=given.get("summary"),
+        )
+        partner = Partner(slug, name, event.category, country, event.via, aliases)
+        registry.require_new(partner)
+    except (InputError, DomainError, ValidationError) as error:
+        raise pack.error(entry, _field_of(error, given, "name"), _said(error)) from None
+    registry.add(partner)
+    return event
+
+
+def _fact(
+    tracker: MissionTracker,
+    plan: Plan,
+    entry: Entry,
+    names: dict[str, str],
+    registry: Registry,
+) -> None:
+    pack, given = plan.pack, entry.fields
+    ident = fact_id(entry.ident)
+    report = _report(pack, entry, ident)
+    if given["kind"] == "registered":
+        slug = str(given["mission"])
+        if slug in names.values():
+            plan.unchanged += 1  # tracked already: left as it is
+            return
+        try:
+            aliases = checked_names(slug, str(given["name"]), given.get("aliases", ()))
+            taken = [n for n in (slug, given["name"], *aliases) if name_key(n) in names]
+            if taken:
+                raise InputError(
+                    f"{taken[0]!r} already names {names[name_key(taken[0])]}"
+                )
+            event: MissionEvent = register(slug, str(given["name"]), aliases, report)
+        except (InputError, DomainError, ValidationError) as error:
+            raise pack.error(entry, "mission", _said(error)) from None
+        names.update({name_key(n): slug for n in (slug, given["name"], *aliases)})
+        plan.before[slug] = None
+        plan.after[slug] = _projected(None, [event])
+        plan.added.append((entry.key, event))
+        return
+    try:
+        slug = resolve(str(given["mission"]), names)
+    except UnknownMission as error:
+        raise pack.error(entry, "mission", str(error)) from None
+    mission = _mission(tracker, plan, slug)
+    options = {k: v for k, v in given.items() if k not in (*REPORT_FIELDS, "source")}
+    if mission.has_event(ident):
+        _compare(plan, entry, mission, report, options, registry)
+        return
+    _require_unrecorded(tracker, pack, entry, ident)
+    try:
+        event = commands.record(
+            mission, given["kind"], report, options, lambda: registry
+        )
+    except (InputError, DomainError, ValidationError) as error:
+        raise pack.error(entry, _field_of(error, given), _said(error)) from None
+    plan.after[slug] = _projected(mission, [event])
+    plan.added.append((entry.key, event))
+
+
+def _report(pack: Pack, entry: Entry, ident: UUID) -> Report:
+    given = entry.fields
+    dates = {}
+    for name in ("on", "effective"):
+        if given.get(name) is not None:
+            try:
+                dates[name] = parse_edtf(str(given[name]))
+            except InputError as error:
+                raise pack.error(entry, name, str(error)) from None
+    try:
+        require_short_quote(given.get("quote"))
+    except DomainError as error:
+        raise pack.error(entry, "quote", str(error)) from None
+    return Report(
+        id=ident,
+        occurred=dates["on"],
+        effective=dates.get("effective"),
+        source=given["source"],
+        summary=given.get("summary"),
+        quote=given.get("quote"),
+    )
+
+
+def _mission(tracker: MissionTracker, plan: Plan, slug: str) -> Mission:
+    if slug not in plan.after:
+        found = tracker.mission(slug)
+        plan.before[slug] = found
+        plan.after[slug] = found
+    return plan.after[slug]
+
+
+def _require_unrecorded(
+    tracker: MissionTracker, pack: Pack, entry: Entry, ident: UUID
+) -> None:
+    """Refuse a fact whose mission was edited: its id is another mission's."""
+    try:
+        other, _ = tracker.find_event(str(ident))
+    except InputError:
+        return
+    raise pack.error(
+        entry,
+        "mission",
+        f"this fact was added to {other.slug}; a fact's mission cannot change:"
+        " retract it (`missions retract`) and give the new fact a new key",
+    )
+
+
+def _compare(
+    plan: Plan,
+    entry: Entry,
+    mission: Mission,
+    report: Report,
+    options: dict[str, Any],
+    registry: Registry,
+) -> None:
+    """Correct a fact recorded before if the pack now says otherwise."""
+    pack, ident = plan.pack, report.id
+    assert ident is not None
+    current = next((f for f in effective_facts(mission.events) if f.id == ident), None)
+    if current is None:
+        plan.unchanged += 1  # retracted since: left as it is
+        return
+    kind = entry.fields["kind"]
+    if current.kind != kind:  # type: ignore[attr-defined]
+        raise pack.error(
+            entry,
+            "kind",
+            f"this fact was added as {current.kind}; a fact's kind cannot change:"  # type: ignore[attr-defined]
+            " retract it (`missions retract`) and give the new fact a new key",
+        )
+    without = _without(mission, ident)
+    try:
+        candidate = commands.record(without, kind, report, options, lambda: registry)
+    except (InputError, DomainError, ValidationError) as error:
+        raise pack.error(entry, _field_of(error, entry.fields), _said(error)) from None
+    now = candidate.model_dump(mode="json")
+    was = current.model_dump(mode="json")
+    changes = {
+        name: now[name]
+        for name in correctable(type(current))
+        if now.get(name) != was.get(name)
+    }
+    if not changes:
+        plan.unchanged += 1
+        return
+    try:
+        correction = mission.correct(
+            ident, changes, f"Corrected as the pack {pack.name or pack.path} now says."
+        )
+    except DomainError as error:
+        raise pack.error(entry, sorted(changes)[0], str(error)) from None
+    plan.after[mission.slug] = _projected(mission, [correction])
+    plan.fixed.append(Fixed(entry.key, correction, tuple(sorted(changes))))
+
+
+def _without(mission: Mission, ident: UUID) -> Mission:
+    """The mission as if the fact `ident` had never been recorded."""
+    by_id: dict[UUID, Event] = {e.id: e for e in mission.events}
+
+    def about(event: Any) -> bool:
+        if event.id == ident:
+            return True
+        target = getattr(event, "corrects", None) or getattr(event, "cites", None)
+        if isinstance(event, Corrected | Cited) and target is not None:
+            root = root_fact(target, by_id)
+            return root is not None and root.id == ident
+        return False
+
+    return mission.model_copy(
+        update={"events": tuple(e for e in mission.events if not about(e))}
+    )
+
+
+def _field_of(error: Exception, given: dict[str, Any], default: str = "") -> str:
+    """The field a complaint is about: the option it names, else `default`, else
+    the first option of the fact's kind."""
+    text = str(error)
+    for name in given:
+        if name != "source" and (f"--{name.replace('_', '-')}" in text):
+            return name
+    required = commands.OPTIONS.get(str(given.get("kind")), ((), ()))[0]
+    return default or (required[0] if required else "kind")
+
+
+def _said(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        problem = error.errors()[0]
+        where = ".".join(str(p) for p in problem["loc"])
+        return f"{where}: {str(problem['msg']).lower()}" if where else problem["msg"]
+    return str(error)
+
+
+def _projected(mission: Mission | None, events: list[Any]) -> Mission:
+    found = project_mission(mission, events)
+    assert found is not None
+    return found

@@ -1,0 +1,46 @@
+"""What adding a pack did, or would do, as scripts read it (`missions add --json`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from adapters.packs.adding import Plan
+from adapters.packs.preview import differences
+
+
+def outcome(plan: Plan, names: Mapping[str, str], dry_run: bool) -> dict[str, Any]:
+    """The partners made known, the facts added and corrected, how many were
+    recorded already, and what differs for each mission touched."""
+    return {
+        "pack": plan.pack.name,
+        "file": plan.pack.path,
+        "dry_run": dry_run,
+        "partners": [event.slug for event in plan.partners],
+        "added": [
+            {
+                "key": key,
+                "id": str(event.id),
+                "mission": _slug(plan, event.originator_id),
+                "kind": event.kind,  # type: ignore[attr-defined]
+                "on": event.occurred.edtf,
+            }
+            for key, event in plan.added
+        ],
+        "corrected": [
+            {
+                "key": fixed.key,
+                "id": str(fixed.correction.id),
+                "corrects": str(fixed.correction.corrects),
+                "mission": _slug(plan, fixed.correction.originator_id),
+                "fields": list(fixed.fields),
+            }
+            for fixed in plan.fixed
+        ],
+        "unchanged": plan.unchanged,
+        "differences": differences(plan.before, plan.after, plan.events, names),
+    }
+
+
+def _slug(plan: Plan, origin: Any) -> str:
+    return next(slug for slug, m in plan.after.items() if m.id == origin)

@@ -1,0 +1,104 @@
+"""What a pack changes: for each mission it touches, the status, partners and
+milestones that differ, on the days its facts take effect."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from domain.events import Corrected, Event, MissionEvent
+from domain.knowledge import effective_facts
+from domain.mission import Mission
+from domain.timeline import shown_on
+
+#: What the preview compares of a mission's state.
+COMPARED = ("status", "target_launch", "partners", "milestones")
+
+
+def differences(
+    before: Mapping[str, Mission | None],
+    after: Mapping[str, Mission],
+    events: Iterable[Event],
+    names: Mapping[str, str],
+) -> dict[str, list[dict[str, Any]]]:
+    """By mission, each day a new or corrected fact takes effect on which the
+    state differs, with what was (`from`) and what would be (`to`)."""
+    days: dict[str, set[date]] = {}
+    for event in events:
+        slug = _slug_of(event, after)
+        if slug is None:
+            continue
+        for fact in _facts_of(event, before.get(slug), after[slug]):
+            if fact.in_effect.latest < date.max:
+                days.setdefault(slug, set()).add(fact.in_effect.latest)
+    found: dict[str, list[dict[str, Any]]] = {}
+    for slug in sorted(days):
+        old = before.get(slug)
+        for day in sorted(days[slug]):
+            was = _shown(old, day, names)
+            now = _shown(after[slug], day, names)
+            changed: dict[str, Any] = {
+                k: {"from": was[k], "to": now[k]}
+                for k in COMPARED
+                if k != "partners" and was[k] != now[k]
+            }
+            moved = _partners_moved(was["partners"], now["partners"])
+            if moved:
+                changed["partners"] = moved
+            if changed:
+                found.setdefault(slug, []).append({"date": day.isoformat(), **changed})
+    return found
+
+
+def _slug_of(event: Event, after: Mapping[str, Mission]) -> str | None:
+    for slug, mission in after.items():
+        if mission.id == event.originator_id:
+            return slug
+    return None
+
+
+def _facts_of(
+    event: Event, before: Mission | None, after: Mission
+) -> list[MissionEvent]:
+    """The facts whose days an event touches: itself, or for a correction the
+    fact as it was and as it would be."""
+    if isinstance(event, MissionEvent):
+        return [event]
+    if isinstance(event, Corrected):
+        facts = [
+            f
+            for mission in (before, after)
+            if mission is not None
+            for f in effective_facts(mission.events)
+        ]
+        target = event.corrects
+        return [f for f in facts if f.id == target]
+    return []
+
+
+def _shown(
+    mission: Mission | None, day: date, names: Mapping[str, str]
+) -> dict[str, Any]:
+    if mission is None:
+        return {"status": None, "target_launch": None, "partners": {}, "milestones": []}
+    shown, _ = shown_on(mission.events, day, None, names)
+    return {
+        "status": shown["status"],
+        "target_launch": shown["target_launch"],
+        "partners": {
+            p["partner"]: f"{p['role']}, {p['standing']}" for p in shown["partners"]
+        },
+        "milestones": [m["milestone"] for m in shown["milestones"]],
+    }
+
+
+def _partners_moved(
+    was: dict[str, str], now: dict[str, str]
+) -> list[dict[str, str | None]]:
+    """Each partner whose part differs: its role and standing before and after."""
+    return [
+        {"partner": slug, "from": was.get(slug), "to": now.get(slug)}
+        for slug in sorted(set(was) | set(now))
+        if was.get(slug) != now.get(slug)
+    ]

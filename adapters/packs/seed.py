@@ -1,0 +1,99 @@
+"""The built-in packs, added once: the facts of the SpaceNews article of 1 March
+2022 and the built-in partners, then what happened next, a pack a source."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import orjson
+
+from adapters.eventstore.partners import built_in
+from adapters.packs.adding import add_pack
+from adapters.packs.reading import Pack, read_pack
+from domain.events import Source
+from domain.registry import add_partner
+from domain.vocabulary import PartnerKind
+
+if TYPE_CHECKING:
+    from adapters.eventstore.tracker import MissionTracker
+
+SEED_FILE = "article-2022-03-01.ndjson"
+#: Where the built-in packs are: the article's, and those of what happened next.
+PACKS = Path(str(files("adapters.packs").joinpath("data")))
+
+
+def seed_lines() -> list[dict[str, Any]]:
+    """The article's facts, one a line, in the order they are recorded."""
+    text = (PACKS / SEED_FILE).read_bytes()
+    return [orjson.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def follow_ups() -> list[Path]:
+    """The built-in packs after the article's, in the order they are added."""
+    return sorted(PACKS.glob("*.toml"))
+
+
+def seed_article(tracker: MissionTracker) -> tuple[int, int]:
+    """Record every fact of the article not yet recorded, in one transaction.
+
+    Returns how many facts were added, and how many the article gives."""
+    plan = add_pack(tracker, _built_in(PACKS / SEED_FILE))
+    return len(plan.added), len(plan.pack.facts)
+
+
+class Followed(NamedTuple):
+    """What adding the packs of what happened next recorded."""
+
+    packs: int
+    facts: int
+    partners: int
+    corrected: int
+
+
+def seed_follow_ups(tracker: MissionTracker) -> Followed:
+    """Add each built-in pack of what happened next, in turn."""
+    facts = partners = corrected = 0
+    packs = follow_ups()
+    for path in packs:
+        plan = add_pack(tracker, _built_in(path))
+        facts += len(plan.added)
+        partners += len(plan.partners)
+        corrected += len(plan.fixed)
+    return Followed(len(packs), facts, partners, corrected)
+
+
+def _built_in(path: Path) -> Pack:
+    return read_pack(path, f"the built-in pack {path.name}")
+
+
+#: Where the built-in partners come from: the tracker's own list.
+BUILT_IN_SOURCE = Source(
+    publication="missions",
+    title="The partners the tracker knew before partners were data",
+)
+
+
+def seed_partners(tracker: MissionTracker) -> tuple[int, int]:
+    """Record every built-in partner not yet recorded, in one transaction (a store
+    knows them without a record: this makes them data like any other).
+
+    Returns how many were added, and how many there are."""
+    recorded = tracker.partner_registry().recorded
+    new = [
+        add_partner(
+            p.partner,
+            p.name,
+            PartnerKind(p.kind),
+            BUILT_IN_SOURCE,
+            country=p.country,
+            via=p.via,
+            aliases=p.aliases,
+        )
+        for p in built_in()
+        if p.partner not in recorded
+    ]
+    if new:
+        tracker.save(*new)
+    return len(new), len(built_in())

@@ -1,0 +1,161 @@
+"""Adding source packs: `add`, and `seed`, which adds the built-in ones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from cli.context import tracker
+from cli.output import echo_json, json_option, printable
+
+
+@click.command()
+@click.argument("file", required=False, metavar="FILE")
+@click.option(
+    "--dry-run", is_flag=True, help="Write nothing: show what the pack would change."
+)
+@click.option(
+    "--template", is_flag=True, help="Print a commented pack to start from, and exit."
+)
+@json_option
+@click.pass_context
+def add(
+    ctx: click.Context,
+    /,
+    file: str | None,
+    dry_run: bool,
+    template: bool,
+    as_json: bool,
+) -> None:
+    """Record the facts of a source pack: one source and what it reports.
+
+    FILE is TOML (`missions add --template` prints a commented one) or NDJSON
+    fact lines. All or nothing: a pack with a bad fact adds nothing. Adding a
+    pack again adds nothing; a fact edited since is corrected.
+    """
+    from adapters.errors import InputError
+    from adapters.packs.reading import template_text
+
+    if template:
+        click.echo(template_text(), nl=False)
+        return
+    if file is None:
+        raise InputError(
+            "give the pack's FILE, or --template for a commented one to start from"
+        )
+    _add(ctx, file, dry_run, as_json)
+
+
+def _add(ctx: click.Context, file: str, dry_run: bool, as_json: bool) -> None:
+    from adapters.packs.adding import add_pack
+    from adapters.packs.outcome import outcome
+    from adapters.packs.reading import read_pack
+
+    plan = add_pack(tracker(ctx), read_pack(file), dry_run=dry_run)
+    if not dry_run:
+        tracker(ctx).catch_up()  # so that the next question starts at once
+    said = outcome(plan, tracker(ctx).partner_registry().names(), dry_run)
+    if as_json:
+        echo_json(said)
+    else:
+        click.echo(printable_outcome(said))
+
+
+def printable_outcome(said: dict[str, Any]) -> str:
+    """What a pack added (or would add), a line each, for people."""
+    would = said["dry_run"]
+    counts = [
+        _count(len(said["added"]), "fact", "added" if not would else "to add"),
+        _count(
+            len(said["partners"]),
+            "partner",
+            "made known" if not would else "to make known",
+        ),
+        _count(
+            len(said["corrected"]), "fact", "corrected" if not would else "to correct"
+        ),
+    ]
+    shown = [c for c in counts if c] or ["nothing new"]
+    head = "Would add" if would else "Added"
+    lines = [
+        f"{head} pack {said['pack'] or said['file']}: {', '.join(shown)};"
+        f" {said['unchanged']} already recorded as it says."
+    ]
+    lines += [f"  + partner {slug}" for slug in said["partners"]]
+    lines += [
+        f"  + {f['mission']}  {f['on']}  {f['kind']}  [{f['key']}]"
+        for f in said["added"]
+    ]
+    lines += [
+        f"  ~ {f['mission']}  [{f['key']}]  corrected: {', '.join(f['fields'])}"
+        for f in said["corrected"]
+    ]
+    for mission, days in said["differences"].items():
+        for day in days:
+            lines.append(f"  {mission} on {day['date']}: {_differs(day)}")
+    return printable("\n".join(lines[:1])) + "".join(
+        "\n" + printable(line) for line in lines[1:]
+    )
+
+
+def _count(n: int, noun: str, done: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'} {done}" if n else ""
+
+
+def _differs(day: dict[str, Any]) -> str:
+    parts = []
+    for name in ("status", "target_launch"):
+        if name in day:
+            was, now = day[name]["from"], day[name]["to"]
+            parts.append(f"{name.replace('_', ' ')} {was or '-'} → {now or '-'}")
+    for moved in day.get("partners", []):
+        parts.append(
+            f"{moved['partner']} {moved['from'] or 'not a partner'}"
+            f" → {moved['to'] or 'not a partner'}"
+        )
+    if "milestones" in day:
+        new = [m for m in day["milestones"]["to"] if m not in day["milestones"]["from"]]
+        gone = [
+            m for m in day["milestones"]["from"] if m not in day["milestones"]["to"]
+        ]
+        parts += [f"milestone {m} reached" for m in new]
+        parts += [f"milestone {m} no longer reached" for m in gone]
+    return "; ".join(parts)
+
+
+@click.command()
+@click.option(
+    "--only",
+    type=click.Choice(["article"]),
+    help="Add only the article's facts (and the built-in partners).",
+)
+@click.pass_context
+def seed(ctx: click.Context, only: str | None) -> None:
+    """Add the built-in packs: the facts of the SpaceNews article of 1 March 2022
+    and the built-in partners, then what happened next (2022-2024), a pack for
+    each source. Adding them again adds nothing."""
+    from adapters.packs.seed import seed_article, seed_follow_ups, seed_partners
+
+    added, total = seed_article(tracker(ctx))
+    seed_partners(tracker(ctx))  # after the article's facts, which come first
+    if added:
+        click.echo(f"Recorded {added} of {total} facts from the article.")
+    else:
+        click.echo(
+            f"Nothing to add: all {total} facts from the article are already recorded."
+        )
+    if only is None:
+        followed = seed_follow_ups(tracker(ctx))
+        click.echo(
+            f"Recorded {followed.facts} facts from {followed.packs} packs of what"
+            f" happened next ({followed.partners} partners made known)."
+            if followed.facts or followed.partners
+            else f"Nothing to add from the {followed.packs} packs of what happened"
+            " next: all are recorded."
+        )
+    tracker(ctx).catch_up()  # so that the next question starts at once
+
+
+#: The commands of this module, added to the group by cli.main.
+COMMANDS = (add, seed)
