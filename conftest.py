@@ -19,6 +19,7 @@ pytest_plugins = (
     "features.steps.listings",
     "features.steps.told",
     "features.steps.programmes",
+    "features.steps.packs",
 )
 
 

@@ -105,10 +105,10 @@ def _count(n: int, noun: str, done: str) -> str:
 
 def _differs(day: dict[str, Any]) -> str:
     parts = []
-    for name in ("status", "target_launch"):
+    for name, said in (("status", "status"), ("target_launch", "launch target")):
         if name in day:
             was, now = day[name]["from"], day[name]["to"]
-            parts.append(f"{name.replace('_', ' ')} {was or '-'} → {now or '-'}")
+            parts.append(f"{said} {was or '-'} → {now or '-'}")
     for moved in day.get("partners", []):
         parts.append(
             f"{moved['partner']} {moved['from'] or 'not a partner'}"
