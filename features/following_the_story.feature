@@ -127,6 +127,16 @@ Feature: Following the story, a source at a time
       Nothing to add: all 39 facts from the article are already recorded.
       Recorded 102 facts from 46 packs of what happened next (14 partners made known).
       """
+    When I type `missions changes --from 2023-07-01 --to 2023-09-30 --json`
+    Then the changes are, by mission:
+      | mission | date       | subject   | partner      | to       |
+      | ilrs    | 2023-07-17 | partner   | venezuela    | active   |
+      | ilrs    | 2023-09-01 | partner   | south-africa | active   |
+      | luna-25 | 2023-08-10 | milestone | -            | launch   |
+      | luna-25 | 2023-08-10 | status    | -            | launched |
+      | luna-25 | 2023-08-19 | milestone | -            | failure  |
+      | luna-25 | 2023-08-19 | status    | -            | failed   |
+      | luna-25 | 2023-08-20 | note      | -            | -        |
     When I ask for the status of "Chang'e-6" on 2024-06-30
     Then its status is "completed"
     When I ask for the status of "ExoMars" on 2024-06-01
