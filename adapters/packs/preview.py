@@ -23,7 +23,7 @@ def differences(
     names: Mapping[str, str],
 ) -> dict[str, list[dict[str, Any]]]:
     """By mission, each day a new or corrected fact takes effect on which the
-    state differs, with what was (`from`) and what would be (`to`)."""
+    state begins to differ, with what was (`from`) and what would be (`to`)."""
     days: dict[str, set[date]] = {}
     for event in events:
         slug = _slug_of(event, after)
@@ -34,21 +34,35 @@ def differences(
                 days.setdefault(slug, set()).add(fact.in_effect.latest)
     found: dict[str, list[dict[str, Any]]] = {}
     for slug in sorted(days):
-        old = before.get(slug)
+        told: dict[str, Any] = {}  # what was last said to differ, by field or partner
         for day in sorted(days[slug]):
-            was = _shown(old, day, names)
+            was = _shown(before.get(slug), day, names)
             now = _shown(after[slug], day, names)
-            changed: dict[str, Any] = {
-                k: {"from": was[k], "to": now[k]}
-                for k in COMPARED
-                if k != "partners" and was[k] != now[k]
-            }
-            moved = _partners_moved(was["partners"], now["partners"])
+            changed: dict[str, Any] = {}
+            for name in COMPARED:
+                pair = {"from": was[name], "to": now[name]}
+                if name != "partners" and _new(told, name, pair):
+                    changed[name] = pair
+            moved = [
+                moved
+                for moved in _partners_moved(was["partners"], now["partners"])
+                if _new(told, f"partner {moved['partner']}", moved)
+            ]
             if moved:
                 changed["partners"] = moved
             if changed:
                 found.setdefault(slug, []).append({"date": day.isoformat(), **changed})
     return found
+
+
+def _new(told: dict[str, Any], name: str, pair: Mapping[str, Any]) -> bool:
+    """Whether `pair` differs, and differs otherwise than was last said: a
+    difference is told on the day it begins, not again each day after."""
+    if pair["from"] == pair["to"] and name not in told:
+        return False
+    fresh = told.get(name) != pair
+    told[name] = pair
+    return fresh and pair["from"] != pair["to"]
 
 
 def _slug_of(event: Event, after: Mapping[str, Mission]) -> str | None:

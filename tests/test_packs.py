@@ -1,0 +1,238 @@
+"""Source packs: added all or nothing, again adding nothing, edited facts
+corrected, a dry run writing nothing; and the built-in packs, each fact with its
+source. On both kinds of store."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import orjson
+import pytest
+from click.testing import Result
+
+from adapters.eventstore.tracker import MissionTracker
+from adapters.packs.adding import add_pack
+from adapters.packs.reading import PackError, read_pack
+from adapters.packs.seed import follow_ups, seed_follow_ups
+from tests.conftest import Run
+from tests.stores import stored_rows
+
+PACK = """\
+pack = "esa-2022"
+
+[source]
+publication = "ESA"
+url = "https://example.org/esa-2022"
+
+[[facts]]
+key = "suspended"
+mission = "exomars"
+kind = "status-changed"
+on = "2022-03-17"
+status = "suspended"
+summary = "ESA suspended ExoMars."
+
+[[facts]]
+key = "roscosmos-out"
+mission = "exomars"
+kind = "partner-withdrawn"
+on = "2022-07-12"
+partner = "roscosmos"
+by_party = "esa"
+summary = "ESA ended its work with Roscosmos on ExoMars."
+"""
+
+
+def written(tmp_path: Path, text: str, name: str = "pack.toml") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def json_of(result: Result) -> dict[str, object]:
+    assert result.exit_code == 0, result.output
+    found: dict[str, object] = json.loads(result.stdout)
+    return found
+
+
+def test_a_pack_is_added_once(seeded: MissionTracker, tmp_path: Path) -> None:
+    path = written(tmp_path, PACK)
+    first = add_pack(seeded, read_pack(path))
+    assert [key for key, _ in first.added] == ["suspended", "roscosmos-out"]
+    again = add_pack(seeded, read_pack(path))
+    assert (again.added, again.fixed, again.unchanged) == ([], [], 2)
+    assert seeded.status("exomars", _day("2022-07-31"))["status"] == "suspended"
+
+
+def test_an_edited_fact_is_corrected_and_the_original_kept(
+    seeded: MissionTracker, tmp_path: Path
+) -> None:
+    path = written(tmp_path, PACK)
+    add_pack(seeded, read_pack(path))
+    edited = PACK.replace('on = "2022-03-17"', 'on = "2022-03-18"').replace(
+        "ESA suspended ExoMars.", "ESA's Council suspended ExoMars."
+    )
+    plan = add_pack(seeded, read_pack(written(tmp_path, edited)))
+    assert [(f.key, f.fields) for f in plan.fixed] == [
+        ("suspended", ("occurred", "summary"))
+    ]
+    assert plan.added == []
+    assert seeded.status("exomars", _day("2022-03-17"))["status"] == "at_risk"
+    assert seeded.status("exomars", _day("2022-03-18"))["status"] == "suspended"
+    log = seeded.event_log("exomars")
+    assert [e["kind"] for e in log[-3:]] == [
+        "status-changed",
+        "partner-withdrawn",
+        "corrected",
+    ]
+    again = add_pack(seeded, read_pack(written(tmp_path, edited)))
+    assert (again.added, again.fixed, again.unchanged) == ([], [], 2)
+
+
+@pytest.mark.parametrize(
+    ("edited", "field"),
+    [
+        (
+            PACK.replace('kind = "status-changed"', 'kind = "noted"', 1).replace(
+                'status = "suspended"\n', "", 1
+            ),
+            "kind",
+        ),
+        (PACK.replace('mission = "exomars"', 'mission = "iss"', 1), "mission"),
+    ],
+    ids=["kind", "mission"],
+)
+def test_a_fact_cannot_change_its_kind_or_mission(
+    seeded: MissionTracker, tmp_path: Path, store: str, edited: str, field: str
+) -> None:
+    add_pack(seeded, read_pack(written(tmp_path, PACK)))
+    rows = stored_rows(store)
+    match = f"line [0-9]+: suspended: {field}: .*{field} cannot change"
+    with pytest.raises(PackError, match=match):
+        add_pack(seeded, read_pack(written(tmp_path, edited)))
+    assert stored_rows(store) == rows
+
+
+def test_a_retracted_fact_is_left_as_it_is(
+    seeded: MissionTracker, tmp_path: Path
+) -> None:
+    plan = add_pack(seeded, read_pack(written(tmp_path, PACK)))
+    fact = plan.added[0][1]
+    seeded.retract(str(fact.id), "Not so.", fact.source)
+    edited = PACK.replace("ESA suspended ExoMars.", "Something else.")
+    again = add_pack(seeded, read_pack(written(tmp_path, edited)))
+    assert (again.added, again.fixed, again.unchanged) == ([], [], 2)
+
+
+def test_ndjson_fact_lines_are_a_pack(seeded: MissionTracker, tmp_path: Path) -> None:
+    line = {
+        "key": "exomars/suspended-by-hand",
+        "mission": "exomars",
+        "kind": "status-changed",
+        "on": "2022-03-17",
+        "status": "suspended",
+        "source": {"publication": "ESA"},
+    }
+    path = written(tmp_path, orjson.dumps(line).decode() + "\n", "facts.ndjson")
+    plan = add_pack(seeded, read_pack(path))
+    assert [key for key, _ in plan.added] == ["exomars/suspended-by-hand"]
+    assert add_pack(seeded, read_pack(path)).unchanged == 1
+
+
+def test_a_dry_run_writes_nothing_and_says_what_would_differ(
+    run: Run, store: str, tmp_path: Path
+) -> None:
+    assert run("seed", "--only", "article").exit_code == 0
+    rows = stored_rows(store)
+    said = json_of(run("add", written(tmp_path, PACK), "--dry-run", "--json"))
+    assert stored_rows(store) == rows
+    assert list(said) == [
+        "pack",
+        "file",
+        "dry_run",
+        "partners",
+        "added",
+        "corrected",
+        "unchanged",
+        "differences",
+    ]
+    assert said["dry_run"] is True
+    assert said["differences"] == {
+        "exomars": [
+            {"date": "2022-03-17", "status": {"from": "at_risk", "to": "suspended"}},
+            {
+                "date": "2022-07-12",
+                "partners": [
+                    {
+                        "partner": "roscosmos",
+                        "from": "partner, active",
+                        "to": "partner, withdrawn",
+                    }
+                ],
+            },
+        ]
+    }
+    added = json_of(run("add", written(tmp_path, PACK), "--json"))
+    assert added["dry_run"] is False
+    assert added["added"] == said["added"]
+    assert stored_rows(store) != rows
+
+
+def test_add_needs_a_file_or_the_template(run: Run) -> None:
+    result = run("add")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "give the pack's FILE, or --template for a commented one to start from\n"
+    )
+
+
+def test_the_template_is_a_pack_that_can_be_added(run: Run, tmp_path: Path) -> None:
+    template = run("add", "--template")
+    assert template.exit_code == 0
+    tomllib.loads(template.stdout)
+    assert run("seed", "--only", "article").exit_code == 0
+    said = json_of(run("add", written(tmp_path, template.stdout), "--json"))
+    assert said["partners"] == ["venezuela"]
+    added = said["added"]
+    assert isinstance(added, list)
+    assert [f["key"] for f in added] == [
+        "luna-25",
+        "roscosmos-out",
+        "iss-after-2024",
+    ]
+
+
+# The built-in packs
+
+
+def test_each_built_in_pack_is_named_for_its_file_and_cites_its_source() -> None:
+    facts = 0
+    for path in follow_ups():
+        pack = read_pack(path)
+        assert pack.name == path.stem
+        for entry in pack.facts:
+            source = entry.fields["source"]
+            assert source.publication, (path.name, entry.key)
+            assert source.url, (path.name, entry.key)
+            assert entry.fields.get("summary"), (path.name, entry.key)
+            facts += entry.fields["kind"] != "registered"
+    assert facts >= 40
+
+
+def test_seeding_twice_adds_the_built_in_packs_once(
+    seeded: MissionTracker, store: str
+) -> None:
+    first = seed_follow_ups(seeded)
+    assert first.facts >= 40
+    assert first.corrected == 0
+    rows = stored_rows(store)
+    again = seed_follow_ups(seeded)
+    assert (again.facts, again.partners, again.corrected) == (0, 0, 0)
+    assert stored_rows(store) == rows
+
+
+def _day(text: str) -> date:
+    return date.fromisoformat(text)
