@@ -120,7 +120,7 @@ Feature: Following the story, a source at a time
       """
     And nothing has been written to the store
 
-  Scenario: The built-in packs tell the story, and what we knew before them stays
+  Scenario: The built-in packs tell the story; asked as known before them, the answers are the article's
     When I type `missions seed`
     Then I see:
       """
