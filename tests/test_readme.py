@@ -19,6 +19,7 @@ def test_readme_opens_with_a_run_command_and_a_test_command() -> None:
     assert "missions seed" in run
     assert "list --at 2022-02-25" in run
     assert "list --at 2022-03-01" in run
+    assert "list --at 2024-12-31" in run  # what happened next: the built-in packs
     assert test.endswith(".venv/bin/pytest -n auto")  # in parallel: pytest-xdist
     for check in ("ruff check", "ruff format --check", "mypy"):
         assert check in test
