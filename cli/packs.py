@@ -147,6 +147,8 @@ def seed(ctx: click.Context, only: str | None) -> None:
         )
     if only is None:
         followed = seed_follow_ups(tracker(ctx))
+        for why in followed.refused:  # the store says otherwise: the rest goes on
+            click.echo(printable(f"Left out {why}"), err=True)
         click.echo(
             f"Recorded {followed.facts} facts from {followed.packs} packs of what"
             f" happened next ({followed.partners} partners made known)."

@@ -236,3 +236,26 @@ def test_seeding_twice_adds_the_built_in_packs_once(
 
 def _day(text: str) -> date:
     return date.fromisoformat(text)
+
+
+def test_seeding_leaves_out_a_pack_that_facts_recorded_by_hand_contradict(
+    run: Run,
+) -> None:
+    assert run("seed", "--only", "article").exit_code == 0
+    by_hand = ["--source", "By hand"]
+    partner = ["--name", "Venezuela", "--kind", "country", *by_hand]
+    assert run("partner", "add", "venezuela", *partner).exit_code == 0
+    joined = ["--partner", "venezuela", "--role", "partner", "--on", "2023-07-01"]
+    assert run("record", "ilrs", "partner-joined", *joined, *by_hand).exit_code == 0
+    result = run("seed")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "Left out the built-in pack 2023-07-17-spacenews-ilrs-venezuela.toml:"
+        " line 20: venezuela-joins-ilrs: partner: venezuela is already a partner of"
+        " ilrs on 2023-07-17 (partner, active); nothing was added\n"
+    )
+    assert "(13 partners made known)" in result.stdout
+    status = json_of(run("status", "ilrs", "--at", "2024-12-31", "--json"))
+    partners = status["partners"]
+    assert isinstance(partners, list)
+    assert {"venezuela", "serbia", "senegal"} <= {p["partner"] for p in partners}

@@ -11,7 +11,7 @@ import orjson
 
 from adapters.eventstore.partners import built_in
 from adapters.packs.adding import add_pack
-from adapters.packs.reading import Pack, read_pack
+from adapters.packs.reading import Pack, PackError, read_pack
 from domain.events import Source
 from domain.registry import add_partner
 from domain.vocabulary import PartnerKind
@@ -44,24 +44,32 @@ def seed_article(tracker: MissionTracker) -> tuple[int, int]:
 
 
 class Followed(NamedTuple):
-    """What adding the packs of what happened next recorded."""
+    """What adding the packs of what happened next recorded, and the packs left
+    out, each with why (a fact recorded by hand that the pack contradicts)."""
 
     packs: int
     facts: int
     partners: int
     corrected: int
+    refused: tuple[str, ...] = ()
 
 
 def seed_follow_ups(tracker: MissionTracker) -> Followed:
-    """Add each built-in pack of what happened next, in turn."""
+    """Add each built-in pack of what happened next, in turn; a pack that the
+    store's facts rule out is left out whole, and the others are added."""
     facts = partners = corrected = 0
+    refused: list[str] = []
     packs = follow_ups()
     for path in packs:
-        plan = add_pack(tracker, _built_in(path))
+        try:
+            plan = add_pack(tracker, _built_in(path))
+        except PackError as error:
+            refused.append(str(error))
+            continue
         facts += len(plan.added)
         partners += len(plan.partners)
         corrected += len(plan.fixed)
-    return Followed(len(packs), facts, partners, corrected)
+    return Followed(len(packs), facts, partners, corrected, tuple(refused))
 
 
 def _built_in(path: Path) -> Pack:
