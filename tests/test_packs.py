@@ -13,6 +13,7 @@ import orjson
 import pytest
 from click.testing import Result
 
+from adapters.eventstore import commands
 from adapters.eventstore.tracker import MissionTracker
 from adapters.packs.adding import add_pack
 from adapters.packs.reading import PackError, read_pack
@@ -259,3 +260,138 @@ def test_seeding_leaves_out_a_pack_that_facts_recorded_by_hand_contradict(
     partners = status["partners"]
     assert isinstance(partners, list)
     assert {"venezuela", "serbia", "senegal"} <= {p["partner"] for p in partners}
+
+
+EVERY_KIND = """\
+pack = "every-kind"
+
+[source]
+publication = "A test"
+
+[[missions]]
+mission = "luna-25"
+name = "Luna 25"
+on = "../2022-04-13"
+
+[[facts]]
+key = "status"
+mission = "exomars"
+kind = "status-changed"
+on = "2022-03-17"
+status = "suspended"
+by-party = "esa"
+
+[[facts]]
+key = "joined"
+mission = "exomars"
+kind = "partner-joined"
+on = "2022-04-01"
+partner = "nasa"
+role = "contributor"
+
+[[facts]]
+key = "role"
+mission = "exomars"
+kind = "partner-role-changed"
+on = "2022-04-02"
+partner = "nasa"
+role = "partner"
+
+[[facts]]
+key = "gives"
+mission = "exomars"
+kind = "contribution-added"
+on = "2022-04-03"
+partner = "nasa"
+contribution = "the launch"
+
+[[facts]]
+key = "takes-back"
+mission = "exomars"
+kind = "contribution-removed"
+on = "2022-04-04"
+partner = "nasa"
+contribution = "the launch"
+
+[[facts]]
+key = "standing"
+mission = "exomars"
+kind = "partner-standing-changed"
+on = "2022-04-05"
+partner = "roscosmos"
+standing = "suspended"
+by_party = "esa"
+
+[[facts]]
+key = "replaced"
+mission = "exomars"
+kind = "partner-replaced"
+on = "2022-04-06"
+partner = "roscosmos"
+by = "jaxa"
+
+[[facts]]
+key = "withdrawn"
+mission = "change-6"
+kind = "partner-withdrawn"
+on = "2022-04-07"
+partner = "roscosmos"
+
+[[facts]]
+key = "target"
+mission = "exomars"
+kind = "launch-target-changed"
+on = "2022-04-08"
+effective = "2022-04-09"
+target = "2028"
+vehicle = "a US launcher"
+
+[[facts]]
+key = "milestone"
+mission = "luna-25"
+kind = "milestone"
+on = "2023-08-10"
+milestone = "launch"
+detail = "from Vostochny"
+
+[[facts]]
+key = "in-programme"
+mission = "change-6"
+kind = "programme-joined"
+on = "2022-04-10"
+programme = "ILRS"
+
+[[facts]]
+key = "out-of-programme"
+mission = "change-6"
+kind = "programme-left"
+on = "2022-04-11"
+programme = "ilrs"
+
+[[facts]]
+key = "note"
+mission = "iss"
+kind = "noted"
+on = "2022-04-12"
+summary = "A note."
+"""
+
+
+def test_every_kind_of_fact_can_be_in_a_pack(
+    seeded: MissionTracker, tmp_path: Path
+) -> None:
+    plan = add_pack(seeded, read_pack(written(tmp_path, EVERY_KIND)))
+    kinds = {str(event.kind) for _, event in plan.added}  # type: ignore[attr-defined]
+    assert kinds == {"registered", *commands.OPTIONS}
+    exomars = seeded.status("exomars", _day("2022-04-30"))
+    assert exomars["target_launch"] == "2028"
+    assert [(p["partner"], p["role"], p["standing"]) for p in exomars["partners"]] == [
+        ("esa", "lead", "active"),
+        ("roscosmos", "partner", "withdrawn"),
+        ("nasa", "partner", "active"),
+        ("jaxa", "partner", "active"),
+    ]
+    assert seeded.status("change-6", _day("2022-04-10"))["programmes"] == ["ilrs"]
+    assert seeded.status("change-6", _day("2022-04-11"))["programmes"] == []
+    milestones = seeded.status("luna-25", _day("2023-08-31"))["milestones"]
+    assert [m["milestone"] for m in milestones] == ["launch"]

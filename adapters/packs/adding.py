@@ -176,6 +176,11 @@ def _fact(
         raise pack.error(entry, "mission", str(error)) from None
     mission = _mission(tracker, plan, slug)
     options = {k: v for k, v in given.items() if k not in (*REPORT_FIELDS, "source")}
+    if isinstance(options.get("programme"), str):  # a programme is a tracked mission
+        try:
+            options["programme"] = resolve(options["programme"], names)
+        except UnknownMission as error:
+            raise pack.error(entry, "programme", str(error)) from None
     if mission.has_event(ident):
         _compare(plan, entry, mission, report, options, registry)
         return
