@@ -31,6 +31,11 @@ OPTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
+#: Every option of any kind.
+OPTION_NAMES = tuple(
+    dict.fromkeys(name for r, o in OPTIONS.values() for name in (*r, *o))
+)
+
 #: The options that name a partner.
 PARTNER_OPTIONS = ("partner", "by", "by_party")
 

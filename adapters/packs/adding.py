@@ -4,7 +4,9 @@ missions as they are stored, then written all at once (or not at all)."""
 from __future__ import annotations
 
 import random
+import re
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -19,7 +21,13 @@ from adapters.eventstore.names import name_key, resolve
 from adapters.eventstore.partners import Partner, Registry
 from adapters.eventstore.registration import checked_names, checked_partner
 from adapters.eventstore.tracker import REGISTRATIONS, WRITE_TRIES
-from adapters.packs.reading import REPORT_FIELDS, Entry, Pack
+from adapters.packs.reading import (
+    PARTNER_FIELDS,
+    REPORT_FIELDS,
+    Entry,
+    Pack,
+    PackError,
+)
 from domain.admission import require_short_quote
 from domain.errors import DomainError
 from domain.events import Cited, Corrected, Event, MissionEvent, PartnerAdded
@@ -114,7 +122,6 @@ def _partner(pack: Pack, entry: Entry, registry: Registry) -> PartnerAdded | Non
     if str(given["kind"]).lower() not in set(PartnerKind):
         kinds = ", ".join(PartnerKind)
         raise pack.error(entry, "kind", f"unknown kind; kinds: {kinds}")
-    via = given.get("via")
     try:
         slug, name, country, aliases = checked_partner(
             given["partner"],
@@ -122,22 +129,83 @@ def _partner(pack: Pack, entry: Entry, registry: Registry) -> PartnerAdded | Non
             given.get("country"),
             tuple(given.get("aliases", ())),
         )
+        _require_free(pack, entry, registry.taken)
         event = add_partner(
             slug,
             name,
             PartnerKind(str(given["kind"]).lower()),
             given["source"],
             country=country,
-            via=registry.resolve(via) if via is not None else None,
+            via=_via(pack, entry, registry),
             aliases=aliases,
             summary=given.get("summary"),
         )
         partner = Partner(slug, name, event.category, country, event.via, aliases)
         registry.require_new(partner)
+    except PackError:
+        raise
     except (InputError, DomainError, ValidationError) as error:
         raise pack.error(entry, _field_of(error, given, "name"), _said(error)) from None
     registry.add(partner)
     return event
+
+
+def _via(pack: Pack, entry: Entry, registry: Registry) -> str | None:
+    via = entry.fields.get("via")
+    if via is None:
+        return None
+    try:
+        return registry.resolve(str(via))
+    except InputError as error:
+        raise pack.error(entry, "via", str(error)) from None
+
+
+def _require_free(
+    pack: Pack, entry: Entry, taken: Callable[[Iterable[str]], tuple[str, str] | None]
+) -> None:
+    """Refuse a slug, name or alias of `entry` that already names another, in
+    words that name its field."""
+    given = entry.fields
+    slug = given.get("partner", given.get("mission"))
+    named = [("partner" if "partner" in given else "mission", slug)]
+    named += [("name", given["name"])]
+    named += [("aliases", alias) for alias in given.get("aliases", ())]
+    for field_name, text in named:
+        found = taken([str(text)])
+        if found is not None:
+            named_as = f"the partner {found[1]}" if "partner" in given else found[1]
+            raise pack.error(entry, field_name, f"{text!r} already names {named_as}")
+
+
+def _registration(plan: Plan, entry: Entry, names: dict[str, str]) -> None:
+    """Track a mission of the pack, unless it is tracked already."""
+    pack, given = plan.pack, entry.fields
+    slug = str(given["mission"])
+    if slug in names.values():
+        plan.unchanged += 1  # tracked already: left as it is
+        return
+
+    def taken(texts: Iterable[str]) -> tuple[str, str] | None:
+        for text in texts:
+            if name_key(text) in names:
+                return text, names[name_key(text)]
+        return None
+
+    report = _report(pack, entry, fact_id(entry.ident))
+    try:
+        aliases = checked_names(slug, str(given["name"]), given.get("aliases", ()))
+        _require_free(pack, entry, taken)
+        event = register(slug, str(given["name"]), aliases, report)
+    except PackError:
+        raise
+    except (InputError, DomainError, ValidationError) as error:
+        raise pack.error(
+            entry, _field_of(error, given, "mission"), _said(error)
+        ) from None
+    names.update({name_key(n): slug for n in (slug, given["name"], *aliases)})
+    plan.before[slug] = None
+    plan.after[slug] = _projected(None, [event])
+    plan.added.append((entry.key, event))
 
 
 def _fact(
@@ -148,28 +216,11 @@ def _fact(
     registry: Registry,
 ) -> None:
     pack, given = plan.pack, entry.fields
+    if given["kind"] == "registered":
+        _registration(plan, entry, names)
+        return
     ident = fact_id(entry.ident)
     report = _report(pack, entry, ident)
-    if given["kind"] == "registered":
-        slug = str(given["mission"])
-        if slug in names.values():
-            plan.unchanged += 1  # tracked already: left as it is
-            return
-        try:
-            aliases = checked_names(slug, str(given["name"]), given.get("aliases", ()))
-            taken = [n for n in (slug, given["name"], *aliases) if name_key(n) in names]
-            if taken:
-                raise InputError(
-                    f"{taken[0]!r} already names {names[name_key(taken[0])]}"
-                )
-            event: MissionEvent = register(slug, str(given["name"]), aliases, report)
-        except (InputError, DomainError, ValidationError) as error:
-            raise pack.error(entry, "mission", _said(error)) from None
-        names.update({name_key(n): slug for n in (slug, given["name"], *aliases)})
-        plan.before[slug] = None
-        plan.after[slug] = _projected(None, [event])
-        plan.added.append((entry.key, event))
-        return
     try:
         slug = resolve(str(given["mission"]), names)
     except UnknownMission as error:
@@ -309,22 +360,41 @@ def _without(mission: Mission, ident: UUID) -> Mission:
 
 
 def _field_of(error: Exception, given: dict[str, Any], default: str = "") -> str:
-    """The field a complaint is about: the option it names, else `default`, else
-    the first option of the fact's kind."""
+    """The field a complaint is about: the one whose option it names (`--alias`
+    is `aliases`), else `default`, else the first option of the fact's kind."""
     text = str(error)
-    for name in given:
-        if name != "source" and (f"--{name.replace('_', '-')}" in text):
+    for flag, name in _FLAGS.items():
+        if flag in text:
             return name
     required = commands.OPTIONS.get(str(given.get("kind")), ((), ()))[0]
     return default or (required[0] if required else "kind")
 
 
+#: The command line's options, as a pack names the fields they stand for.
+_FLAGS = {
+    f"--{name.replace('_', '-')}": name
+    for name in sorted(
+        {
+            *REPORT_FIELDS,
+            *PARTNER_FIELDS,
+            *(o for r, p in commands.OPTIONS.values() for o in (*r, *p)),
+        },
+        key=len,
+        reverse=True,
+    )
+} | {"--alias": "aliases"}
+
+
 def _said(error: Exception) -> str:
+    """A complaint in a pack's words: fields, not the command line's options."""
     if isinstance(error, ValidationError):
         problem = error.errors()[0]
         where = ".".join(str(p) for p in problem["loc"])
         return f"{where}: {str(problem['msg']).lower()}" if where else problem["msg"]
-    return str(error)
+    return _FLAG.sub(lambda found: _FLAGS.get(found[0], found[0]), str(error))
+
+
+_FLAG = re.compile(r"--[a-z]+(?:-[a-z]+)*")
 
 
 def _projected(mission: Mission | None, events: list[Any]) -> Mission:

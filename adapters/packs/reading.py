@@ -135,6 +135,11 @@ def _from_toml(path: str, data: bytes) -> Pack:
     _require_unique(path, facts, "key")
     _require_unique(path, partners, "partner")
     _require_unique(path, missions, "mission")
+    if not (partners or missions or facts):
+        raise PackError(
+            f"{path}: no [[facts]], [[partners]] or [[missions]] in it;"
+            " see `missions add --template`"
+        )
     return Pack(path, name, partners, missions + facts)
 
 
@@ -149,11 +154,18 @@ def _from_lines(path: str, data: bytes) -> Pack:
         try:
             fields = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
-            raise PackError(f"{path}: line {number}: not JSON ({error})") from None
+            why = str(error).split(": line ")[0]
+            raise PackError(
+                f"{path}: line {number}: not JSON ({why}); nothing was added"
+            ) from None
         if not isinstance(fields, dict):
-            raise PackError(f"{path}: line {number}: a fact line is a JSON object")
+            raise PackError(
+                f"{path}: line {number}: a fact line is a JSON object {{...}};"
+                " nothing was added"
+            )
         key = fields.get("key")
-        entry = Entry(str(key), str(key), fields, number)
+        said = key if isinstance(key, str) and key.strip() else "(no key)"
+        entry = Entry(said, said, fields, number)
         if not isinstance(key, str) or not key.strip():
             raise _error(
                 path, entry, "key", "each fact needs a key, unique in its pack"
@@ -229,6 +241,9 @@ def _entry(
             else "required"
         )
         raise _error(path, entry, naming, what)
+    aliases = fields.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise _error(path, entry, "aliases", 'write them as a list: aliases = ["..."]')
     if allowed is not None:
         extra = sorted(set(fields) - set(allowed))
         if extra:
@@ -253,7 +268,7 @@ def _check_fact(path: str, entry: Entry) -> None:
     allowed = {*REPORT_FIELDS, *required, *optional, "source"}
     extra = sorted(set(entry.fields) - allowed)
     if extra:
-        takes = ", ".join((*required, *optional)) or "no options"
+        takes = ", ".join((*required, *optional)) or "no options of its own"
         raise _error(
             path, entry, extra[0], f"{kind} does not take it; it takes {takes}"
         )
@@ -294,17 +309,26 @@ def _places(text: str) -> dict[tuple[str, int], dict[str, int]]:
     places: dict[tuple[str, int], dict[str, int]] = {("", 0): {}}
     counts: dict[str, int] = {}
     current: dict[str, int] = places[("", 0)]
+    within: str | None = None  # the quotes of a multi-line string being read
     for number, line in enumerate(text.splitlines(), start=1):
+        if within is not None:
+            if line.count(within) % 2:
+                within = None
+            continue
         header = _HEADER.match(line)
         if header and line.lstrip().startswith("["):
             table = header.group(1)
             index = counts.get(table, -1) + 1 if line.lstrip().startswith("[[") else 0
             counts[table] = index
+            places[("", 0)].setdefault(table, number)
             current = places.setdefault((table, index), {f"[[{table}]]": number})
             continue
         assigned = _ASSIGNED.match(line)
         if assigned:
             current.setdefault(assigned.group(1).strip('"'), number)
+        for quotes in ('"""', "'''"):
+            if line.count(quotes) % 2:
+                within = quotes
     return places
 
 
