@@ -4,6 +4,7 @@ commands, each defined in a module of its own kind, are added to it here."""
 from __future__ import annotations
 
 import gc
+import io
 import sys
 from typing import Any, NoReturn
 
@@ -12,11 +13,26 @@ import click
 from adapters.errors import InputError
 from adapters.files import FileRefused
 from cli import docs, exchange, packs, partners, queries, recording, timeline
+from cli.groups import HelpfulGroup
 from domain.errors import DomainError
 
+#: The options that show a command's help, everywhere.
+HELP = ["-h", "--help"]
+#: The exit code of a command interrupted (Ctrl-C), as shells give it: 128 + SIGINT.
+INTERRUPTED = 130
 
-class MissionsGroup(click.Group):
-    """Reports every error as one line on stderr: exit 2 for bad usage, else 1."""
+
+class Interrupted(Exception):
+    """Ctrl-C, carried past click, which would otherwise print a blank line."""
+
+
+class ClosedEarly(Exception):
+    """The output's reader went away, carried past click, which would exit 1."""
+
+
+class MissionsGroup(HelpfulGroup):
+    """Reports every error as one line on stderr: exit 2 for bad usage, 130 when
+    interrupted, else 1; ends quietly when its output is closed early."""
 
     def invoke(self, ctx: click.Context) -> Any:
         """Turn the tracker's errors into click's; say, once, if the answer left
@@ -27,6 +43,10 @@ class MissionsGroup(click.Group):
             raise click.UsageError(str(error), ctx) from None
         except (DomainError, FileRefused) as error:
             raise click.ClickException(str(error)) from None
+        except KeyboardInterrupt:
+            raise Interrupted from None
+        except BrokenPipeError:
+            raise ClosedEarly from None
         finally:
             _say_skipped(ctx.find_root())
 
@@ -39,11 +59,27 @@ class MissionsGroup(click.Group):
             sys.exit(done.exit_code)
         except click.ClickException as error:
             _fail(error.format_message(), error.exit_code)
-        except click.Abort:
-            _fail("aborted", 1)
+        except (click.Abort, Interrupted, KeyboardInterrupt):
+            _fail("interrupted; what was not finished was not written", INTERRUPTED)
+        except (BrokenPipeError, ClosedEarly):
+            _closed_early()
         except Exception as error:  # the store's own errors, never a traceback
             _fail(f"{type(error).__name__}: {error}", 1)
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _closed_early()
         sys.exit(0)
+
+
+def _closed_early() -> NoReturn:
+    """The reader of the output went away (`missions export | head -1`): end
+    quietly and successfully, as ripgrep does, with nothing on stderr."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush goes there
+    sys.exit(0)
 
 
 def _say_skipped(root: click.Context) -> None:
@@ -66,7 +102,9 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
-@click.group(cls=MissionsGroup)
+@click.group(
+    cls=MissionsGroup, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(package_name="missions")
 @click.option(
     "--store",
@@ -92,7 +130,32 @@ COLLECTIONS = (50_000, 20, 100)
 def main() -> NoReturn:
     """The console script."""
     gc.set_threshold(*COLLECTIONS)
+    for stream in (sys.stdout, sys.stderr):  # what the output cannot encode: escaped
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     cli.main(prog_name="missions")
+
+
+@cli.command("help")
+@click.argument("command", required=False, metavar="[COMMAND]")
+@click.pass_context
+def help_command(ctx: click.Context, command: str | None) -> None:
+    """Show the help of missions, or of one of its commands."""
+    root = ctx.find_root()
+    group = root.command
+    assert isinstance(group, click.Group)
+    if command is None:
+        click.echo(root.get_help())
+        return
+    found = group.get_command(root, command)
+    if found is None:
+        from adapters.eventstore.names import closest, name_key
+
+        hint = closest(command, {name_key(n): n for n in group.commands}, 0.6)
+        said = f"; did you mean: {', '.join(hint)}?" if hint else ""
+        raise click.UsageError(f"no such command {command!r}{said}", ctx)
+    with click.Context(found, info_name=command, parent=root) as inner:
+        click.echo(found.get_help(inner))
 
 
 for _module in (docs, exchange, packs, partners, queries, recording, timeline):

@@ -18,6 +18,32 @@ def json_option(command: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(command)
 
 
+def colour_option(command: F) -> F:
+    """Add `--color auto|always|never` to a command."""
+    return click.option(
+        "--color",
+        "colour",
+        type=click.Choice(["auto", "always", "never"]),
+        default="auto",
+        show_default=True,
+        help="Colour the output: auto is on a terminal only, unless $NO_COLOR is"
+        " set or $TERM is dumb.",
+    )(command)
+
+
+def wants_colour(choice: str) -> bool:
+    """Whether to colour: as `--color` says, and for auto, on a terminal that
+    can show it, unless $NO_COLOR (https://no-color.org) is set."""
+    import os
+    import sys
+
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
 def echo_json(value: Any) -> None:
     """Print a value as indented JSON."""
     import orjson
@@ -34,25 +60,28 @@ def echo_ndjson(values: Iterable[Any]) -> None:
 
 
 def printable(text: str) -> str:
-    """Text as a terminal shows it, and nothing more: control characters (an
-    escape sequence in a summary, a bell, a carriage return, a line break, a mark
-    that reverses the text after it) written as escapes such as `\\x1b`."""
-    return text if text.isprintable() else text.translate(_ESCAPES)
+    """Text as a terminal shows it, and nothing more: every control and format
+    character (Unicode categories Cc and Cf: an escape sequence in a summary, a
+    bell, a line break, a mark that reverses or reorders the text after it) and
+    the line and paragraph separators, written as escapes such as `\\x1b`."""
+    if text.isprintable():
+        return text
+    import unicodedata
 
-
-#: Each control character (C0, DEL and C1) and each invisible mark that reorders
-#: the text around it (bidirectional controls), as Python writes it in a string.
-_ESCAPES = {
-    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-    for code in (
-        *range(0x20),
-        *range(0x7F, 0xA0),
-        0x200E,
-        0x200F,
-        *range(0x202A, 0x202F),
-        *range(0x2066, 0x206A),
+    return "".join(
+        _escaped(ch) if unicodedata.category(ch) in _HIDDEN else ch for ch in text
     )
-}
+
+
+#: The categories escaped: controls, formats, and line and paragraph separators.
+_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def _escaped(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:

@@ -7,12 +7,13 @@ from typing import Any
 import click
 
 from cli.context import reader, tracker
+from cli.groups import HelpfulGroup
 from cli.options import source_of, source_options, text_of
 from cli.output import echo_json, json_option, printable, table
 from domain.vocabulary import PartnerKind
 
 
-@click.group()
+@click.group(cls=HelpfulGroup)
 def partner() -> None:
     """The partners the tracker knows: agencies, countries, companies, institutes."""
 

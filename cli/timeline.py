@@ -3,7 +3,6 @@ picture (HTML, SVG or PNG) or as text."""
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from cli.context import reader
+from cli.output import colour_option, wants_colour
 from cli.queries import known_at_option
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ ENDINGS = (".html", ".svg", ".png")
     type=click.Path(dir_okay=False, path_type=Path),
     help="Draw the picture into FILE: .html, .svg or .png (default: text).",
 )
+@colour_option
 @click.pass_context
 def timeline(
     ctx: click.Context,
@@ -45,6 +46,7 @@ def timeline(
     missions: tuple[str, ...],
     known_at: str | None,
     out: Path | None,
+    colour: str,
 ) -> None:
     """Each mission's statuses and changes over the world's time.
 
@@ -70,7 +72,8 @@ def timeline(
     if out is None:
         from cli.text import timeline_text
 
-        click.echo(timeline_text(drawn, colour=sys.stdout.isatty()))
+        coloured = wants_colour(colour)
+        click.echo(timeline_text(drawn, colour=coloured), color=coloured)
         return
     write_file(out, _render(drawn, out.suffix.lower()))
     click.echo(f"Wrote {click.format_filename(out)}.")

@@ -91,4 +91,9 @@ def serve(database: str, timeout: float, statement: str) -> int:
 
 
 if __name__ == "__main__":
+    import signal
+
+    # Ctrl-C is the parent's to handle: it closes our input, and we roll back,
+    # with no traceback of our own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.exit(serve(sys.argv[1], float(sys.argv[2]), sys.argv[3]))

@@ -1,0 +1,194 @@
+"""The command line as people expect it, run as the installed console script in a
+process of its own (signals and pipes cannot be tested in-process): help, a
+closed pipe, Ctrl-C, and output that cannot encode what was recorded."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.stores import stored_rows
+
+SCRIPT = Path(sys.executable).parent / "missions"
+
+
+def missions(
+    *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(SCRIPT), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite store holding the built-in packs: a few hundred lines to print."""
+    store = str(tmp_path_factory.mktemp("conventions") / "missions.db")
+    assert missions("--store", store, "seed").returncode == 0
+    return store
+
+
+# Help is help
+
+
+def test_missions_alone_prints_its_help_and_succeeds() -> None:
+    done = missions()
+    assert done.returncode == 0
+    assert done.stderr == ""
+    assert done.stdout.startswith("Usage: missions [OPTIONS] COMMAND [ARGS]...\n")
+    assert "\nCommands:\n" in done.stdout
+
+
+@pytest.mark.parametrize("command", [[], ["status"], ["partner"], ["partner", "add"]])
+def test_dash_h_is_help_everywhere(command: list[str]) -> None:
+    short, long = missions(*command, "-h"), missions(*command, "--help")
+    assert short.returncode == long.returncode == 0
+    assert short.stdout == long.stdout
+    assert short.stdout.startswith(f"Usage: missions {' '.join(command)}".rstrip())
+
+
+def test_a_group_alone_prints_its_help() -> None:
+    done = missions("partner")
+    assert done.returncode == 0
+    assert done.stdout == missions("partner", "--help").stdout
+
+
+def test_help_names_a_command_or_says_which_was_meant() -> None:
+    assert missions("help").stdout == missions("--help").stdout
+    assert missions("help", "status").stdout == missions("status", "--help").stdout
+    wrong = missions("help", "statsu")
+    assert wrong.returncode == 2
+    assert wrong.stderr == ("Error: no such command 'statsu'; did you mean: status?\n")
+
+
+# A closed pipe
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export"],
+        ["log", "iss", "--ndjson"],
+        ["list"],
+        ["changes", "--from", "2021-01-01", "--to", "2025-01-01"],
+    ],
+    ids=["export", "log", "list", "changes"],
+)
+def test_a_closed_pipe_ends_the_command_quietly(
+    seeded: str, command: list[str]
+) -> None:
+    """As `missions export | head -1`: the reader goes after one line."""
+    for _ in range(3):  # the same, every time
+        process = subprocess.Popen(
+            [str(SCRIPT), "--store", seeded, *command],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None
+        assert process.stdout.readline()
+        process.stdout.close()
+        _, err = process.communicate(timeout=60)
+        assert (process.returncode, err) == (0, b"")
+
+
+# Ctrl-C
+
+
+def test_ctrl_c_during_an_import_says_one_line_and_writes_nothing(
+    seeded: str, tmp_path: Path
+) -> None:
+    exported = missions("--store", seeded, "export")
+    lines = exported.stdout.splitlines(keepends=True)
+    store = str(tmp_path / "missions.db")
+    assert missions("--store", store, "verify").returncode == 0  # made, and empty
+    before = stored_rows(store)
+    process = subprocess.Popen(
+        [str(SCRIPT), "--store", store, "import", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdin is not None
+    process.stdin.write("".join(lines[: len(lines) // 2]).encode())
+    process.stdin.flush()  # and the rest never comes: the import waits for it
+    time.sleep(2)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert out == b""
+    assert err.decode() == (
+        "Error: interrupted; what was not finished was not written\n"
+    )
+    assert stored_rows(store) == before
+
+
+# Encodings
+
+
+def test_text_the_output_cannot_encode_is_escaped(seeded: str) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    done = missions("--store", seeded, "log", "change-6", env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert "Chang\\u2019e" in done.stdout or "Chang'e" in done.stdout
+    assert done.stdout.isascii()
+
+
+# Colour
+
+
+def _coloured(store: str, *args: str, **env: str) -> bool:
+    """Whether `timeline` printed ANSI colour, run under a terminal of its own."""
+    import pty
+
+    command = [str(SCRIPT), "--store", store, "timeline", *args]
+    environment = {**os.environ, "TERM": "xterm-256color", **env}
+    if "NO_COLOR" not in env:
+        environment.pop("NO_COLOR", None)
+    parent, child = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            command, stdout=child, stderr=subprocess.PIPE, env=environment
+        )
+        os.close(child)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(parent, 65536)
+            except OSError:  # the terminal closed: the command is done
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        process.wait(timeout=60)
+    finally:
+        os.close(parent)
+    assert process.returncode == 0
+    return b"\x1b[" in b"".join(chunks)
+
+
+def test_colour_on_a_terminal_unless_no_color_or_a_dumb_terminal(seeded: str) -> None:
+    assert _coloured(seeded)
+    assert not _coloured(seeded, NO_COLOR="1")
+    assert not _coloured(seeded, TERM="dumb")
+    assert not _coloured(seeded, "--color", "never")
+    assert _coloured(seeded, "--color", "always", NO_COLOR="1")
+
+
+def test_no_colour_off_a_terminal_unless_asked(seeded: str) -> None:
+    plain = missions("--store", seeded, "timeline")
+    assert plain.returncode == 0
+    assert "\x1b[" not in plain.stdout
+    forced = missions("--store", seeded, "timeline", "--color", "always")
+    assert "\x1b[" in forced.stdout
