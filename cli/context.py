@@ -26,7 +26,7 @@ def tracker(ctx: click.Context) -> MissionTracker:
     root = ctx.find_root()
     opened = root.meta.get("tracker")
     if opened is None:
-        opened = _open(root, MissionTracker)
+        opened = _open(ctx, MissionTracker)
         root.meta["tracker"] = opened
         root.call_on_close(opened.close)
     assert isinstance(opened, MissionTracker)
@@ -45,7 +45,7 @@ def reader(ctx: click.Context) -> Reader:
     if found is None:
         from adapters.readmodel.reader import open_reader
 
-        found, close = _open(root, open_reader)
+        found, close = _open(ctx, open_reader)
         if sys.stderr.isatty():
             found.progress = _catching_up
         root.meta["reader"] = found
@@ -68,10 +68,23 @@ def _catching_up(read: int, total: int) -> None:
 _WORTH_SAYING = 10_000
 
 
-def _open(root: click.Context, opener: Callable[[str], T]) -> T:
-    from adapters.eventstore.stores import default_store, display
+#: The commands that write, and so may make the store they write to: a question
+#: asked of a store that does not exist is refused.
+WRITING = frozenset(
+    {"seed", "add", "register", "record", "correct", "retract", "cite", "import"}
+)  # `add` is also `partner add`
 
-    url = root.obj or default_store()
+
+def _open(ctx: click.Context, opener: Callable[[str], T]) -> T:
+    from adapters.eventstore.stores import default_store, display, missing_store
+
+    url = ctx.find_root().obj or default_store()
+    missing = missing_store(url)
+    if missing is not None and ctx.command.name not in WRITING:
+        raise click.ClickException(
+            f"no store at {click.format_filename(missing)}: run `missions seed` to"
+            " make one with the built-in facts, or choose one with --store"
+        )
     try:
         return opener(url)
     except (InputError, FileRefused):

@@ -110,8 +110,10 @@ def _fail(message: str, code: int) -> NoReturn:
     "--store",
     envvar="MISSIONS_STORE",
     metavar="URL",
-    help="A file path, sqlite:///PATH or memory: (default: missions.db in the"
-    " user's data directory). Also $MISSIONS_STORE.",
+    help="A file path; sqlite:///RELATIVE/PATH or sqlite:////ABSOLUTE/PATH (as"
+    " SQLAlchemy reads them); memory: (a throwaway store); or"
+    " postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?schema=NAME]. Default:"
+    " missions.db in the user's data directory. Also $MISSIONS_STORE.",
 )
 @click.pass_context
 def cli(ctx: click.Context, store: str | None) -> None:

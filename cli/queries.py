@@ -67,6 +67,9 @@ def list_(
         echo_json(views)
         return
     click.echo(f"Missions on {day.isoformat()}" + _as_known(known_at))
+    if not views:
+        click.echo(_no_missions(day, known_at, partner, standing, programme))
+        return
     rows = (
         [
             v["mission"],
@@ -193,7 +196,29 @@ def partners(
         [row["partner"], *(_cell(row["missions"][m]) for m in missions)] for row in rows
     ]
     click.echo(f"Partners on {day.isoformat()}" + _as_known(known_at))
+    if not missions:
+        known = " as known then" if known_at else ""
+        click.echo(f"No partner had a part in any mission on {day.isoformat()}{known}.")
+        return
     click.echo(table(["partner", *missions], cells))
+
+
+def _no_missions(
+    day: date,
+    known_at: str | None,
+    partner: str | None,
+    standing: str | None,
+    programme: str | None,
+) -> str:
+    """Why `list` has no rows, in one line."""
+    if partner:
+        with_standing = f" ({standing})" if standing else ""
+        return f"No mission had {partner}{with_standing} as a partner on {day}."
+    if programme:
+        return f"No mission was part of {programme} on {day}."
+    if known_at:
+        return f"Nothing was tracked yet as known at {known_at}."
+    return "No missions are tracked yet: run `missions seed` or `missions register`."
 
 
 def _cell(part: dict[str, Any] | None) -> str:

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from pathlib import Path
 
 import orjson
 import pytest
+from click.testing import CliRunner
 
+from adapters.eventstore.tracker import MissionTracker
+from cli.main import cli
 from tests.answers import (
     EVENT_KEYS,
     FACTS,
@@ -132,11 +136,39 @@ def test_list_is_about_today_unless_told(query: Run) -> None:
     ]
 
 
-def test_list_of_an_empty_store_has_only_its_headers(run: Run) -> None:
+def test_list_of_an_empty_store_says_why_it_is_empty(run: Run, store: str) -> None:
+    MissionTracker(store).close()
     assert succeeded(run("list", "--at", "2022-03-01")) == (
-        "Missions on 2022-03-01\nMISSION  STATUS  SINCE  LAUNCH TARGET  PARTNERS\n"
+        "Missions on 2022-03-01\n"
+        "No missions are tracked yet: run `missions seed` or `missions register`.\n"
     )
     assert parsed(run("list", "--at", "2022-03-01", "--json")) == []
+
+
+def test_empty_answers_say_why(query: Run) -> None:
+    assert succeeded(query("list", "--known-at", "2022-03-01")).endswith(
+        "Nothing was tracked yet as known at 2022-03-01.\n"
+    )
+    assert succeeded(query("list", "--partner", "jaxa", "--at", "2022-03-01")) == (
+        "Missions on 2022-03-01\nNo mission had jaxa as a partner on 2022-03-01.\n"
+    )
+    assert succeeded(query("partners", "--at", "2021-01-01")) == (
+        "Partners on 2021-01-01\nNo partner had a part in any mission on 2021-01-01.\n"
+    )
+
+
+def test_a_question_asked_of_a_store_that_does_not_exist_is_refused(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "nope" / "dir" / "x.db"
+    for question in (["list"], ["status", "iss"], ["export"], ["verify"]):
+        result = CliRunner().invoke(cli, ["--store", str(missing), *question])
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"Error: no store at {missing}: run `missions seed` to make one with"
+            " the built-in facts, or choose one with --store\n"
+        )
+    assert not (tmp_path / "nope").exists()
 
 
 # status

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from adapters.eventstore.tracker import MissionTracker
 from tests.stores import stored_rows
 
 SCRIPT = Path(sys.executable).parent / "missions"
@@ -111,7 +112,7 @@ def test_ctrl_c_during_an_import_says_one_line_and_writes_nothing(
     exported = missions("--store", seeded, "export")
     lines = exported.stdout.splitlines(keepends=True)
     store = str(tmp_path / "missions.db")
-    assert missions("--store", store, "verify").returncode == 0  # made, and empty
+    MissionTracker(store).close()  # made, and empty
     before = stored_rows(store)
     process = subprocess.Popen(
         [str(SCRIPT), "--store", store, "import", "-"],

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from adapters.eventstore.tracker import MissionTracker
 from cli.main import cli
 from tests.conftest import Run
 from tests.stores import stored_rows
@@ -299,7 +300,10 @@ def test_bad_input_is_refused_with_one_line_and_nothing_is_written(
     assert stored_rows(seeded_store) == before
 
 
-def test_an_unknown_mission_in_an_empty_store_says_how_to_add_one(run: Run) -> None:
+def test_an_unknown_mission_in_an_empty_store_says_how_to_add_one(
+    run: Run, store: str
+) -> None:
+    MissionTracker(store).close()
     assert assert_refused(run("status", "exomars"), 2) == (
         "unknown mission 'exomars'; no missions are tracked yet;"
         " run `missions seed` or `missions register`"

@@ -81,6 +81,7 @@ def test_an_import_killed_at_random_moments_verifies_and_completes(
     chance = random.Random(20220224)
     for _ in range(KILLS):
         target = other_store()
+        MissionTracker(target).close()  # made first: a kill may come before it is
         process = import_process(target, export_file)
         time.sleep(chance.uniform(0.05, duration))
         os.kill(process.pid, signal.SIGKILL)

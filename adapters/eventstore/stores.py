@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -16,6 +17,10 @@ STORE_FORMS = (
 )
 
 
+#: What a PostgreSQL schema may be named: an identifier that needs no quotes.
+SCHEMA = re.compile("[a-z_][a-z0-9_]{0,62}")
+
+
 class StoreError(InputError):
     """A store that cannot be used."""
 
@@ -25,6 +30,18 @@ def default_store() -> str:
     from platformdirs import user_data_path
 
     return str(user_data_path("missions") / "missions.db")
+
+
+def missing_store(url: str) -> str | None:
+    """The path of a SQLite store that has not been made yet; None for one that
+    exists, or for a store that is not a file."""
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///")).expanduser()
+    elif "://" in url or url.partition(":")[0] in ("file", "memory") or not url.strip():
+        return None  # not a file: store_settings says what it is, or is not
+    else:
+        path = Path(url).expanduser()
+    return None if path.exists() else str(path)
 
 
 def store_settings(url: str) -> dict[str, str]:
@@ -75,6 +92,12 @@ def _postgres(url: str) -> dict[str, str]:
         "POSTGRES_MAX_OVERFLOW": "2",
     }
     schema = options.get("schema", [""])[-1]
+    if schema and not SCHEMA.fullmatch(schema):
+        raise StoreError(
+            f"invalid PostgreSQL schema {schema[:70]!r}: use lower-case letters,"
+            " digits and underscores, starting with a letter or underscore,"
+            " at most 63 characters (e.g. ?schema=newsroom_2022)"
+        )
     if schema:
         settings["POSTGRES_SCHEMA"] = schema
     return settings

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from pytest_bdd import given, parsers
 
+from adapters.eventstore.tracker import MissionTracker
 from features.scenario import (
     RECORDED,
     Noted,
@@ -27,7 +28,8 @@ from tests.stores import (
 
 @given("a tracker with no missions yet")
 def empty_tracker(store: str) -> None:
-    """A store in which nothing is tracked."""
+    """A store made, in which nothing is tracked."""
+    MissionTracker(store).close()
     assert answer(store, "missions list --json") == []
 
 
