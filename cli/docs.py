@@ -23,11 +23,14 @@ import click
     show_default=True,
     help="The Cucumber JSON report of the last test run.",
 )
-def docs(out: str, features: str, report: str) -> None:
+@click.option(
+    "--force", is_flag=True, help="Write into a folder that holds other files."
+)
+def docs(out: str, features: str, report: str, force: bool) -> None:
     """Write the features as a web site, each scenario marked by the last test run."""
     from adapters.livingdocs.site import build_site, check_out
 
-    check_out(Path(out))
+    check_out(Path(out), force)
     site = build_site(Path(features), Path(report))
     index = site.write(Path(out))
     if site.warning:  # after writing: a refusal is one line

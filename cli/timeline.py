@@ -37,6 +37,9 @@ ENDINGS = (".html", ".svg", ".png")
     type=click.Path(dir_okay=False, path_type=Path),
     help="Draw the picture into FILE: .html, .svg or .png (default: text).",
 )
+@click.option(
+    "--force", is_flag=True, help="With --out: replace a file not drawn by timeline."
+)
 @colour_option
 @click.pass_context
 def timeline(
@@ -46,6 +49,7 @@ def timeline(
     missions: tuple[str, ...],
     known_at: str | None,
     out: Path | None,
+    force: bool,
     colour: str,
 ) -> None:
     """Each mission's statuses and changes over the world's time.
@@ -56,6 +60,7 @@ def timeline(
     """
     from adapters.dates import parse_day, parse_instant
     from adapters.files import write_file
+    from adapters.picture.signature import signed
     from adapters.picture.spans import timeline as make_timeline
 
     if out is not None and out.suffix.lower() not in ENDINGS:
@@ -63,6 +68,8 @@ def timeline(
             f"cannot draw {click.format_filename(out.name)!r}:"
             " --out takes a file ending in .html, .svg or .png"
         )
+    if out is not None:
+        _refuse_to_replace(out, force)
     first = parse_day(start) if start else None
     last = parse_day(end) if end else None
     instant = parse_instant(known_at) if known_at else None
@@ -75,8 +82,26 @@ def timeline(
         coloured = wants_colour(colour)
         click.echo(timeline_text(drawn, colour=coloured), color=coloured)
         return
-    write_file(out, _render(drawn, out.suffix.lower()))
-    click.echo(f"Wrote {click.format_filename(out)}.")
+    write_file(out, signed(_render(drawn, out.suffix.lower())))
+    click.echo(f"Wrote {click.format_filename(out)}{_through_links(out)}.", err=True)
+
+
+def _refuse_to_replace(out: Path, force: bool) -> None:
+    """Refuse to replace a file that `timeline` did not draw, unless forced."""
+    from adapters.files import FileRefused
+    from adapters.picture.signature import is_signed
+
+    if out.is_file() and not out.is_symlink() and not force and not is_signed(out):
+        raise FileRefused(
+            f"'{out}' exists and was not drawn by `missions timeline`: give --force"
+            " to replace it, or choose another name"
+        )
+
+
+def _through_links(out: Path) -> str:
+    """Where the file went, if a symbolic link on the way led elsewhere."""
+    real = out.resolve()
+    return "" if real == out.absolute() else f" (that is {real}: a link led there)"
 
 
 def _render(drawn: Timeline, ending: str) -> bytes:

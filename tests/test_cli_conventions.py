@@ -193,3 +193,44 @@ def test_no_colour_off_a_terminal_unless_asked(seeded: str) -> None:
     assert "\x1b[" not in plain.stdout
     forced = missions("--store", seeded, "timeline", "--color", "always")
     assert "\x1b[" in forced.stdout
+
+
+# Output files are safe
+
+
+@pytest.mark.parametrize("ending", [".png", ".svg", ".html"])
+def test_timeline_replaces_its_own_picture_and_no_other_file_unless_forced(
+    seeded: str, tmp_path: Path, ending: str
+) -> None:
+    out = tmp_path / f"timeline{ending}"
+    for _ in range(2):  # its own picture: replaced
+        drawn = missions("--store", seeded, "timeline", "--out", str(out))
+        assert (drawn.returncode, drawn.stdout) == (0, "")
+        assert drawn.stderr == f"Wrote {out}.\n"
+    other = tmp_path / f"notes{ending}"
+    other.write_text("mine")
+    refused = missions("--store", seeded, "timeline", "--out", str(other))
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"Error: '{other}' exists and was not drawn by `missions timeline`: give"
+        " --force to replace it, or choose another name\n"
+    )
+    assert other.read_text() == "mine"
+    forced = missions("--store", seeded, "timeline", "--out", str(other), "--force")
+    assert forced.returncode == 0
+    assert other.read_bytes() != b"mine"
+
+
+def test_a_picture_written_through_a_linked_folder_says_where_it_went(
+    seeded: str, tmp_path: Path
+) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "link").symlink_to(real)
+    out = tmp_path / "link" / "t.svg"
+    drawn = missions("--store", seeded, "timeline", "--out", str(out))
+    assert drawn.returncode == 0
+    assert (
+        drawn.stderr == f"Wrote {out} (that is {real / 't.svg'}: a link led there).\n"
+    )
+    assert (real / "t.svg").is_file()

@@ -71,8 +71,30 @@ def test_a_feature_file_that_is_not_gherkin_is_refused_with_its_name_and_line(
 def test_a_directory_without_feature_files_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "site"
     message = refused(docs("--out", out, "--features", tmp_path))
-    assert message == f"no feature files (*.feature) in '{tmp_path}'"
+    assert message == (
+        f"no feature files (*.feature) in '{tmp_path}': run it in the project's"
+        " folder, where features/ is, or give --features DIR"
+    )
     assert not out.exists()
+
+
+def test_a_folder_holding_other_files_is_refused_unless_forced(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "precious.txt").write_text("mine")
+    message = refused(docs("--out", out))
+    assert message == (
+        f"--out '{out}' holds other files than a site `missions docs` wrote:"
+        " choose an empty or new folder, or give --force to write among them"
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["precious.txt"]
+    forced = docs("--out", out, "--force")
+    assert forced.exit_code == 0, forced.output
+    again = docs("--out", out)  # a site it wrote: written again without --force
+    assert again.exit_code == 0, again.output
+    assert (out / "precious.txt").read_text() == "mine"
 
 
 def test_an_out_path_that_is_a_file_is_refused(launches: Path, tmp_path: Path) -> None:

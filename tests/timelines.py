@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from adapters.packs.seed import seed_lines
-from tests.answers import succeeded
 
 if TYPE_CHECKING:
     from tests.conftest import Run
@@ -23,5 +22,7 @@ CHANGES = [line for line in seed_lines() if line["kind"] != "registered"]
 
 def drawn(run: Run, out: Path, *args: str) -> Path:
     """Draw the timeline into `out`."""
-    assert succeeded(run("timeline", "--out", str(out), *args)) == f"Wrote {out}.\n"
+    result = run("timeline", "--out", str(out), *args)
+    assert result.exit_code == 0, result.output
+    assert (result.stdout, result.stderr) == ("", f"Wrote {out}.\n")
     return out

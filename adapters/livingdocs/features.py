@@ -116,7 +116,10 @@ def read_features(directory: Path) -> list[Feature]:
     """Every `*.feature` file of a directory, in the order of their names."""
     paths = sorted(directory.glob("*.feature")) if directory.is_dir() else []
     if not paths:
-        raise InputError(f"no feature files (*.feature) in '{directory}'")
+        raise InputError(
+            f"no feature files (*.feature) in '{directory}': run it in the"
+            " project's folder, where features/ is, or give --features DIR"
+        )
     return [read_feature(path) for path in paths]
 
 

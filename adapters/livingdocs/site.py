@@ -77,6 +77,7 @@ class Site:
             check_not_a_link(out / name)
         for name, text in self.pages.items():
             write_file(out / name, text.encode())
+        write_file(out / MARK, b"A site written by `missions docs`.\n")
         return out / "index.html"
 
 
@@ -98,13 +99,24 @@ def build_site(features_dir: Path, report_path: Path) -> Site:
     return Site(pages, len(features), counts, report, report_path)
 
 
-def check_out(out: Path) -> None:
-    """Refuse an output path that cannot be a directory, before anything is built."""
+#: The file that says a folder holds a site `missions docs` wrote.
+MARK = ".missions-docs"
+
+
+def check_out(out: Path, force: bool = False) -> None:
+    """Refuse an output path that cannot be a directory, or a folder that holds
+    other files than a site written before (unless `force`), before anything is
+    built."""
     for path in (out, *out.parents):
         if path.exists():
             if not path.is_dir():
                 raise InputError(f"--out '{out}': '{path}' is a file, not a directory")
-            return
+            break
+    if out.is_dir() and not force and not (out / MARK).exists() and any(out.iterdir()):
+        raise InputError(
+            f"--out '{out}' holds other files than a site `missions docs` wrote:"
+            " choose an empty or new folder, or give --force to write among them"
+        )
 
 
 def page_names(paths: Iterable[Path]) -> dict[Path, str]:
