@@ -35,8 +35,9 @@ def export(ctx: click.Context, out: Path | None) -> None:
 
 @click.command("import")
 @click.argument("file", metavar="FILE")
+@json_option
 @click.pass_context
-def import_(ctx: click.Context, file: str) -> None:
+def import_(ctx: click.Context, file: str, as_json: bool) -> None:
     """Import the events of an export (FILE, or - for standard input)."""
     from adapters.evidence.exchange import import_events
 
@@ -54,7 +55,9 @@ def import_(ctx: click.Context, file: str) -> None:
     finally:
         if shown:  # end the progress line, before an error too
             click.echo(err=True)
-    if added:
+    if as_json:
+        echo_json({"added": added, "total": total})
+    elif added:
         click.echo(f"Imported {added} of {total} events.")
     else:
         click.echo(f"Nothing to add: all {total} events are already in the store.")
@@ -83,8 +86,9 @@ def verify(ctx: click.Context, as_json: bool) -> None:
                 )
             )
     if report["problems"]:
+        found = len(report["problems"])
         raise click.ClickException(
-            f"{len(report['problems'])} problems in {report['events']} events"
+            f"{found} problem{'' if found == 1 else 's'} in {report['events']} events"
         )
     if not as_json:
         click.echo(

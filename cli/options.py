@@ -215,3 +215,34 @@ def report_of(kwargs: dict[str, Any]) -> Any:
         quote=text_of(kwargs, "quote"),
         effective=parse_edtf(effective) if effective is not None else None,
     )
+
+
+def not_empty(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> str | None:
+    """Refuse an option given with nothing in it (`--at ""`): leaving it out is
+    how to ask for its default."""
+    if value is not None and not value.strip():
+        raise click.BadParameter(
+            "it is empty; give a date such as 2022-03-01, or leave the option out"
+        )
+    return value
+
+
+def range_options(required: bool) -> Callable[[F], F]:
+    """Add `--from DATE` and `--to DATE` (required, or not) to a command."""
+
+    def add(command: F) -> F:
+        said = "YYYY-MM-DD." if required else None
+        for name, dest, what in (("--to", "end", "Up to"), ("--from", "start", "From")):
+            command = click.option(
+                name,
+                dest,
+                metavar="DATE",
+                required=required,
+                callback=not_empty,
+                help=said or f"{what} this date (YYYY-MM-DD).",
+            )(command)
+        return command
+
+    return add

@@ -130,8 +130,9 @@ def _differs(day: dict[str, Any]) -> str:
     type=click.Choice(["article"]),
     help="Add only the article's facts (and the built-in partners).",
 )
+@json_option
 @click.pass_context
-def seed(ctx: click.Context, only: str | None) -> None:
+def seed(ctx: click.Context, only: str | None, as_json: bool) -> None:
     """Add the built-in packs: the facts of the SpaceNews article of 1 March 2022
     and the built-in partners, then what happened next (2022-2024), a pack for
     each source. Adding them again adds nothing."""
@@ -139,16 +140,25 @@ def seed(ctx: click.Context, only: str | None) -> None:
 
     added, total = seed_article(tracker(ctx))
     seed_partners(tracker(ctx))  # after the article's facts, which come first
+    followed = seed_follow_ups(tracker(ctx)) if only is None else None
+    tracker(ctx).catch_up()  # so that the next question starts at once
+    for why in followed.refused if followed else ():  # the rest went on
+        click.echo(printable(f"Left out {why}"), err=True)
+    if as_json:
+        echo_json(
+            {
+                "article": {"added": added, "facts": total},
+                "follow_ups": followed._asdict() if followed else None,
+            }
+        )
+        return
     if added:
         click.echo(f"Recorded {added} of {total} facts from the article.")
     else:
         click.echo(
             f"Nothing to add: all {total} facts from the article are already recorded."
         )
-    if only is None:
-        followed = seed_follow_ups(tracker(ctx))
-        for why in followed.refused:  # the store says otherwise: the rest goes on
-            click.echo(printable(f"Left out {why}"), err=True)
+    if followed is not None:
         click.echo(
             f"Recorded {followed.facts} facts from {followed.packs} packs of what"
             f" happened next ({followed.partners} partners made known)."
@@ -156,7 +166,6 @@ def seed(ctx: click.Context, only: str | None) -> None:
             else f"Nothing to add from the {followed.packs} packs of what happened"
             " next: all are recorded."
         )
-    tracker(ctx).catch_up()  # so that the next question starts at once
 
 
 #: The commands of this module, added to the group by cli.main.

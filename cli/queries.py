@@ -8,16 +8,21 @@ from typing import Any
 import click
 
 from cli.context import reader, tracker
+from cli.options import not_empty
 from cli.output import echo_json, echo_ndjson, json_option, printable, table
 from cli.text import change_line, status_text
 from domain.vocabulary import Standing
 
 at_option = click.option(
-    "--at", metavar="DATE", help="The date to ask about (YYYY-MM-DD; default today)."
+    "--at",
+    metavar="DATE",
+    callback=not_empty,
+    help="The date to ask about (YYYY-MM-DD; default today).",
 )
 known_at_option = click.option(
     "--known-at",
     metavar="TIME",
+    callback=not_empty,
     help="Count only what was recorded by then (ISO date or date-time, UTC"
     " unless an offset is given; a date means the end of that day).",
 )
@@ -26,7 +31,19 @@ known_at_option = click.option(
 def _day(value: str | None) -> date:
     from adapters.dates import parse_day
 
-    return parse_day(value) if value else datetime.now(tz=UTC).date()
+    today = datetime.now(tz=UTC).date()
+    if not value:
+        return today
+    day = parse_day(value)
+    ahead = (day - today).days // 365
+    if ahead >= 1:  # said on stderr: the answer itself is as asked
+        years = f"{ahead} year{'' if ahead == 1 else 's'}"
+        click.echo(
+            f"Note: {day} is more than {years} from now; the answer is what the"
+            " facts recorded so far say of it.",
+            err=True,
+        )
+    return day
 
 
 def _instant(value: str | None) -> datetime | None:
@@ -108,19 +125,25 @@ def status(
 @click.command()
 @click.argument("mission")
 @known_at_option
-@click.option("--json", "form", flag_value="json", help="Print a JSON array.")
+@json_option
 @click.option(
-    "--ndjson", "form", flag_value="ndjson", help="Print one JSON object a line."
+    "--ndjson", "as_ndjson", is_flag=True, help="Print one JSON object a line."
 )
 @click.pass_context
 def log(
-    ctx: click.Context, mission: str, known_at: str | None, form: str | None
+    ctx: click.Context,
+    mission: str,
+    known_at: str | None,
+    as_json: bool,
+    as_ndjson: bool,
 ) -> None:
     """Every event recorded about a mission, in the order recorded."""
+    if as_json and as_ndjson:
+        raise click.UsageError("--json and --ndjson cannot go together; choose one")
     views = tracker(ctx).event_log(mission, _instant(known_at))
-    if form == "json":
+    if as_json:
         echo_json(views)
-    elif form == "ndjson":
+    elif as_ndjson:
         echo_ndjson(views)
     else:
         headers = ["ver", "id", "occurred", "recorded", "kind", "summary", "note"]
@@ -129,8 +152,20 @@ def log(
 
 @click.command()
 @click.argument("mission")
-@click.option("--from", "start", metavar="DATE", help="From this date (YYYY-MM-DD).")
-@click.option("--to", "end", metavar="DATE", help="Up to this date (YYYY-MM-DD).")
+@click.option(
+    "--from",
+    "start",
+    metavar="DATE",
+    callback=not_empty,
+    help="From this date (YYYY-MM-DD).",
+)
+@click.option(
+    "--to",
+    "end",
+    metavar="DATE",
+    callback=not_empty,
+    help="Up to this date (YYYY-MM-DD).",
+)
 @known_at_option
 @json_option
 @click.pass_context
@@ -156,8 +191,17 @@ def history(
 
 
 @click.command()
-@click.option("--from", "start", metavar="DATE", required=True, help="YYYY-MM-DD.")
-@click.option("--to", "end", metavar="DATE", required=True, help="YYYY-MM-DD.")
+@click.option(
+    "--from",
+    "start",
+    metavar="DATE",
+    required=True,
+    callback=not_empty,
+    help="YYYY-MM-DD.",
+)
+@click.option(
+    "--to", "end", metavar="DATE", required=True, callback=not_empty, help="YYYY-MM-DD."
+)
 @known_at_option
 @json_option
 @click.pass_context
@@ -273,10 +317,14 @@ def _indent(text: str) -> str:
 
 
 @click.command()
+@json_option
 @click.pass_context
-def rebuild(ctx: click.Context) -> None:
+def rebuild(ctx: click.Context, as_json: bool) -> None:
     """Rebuild the read model (each mission's timeline) from the events."""
     caught = reader(ctx).rebuild()
+    if as_json:
+        echo_json({"events": caught.events, "states": caught.states})
+        return
     click.echo(
         f"Rebuilt the read model from {caught.events} events ({caught.states} states)."
     )

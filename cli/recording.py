@@ -150,13 +150,25 @@ def retract(
     help="Another name (repeatable).",
 )
 @report_options(required=True)
+@json_option
 @click.pass_context
 def register(
-    ctx: click.Context, /, slug: str, name: str, aliases: tuple[str, ...], **kwargs: Any
+    ctx: click.Context,
+    /,
+    slug: str,
+    name: str,
+    aliases: tuple[str, ...],
+    as_json: bool,
+    **kwargs: Any,
 ) -> None:
     """Start tracking a new mission or programme."""
     event = tracker(ctx).register(slug, name, aliases, report_of(kwargs))
     tracker(ctx).catch_up()  # so that the next question starts at once
+    if as_json:
+        from adapters.eventstore.views import event_view
+
+        echo_json(event_view(event.slug, event))
+        return
     click.echo(printable(f"Registered {event.name} as {event.slug}."))
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from cli.context import reader
+from cli.options import not_empty
 from cli.output import colour_option, wants_colour
 from cli.queries import known_at_option
 
@@ -21,8 +22,20 @@ ENDINGS = (".html", ".svg", ".png")
 
 
 @click.command()
-@click.option("--from", "start", metavar="DATE", help="From this date (YYYY-MM-DD).")
-@click.option("--to", "end", metavar="DATE", help="Up to this date (YYYY-MM-DD).")
+@click.option(
+    "--from",
+    "start",
+    metavar="DATE",
+    callback=not_empty,
+    help="From this date (YYYY-MM-DD).",
+)
+@click.option(
+    "--to",
+    "end",
+    metavar="DATE",
+    callback=not_empty,
+    help="Up to this date (YYYY-MM-DD).",
+)
 @click.option(
     "--mission",
     "missions",

@@ -53,7 +53,7 @@ def test_an_event_edited_by_sql_is_found_and_named(seeded_store: str, run: Run) 
         f"exomars version 6 (event {state['id']}): its content does not match its"
         " digest: edited after recording\n"
     )
-    assert verified.stderr == "Error: 1 problems in 57 events\n"
+    assert verified.stderr == "Error: 1 problem in 57 events\n"
 
 
 def test_an_edit_that_also_forges_the_digest_breaks_the_chain_after_it(

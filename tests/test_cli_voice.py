@@ -1,0 +1,90 @@
+"""One voice: every writing command prints what it did as JSON when asked,
+results go to stdout and messages to stderr, and options given nothing, or
+given together when they cannot be, are refused in one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tests.conftest import Run
+
+
+def json_of(run: Run, *args: str) -> object:
+    result = run(*args, "--json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    return orjson.loads(result.stdout)
+
+
+def test_every_writing_command_prints_json_when_asked(run: Run, tmp_path: Path) -> None:
+    seeded = json_of(run, "seed", "--only", "article")
+    assert seeded == {"article": {"added": 39, "facts": 39}, "follow_ups": None}
+    by_hand = ["--on", "2022-03-17", "--source", "ESA"]
+    registered = json_of(run, "register", "hera", "--name", "Hera", *by_hand)
+    assert isinstance(registered, dict)
+    assert (registered["mission"], registered["kind"]) == ("hera", "registered")
+    recorded = json_of(
+        run, "record", "hera", "status-changed", "--status", "planned", *by_hand
+    )
+    assert isinstance(recorded, dict)
+    corrected = json_of(run, "correct", recorded["id"], "--on", "2022-03-18")
+    assert isinstance(corrected, dict)
+    assert corrected["kind"] == "corrected"
+    retracted = json_of(
+        run, "retract", recorded["id"], "--reason", "Not so.", "--source", "ESA"
+    )
+    assert isinstance(retracted, dict)
+    assert retracted["kind"] == "retracted"
+    rebuilt = json_of(run, "rebuild")
+    assert isinstance(rebuilt, dict)
+    assert set(rebuilt) == {"events", "states"}
+    exported = run("export")
+    assert exported.exit_code == 0
+    path = tmp_path / "export.ndjson"
+    path.write_bytes(exported.stdout_bytes)
+    imported = json_of(run, "import", str(path))
+    total = len(exported.stdout_bytes.splitlines())
+    assert imported == {"added": 0, "total": total}
+
+
+def test_json_and_ndjson_together_are_refused(run: Run) -> None:
+    assert run("seed", "--only", "article").exit_code == 0
+    result = run("log", "iss", "--json", "--ndjson")
+    assert result.exit_code == 2
+    assert (
+        result.stderr == "Error: --json and --ndjson cannot go together; choose one\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list", "--at", ""],
+        ["status", "iss", "--at", " "],
+        ["partners", "--at", ""],
+        ["list", "--known-at", ""],
+        ["history", "iss", "--from", ""],
+        ["changes", "--from", "2022-01-01", "--to", ""],
+        ["timeline", "--to", ""],
+    ],
+    ids=lambda command: "-".join(w.strip("-") or "empty" for w in command),
+)
+def test_an_option_given_nothing_is_refused(query: Run, command: list[str]) -> None:
+    result = query(*command)
+    assert result.exit_code == 2
+    option = command[command.index("") - 1 if "" in command else -2]
+    assert result.stderr == (
+        f"Error: Invalid value for '{option}': it is empty; give a date such as"
+        " 2022-03-01, or leave the option out\n"
+    )
+
+
+def test_a_date_far_in_the_future_says_it_is(query: Run) -> None:
+    result = query("status", "iss", "--at", "3022-01-01")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("Note: 3022-01-01 is more than 99")
+    assert result.stderr.count("\n") == 1
+    assert query("status", "iss", "--at", "2022-03-01").stderr == ""
