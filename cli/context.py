@@ -47,13 +47,13 @@ def reader(ctx: click.Context) -> Reader:
 
         found, close = _open(ctx, open_reader)
         if sys.stderr.isatty():
-            found.progress = _catching_up
+            found.progress = catching_up
         root.meta["reader"] = found
         root.call_on_close(close)
     return found
 
 
-def _catching_up(read: int, total: int) -> None:
+def catching_up(read: int, total: int) -> None:
     """A line on a terminal while the read model reads many new events (after an
     import, say); a small catch-up says nothing."""
     if total < _WORTH_SAYING:

@@ -55,6 +55,13 @@ def import_(ctx: click.Context, file: str, as_json: bool) -> None:
     finally:
         if shown:  # end the progress line, before an error too
             click.echo(err=True)
+    if added:  # the read model brought up to date, so that the store is ready
+        from cli.context import catching_up
+
+        store = tracker(ctx)
+        if sys.stderr.isatty():
+            store.reader.progress = catching_up
+        store.catch_up()
     if as_json:
         echo_json({"added": added, "total": total})
     elif added:

@@ -12,7 +12,16 @@ import click
 
 from adapters.errors import InputError
 from adapters.files import FileRefused
-from cli import docs, exchange, packs, partners, queries, recording, timeline
+from cli import (
+    docs,
+    exchange,
+    packs,
+    partners,
+    queries,
+    recording,
+    store,
+    timeline,
+)
 from cli.groups import HelpfulGroup
 from domain.errors import DomainError
 
@@ -160,6 +169,6 @@ def help_command(ctx: click.Context, command: str | None) -> None:
         click.echo(found.get_help(inner))
 
 
-for _module in (docs, exchange, packs, partners, queries, recording, timeline):
+for _module in (docs, exchange, packs, partners, queries, recording, store, timeline):
     for _command in _module.COMMANDS:
         cli.add_command(_command)

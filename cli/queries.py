@@ -31,12 +31,19 @@ known_at_option = click.option(
 def _day(value: str | None) -> date:
     from adapters.dates import parse_day
 
-    today = datetime.now(tz=UTC).date()
-    if not value:
-        return today
-    day = parse_day(value)
-    ahead = (day - today).days // 365
-    if ahead >= 1:  # said on stderr: the answer itself is as asked
+    return parse_day(value) if value else datetime.now(tz=UTC).date()
+
+
+#: How many years ahead a date asked about is far enough to be worth a note: a
+#: slip of the keys (3022 for 2022), not a plan (a launch in 2030).
+FAR_AHEAD = 50
+
+
+def _at(value: str | None) -> date:
+    """The day `--at` asks about; a note on stderr if it is far in the future."""
+    day = _day(value)
+    ahead = (day - datetime.now(tz=UTC).date()).days // 365
+    if ahead >= FAR_AHEAD:  # said on stderr: the answer itself is as asked
         years = f"{ahead} year{'' if ahead == 1 else 's'}"
         click.echo(
             f"Note: {day} is more than {years} from now; the answer is what the"
@@ -78,7 +85,7 @@ def list_(
     """Every mission's status on a date."""
     if standing and not partner:
         raise click.UsageError("--standing needs --partner")
-    day = _day(at)
+    day = _at(at)
     views = reader(ctx).statuses(day, _instant(known_at), partner, standing, programme)
     if as_json:
         echo_json(views)
@@ -115,7 +122,7 @@ def status(
     as_json: bool,
 ) -> None:
     """One mission's status, partners and launch target on a date, with sources."""
-    view = reader(ctx).status(mission, _day(at), _instant(known_at))
+    view = reader(ctx).status(mission, _at(at), _instant(known_at))
     if as_json:
         echo_json(view)
     else:
@@ -229,7 +236,7 @@ def partners(
     ctx: click.Context, at: str | None, known_at: str | None, as_json: bool
 ) -> None:
     """Which partner had which role and standing in each mission on a date."""
-    day = _day(at)
+    day = _at(at)
     rows = reader(ctx).partners(day, _instant(known_at))
     if as_json:
         echo_json(rows)

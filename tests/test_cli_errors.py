@@ -391,4 +391,6 @@ def test_the_first_and_last_days_of_the_calendar_are_answered(
 ) -> None:
     result = query(*args)
     assert result.exit_code == 0, result.output
-    assert result.stderr == ""
+    far = "--at" in args and args[args.index("--at") + 1].startswith("9999")
+    assert result.stderr.startswith("Note: 9999-12-31 is more than") == far
+    assert result.stderr.count("\n") == far

@@ -8,8 +8,12 @@ from pathlib import Path
 
 import orjson
 import pytest
+from click.testing import CliRunner
 
-from tests.conftest import Run
+from adapters.eventstore.tracker import MissionTracker
+from adapters.readmodel.tables import Caught
+from cli.main import cli
+from tests.conftest import NewStore, Run
 
 
 def json_of(run: Run, *args: str) -> object:
@@ -88,3 +92,32 @@ def test_a_date_far_in_the_future_says_it_is(query: Run) -> None:
     assert result.stderr.startswith("Note: 3022-01-01 is more than 99")
     assert result.stderr.count("\n") == 1
     assert query("status", "iss", "--at", "2022-03-01").stderr == ""
+
+
+def test_an_import_leaves_the_read_model_up_to_date(
+    run: Run, store: str, other_store: NewStore, tmp_path: Path
+) -> None:
+    assert run("seed").exit_code == 0
+    path = tmp_path / "export.ndjson"
+    assert run("export", "--out", str(path)).exit_code == 0
+    target = other_store()
+    imported = CliRunner().invoke(cli, ["--store", target, "import", str(path)])
+    assert imported.exit_code == 0, imported.output
+    tracker = MissionTracker(target)
+    try:
+        assert tracker.reader.catch_up() == Caught(events=0, states=0)
+    finally:
+        tracker.close()
+
+
+def test_store_says_which_store_and_what_it_holds(run: Run, store: str) -> None:
+    assert run("seed", "--only", "article").exit_code == 0
+    said = json_of(run, "store")
+    assert isinstance(said, dict)
+    assert said["kind"] == ("postgresql" if "postgres" in store else "sqlite")
+    assert "s3cret" not in str(said["store"])
+    assert (said["missions"], said["read_model"]["behind"]) == (8, 0)
+    assert said["events"] >= 39 + 18
+    text = run("store")
+    assert text.exit_code == 0
+    assert text.stdout.splitlines()[-1] == "Read model:  up to date"

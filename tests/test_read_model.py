@@ -130,9 +130,9 @@ def test_a_long_catch_up_tells_how_far_it_has_read(
 def test_the_terminal_is_told_of_a_long_catch_up_only(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    cli_context._catching_up(3, 5)
-    cli_context._catching_up(4000, 20000)
-    cli_context._catching_up(20000, 20000)
+    cli_context.catching_up(3, 5)
+    cli_context.catching_up(4000, 20000)
+    cli_context.catching_up(20000, 20000)
     assert capsys.readouterr().err == (
         "\rUpdating the read model: 4000 of 20000 events"
         "\rUpdating the read model: 20000 of 20000 events\n"

@@ -178,6 +178,15 @@ class Reader:
             {"mission": m.slug, "name": m.name, "facts": facts} for m, facts in found
         ]
 
+    def about(self) -> dict[str, int]:
+        """How many events the store holds, how far the read model has read, and
+        how many missions it tracks as far as it has read: without catching up."""
+        with self.view.transaction(commit=False) as tx:
+            events = self.view.last_event(tx)
+            read = self.view.position(tx)
+            missions = tx.one("SELECT COUNT(*) FROM {timeline_missions}")[0]
+        return {"events": events, "read": read, "missions": int(missions)}
+
     def registry(self) -> Registry:
         """Every partner known, as the read model has them: a registry of the
         caller's own, which it may add to."""
