@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
+from cli.completion import complete_missions, complete_partners
 from domain.vocabulary import Milestone, Role, Standing, Status
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -106,10 +107,14 @@ def kind_options(command: F) -> F:
             click.option(
                 "--by-party",
                 metavar="SLUG",
+                shell_complete=complete_partners,
                 help="Who brought it about, e.g. the partner that suspended.",
             ),
             click.option(
-                "--partner", metavar="SLUG", help="The partner concerned, e.g. esa."
+                "--partner",
+                metavar="SLUG",
+                shell_complete=complete_partners,
+                help="The partner concerned, e.g. esa.",
             ),
             click.option(
                 "--role", type=_choice(Role), help="partner-joined, partner-replaced."
@@ -118,7 +123,10 @@ def kind_options(command: F) -> F:
                 "--standing", type=_choice(Standing), help="The partner's standing."
             ),
             click.option(
-                "--by", metavar="SLUG", help="partner-replaced: who takes over."
+                "--by",
+                metavar="SLUG",
+                shell_complete=complete_partners,
+                help="partner-replaced: who takes over.",
             ),
             click.option(
                 "--target", metavar="EDTF", help="launch-target-changed: e.g. 2028."
@@ -140,6 +148,7 @@ def kind_options(command: F) -> F:
             click.option(
                 "--programme",
                 metavar="MISSION",
+                shell_complete=complete_missions,
                 help="programme-joined, -left: the programme (a tracked mission).",
             ),
         ],

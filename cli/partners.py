@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from cli.completion import complete_partners
 from cli.context import reader, tracker
 from cli.groups import HelpfulGroup
 from cli.options import source_of, source_options, text_of
@@ -30,7 +31,10 @@ def partner() -> None:
 )
 @click.option("--country", metavar="CC", help="Its country, ISO 3166 (e.g. PK).")
 @click.option(
-    "--via", metavar="PARTNER", help="The body it takes part through (e.g. suparco)."
+    "--via",
+    metavar="PARTNER",
+    shell_complete=complete_partners,
+    help="The body it takes part through (e.g. suparco).",
 )
 @click.option(
     "--alias",

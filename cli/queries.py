@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from cli.completion import complete_missions, complete_partners
 from cli.context import reader, tracker
 from cli.options import not_empty
 from cli.output import echo_json, echo_ndjson, json_option, printable, table
@@ -62,14 +63,22 @@ def _instant(value: str | None) -> datetime | None:
 @click.command("list")
 @at_option
 @known_at_option
-@click.option("--partner", metavar="SLUG", help="Only missions this partner is in.")
+@click.option(
+    "--partner",
+    metavar="SLUG",
+    shell_complete=complete_partners,
+    help="Only missions this partner is in.",
+)
 @click.option(
     "--standing",
     type=click.Choice([s.value for s in Standing], case_sensitive=False),
     help="With --partner: only where it had this standing.",
 )
 @click.option(
-    "--programme", metavar="MISSION", help="Only the missions of this programme."
+    "--programme",
+    metavar="MISSION",
+    shell_complete=complete_missions,
+    help="Only the missions of this programme.",
 )
 @json_option
 @click.pass_context
@@ -109,7 +118,7 @@ def list_(
 
 
 @click.command()
-@click.argument("mission")
+@click.argument("mission", shell_complete=complete_missions)
 @at_option
 @known_at_option
 @json_option
@@ -130,7 +139,7 @@ def status(
 
 
 @click.command()
-@click.argument("mission")
+@click.argument("mission", shell_complete=complete_missions)
 @known_at_option
 @json_option
 @click.option(
@@ -158,7 +167,7 @@ def log(
 
 
 @click.command()
-@click.argument("mission")
+@click.argument("mission", shell_complete=complete_missions)
 @click.option(
     "--from",
     "start",

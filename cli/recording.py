@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from cli.completion import complete_missions
 from cli.context import tracker
 from cli.options import (
     effective_option,
@@ -35,7 +36,7 @@ def _recorded(slug: str, event: Any, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("mission")
+@click.argument("mission", shell_complete=complete_missions)
 @click.argument("kind", type=click.Choice(KINDS), metavar="KIND")
 @report_options(required=True)
 @effective_option
@@ -75,7 +76,10 @@ def record(
 @click.command()
 @click.argument("event_id", metavar="EVENT_ID")
 @click.option(
-    "--mission", metavar="MISSION", help="Refuse unless the event is this mission's."
+    "--mission",
+    metavar="MISSION",
+    shell_complete=complete_missions,
+    help="Refuse unless the event is this mission's.",
 )
 @report_options(required=False)
 @effective_option
@@ -119,7 +123,10 @@ def correct(
 )
 @source_options(required=True)
 @click.option(
-    "--mission", metavar="MISSION", help="Refuse unless the event is this mission's."
+    "--mission",
+    metavar="MISSION",
+    shell_complete=complete_missions,
+    help="Refuse unless the event is this mission's.",
 )
 @json_option
 @click.pass_context
@@ -177,7 +184,10 @@ def register(
 @source_options(required=True)
 @click.option("--quote", metavar="TEXT", help="A short quote (under 25 words).")
 @click.option(
-    "--mission", metavar="MISSION", help="Refuse unless the event is this mission's."
+    "--mission",
+    metavar="MISSION",
+    shell_complete=complete_missions,
+    help="Refuse unless the event is this mission's.",
 )
 @json_option
 @click.pass_context

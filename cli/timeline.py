@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 import click
 
+from cli.completion import complete_missions
 from cli.context import reader
-from cli.options import not_empty
+from cli.options import range_options
 from cli.output import colour_option, wants_colour
 from cli.queries import known_at_option
 
@@ -22,25 +23,13 @@ ENDINGS = (".html", ".svg", ".png")
 
 
 @click.command()
-@click.option(
-    "--from",
-    "start",
-    metavar="DATE",
-    callback=not_empty,
-    help="From this date (YYYY-MM-DD).",
-)
-@click.option(
-    "--to",
-    "end",
-    metavar="DATE",
-    callback=not_empty,
-    help="Up to this date (YYYY-MM-DD).",
-)
+@range_options(required=False)
 @click.option(
     "--mission",
     "missions",
     multiple=True,
     metavar="MISSION",
+    shell_complete=complete_missions,
     help="Only this mission (repeatable; default all).",
 )
 @known_at_option

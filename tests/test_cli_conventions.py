@@ -234,3 +234,51 @@ def test_a_picture_written_through_a_linked_folder_says_where_it_went(
         drawn.stderr == f"Wrote {out} (that is {real / 't.svg'}: a link led there).\n"
     )
     assert (real / "t.svg").is_file()
+
+
+# Completion
+
+
+def _completed(words: str, env: dict[str, str] | None = None) -> list[str]:
+    """What bash would be offered after `words` (the last one being typed)."""
+    environment = {
+        **os.environ,
+        **(env or {}),
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+        "_MISSIONS_COMPLETE": "bash_complete",
+    }
+    done = subprocess.run(
+        [str(SCRIPT)], env=environment, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    return [line.partition(",")[2] for line in done.stdout.splitlines() if line]
+
+
+def test_commands_missions_partners_and_kinds_complete(seeded: str) -> None:
+    assert _completed("missions st") == ["status", "store"]
+    store = f"missions --store {seeded}"
+    assert _completed(f"{store} status chang") == ["change-6", "change-7"]
+    assert _completed(f"{store} record iss partner-j") == ["partner-joined"]
+    partner = f"{store} record iss partner-joined --partner ro"
+    assert _completed(partner) == ["roscosmos"]
+    assert "venezuela" in _completed(f"{store} list --partner v")
+    assert _completed(f"{store} list --programme il") == ["ilrs"]
+
+
+def test_completion_on_a_store_that_does_not_exist_offers_nothing_and_makes_none(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "nope.db"
+    assert _completed(f"missions --store {missing} status e") == []
+    assert not missing.exists()
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_each_shell_gets_its_completion_script(shell: str) -> None:
+    env = {**os.environ, "_MISSIONS_COMPLETE": f"{shell}_source"}
+    done = subprocess.run(
+        [str(SCRIPT)], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0
+    assert "_MISSIONS_COMPLETE" in done.stdout

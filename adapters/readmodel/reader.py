@@ -187,6 +187,16 @@ class Reader:
             missions = tx.one("SELECT COUNT(*) FROM {timeline_missions}")[0]
         return {"events": events, "read": read, "missions": int(missions)}
 
+    def names_known(self) -> tuple[list[str], list[str]]:
+        """The slugs of the missions and of the partners, as the read model has
+        them, without catching up (for completion at a shell prompt)."""
+        with self.view.transaction(commit=False) as tx:
+            missions = [
+                row[0] for row in tx.all("SELECT slug FROM {timeline_missions}")
+            ]
+            partners = sorted(self._registry(tx))
+        return sorted(missions), partners
+
     def registry(self) -> Registry:
         """Every partner known, as the read model has them: a registry of the
         caller's own, which it may add to."""
