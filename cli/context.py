@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -86,7 +86,7 @@ def _open(ctx: click.Context, opener: Callable[[str], T]) -> T:
             " make one with the built-in facts, or choose one with --store"
         )
     try:
-        return opener(url)
+        opened = opener(url)
     except (InputError, FileRefused):
         raise
     except Exception as error:  # never show a password, nor a traceback
@@ -94,3 +94,19 @@ def _open(ctx: click.Context, opener: Callable[[str], T]) -> T:
         raise click.ClickException(
             f"cannot open store {display(url)}: {first}"
         ) from None
+    _say_replaced(opened)
+    return opened
+
+
+def _say_replaced(opened: Any) -> None:
+    """Say, once, that the read model was of an older tracker's making, and is
+    being built again from the events."""
+    found = opened[0] if isinstance(opened, tuple) else opened
+    view = found.reader.view if hasattr(found, "reader") else found.view
+    if view.replaced_form is not None:
+        click.echo(
+            "The read model was made by another version of missions: it is built"
+            " again from the events.",
+            err=True,
+        )
+        view.replaced_form = None

@@ -26,6 +26,7 @@ ORDER = {
     "timeline_sources": "id",
     "timeline_states": "mission, latest, earliest, root",
     "timeline_skipped": "position",
+    "timeline_heads": "origin",
 }
 
 

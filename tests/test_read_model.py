@@ -20,6 +20,7 @@ from domain.events import Source
 from domain.mission import Report
 from tests.conftest import Run
 from tests.readmodel import heavy_modules_of, read_model_agrees, read_model_rows
+from tests.stores import execute, kind_of, schema_of
 
 SOURCE = Source(publication="ESA")
 DAYS = [date(2022, 3, d) for d in range(1, 29)]
@@ -196,3 +197,23 @@ def test_the_point_in_time_commands_need_neither_pydantic_nor_the_events(
     heavy, printed = heavy_modules_of(str(tmp_path / "missions.db"), commands)
     assert heavy == []
     assert '"status": "at_risk"' in printed
+
+
+def test_a_read_model_of_another_form_is_built_again_and_said_once(
+    seeded_store: str, run: Run
+) -> None:
+    table = "timeline_format"
+    if kind_of(seeded_store) == "postgres":
+        table = f'"{schema_of(seeded_store)}".{table}'
+    assert run("list").exit_code == 0
+    expected = run("list", "--at", "2022-03-01", "--json").stdout
+    execute(seeded_store, f"UPDATE {table} SET format = 3")  # an older tracker's
+    first = run("list", "--at", "2022-03-01", "--json")
+    assert first.exit_code == 0
+    assert first.stderr == (
+        "The read model was made by another version of missions: it is built"
+        " again from the events.\n"
+    )
+    assert first.stdout == expected
+    again = run("list", "--at", "2022-03-01", "--json")
+    assert (again.stderr, again.stdout) == ("", expected)

@@ -91,6 +91,52 @@ def test_a_deleted_event_is_found_and_named(seeded_store: str, run: Run) -> None
     ]
 
 
+@pytest.mark.parametrize(
+    ("first", "said"),
+    [
+        (6, "its latest event is missing: the store ends at version 5"),
+        (5, "its latest 2 events are missing: the store ends at version 4"),
+        (2, "its latest 5 events are missing: the store ends at version 1"),
+    ],
+    ids=["the-last", "the-last-two", "all-but-the-first"],
+)
+def test_the_latest_events_of_a_mission_deleted_are_found(
+    seeded_store: str, run: Run, first: int, said: str
+) -> None:
+    """Nothing follows them to break the chain: the read model's record of each
+    mission's head, kept apart from the events, tells."""
+    assert run("list").exit_code == 0  # the read model has read every event
+    execute(
+        seeded_store,
+        "DELETE FROM {events} WHERE originator_id = ? AND originator_version >= ?",
+        [EXOMARS, first],
+    )
+    verified = run("verify", "--json")
+    assert verified.exit_code == 1
+    report = orjson.loads(verified.stdout)
+    assert report["events"] == 57 - (7 - first)
+    assert [(p["mission"], p["version"], p["problem"]) for p in report["problems"]] == [
+        ("exomars", first, f"{said}, and version 6 was read before")
+    ]
+
+
+def test_a_latest_event_replaced_by_another_is_found(
+    seeded_store: str, run: Run
+) -> None:
+    assert run("list").exit_code == 0  # the read model has read every event
+    state = stored_state(seeded_store, EXOMARS, 6)
+    state["summary"] = "Something else."
+    state["digest"] = "0" * 64
+    write_state(seeded_store, 6, state)
+    verified = run("verify", "--json")
+    problems = orjson.loads(verified.stdout)["problems"]
+    assert (
+        "exomars",
+        6,
+        "its latest event is not the one read before: version 6 was replaced",
+    ) in [(p["mission"], p["version"], p["problem"]) for p in problems]
+
+
 @pytest.mark.parametrize("garbage", [b"not json", b"[1, 2]", b'{"summary": 1}'])
 def test_a_row_that_no_longer_decodes_is_found(
     seeded_store: str, run: Run, garbage: bytes

@@ -54,6 +54,7 @@ def verify(tracker: MissionTracker) -> dict[str, Any]:
         problems += _misfits(tracker, origin, names)
     for origin in chains:
         problems += _check_snapshots(tracker, origin, names.get(origin, str(origin)))
+    problems += _cut_off(tracker.reader.heads(), chains, names)
     partners = len(named_partners)
     return {
         "events": count,
@@ -61,6 +62,41 @@ def verify(tracker: MissionTracker) -> dict[str, Any]:
         "partners": partners,
         "problems": problems,
     }
+
+
+def _cut_off(
+    heads: dict[UUID, tuple[int, str]],
+    chains: dict[UUID, tuple[int, str]],
+    names: dict[UUID, str],
+) -> list[dict[str, Any]]:
+    """The streams whose latest events, read by the read model before, are gone
+    or were replaced: what no hash chain can show, since nothing follows them."""
+    found = []
+    for origin, (version, digest) in heads.items():
+        last, last_digest = chains.get(origin, (0, ""))
+        if last > version or (last == version and last_digest == digest):
+            continue
+        if last < version:
+            gone = version - last
+            events = "event is" if gone == 1 else f"{gone} events are"
+            problem = (
+                f"its latest {events} missing: the store ends at version {last},"
+                f" and version {version} was read before"
+            )
+        else:
+            problem = (
+                "its latest event is not the one read before:"
+                f" version {version} was replaced"
+            )
+        found.append(
+            {
+                "mission": names.get(origin, str(origin)),
+                "version": min(last + 1, version),
+                "event": None,
+                "problem": problem,
+            }
+        )
+    return found
 
 
 def _misfits(

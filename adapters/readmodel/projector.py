@@ -111,9 +111,11 @@ class Projector:
         self._sources.clear()
         self._numbers.clear()
         touched: dict[int, Key] = {}
+        heads: dict[UUID, tuple[int, str]] = {}
         count = 0
         last = start
         for stored in self._after(tx, start):
+            heads[stored.origin] = (stored.version, stored.event.digest)
             try:
                 for mission, key in self._apply(tx, stored):
                     if mission not in touched or key < touched[mission]:
@@ -127,6 +129,11 @@ class Projector:
         if self.progress is not None:
             self.progress(end - start, end - start)
         states = sum(rewrite_states(tx, m, key, PAGE) for m, key in touched.items())
+        tx.executemany(
+            "INSERT INTO {timeline_heads} VALUES (?, ?, ?) ON CONFLICT (origin)"
+            " DO UPDATE SET version = excluded.version, digest = excluded.digest",
+            [(str(origin), *head) for origin, head in heads.items()],
+        )
         if count:
             self.view.advance(tx, last)
         return Caught(count, states)

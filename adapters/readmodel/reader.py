@@ -187,6 +187,15 @@ class Reader:
             missions = tx.one("SELECT COUNT(*) FROM {timeline_missions}")[0]
         return {"events": events, "read": read, "missions": int(missions)}
 
+    def heads(self) -> dict[UUID, tuple[int, str]]:
+        """The last version, and its digest, of each stream of events the read
+        model has read (without catching up): what `verify` holds the events to."""
+        with self.view.transaction(commit=False) as tx:
+            rows = tx.all("SELECT origin, version, digest FROM {timeline_heads}")
+        return {
+            UUID(origin): (int(version), digest) for origin, version, digest in rows
+        }
+
     def names_known(self) -> tuple[list[str], list[str]]:
         """The slugs of the missions and of the partners, as the read model has
         them, without catching up (for completion at a shell prompt)."""

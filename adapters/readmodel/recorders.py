@@ -85,6 +85,9 @@ class ReadModelRecorder:
 
     dialect: Dialect
     datastore: Any
+    #: The form of the tables found, if it was not `FORMAT` (they were dropped,
+    #: to be built again from the events); None if they were of this form.
+    replaced_form: int | None = None
 
     if TYPE_CHECKING:  # eventsourcing's tracking recorders provide these
 
@@ -112,6 +115,7 @@ class ReadModelRecorder:
                 if self.exists(tx, FORMAT_TABLE):
                     form = tx.one(f"SELECT format FROM {{{FORMAT_TABLE}}}")
                 if form is None or form[0] != FORMAT:
+                    self.replaced_form = form[0] if form else 0
                     for table in (*TABLES, FORMAT_TABLE):
                         tx.execute(f"DROP TABLE IF EXISTS {{{table}}}")
                     tx.execute(

@@ -17,6 +17,10 @@
 - `timeline_skipped`: the events that were read but do not count (their state
   cannot be read as an event, or a correction does not fit its fact), by their
   place among the events, and why, so that every answer can say so;
+- `timeline_heads`: the last version of each mission's (and partner's) events
+  read, and its digest: kept apart from the events, so that `missions verify` can
+  tell when a mission's latest events have been deleted since (nothing after
+  them would break its hash chain);
 - `timeline_format`: the form of the tables (`FORMAT`): one of another form is
   dropped, with its tracking record, and built again from the events.
 
@@ -35,7 +39,7 @@ from typing import NamedTuple
 READ_MODEL = "timelines"
 #: The form of the tables and their rows: raised whenever either changes, so that
 #: a store's read model of an earlier form is dropped and built again.
-FORMAT = 3
+FORMAT = 4
 TABLES = (
     "timeline_missions",
     "timeline_facts",
@@ -45,6 +49,7 @@ TABLES = (
     "timeline_sources",
     "timeline_states",
     "timeline_skipped",
+    "timeline_heads",
 )
 #: Where the form of the tables is kept (not emptied with them).
 FORMAT_TABLE = "timeline_format"
@@ -159,6 +164,11 @@ CREATE TABLE IF NOT EXISTS {timeline_skipped} (
     version {int} NOT NULL,
     id TEXT NOT NULL,
     why TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS {timeline_heads} (
+    origin TEXT PRIMARY KEY,
+    version {int} NOT NULL,
+    digest TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS {timeline_format} (
     format {int} NOT NULL
