@@ -4,11 +4,16 @@ and left alone by those that run only other tests."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# Tables are cut to $COLUMNS when it is set: the tests read whole rows, unless a
+# test sets it itself.
+os.environ.pop("COLUMNS", None)
 
 #: The features' step definitions (features/steps), loaded for every feature; only
 #: the root conftest may name plugins.

@@ -84,18 +84,67 @@ def _escaped(ch: str) -> str:
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+def table(
+    headers: Sequence[str], rows: Iterable[Sequence[Any]], margin: int = 0
+) -> str:
     """Rows under upper-case headers, in columns aligned by padding; what the
-    cells hold is shown as text (`printable`)."""
+    cells hold is shown as text (`printable`). On a terminal, or with $COLUMNS
+    set, the widest columns are cut to fit its width (less a `margin` the rows
+    will be indented by), each cut cell ending in an ellipsis."""
     cells = [[str(h).upper() for h in headers]]
     cells += [["" if v is None else printable(str(v)) for v in row] for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    room = output_width()
+    natural = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    widths = natural if room is None else fitted(natural, room - margin)
     return "\n".join(
         "  ".join(
-            cell.ljust(width) for cell, width in zip(row, widths, strict=True)
+            _cut(cell, width).ljust(width)
+            for cell, width in zip(row, widths, strict=True)
         ).rstrip()
         for row in cells
     )
+
+
+#: How columns are cut, in turn, until a row fits: those wider than `LONG` (a
+#: text: a summary, the partners) down to `NARROWEST`, then every column down
+#: to it, then every column but the first down to `LEAST`.
+NARROWEST, LONG, LEAST = 10, 30, 5
+
+
+def fitted(widths: list[int], room: int) -> list[int]:
+    """The widths of columns so that a row fits `room` (the output's width),
+    cutting the widest first (a table too wide even then runs over)."""
+    fitted = list(widths)
+    long = [i for i, w in enumerate(widths) if w > LONG]
+    every = list(range(len(widths)))
+    rest = every[1:]  # the first column names the row: cut last
+    for candidates, floor in ((long, NARROWEST), (every, NARROWEST), (rest, LEAST)):
+        while sum(fitted) + 2 * (len(fitted) - 1) > room:
+            widest = max(candidates, key=lambda i: fitted[i], default=None)
+            if widest is None or fitted[widest] <= floor:
+                break
+            over = sum(fitted) + 2 * (len(fitted) - 1) - room
+            fitted[widest] = max(floor, fitted[widest] - over)
+    return fitted
+
+
+def output_width() -> int | None:
+    """How wide the output is: $COLUMNS if set, else the terminal's width on a
+    terminal, else unbounded (None): a file or a pipe gets whole rows."""
+    import os
+    import shutil
+    import sys
+
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def _cut(cell: str, width: int) -> str:
+    return cell if len(cell) <= width else cell[: width - 1] + "…"
 
 
 def skipped_note(skipped: Sequence[Skipped]) -> str:

@@ -233,7 +233,7 @@ def changes(
         click.echo(f"No changes dated from {start} to {end}.")
     for group in groups:
         click.echo(printable(f"{group['name']} ({group['mission']})"))
-        click.echo(_indent(_changes_table(group["changes"])))
+        click.echo(_indent(_changes_table(group["changes"], margin=2)))
 
 
 @click.command()
@@ -292,9 +292,9 @@ def _cell(part: dict[str, Any] | None) -> str:
     return cell
 
 
-def _changes_table(views: list[dict[str, Any]]) -> str:
+def _changes_table(views: list[dict[str, Any]], margin: int = 0) -> str:
     rows = ([v["date"], change_line(v), v["event"][:8], v["summary"]] for v in views)
-    return table(["date", "change", "event", "summary"], rows)
+    return table(["date", "change", "event", "summary"], rows, margin)
 
 
 def _log_row(view: dict[str, Any]) -> list[Any]:

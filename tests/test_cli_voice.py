@@ -14,6 +14,7 @@ from adapters.eventstore.tracker import MissionTracker
 from adapters.readmodel.tables import Caught
 from cli.main import cli
 from tests.conftest import NewStore, Run
+from tests.stores import Articles, kind_of
 
 
 def json_of(run: Run, *args: str) -> object:
@@ -121,3 +122,32 @@ def test_store_says_which_store_and_what_it_holds(run: Run, store: str) -> None:
     text = run("store")
     assert text.exit_code == 0
     assert text.stdout.splitlines()[-1] == "Read model:  up to date"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list", "--at", "2022-03-01"],
+        ["partners", "--at", "2022-03-01"],
+        ["log", "exomars"],
+        ["history", "exomars"],
+        ["changes", "--from", "2022-02-24", "--to", "2022-03-03"],
+    ],
+    ids=lambda command: command[0],
+)
+def test_tables_fit_the_width_and_json_is_never_cut(
+    store: str, articles: Articles, command: list[str]
+) -> None:
+    seeded = articles.of(kind_of(store))
+    narrow = CliRunner(env={"COLUMNS": "80"})
+    printed = narrow.invoke(cli, ["--store", seeded, *command])
+    assert printed.exit_code == 0, printed.output
+    assert max(len(line) for line in printed.stdout.splitlines()) <= 80
+    whole = CliRunner().invoke(cli, ["--store", seeded, *command]).stdout
+    assert whole != printed.stdout  # cut, with an ellipsis
+    assert "…" in printed.stdout
+    as_json = [*command, "--json"]
+    assert (
+        narrow.invoke(cli, ["--store", seeded, *as_json]).stdout
+        == CliRunner().invoke(cli, ["--store", seeded, *as_json]).stdout
+    )
