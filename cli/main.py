@@ -35,6 +35,18 @@ class Interrupted(Exception):
     """Ctrl-C, carried past click, which would otherwise print a blank line."""
 
 
+class Refused(click.UsageError):
+    """Input the tracker refused: its message says what would be right."""
+
+
+def _hint(error: click.ClickException) -> str:
+    """Where to read more, after a usage error in click's own words (a missing
+    argument, an unknown option), which say what is wrong but not what is right."""
+    if not isinstance(error, click.UsageError) or isinstance(error, Refused):
+        return ""
+    return f" Try '{error.ctx.command_path} --help'." if error.ctx else ""
+
+
 class ClosedEarly(Exception):
     """The output's reader went away, carried past click, which would exit 1."""
 
@@ -49,7 +61,7 @@ class MissionsGroup(HelpfulGroup):
         try:
             return super().invoke(ctx)
         except InputError as error:
-            raise click.UsageError(str(error), ctx) from None
+            raise Refused(str(error), ctx) from None
         except (DomainError, FileRefused) as error:
             raise click.ClickException(str(error)) from None
         except KeyboardInterrupt:
@@ -67,7 +79,11 @@ class MissionsGroup(HelpfulGroup):
         except click.exceptions.Exit as done:
             sys.exit(done.exit_code)
         except click.ClickException as error:
-            _fail(error.format_message(), error.exit_code)
+            hint = _hint(error)
+            message = error.format_message()
+            if hint and not message.endswith("."):
+                message += "."
+            _fail(message + hint, error.exit_code)
         except (click.Abort, Interrupted, KeyboardInterrupt):
             _fail("interrupted; what was not finished was not written", INTERRUPTED)
         except (BrokenPipeError, ClosedEarly):
@@ -112,7 +128,7 @@ def _fail(message: str, code: int) -> NoReturn:
 
 
 @click.group(
-    cls=MissionsGroup, context_settings={"help_option_names": ["-h", "--help"]}
+    "missions", cls=MissionsGroup, context_settings={"help_option_names": HELP}
 )
 @click.version_option(package_name="missions")
 @click.option(
@@ -164,7 +180,7 @@ def help_command(ctx: click.Context, command: str | None) -> None:
 
         hint = closest(command, {name_key(n): n for n in group.commands}, 0.6)
         said = f"; did you mean: {', '.join(hint)}?" if hint else ""
-        raise click.UsageError(f"no such command {command!r}{said}", ctx)
+        raise InputError(f"no such command {command!r}{said}")
     with click.Context(found, info_name=command, parent=root) as inner:
         click.echo(found.get_help(inner))
 

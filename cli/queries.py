@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from adapters.errors import InputError
 from cli.completion import complete_missions, complete_partners
 from cli.context import reader, tracker
 from cli.options import not_empty
@@ -93,7 +94,7 @@ def list_(
 ) -> None:
     """Every mission's status on a date."""
     if standing and not partner:
-        raise click.UsageError("--standing needs --partner")
+        raise InputError("--standing needs --partner")
     day = _at(at)
     views = reader(ctx).statuses(day, _instant(known_at), partner, standing, programme)
     if as_json:
@@ -155,7 +156,7 @@ def log(
 ) -> None:
     """Every event recorded about a mission, in the order recorded."""
     if as_json and as_ndjson:
-        raise click.UsageError("--json and --ndjson cannot go together; choose one")
+        raise InputError("--json and --ndjson cannot go together; choose one")
     views = tracker(ctx).event_log(mission, _instant(known_at))
     if as_json:
         echo_json(views)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from adapters.errors import InputError
 from cli.completion import complete_missions
 from cli.context import reader
 from cli.options import range_options
@@ -66,7 +67,7 @@ def timeline(
     from adapters.picture.spans import timeline as make_timeline
 
     if out is not None and out.suffix.lower() not in ENDINGS:
-        raise click.UsageError(
+        raise InputError(
             f"cannot draw {click.format_filename(out.name)!r}:"
             " --out takes a file ending in .html, .svg or .png"
         )

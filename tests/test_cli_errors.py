@@ -11,6 +11,7 @@ from adapters.eventstore.tracker import MissionTracker
 from cli.main import cli
 from tests.conftest import Run
 from tests.stores import stored_rows
+from tests.usage import hinted
 
 EDTF_FORMS = (
     "accepted EDTF forms: 2022-02-28, 2021-06, 2022, 2030/2033, 2026? (uncertain),"
@@ -296,7 +297,7 @@ def test_bad_input_is_refused_with_one_line_and_nothing_is_written(
     run: Run, seeded_store: str, code: int, args: tuple[str, ...], message: str
 ) -> None:
     before = stored_rows(seeded_store)
-    assert assert_refused(run(*args), code) == message
+    assert assert_refused(run(*args), code) == hinted(args, message)
     assert stored_rows(seeded_store) == before
 
 

@@ -26,6 +26,7 @@ from tests.two_axes import (
     refused,
     seed_id,
 )
+from tests.usage import hinted
 
 # Bad input
 
@@ -252,7 +253,7 @@ def test_bad_input_is_one_line_the_right_exit_code_and_nothing_written(
     message: str,
 ) -> None:
     before = stored_rows(twins)
-    assert refused(run(*args), code) == message
+    assert refused(run(*args), code) == hinted(args, message)
     assert stored_rows(twins) == before
 
 

@@ -15,6 +15,7 @@ from adapters.readmodel.tables import Caught
 from cli.main import cli
 from tests.conftest import NewStore, Run
 from tests.stores import Articles, kind_of
+from tests.usage import hinted
 
 
 def json_of(run: Run, *args: str) -> object:
@@ -81,10 +82,11 @@ def test_an_option_given_nothing_is_refused(query: Run, command: list[str]) -> N
     result = query(*command)
     assert result.exit_code == 2
     option = command[command.index("") - 1 if "" in command else -2]
-    assert result.stderr == (
-        f"Error: Invalid value for '{option}': it is empty; give a date such as"
-        " 2022-03-01, or leave the option out\n"
+    said = (
+        f"Invalid value for '{option}': it is empty; give a date such as"
+        " 2022-03-01, or leave the option out"
     )
+    assert result.stderr == f"Error: {hinted(command, said)}\n"
 
 
 def test_a_date_far_in_the_future_says_it_is(query: Run) -> None:
