@@ -75,7 +75,7 @@ WRITING = frozenset(
 )  # `add` is also `partner add`
 
 
-def _open(ctx: click.Context, opener: Callable[[str], T]) -> T:
+def _open(ctx: click.Context, opener: Callable[..., T]) -> T:
     from adapters.eventstore.stores import default_store, display, missing_store
 
     url = ctx.find_root().obj or default_store()
@@ -85,8 +85,9 @@ def _open(ctx: click.Context, opener: Callable[[str], T]) -> T:
             f"no store at {click.format_filename(missing)}: run `missions seed` to"
             " make one with the built-in facts, or choose one with --store"
         )
+    read_only = bool(ctx.find_root().meta.get("read_only"))
     try:
-        opened = opener(url)
+        opened = opener(url, read_only=read_only)
     except (InputError, FileRefused):
         raise
     except Exception as error:  # never show a password, nor a traceback

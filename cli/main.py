@@ -118,6 +118,13 @@ def _say_skipped(root: click.Context) -> None:
         found = root.meta["reader"].skipped
     if found:
         click.echo(skipped_note(found), err=True)
+    reader = opened.reader if opened is not None else root.meta.get("reader")
+    if reader is not None and reader.behind:
+        click.echo(
+            f"The store is read-only, and its read model is {reader.behind} events"
+            " behind them: the answer is as of its last update.",
+            err=True,
+        )
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -140,10 +147,17 @@ def _fail(message: str, code: int) -> NoReturn:
     " postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?schema=NAME]. Default:"
     " missions.db in the user's data directory. Also $MISSIONS_STORE.",
 )
+@click.option(
+    "--read-only",
+    is_flag=True,
+    help="Open the store only to read it, as a store that cannot be written is:"
+    " questions are answered from its read model as it stands; writes are refused.",
+)
 @click.pass_context
-def cli(ctx: click.Context, store: str | None) -> None:
+def cli(ctx: click.Context, store: str | None, read_only: bool) -> None:
     """Track space missions and their partnerships, as they change over time."""
     ctx.obj = store
+    ctx.meta["read_only"] = read_only
 
 
 #: How many allocations, less deallocations, between collections of the youngest

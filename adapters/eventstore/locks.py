@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from adapters.eventstore.stores import connect
-from adapters.files import open_private
+from adapters.eventstore.stores import READ_ONLY, connect, read_only_refusal
+from adapters.files import FileRefused, open_private
 
 _THREADS = threading.Lock()
 _SETUP = UUID(int=0)
@@ -31,6 +31,8 @@ class WriteLocks:
     @contextmanager
     def writing(self, mission: UUID) -> Iterator[None]:
         """Hold the write lock of `mission` while reading, deciding and writing."""
+        if READ_ONLY in self.settings:
+            raise FileRefused(read_only_refusal(self.settings))
         if self.settings["PERSISTENCE_MODULE"] == "eventsourcing.postgres":
             with _THREADS, self._advisory(mission):
                 yield
@@ -59,6 +61,9 @@ class WriteLocks:
         transaction, which finds the file locked (after SQLite's timeout of 5 s)
         while another process writes. Taking turns, an opening waits for the
         writer instead: for an import, until it is done."""
+        if READ_ONLY in self.settings:  # nothing is made: nothing to wait for
+            yield
+            return
         if self.settings["PERSISTENCE_MODULE"] == "eventsourcing.postgres":
             with self._advisory(_SETUP):
                 yield

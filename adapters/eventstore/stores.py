@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -44,20 +45,51 @@ def missing_store(url: str) -> str | None:
     return None if path.exists() else str(path)
 
 
-def store_settings(url: str) -> dict[str, str]:
-    """The eventsourcing environment for a store URL."""
+#: The setting that marks a store opened only to be read: the path of its file.
+READ_ONLY = "MISSIONS_READ_ONLY"
+
+
+def store_settings(url: str, read_only: bool = False) -> dict[str, str]:
+    """The eventsourcing environment for a store URL: a SQLite file that cannot
+    be written (or is to be only read) is opened read-only, and nothing is made
+    in it."""
     if url == "memory:":
         name = f"file:missions-{uuid4().hex}?mode=memory&cache=shared"
         return _sqlite(name)
     if url.startswith("sqlite:///"):
-        return _sqlite(_file(url.removeprefix("sqlite:///")))
+        return _sqlite_file(url.removeprefix("sqlite:///"), read_only)
     if url.startswith(("postgresql://", "postgres://")):
-        return _postgres(url)
+        settings = _postgres(url)
+        if read_only:
+            settings |= {"CREATE_TABLE": "false", READ_ONLY: display(url)}
+        return settings
     scheme, separator, _ = url.partition(":")
     if "://" in url or scheme in ("file", "memory") or not url.strip():
         shown = f"{scheme}:" if separator else url
         raise StoreError(f"unsupported store {shown!r}; {STORE_FORMS}")
-    return _sqlite(_file(url))
+    return _sqlite_file(url, read_only)
+
+
+def _sqlite_file(path: str, read_only: bool) -> dict[str, str]:
+    target = Path(path).expanduser()
+    if read_only and not target.is_file():
+        raise StoreError(f"no store at {path!r} to read")
+    writable = os.access(target, os.W_OK) and os.access(target.parent, os.W_OK)
+    if target.is_file() and (read_only or not writable):
+        from urllib.parse import quote
+
+        # immutable: no lock, no write-ahead log (a read-only mount allows none).
+        name = f"file:{quote(str(target.resolve()))}?mode=ro&immutable=1"
+        return {**_sqlite(name), "CREATE_TABLE": "false", READ_ONLY: str(target)}
+    return _sqlite(_file(path))
+
+
+def read_only_refusal(settings: dict[str, str]) -> str:
+    """What a write to a store opened read-only is told."""
+    return (
+        f"the store {settings[READ_ONLY]} is read-only: questions are answered,"
+        " but nothing can be written; copy it where it can be written to record"
+    )
 
 
 def _postgres(url: str) -> dict[str, str]:
@@ -113,7 +145,7 @@ def prepare(settings: dict[str, str]) -> None:
     from psycopg import sql
 
     with connect(settings) as connection:
-        if schema:
+        if schema and READ_ONLY not in settings:
             create = sql.SQL("CREATE SCHEMA IF NOT EXISTS {}")
             # Two processes creating it at once: one of them is told it exists.
             with contextlib.suppress(psycopg.errors.UniqueViolation):

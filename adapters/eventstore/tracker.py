@@ -21,7 +21,7 @@ from adapters.eventstore.partners import Registry, partner_of
 from adapters.eventstore.persistence import OrjsonTranscoder, PydanticMapper, load
 from adapters.eventstore.registration import checked_names
 from adapters.eventstore.snapshots import forget_older
-from adapters.eventstore.stores import prepare, store_settings
+from adapters.eventstore.stores import READ_ONLY, prepare, store_settings
 from adapters.readmodel.reader import Reader, view_recorder_class
 from adapters.readmodel.tables import Caught, Skipped, unfit
 from domain.errors import DomainError
@@ -55,15 +55,22 @@ class MissionTracker(Application[UUID]):
     snapshot_class = Snapshot
     snapshotting_projectors: ClassVar[dict[type[Any], Any]] = {Mission: project_mission}
 
-    def __init__(self, store: str = "memory:", snapshot_interval: int = 50) -> None:
+    def __init__(
+        self,
+        store: str = "memory:",
+        snapshot_interval: int = 50,
+        read_only: bool = False,
+    ) -> None:
         self.snapshotting_intervals = {Mission: snapshot_interval}  # type: ignore[misc]
-        settings = store_settings(store)
+        settings = store_settings(store, read_only)
         prepare(settings)
         self.locks = WriteLocks(settings)
         with self.locks.setting_up():
             super().__init__(settings)
             view: Any = self.factory.tracking_recorder(view_recorder_class(settings))
-        self.reader = Reader(self.recorder, view, lambda: self.mapper)
+        self.reader = Reader(
+            self.recorder, view, lambda: self.mapper, settings.get(READ_ONLY)
+        )
         #: The events that do not count met so far in reading missions, by
         #: mission and version, in the order met.
         self._met: dict[tuple[str, int], Skipped] = {}

@@ -42,8 +42,13 @@ class Reader:
         events: ApplicationRecorder,
         view: ReadModelRecorder,
         mapper: Callable[[], Mapper[UUID]],
+        read_only: str | None = None,
     ) -> None:
         self.view = view
+        #: The store's file, if it is opened only to be read: the read model is
+        #: then never brought up to date, and `behind` says how far it lags.
+        self.read_only = read_only
+        self.behind = 0
         self._mapper = mapper
         #: Told how far a catch-up has read, when one has much to read.
         self.progress: Progress | None = None
@@ -57,15 +62,25 @@ class Reader:
     def catch_up(self) -> Caught:
         """Bring the read model up to date with the events."""
         with self.view.transaction(commit=False) as tx:
-            behind = self.view.last_event(tx) > self.view.position(tx)
-            if not behind:
+            lag = self.view.last_event(tx) - self.view.position(tx)
+            if lag <= 0 or self.read_only:
                 self.skipped = skipped_events(tx)
-        if not behind:
+        if self.read_only:  # answered from the read model as it stands
+            self.behind = max(lag, 0)
+            return Caught(0, 0)
+        if lag <= 0:
             return Caught(0, 0)
         return self._read_skipped(self._projector().catch_up())
 
     def rebuild(self) -> Caught:
         """Rebuild the read model from every event."""
+        if self.read_only:
+            from adapters.files import FileRefused
+
+            raise FileRefused(
+                f"the store {self.read_only} is read-only: its read model cannot"
+                " be rebuilt; copy it where it can be written"
+            )
         return self._read_skipped(self._projector().rebuild())
 
     def _read_skipped(self, caught: Caught) -> Caught:
@@ -234,16 +249,16 @@ class Reader:
         return Projector(self.view, self._mapper(), self.progress)
 
 
-def open_reader(url: str) -> tuple[Reader, Callable[[], None]]:
+def open_reader(url: str, read_only: bool = False) -> tuple[Reader, Callable[[], None]]:
     """A reader on the store at `url`, and what closes it: only the read model's
     and the events' recorders, without the application and its event classes."""
     from eventsourcing.persistence import InfrastructureFactory
     from eventsourcing.utils import Environment
 
     from adapters.eventstore.locks import WriteLocks
-    from adapters.eventstore.stores import prepare, store_settings
+    from adapters.eventstore.stores import READ_ONLY, prepare, store_settings
 
-    settings = store_settings(url)
+    settings = store_settings(url, read_only)
     prepare(settings)
     locks = WriteLocks(settings)
     with locks.setting_up():
@@ -257,7 +272,7 @@ def open_reader(url: str) -> tuple[Reader, Callable[[], None]]:
         locks.close()
         factory.close()
 
-    return Reader(events, view, _mapper), close
+    return Reader(events, view, _mapper, settings.get(READ_ONLY)), close
 
 
 def view_recorder_class(settings: dict[str, str]) -> type[Any]:
