@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from cli.context import tracker
-from cli.output import echo_json, json_option, printable
+from cli.output import counted, echo_json, json_option, printable
 
 
 @click.command()
@@ -30,7 +30,9 @@ def export(ctx: click.Context, out: Path | None) -> None:
     store = tracker(ctx)  # a store that cannot be opened leaves no file behind
     with writing(out) as handle:
         count = write(store, handle)
-    click.echo(f"Exported {count} events to {click.format_filename(out)}.", err=True)
+    click.echo(
+        f"Exported {counted(count, 'event')} to {click.format_filename(out)}.", err=True
+    )
 
 
 @click.command("import")
@@ -65,7 +67,7 @@ def import_(ctx: click.Context, file: str, as_json: bool) -> None:
     if as_json:
         echo_json({"added": added, "total": total})
     elif added:
-        click.echo(f"Imported {added} of {total} events.")
+        click.echo(f"Imported {added} of {counted(total, 'event')}.")
     else:
         click.echo(f"Nothing to add: all {total} events are already in the store.")
 
@@ -95,12 +97,13 @@ def verify(ctx: click.Context, as_json: bool) -> None:
     if report["problems"]:
         found = len(report["problems"])
         raise click.ClickException(
-            f"{found} problem{'' if found == 1 else 's'} in {report['events']} events"
+            f"{counted(found, 'problem')} in {counted(report['events'], 'event')}"
         )
     if not as_json:
         click.echo(
-            f"Verified {report['events']} events of {report['missions']} missions"
-            f" and {report['partners']} partners:"
+            f"Verified {counted(report['events'], 'event')} of"
+            f" {counted(report['missions'], 'mission')}"
+            f" and {counted(report['partners'], 'partner')}:"
             " every event loads, versions follow, the chain holds,"
             " the snapshots match."
         )

@@ -23,6 +23,7 @@ from cli import (
     timeline,
 )
 from cli.groups import HelpfulGroup
+from cli.output import counted
 from domain.errors import DomainError
 
 #: The options that show a command's help, everywhere.
@@ -121,7 +122,8 @@ def _say_skipped(root: click.Context) -> None:
     reader = opened.reader if opened is not None else root.meta.get("reader")
     if reader is not None and reader.behind:
         click.echo(
-            f"The store is read-only, and its read model is {reader.behind} events"
+            "The store is read-only, and its read model is"
+            f" {counted(reader.behind, 'event')}"
             " behind them: the answer is as of its last update.",
             err=True,
         )

@@ -44,6 +44,11 @@ def wants_colour(choice: str) -> bool:
     return sys.stdout.isatty()
 
 
+def counted(count: int, noun: str) -> str:
+    """A count and its noun, as it reads: "1 event", "2 events"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def echo_json(value: Any) -> None:
     """Print a value as indented JSON."""
     import orjson

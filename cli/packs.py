@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from cli.context import tracker
-from cli.output import echo_json, json_option, printable
+from cli.output import counted, echo_json, json_option, printable
 
 
 @click.command()
@@ -160,8 +160,9 @@ def seed(ctx: click.Context, only: str | None, as_json: bool) -> None:
         )
     if followed is not None:
         click.echo(
-            f"Recorded {followed.facts} facts from {followed.packs} packs of what"
-            f" happened next ({followed.partners} partners made known)."
+            f"Recorded {counted(followed.facts, 'fact')} from"
+            f" {counted(followed.packs, 'pack')} of what happened next"
+            f" ({counted(followed.partners, 'partner')} made known)."
             if followed.facts or followed.partners
             else f"Nothing to add from the {followed.packs} packs of what happened"
             " next: all are recorded."

@@ -11,7 +11,7 @@ from adapters.errors import InputError
 from cli.completion import complete_missions, complete_partners
 from cli.context import reader, tracker
 from cli.options import not_empty
-from cli.output import echo_json, echo_ndjson, json_option, printable, table
+from cli.output import counted, echo_json, echo_ndjson, json_option, printable, table
 from cli.text import change_line, status_text
 from domain.vocabulary import Standing
 
@@ -343,7 +343,8 @@ def rebuild(ctx: click.Context, as_json: bool) -> None:
         echo_json({"events": caught.events, "states": caught.states})
         return
     click.echo(
-        f"Rebuilt the read model from {caught.events} events ({caught.states} states)."
+        f"Rebuilt the read model from {counted(caught.events, 'event')}"
+        f" ({counted(caught.states, 'state')})."
     )
 
 

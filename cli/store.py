@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from cli.context import reader
-from cli.output import echo_json, json_option
+from cli.output import counted, echo_json, json_option
 
 
 @click.command()
@@ -33,7 +33,7 @@ def store(ctx: click.Context, as_json: bool) -> None:
     state = (
         "up to date"
         if behind <= 0
-        else f"{behind} events behind (the next question reads them)"
+        else f"{counted(behind, 'event')} behind (the next question reads them)"
     )
     click.echo(f"Store:       {said['store']} ({kind})")
     click.echo(f"Events:      {about['events']}")

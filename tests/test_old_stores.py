@@ -89,7 +89,7 @@ def test_an_old_store_takes_new_facts_and_partners(old_store: str) -> None:
     roscosmos = next(p for p in status["partners"] if p["partner"] == "roscosmos")
     assert (roscosmos["standing"], roscosmos["by_party"]) == ("withdrawn", "esa")
     assert missions(old_store, "verify").stdout.startswith(
-        "Verified 42 events of 8 missions and 1 partners"
+        "Verified 42 events of 8 missions and 1 partner"
     )
 
 

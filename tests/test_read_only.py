@@ -105,7 +105,7 @@ def test_a_read_model_that_lags_is_said_once(seeded: str) -> None:
     assert asked.exit_code == 0
     assert orjson.loads(asked.stdout)["status"] == "operating"  # as it stood
     assert asked.stderr == (
-        "The store is read-only, and its read model is 1 events behind them:"
+        "The store is read-only, and its read model is 1 event behind them:"
         " the answer is as of its last update.\n"
     )
 
