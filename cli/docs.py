@@ -35,7 +35,7 @@ def docs(out: str, features: str, report: str, force: bool) -> None:
     index = site.write(Path(out))
     if site.warning:  # after writing: a refusal is one line
         click.echo(site.warning, err=True)
-    click.echo(f"Wrote {site.summary} to {index}")
+    click.echo(f"Wrote {site.summary} to {index}", err=True)
 
 
 #: The commands of this module, added to the group by cli.main.

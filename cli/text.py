@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 from adapters.sources import cite
-from cli.output import printable, table
+from cli.output import output_width, printable, table
 
 if TYPE_CHECKING:
     from adapters.picture.spans import Timeline
@@ -36,7 +37,7 @@ def status_text(view: dict[str, Any]) -> str:
         lines += [
             "    " + line
             for line in table(
-                ["partner", "role", "standing", "contributions"], rows
+                ["partner", "role", "standing", "contributions"], rows, margin=4
             ).splitlines()
         ]
     if view["milestones"]:
@@ -55,7 +56,24 @@ def status_text(view: dict[str, Any]) -> str:
     if view["sources"]:
         lines.append("  Sources:")
         lines += [f"    {cite(s)}" for s in view["sources"]]
-    return "\n".join(printable(line) for line in lines)
+    shown = [printable(line) for line in lines]
+    width = output_width()
+    if width is not None:  # long lines wrapped under their own indent
+        shown = [part for line in shown for part in _wrapped(line, width)]
+    return "\n".join(shown)
+
+
+def _wrapped(line: str, width: int) -> list[str]:
+    if len(line) <= width:
+        return [line]
+    indent = " " * (len(line) - len(line.lstrip()))
+    return textwrap.wrap(
+        line.strip(),
+        width,
+        initial_indent=indent,
+        subsequent_indent=indent + "  ",
+        break_on_hyphens=False,
+    )
 
 
 def _state_lines(view: dict[str, Any]) -> list[str]:
@@ -121,8 +139,6 @@ def timeline_text(timeline: Timeline, colour: bool = False) -> str:
     """A timeline in a few lines a mission: its statuses over the time shown,
     then its other changes and its notes, by date (statuses coloured if
     `colour`)."""
-    import textwrap
-
     lines = [printable(timeline.title)]
     if not timeline.rows:
         lines.append("  No missions tracked.")
