@@ -70,7 +70,7 @@ class MissionsGroup(HelpfulGroup):
         except BrokenPipeError:
             raise ClosedEarly from None
         finally:
-            _say_skipped(ctx.find_root())
+            _say_how_answered(ctx.find_root())
 
     def main(self, *args: Any, **kwargs: Any) -> NoReturn:
         """Run, and exit with one line on stderr if anything goes wrong."""
@@ -108,9 +108,10 @@ def _closed_early() -> NoReturn:
     sys.exit(0)
 
 
-def _say_skipped(root: click.Context) -> None:
+def _say_how_answered(root: click.Context) -> None:
     """One line on stderr if the tracker or the reader met events that do not
-    count (they keep what they met: nothing is read here)."""
+    count, and one if a read-only store's read model lags behind its events
+    (they keep what they met: nothing is read here)."""
     from cli.output import skipped_note
 
     opened = root.meta.get("tracker")

@@ -94,13 +94,11 @@ def printable_outcome(said: dict[str, Any]) -> str:
     for mission, days in said["differences"].items():
         for day in days:
             lines.append(f"  {mission} on {day['date']}: {_differs(day)}")
-    return printable("\n".join(lines[:1])) + "".join(
-        "\n" + printable(line) for line in lines[1:]
-    )
+    return "\n".join(printable(line) for line in lines)
 
 
 def _count(n: int, noun: str, done: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'} {done}" if n else ""
+    return f"{counted(n, noun)} {done}" if n else ""
 
 
 def _differs(day: dict[str, Any]) -> str:

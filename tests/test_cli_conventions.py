@@ -5,18 +5,19 @@ closed pipe, Ctrl-C, and output that cannot encode what was recorded."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from adapters.eventstore.tracker import MissionTracker
+from tests.processes import (
+    INTERRUPTED,
+    SCRIPT,
+    closed_after_one_line,
+    interrupted_import,
+)
 from tests.stores import stored_rows
-
-SCRIPT = Path(sys.executable).parent / "missions"
 
 
 def missions(
@@ -91,16 +92,7 @@ def test_a_closed_pipe_ends_the_command_quietly(
 ) -> None:
     """As `missions export | head -1`: the reader goes after one line."""
     for _ in range(3):  # the same, every time
-        process = subprocess.Popen(
-            [str(SCRIPT), "--store", seeded, *command],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        assert process.stdout is not None
-        assert process.stdout.readline()
-        process.stdout.close()
-        _, err = process.communicate(timeout=60)
-        assert (process.returncode, err) == (0, b"")
+        assert closed_after_one_line("--store", seeded, *command) == (0, b"")
 
 
 # Ctrl-C
@@ -114,23 +106,8 @@ def test_ctrl_c_during_an_import_says_one_line_and_writes_nothing(
     store = str(tmp_path / "missions.db")
     MissionTracker(store).close()  # made, and empty
     before = stored_rows(store)
-    process = subprocess.Popen(
-        [str(SCRIPT), "--store", store, "import", "-"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    assert process.stdin is not None
-    process.stdin.write("".join(lines[: len(lines) // 2]).encode())
-    process.stdin.flush()  # and the rest never comes: the import waits for it
-    time.sleep(2)
-    process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=60)
-    assert process.returncode == 130
-    assert out == b""
-    assert err.decode() == (
-        "Error: interrupted; what was not finished was not written\n"
-    )
+    half = "".join(lines[: len(lines) // 2]).encode()
+    assert interrupted_import(store, half) == (130, b"", INTERRUPTED.encode())
     assert stored_rows(store) == before
 
 

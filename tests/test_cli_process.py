@@ -4,18 +4,18 @@ script in a process of its own, on each kind of store."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
-import sys
-import time
-from pathlib import Path
 
 import orjson
 import pytest
 
+from tests.processes import (
+    INTERRUPTED,
+    SCRIPT,
+    closed_after_one_line,
+    interrupted_import,
+)
 from tests.stores import stored_rows
-
-SCRIPT = Path(sys.executable).parent / "missions"
 
 
 def missions(store: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -54,42 +54,17 @@ def test_usage_errors_hint_and_refusals_say_what_is_right(seeded: str) -> None:
 
 
 def test_a_closed_pipe_and_an_output_that_cannot_encode(seeded: str) -> None:
-    process = subprocess.Popen(
-        [str(SCRIPT), "--store", seeded, "export"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    assert process.stdout is not None
-    assert process.stdout.readline()
-    process.stdout.close()
-    _, err = process.communicate(timeout=60)
-    assert (process.returncode, err) == (0, b"")
+    assert closed_after_one_line("--store", seeded, "export") == (0, b"")
     logged = missions(seeded, "log", "change-6", PYTHONIOENCODING="ascii")
     assert (logged.returncode, logged.stderr) == (0, "")
     assert logged.stdout.isascii()
 
 
-def test_ctrl_c_during_an_import_exits_130_and_writes_nothing(
-    seeded: str, tmp_path: Path
-) -> None:
+def test_ctrl_c_during_an_import_exits_130_and_writes_nothing(seeded: str) -> None:
     exported = missions(seeded, "export").stdout
     before = stored_rows(seeded)
-    process = subprocess.Popen(
-        [str(SCRIPT), "--store", seeded, "import", "-"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    assert process.stdin is not None
-    process.stdin.write(exported.encode()[: len(exported) // 2])
-    process.stdin.flush()  # the rest never comes
-    time.sleep(2)
-    process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=60)
-    assert (process.returncode, out) == (130, b"")
-    assert err.decode() == (
-        "Error: interrupted; what was not finished was not written\n"
-    )
+    half = exported.encode()[: len(exported) // 2]
+    assert interrupted_import(seeded, half) == (130, b"", INTERRUPTED.encode())
     assert stored_rows(seeded) == before
 
 

@@ -33,15 +33,23 @@ def default_store() -> str:
     return str(user_data_path("missions") / "missions.db")
 
 
+def _file_of(url: str) -> str | None:
+    """The path of a SQLite store's file, as given; None for a URL that names no
+    file (memory:, a server, or a form that is not supported)."""
+    if url.startswith("sqlite:///"):
+        return url.removeprefix("sqlite:///")
+    if "://" in url or url.partition(":")[0] in ("file", "memory") or not url.strip():
+        return None
+    return url
+
+
 def missing_store(url: str) -> str | None:
     """The path of a SQLite store that has not been made yet; None for one that
-    exists, or for a store that is not a file."""
-    if url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///")).expanduser()
-    elif "://" in url or url.partition(":")[0] in ("file", "memory") or not url.strip():
-        return None  # not a file: store_settings says what it is, or is not
-    else:
-        path = Path(url).expanduser()
+    exists, or for a store that is not a file (store_settings says what it is)."""
+    given = _file_of(url)
+    if given is None:
+        return None
+    path = Path(given).expanduser()
     return None if path.exists() else str(path)
 
 
@@ -56,18 +64,17 @@ def store_settings(url: str, read_only: bool = False) -> dict[str, str]:
     if url == "memory:":
         name = f"file:missions-{uuid4().hex}?mode=memory&cache=shared"
         return _sqlite(name)
-    if url.startswith("sqlite:///"):
-        return _sqlite_file(url.removeprefix("sqlite:///"), read_only)
     if url.startswith(("postgresql://", "postgres://")):
         settings = _postgres(url)
         if read_only:
             settings |= {"CREATE_TABLE": "false", READ_ONLY: display(url)}
         return settings
-    scheme, separator, _ = url.partition(":")
-    if "://" in url or scheme in ("file", "memory") or not url.strip():
+    path = _file_of(url)
+    if path is None:
+        scheme, separator, _ = url.partition(":")
         shown = f"{scheme}:" if separator else url
         raise StoreError(f"unsupported store {shown!r}; {STORE_FORMS}")
-    return _sqlite_file(url, read_only)
+    return _sqlite_file(path, read_only)
 
 
 def _sqlite_file(path: str, read_only: bool) -> dict[str, str]:

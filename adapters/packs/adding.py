@@ -8,6 +8,7 @@ import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 from adapters.dates import parse_edtf
 from adapters.errors import InputError, UnknownMission
 from adapters.eventstore import commands
-from adapters.eventstore.names import name_key, resolve
+from adapters.eventstore.names import name_key, name_taken, resolve
 from adapters.eventstore.partners import Partner, Registry
 from adapters.eventstore.registration import checked_names, checked_partner
 from adapters.eventstore.tracker import REGISTRATIONS, WRITE_TRIES
@@ -184,17 +185,10 @@ def _registration(plan: Plan, entry: Entry, names: dict[str, str]) -> None:
     if slug in names.values():
         plan.unchanged += 1  # tracked already: left as it is
         return
-
-    def taken(texts: Iterable[str]) -> tuple[str, str] | None:
-        for text in texts:
-            if name_key(text) in names:
-                return text, names[name_key(text)]
-        return None
-
     report = _report(pack, entry, fact_id(entry.ident))
     try:
         aliases = checked_names(slug, str(given["name"]), given.get("aliases", ()))
-        _require_free(pack, entry, taken)
+        _require_free(pack, entry, partial(name_taken, names))
         event = register(slug, str(given["name"]), aliases, report)
     except PackError:
         raise
@@ -374,11 +368,7 @@ def _field_of(error: Exception, given: dict[str, Any], default: str = "") -> str
 _FLAGS = {
     f"--{name.replace('_', '-')}": name
     for name in sorted(
-        {
-            *REPORT_FIELDS,
-            *PARTNER_FIELDS,
-            *(o for r, p in commands.OPTIONS.values() for o in (*r, *p)),
-        },
+        {*REPORT_FIELDS, *PARTNER_FIELDS, *commands.OPTION_NAMES},
         key=len,
         reverse=True,
     )

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from adapters.packs.adding import Plan
-from adapters.packs.preview import differences
+from adapters.packs.preview import differences, slug_of
 
 
 def outcome(plan: Plan, names: Mapping[str, str], dry_run: bool) -> dict[str, Any]:
@@ -21,7 +21,7 @@ def outcome(plan: Plan, names: Mapping[str, str], dry_run: bool) -> dict[str, An
             {
                 "key": key,
                 "id": str(event.id),
-                "mission": _slug(plan, event.originator_id),
+                "mission": slug_of(plan.after, event.originator_id),
                 "kind": event.kind,  # type: ignore[attr-defined]
                 "on": event.occurred.edtf,
             }
@@ -32,7 +32,7 @@ def outcome(plan: Plan, names: Mapping[str, str], dry_run: bool) -> dict[str, An
                 "key": fixed.key,
                 "id": str(fixed.correction.id),
                 "corrects": str(fixed.correction.corrects),
-                "mission": _slug(plan, fixed.correction.originator_id),
+                "mission": slug_of(plan.after, fixed.correction.originator_id),
                 "fields": list(fixed.fields),
             }
             for fixed in plan.fixed
@@ -40,7 +40,3 @@ def outcome(plan: Plan, names: Mapping[str, str], dry_run: bool) -> dict[str, An
         "unchanged": plan.unchanged,
         "differences": differences(plan.before, plan.after, plan.events, names),
     }
-
-
-def _slug(plan: Plan, origin: Any) -> str:
-    return next(slug for slug, m in plan.after.items() if m.id == origin)

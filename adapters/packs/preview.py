@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from domain.events import Corrected, Event, MissionEvent
 from domain.knowledge import effective_facts
@@ -26,7 +27,7 @@ def differences(
     state begins to differ, with what was (`from`) and what would be (`to`)."""
     days: dict[str, set[date]] = {}
     for event in events:
-        slug = _slug_of(event, after)
+        slug = slug_of(after, event.originator_id)
         if slug is None:
             continue
         for fact in _facts_of(event, before.get(slug), after[slug]):
@@ -65,11 +66,9 @@ def _new(told: dict[str, Any], name: str, pair: Mapping[str, Any]) -> bool:
     return fresh and pair["from"] != pair["to"]
 
 
-def _slug_of(event: Event, after: Mapping[str, Mission]) -> str | None:
-    for slug, mission in after.items():
-        if mission.id == event.originator_id:
-            return slug
-    return None
+def slug_of(after: Mapping[str, Mission], origin: UUID) -> str | None:
+    """The slug of the mission whose events have the originator id `origin`."""
+    return next((slug for slug, m in after.items() if m.id == origin), None)
 
 
 def _facts_of(
