@@ -1,11 +1,13 @@
 """The command line as people expect it, run as the installed console script in a
 process of its own (signals and pipes cannot be tested in-process): help, a
-closed pipe, Ctrl-C, and output that cannot encode what was recorded."""
+closed pipe, Ctrl-C, output that cannot encode what was recorded, colour, output
+files and completion, each on a store of each kind."""
 
 from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ from tests.processes import (
     closed_after_one_line,
     interrupted_import,
 )
-from tests.stores import stored_rows
+from tests.stores import KINDS, Kind, fresh_store, kind_of, stored_rows
 
 
 def missions(
@@ -33,12 +35,16 @@ def missions(
     )
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A SQLite store holding the built-in packs: a few hundred lines to print."""
-    store = str(tmp_path_factory.mktemp("conventions") / "missions.db")
-    assert missions("--store", store, "seed").returncode == 0
-    return store
+@pytest.fixture(scope="module", params=KINDS, ids=KINDS)
+def seeded(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A store of each kind holding the built-in packs: a few hundred lines to
+    print."""
+    kind: Kind = request.param
+    with fresh_store(kind, tmp_path_factory.mktemp("conventions")) as store:
+        assert missions("--store", store, "seed").returncode == 0
+        yield store
 
 
 # Help is help
@@ -103,12 +109,12 @@ def test_ctrl_c_during_an_import_says_one_line_and_writes_nothing(
 ) -> None:
     exported = missions("--store", seeded, "export")
     lines = exported.stdout.splitlines(keepends=True)
-    store = str(tmp_path / "missions.db")
-    MissionTracker(store).close()  # made, and empty
-    before = stored_rows(store)
-    half = "".join(lines[: len(lines) // 2]).encode()
-    assert interrupted_import(store, half) == (130, b"", INTERRUPTED.encode())
-    assert stored_rows(store) == before
+    with fresh_store(kind_of(seeded), tmp_path, "interrupted") as store:
+        MissionTracker(store).close()  # made, and empty
+        before = stored_rows(store)
+        half = "".join(lines[: len(lines) // 2]).encode()
+        assert interrupted_import(store, half) == (130, b"", INTERRUPTED.encode())
+        assert stored_rows(store) == before
 
 
 # Encodings

@@ -4,7 +4,9 @@ script in a process of its own, on each kind of store."""
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
+from pathlib import Path
 
 import orjson
 import pytest
@@ -99,3 +101,60 @@ def test_a_read_only_store_answers_and_refuses_writes(seeded: str) -> None:
     assert refused.returncode == 1
     assert "is read-only" in refused.stderr
     assert stored_rows(seeded) == before
+
+
+QUESTIONS = [
+    ["list", "--at", "2022-03-01"],
+    ["status", "exomars"],
+    ["log", "iss"],
+    ["history", "exomars"],
+    ["changes", "--from", "2022-01-01", "--to", "2022-12-31"],
+    ["partners"],
+    ["timeline"],
+    ["export"],
+    ["verify"],
+    ["store"],
+]
+
+
+def _on_a_read_only_mount(folder: Path, *commands: list[str]) -> list[str]:
+    """Each command's exit code and stderr, run on `folder/missions.db` seen
+    through a read-only bind mount, made in a mount namespace of its own (so
+    that nothing is left mounted)."""
+    mounted = folder / "read-only"
+    mounted.mkdir()
+    runs = " ".join(
+        f"{shlex.join([str(SCRIPT), '--store', str(mounted / 'missions.db'), *c])}"
+        ' >/dev/null 2>err; echo "$? $(cat err)";'
+        for c in commands
+    )
+    script = (
+        f"mount --bind {folder / 'store'} {mounted}"
+        f" && mount -o remount,ro,bind {mounted} && cd {folder} && {runs}"
+    )
+    done = subprocess.run(
+        ["unshare", "--mount", "sh", "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_a_store_on_a_read_only_mount_answers_questions_and_refuses_writes(
+    tmp_path: Path,
+) -> None:
+    if subprocess.run(["unshare", "--mount", "true"], check=False).returncode:
+        pytest.skip("this user may not make a mount namespace (needs CAP_SYS_ADMIN)")
+    (tmp_path / "store").mkdir()
+    store = str(tmp_path / "store" / "missions.db")
+    assert missions(store, "seed", "--only", "article").returncode == 0
+    before = stored_rows(store)
+    said = _on_a_read_only_mount(tmp_path, *QUESTIONS, ["seed"], ["rebuild"])
+    assert said[: len(QUESTIONS)] == ["0 "] * len(QUESTIONS)
+    for refused in said[len(QUESTIONS) :]:
+        assert refused.startswith("1 Error: the store ")
+        assert "is read-only" in refused
+    assert stored_rows(store) == before
