@@ -195,7 +195,7 @@ def history(
     as_json: bool,
 ) -> None:
     """How a mission's status, partners and launch target changed over time."""
-    views = tracker(ctx).history(
+    views = reader(ctx).history(
         mission,
         _day(start) if start else None,
         _day(end) if end else None,
@@ -226,7 +226,7 @@ def changes(
     ctx: click.Context, start: str, end: str, known_at: str | None, as_json: bool
 ) -> None:
     """Every change across all missions dated in a range, grouped by mission."""
-    groups = tracker(ctx).changes(_day(start), _day(end), _instant(known_at))
+    groups = reader(ctx).changes(_day(start), _day(end), _instant(known_at))
     if as_json:
         echo_json(groups)
         return

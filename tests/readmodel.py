@@ -43,6 +43,40 @@ def read_model_agrees(
     assert tracker.status(mission.slug, on, known_at) == replayed, (on, known_at)
 
 
+#: The windows of days a history is asked for (None: no bound), among the days
+#: of the laws' histories (`tests.law_histories`: 1 to 8 March 2022).
+WINDOWS: list[tuple[date | None, date | None]] = [
+    (None, None),
+    (date(2022, 3, 2), date(2022, 3, 5)),
+    (date(2022, 3, 4), None),
+    (None, date(2022, 3, 3)),
+    (date(2022, 3, 6), date(2022, 3, 6)),
+    (date(2022, 3, 1), date(2022, 3, 8)),
+]
+
+
+def history_agrees(
+    tracker: MissionTracker, mission: Mission, known_at: datetime | None
+) -> None:
+    """The read model's history and changes, over each window, equal those told
+    from a replay of the mission's events."""
+    if known_at is not None and known_at < mission.events[0].timestamp:
+        with pytest.raises(UnknownMission, match="not tracked yet"):
+            tracker.history(mission.slug, known_at=known_at)
+        return
+    for start, end in WINDOWS:
+        replayed = views.history_view(mission, start, end, known_at)
+        told = tracker.history(mission.slug, start, end, known_at)
+        assert told == replayed, (start, end, known_at)
+        if start is not None and end is not None:
+            grouped = tracker.changes(start, end, known_at)
+            assert grouped == (
+                [{"mission": mission.slug, "name": mission.name, "changes": replayed}]
+                if replayed
+                else []
+            ), (start, end, known_at)
+
+
 def read_model_rows(tracker: MissionTracker) -> dict[str, list[Any]]:
     """Every row of the read model's tables."""
     with tracker.reader.view.transaction(commit=False) as tx:

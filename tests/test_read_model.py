@@ -186,13 +186,15 @@ def test_a_catch_up_that_fails_leaves_the_read_model_as_it_was(
     assert march.status("exomars", date(2022, 3, 23))["status"] == "at_risk"
 
 
-def test_the_point_in_time_commands_need_neither_pydantic_nor_the_events(
+def test_the_questions_over_time_need_neither_pydantic_nor_the_events(
     tmp_path: Path,
 ) -> None:
     commands = [
         ["status", "exomars", "--at", "2022-03-01", "--json"],
         ["list", "--at", "2022-03-01"],
         ["partners", "--at", "2022-03-01"],
+        ["history", "exomars", "--from", "2022-02-01", "--json"],
+        ["changes", "--from", "2022-02-24", "--to", "2022-03-01"],
     ]
     heavy, printed = heavy_modules_of(str(tmp_path / "missions.db"), commands)
     assert heavy == []

@@ -258,19 +258,13 @@ class MissionTracker(Application[UUID]):
         known_at: datetime | None = None,
     ) -> list[dict[str, Any]]:
         """The mission's changes over the world's time, from `start` to `end`."""
-        _require_range(start, end)
-        return views.history_view(self._tracked(name, known_at), start, end, known_at)
+        return self.reader.history(name, start, end, known_at)
 
     def changes(
         self, start: date, end: date, known_at: datetime | None = None
     ) -> list[dict[str, Any]]:
         """Every change dated from `start` to `end`, grouped by mission."""
-        _require_range(start, end)
-        return [
-            {"mission": m.slug, "name": m.name, "changes": changes}
-            for m in self.missions(known_at)
-            if (changes := views.history_view(m, start, end, known_at))
-        ]
+        return self.reader.changes(start, end, known_at)
 
     def partners(
         self, day: date, known_at: datetime | None = None
@@ -431,11 +425,3 @@ class MissionTracker(Application[UUID]):
         """Every name, slug and alias, as compared, with the slug it stands for
         (registration keeps them unique)."""
         return name_map((e.slug, (e.name, *e.aliases)) for e in self.catalogue())
-
-
-def _require_range(start: date | None, end: date | None) -> None:
-    if start is not None and end is not None and start > end:
-        raise InputError(
-            f"--from {start.isoformat()} is after --to {end.isoformat()};"
-            " give the earlier date first"
-        )

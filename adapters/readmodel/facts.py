@@ -1,6 +1,7 @@
 """A fact as a row of `timeline_facts`: its place in the order of the world (when
-it takes effect), the span of recording time it read so over, and what the fold
-reads of it (`domain.fold.Fact`), from its stored state as JSON."""
+it takes effect, and when it was announced, if that differs), the span of
+recording time it read so over, and what the fold reads of it
+(`domain.fold.Fact`), from its stored state as JSON."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from adapters.readmodel.tables import span
 INSERT_FACT = (
     "INSERT INTO {timeline_facts} (mission, latest, earliest, root, known_from,"
     " known_until, kind, edtf, value, partner, by_partner, role, standing, source,"
-    " party, detail, id, summary, span)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " party, detail, id, summary, span, occurred, occurred_earliest, occurred_latest)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 #: The field that holds a fact's value (`domain.fold.Fact.value`), by kind.
@@ -39,7 +40,9 @@ def fact_row(
     """The row of the fact `root` (its stored state, as JSON) as it read over the
     span `known` of recording time (from, until); `source` is where its source is
     kept, `first` its first id (its own, if not given)."""
-    day = fact.get("effective") or fact["occurred"]
+    effective = fact.get("effective")
+    day = effective or fact["occurred"]
+    announced = fact["occurred"] if effective else None
     kind = fact["kind"]
     value = fact.get(VALUES.get(kind, ""))
     if kind == "launch-target-changed" and value is not None:
@@ -63,4 +66,9 @@ def fact_row(
         first or fact["id"],
         fact["summary"],
         span(date.fromisoformat(day["earliest"]), date.fromisoformat(day["latest"])),
+        *(
+            (announced["edtf"], announced["earliest"], announced["latest"])
+            if announced
+            else (None, None, None)
+        ),
     )

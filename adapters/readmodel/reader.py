@@ -27,6 +27,7 @@ from adapters.readmodel.answers import (
     timeline_of,
     views_of,
 )
+from adapters.readmodel.history import Window, history_of, missions_changed
 from adapters.readmodel.recorders import ReadModelRecorder, Tx
 from adapters.readmodel.tables import Caught, Skipped
 
@@ -168,6 +169,46 @@ class Reader:
             for slug in slugs
         ]
 
+    def history(
+        self,
+        name: str,
+        start: date | None = None,
+        end: date | None = None,
+        known_at: datetime | None = None,
+    ) -> list[dict[str, Any]]:
+        """The mission's changes over the world's time, surely dated from `start`
+        to `end`, as known at `known_at`."""
+        window = Window.of(start, end)
+        self.catch_up()
+        with self.view.transaction(commit=False) as tx:
+            slug = resolve(name, self._names(tx))
+            mission = next(m for m in missions_of(tx, None) if m.slug == slug)
+            require_tracked(mission, known_at)
+            return _sourced(tx, history_of(tx, mission, window, known_at))
+
+    def changes(
+        self, start: date, end: date, known_at: datetime | None = None
+    ) -> list[dict[str, Any]]:
+        """Every change dated from `start` to `end`, grouped by mission (those
+        tracked by `known_at`), in the order they were registered."""
+        window = Window.of(start, end)
+        self.catch_up()
+        with self.view.transaction(commit=False) as tx:
+            missions = missions_of(tx, known_at)
+            if known_at is None:
+                changed = missions_changed(tx, window)
+                missions = [m for m in missions if m.id in changed]
+            found = [
+                (m, changes)
+                for m in missions
+                if (changes := history_of(tx, m, window, known_at))
+            ]
+            _sourced(tx, [change for _, changes in found for change in changes])
+        return [
+            {"mission": m.slug, "name": m.name, "changes": changes}
+            for m, changes in found
+        ]
+
     def timelines(
         self, names: Sequence[str] = (), known_at: datetime | None = None
     ) -> list[dict[str, Any]]:
@@ -247,6 +288,14 @@ class Reader:
         from adapters.readmodel.projector import Projector
 
         return Projector(self.view, self._mapper(), self.progress)
+
+
+def _sourced(tx: Tx, changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Give each change (or fact) its source, in place of where it is kept."""
+    sources = sources_of(tx, {change["source"] for change in changes})
+    for change in changes:
+        change["source"] = sources[change["source"]]
+    return changes
 
 
 def open_reader(url: str, read_only: bool = False) -> tuple[Reader, Callable[[], None]]:

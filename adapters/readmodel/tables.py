@@ -5,7 +5,9 @@
   mission by that number: short keys keep the indexes small);
 - `timeline_facts`: every fact as it was known over time: one row for each span of
   recording time during which it read the same (a correction ends one span and
-  starts the next; a retraction ends the last), in the order of the world;
+  starts the next; a retraction ends the last), in the order of the world; a fact
+  announced to take effect on another day keeps the day it was announced too
+  (`occurred`), so that a history tells it on both;
 - `timeline_amendments`: which fact each correction or retraction bears on;
 - `timeline_citations`: each citation of a fact by another source, over the
   recording time it stands (a retraction ends it);
@@ -39,7 +41,7 @@ from typing import NamedTuple
 READ_MODEL = "timelines"
 #: The form of the tables and their rows: raised whenever either changes, so that
 #: a store's read model of an earlier form is dropped and built again.
-FORMAT = 4
+FORMAT = 5
 TABLES = (
     "timeline_missions",
     "timeline_facts",
@@ -112,6 +114,9 @@ CREATE TABLE IF NOT EXISTS {timeline_facts} (
     id TEXT NOT NULL,
     summary TEXT NOT NULL,
     span {int} NOT NULL,
+    occurred TEXT,
+    occurred_earliest TEXT,
+    occurred_latest TEXT,
     PRIMARY KEY (mission, latest, earliest, root, known_from)
 ){without_rowid};
 CREATE INDEX IF NOT EXISTS {timeline_facts_id} ON {timeline_facts} (id);
@@ -119,6 +124,10 @@ CREATE INDEX IF NOT EXISTS {timeline_facts_ranged}
     ON {timeline_facts} (mission, span, latest) WHERE earliest < latest;
 CREATE INDEX IF NOT EXISTS {timeline_facts_spans}
     ON {timeline_facts} (span, latest) WHERE earliest < latest;
+CREATE INDEX IF NOT EXISTS {timeline_facts_days}
+    ON {timeline_facts} (latest, mission) WHERE known_until IS NULL;
+CREATE INDEX IF NOT EXISTS {timeline_facts_announced}
+    ON {timeline_facts} (occurred_latest, mission) WHERE occurred IS NOT NULL;
 CREATE TABLE IF NOT EXISTS {timeline_amendments} (
     id TEXT PRIMARY KEY,
     mission {int} NOT NULL,
@@ -179,6 +188,8 @@ INDEXES = (
     "timeline_facts_id",
     "timeline_facts_ranged",
     "timeline_facts_spans",
+    "timeline_facts_days",
+    "timeline_facts_announced",
     "timeline_amendments_root",
     "timeline_citations_root",
 )

@@ -1,0 +1,199 @@
+"""A mission's history from the read model's rows: the changes its facts made,
+in the order of the world, as `domain.timeline.history` tells them from events.
+
+As known now, a window of days costs what is in it: the state before the window
+is one lookup in the mission's stored timeline (`timeline_states`), then the
+facts in the window are folded from it, and a fact announced in the window to
+take effect outside it is folded from the state just before it. As known at an
+earlier time, the facts as they read then are folded from the first (one ordered
+scan, no replay)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+import orjson
+
+from adapters.errors import InputError
+from adapters.readmodel.answers import Mission
+from adapters.readmodel.recorders import Tx
+from adapters.readmodel.tables import FACT_COLUMNS, micros
+from domain.fold import Fact, State, Step
+
+_KNOWN_NOW = "known_until IS NULL"
+_KNOWN_THEN = "known_from <= ? AND (known_until IS NULL OR known_until > ?)"
+_COLUMNS = f"{FACT_COLUMNS}, id, summary, occurred, occurred_earliest, occurred_latest"
+_FACT = len(FACT_COLUMNS.split(","))
+_ORDER = "ORDER BY latest, earliest, root"
+#: Where a change stands in a history: its day (latest, earliest), its fact's
+#: version, and whether it is told on the day it was announced.
+_Told = tuple[str, str, int, bool]
+
+
+class _Row(NamedTuple):
+    """A fact as the history reads it: what the fold needs, and what a change
+    says of it."""
+
+    fact: Fact
+    id: str
+    summary: str
+    #: The day it was announced, if it takes effect on another (EDTF, earliest,
+    #: latest); None if no effective day was given.
+    occurred: tuple[str, str, str] | None
+
+    @classmethod
+    def of(cls, row: tuple[Any, ...]) -> _Row:
+        id_, summary, occurred, earliest, latest = row[_FACT:]
+        announced = (occurred, earliest, latest) if occurred else None
+        return cls(Fact(*row[:_FACT]), id_, summary, announced)
+
+    @property
+    def announced(self) -> bool:
+        """Whether it is told on two days: when announced and when in effect."""
+        fact = self.fact
+        return self.occurred is not None and self.occurred != (
+            fact.edtf,
+            fact.earliest,
+            fact.latest,
+        )
+
+
+class Window(NamedTuple):
+    """The days a history covers: a change is in it if its day surely is."""
+
+    start: date | None
+    end: date | None
+
+    @classmethod
+    def of(cls, start: date | None, end: date | None) -> Window:
+        """The days from `start` to `end`; refused if `start` is after `end`."""
+        if start is not None and end is not None and start > end:
+            raise InputError(
+                f"--from {start.isoformat()} is after --to {end.isoformat()};"
+                " give the earlier date first"
+            )
+        return cls(start, end)
+
+    def holds(self, earliest: str, latest: str) -> bool:
+        return (self.start is None or earliest >= self.start.isoformat()) and (
+            self.end is None or latest <= self.end.isoformat()
+        )
+
+
+def history_of(
+    tx: Tx, mission: Mission, window: Window, known_at: datetime | None
+) -> list[dict[str, Any]]:
+    """The mission's changes surely dated within `window`, in the order of the
+    world, as known at `known_at` (now if None): `adapters.eventstore.views.
+    change_view`'s keys, with each source as kept (`source` is where)."""
+    told: list[tuple[_Told, _Row, Step, bool]] = []
+    for row, steps in _folded(tx, mission.id, window, known_at):
+        fact = row.fact
+        if window.holds(fact.earliest, fact.latest):
+            place = (fact.latest, fact.earliest, fact.root, False)
+            told += [(place, row, step, False) for step in steps]
+        if row.announced:
+            _, earliest, latest = row.occurred or ("", "", "")
+            if window.holds(earliest, latest):
+                place = (latest, earliest, fact.root, True)
+                told += [(place, row, step, True) for step in steps]
+    told.sort(key=lambda found: found[0])
+    return [_change(mission.slug, row, step, early) for _, row, step, early in told]
+
+
+def _folded(
+    tx: Tx, mission: int, window: Window, known_at: datetime | None
+) -> Iterator[tuple[_Row, list[Step]]]:
+    """Each fact that may have a change in `window`, with the changes it made."""
+    if known_at is not None:
+        then = micros(known_at)
+        rows = tx.all(
+            f"SELECT {_COLUMNS} FROM {{timeline_facts}}"
+            f" WHERE mission = ? AND {_KNOWN_THEN} {_ORDER}",
+            (mission, then, then),
+        )
+        state = State()
+        for row in map(_Row.of, rows):
+            yield row, state.changes(row.fact)
+        return
+    start = window.start.isoformat() if window.start else ""
+    end = window.end.isoformat() if window.end else "9999-99-99"
+    state = _state_before(tx, mission, (start, "", -1))
+    rows = tx.all(
+        f"SELECT {_COLUMNS} FROM {{timeline_facts}} WHERE mission = ?"
+        f" AND latest >= ? AND latest <= ? AND {_KNOWN_NOW} {_ORDER}",
+        (mission, start, end),
+    )
+    for row in map(_Row.of, rows):
+        yield row, state.changes(row.fact)
+    # Announced in the window, in effect outside it.
+    rows = tx.all(
+        f"SELECT {_COLUMNS} FROM {{timeline_facts}} WHERE mission = ?"
+        " AND occurred IS NOT NULL AND occurred_latest <= ?"
+        f" AND occurred_earliest >= ? AND (latest < ? OR latest > ?) AND {_KNOWN_NOW}"
+        f" {_ORDER}",
+        (mission, end, start, start, end),
+    )
+    for row in map(_Row.of, rows):
+        fact = row.fact
+        before = _state_before(tx, mission, (fact.latest, fact.earliest, fact.root))
+        yield row, before.changes(fact)
+
+
+def _state_before(tx: Tx, mission: int, key: tuple[str, str, int]) -> State:
+    """The mission's state, as known now, after every fact before `key` in the
+    order of the world: one lookup in its stored timeline."""
+    found = tx.one(
+        "SELECT shown, kept FROM {timeline_states} WHERE mission = ?"
+        " AND (latest, earliest, root) < (?, ?, ?)"
+        " ORDER BY latest DESC, earliest DESC, root DESC LIMIT 1",
+        (mission, *key),
+    )
+    if found is None:
+        return State()
+    return State.load([orjson.loads(found[0]), *orjson.loads(found[1])])
+
+
+def _change(slug: str, row: _Row, step: Step, announced: bool) -> dict[str, Any]:
+    """One change as `change_view` shows it (`source`: where it is kept)."""
+    fact = row.fact
+    on = row.occurred if announced and row.occurred else None
+    edtf, earliest, latest = on or (fact.edtf, fact.earliest, fact.latest)
+    return {
+        "mission": slug,
+        "date": edtf,
+        "earliest": earliest,
+        "latest": latest,
+        "subject": step.subject,
+        "partner": step.partner,
+        "role": step.role,
+        "from": step.before,
+        "to": step.after,
+        "by_party": fact.party,
+        "detail": fact.detail,
+        "announced": announced,
+        "occurred": row.occurred[0] if row.occurred else fact.edtf,
+        "effective": fact.edtf if row.occurred else None,
+        "event": row.id,
+        "kind": fact.kind,
+        "summary": row.summary,
+        "source": fact.source,
+    }
+
+
+def missions_changed(tx: Tx, window: Window) -> set[int]:
+    """The missions, as known now, with a fact in effect or announced within
+    `window` (others have no change in it)."""
+    start = window.start.isoformat() if window.start else ""
+    end = window.end.isoformat() if window.end else "9999-99-99"
+    rows = tx.all(
+        "SELECT DISTINCT mission FROM {timeline_facts}"
+        f" WHERE latest >= ? AND latest <= ? AND {_KNOWN_NOW}"
+        " UNION SELECT DISTINCT mission FROM {timeline_facts}"
+        " WHERE occurred IS NOT NULL AND occurred_latest >= ?"
+        f" AND occurred_latest <= ? AND {_KNOWN_NOW}",
+        (start, end, start, end),
+    )
+    return {mission for (mission,) in rows}
