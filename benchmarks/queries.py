@@ -1,4 +1,5 @@
-"""status_growth, replay_speedup, known_at_ms_100k and list_ms_1000: the queries
+"""status_growth, replay_speedup, known_at_ms_100k, known_at_growth,
+history_ms_100k, history_growth, list_ms_1000 and changes_ms_1000: the queries
 in this process, on stores loaded in bulk."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -93,77 +94,119 @@ def measure_status(
     tracker, catch_up_s = open_tracker(db)
     note_disk(tmp)
     progress(f"catch_up: {'n/a' if catch_up_s is None else f'{catch_up_s:.2f}s'}")
-    span = spans[long_]
-    window = (instant(span.first_recorded), instant(span.last_recorded))
-    replays, found = _status_rounds(settings, tracker, (long_, short), window)
+    windows = {slug: _recorded(spans[slug]) for slug in (long_, short)}
+    replays, found = _status_rounds(settings, tracker, (long_, short), windows)
+    whole = _whole_histories(tracker, long_)
     tracker.close()
     remove_store(db)
-    long_ms, short_ms, known_ms = (ms(samples) for samples in found)
+    medians = {name: ms(samples) for name, samples in found.items()}
     return {
-        "status_ms_100k": long_ms,
-        "status_ms_1k": short_ms,
-        "status_growth": long_ms / short_ms,
+        "status_ms_100k": medians["status_long"],
+        "status_ms_1k": medians["status_short"],
+        "status_growth": medians["status_long"] / medians["status_short"],
         "replay_s_100k": statistics.median(replays),
-        "replay_speedup": statistics.median(replays) * 1000 / long_ms,
-        "known_at_ms_100k": known_ms,
-        "status_samples": len(found[0]),
+        "replay_speedup": statistics.median(replays) * 1000 / medians["status_long"],
+        "known_at_ms_100k": medians["known_long"],
+        "known_at_ms_1k": medians["known_short"],
+        "known_at_growth": medians["known_long"] / medians["known_short"],
+        "history_ms_100k": ms(whole),
+        "history_year_ms_100k": medians["history_long"],
+        "history_year_ms_1k": medians["history_short"],
+        "history_growth": medians["history_long"] / medians["history_short"],
+        "status_samples": len(found["status_long"]),
         "replays": len(replays),
     }, catch_up_s
+
+
+def _recorded(span: Any) -> tuple[datetime, datetime]:
+    """When a generated mission's first and last events were recorded."""
+    return instant(span.first_recorded), instant(span.last_recorded)
+
+
+def _year(rng: random.Random) -> tuple[date, date]:
+    """A window of one year within the span of the generated world dates."""
+    first = rng.randint(FIRST_DAY.toordinal(), LAST_DAY.toordinal() - 365)
+    return date.fromordinal(first), date.fromordinal(first + 365)
 
 
 def _status_rounds(
     settings: Settings,
     tracker: Any,
     missions: tuple[str, str],
-    window: tuple[datetime, datetime],
-) -> tuple[list[float], list[list[float]]]:
+    windows: dict[str, tuple[datetime, datetime]],
+) -> tuple[list[float], dict[str, list[float]]]:
     """Seconds of a naive replay of the long mission, interleaved with rounds of
-    status questions (of the long mission, of the short one, and of the long one
-    as known at a moment of `window`), so that the machine's noise falls on both."""
+    questions of the long mission and of the short one (status on a day, as
+    known at a moment of its recording, and its history over a year), so that
+    the machine's noise falls on all of them alike."""
     from adapters.eventstore import views
 
     long_, short = missions
-    first, last = window
     rng = random.Random(SEED + 2)
 
+    def timed(ask: Callable[[], object]) -> float:
+        start = time.perf_counter()
+        ask()
+        return time.perf_counter() - start
+
     def status(slug: str) -> Callable[[], float]:
+        return lambda: timed(lambda: tracker.status(slug, random_day(rng), None))
+
+    def known_at(slug: str) -> Callable[[], float]:
         def step() -> float:
+            first, last = windows[slug]
+            moment = first + (last - first) * rng.random()
             day = random_day(rng)
-            start = time.perf_counter()
-            tracker.status(slug, day, None)
-            return time.perf_counter() - start
+            return timed(lambda: tracker.status(slug, day, moment))
 
         return step
 
-    def known_at() -> float:
-        day = random_day(rng)
-        moment = first + (last - first) * rng.random()
-        start = time.perf_counter()
-        tracker.status(long_, day, moment)
-        return time.perf_counter() - start
+    def history(slug: str) -> Callable[[], float]:
+        def step() -> float:
+            start, end = _year(rng)
+            return timed(lambda: tracker.history(slug, start, end))
+
+        return step
 
     def replay() -> float:
         day = random_day(rng)
-        start = time.perf_counter()
-        views.status_view(tracker.mission(long_), day, None)
-        return time.perf_counter() - start
+        return timed(lambda: views.status_view(tracker.mission(long_), day, None))
 
+    steps = {
+        "status_long": status(long_),
+        "status_short": status(short),
+        "known_long": known_at(long_),
+        "known_short": known_at(short),
+        "history_long": history(long_),
+        "history_short": history(short),
+    }
     replays: list[float] = []
-    found: list[list[float]] = [[], [], []]
+    found: dict[str, list[float]] = {name: [] for name in steps}
     share = -(-settings.min_samples // settings.replays)
     for number in range(settings.replays):
         replays.append(replay())
         progress(f"naive replay {number + 1}: {replays[-1]:.2f}s")
         more = rounds(
-            [status(long_), status(short), known_at],
+            list(steps.values()),
             settings.query_budget_s / settings.replays,
             share,
             settings.max_samples // settings.replays,
         )
-        for kept, new in zip(found, more, strict=True):
+        for kept, new in zip(found.values(), more, strict=True):
             kept += new
-        progress(f"{len(found[0])} rounds of status queries")
+        progress(f"{len(found['status_long'])} rounds of questions")
     return replays, found
+
+
+def _whole_histories(tracker: Any, slug: str) -> list[float]:
+    """Seconds of the whole history of a mission, three times."""
+    found = []
+    for _ in range(3):
+        start = time.perf_counter()
+        tracker.history(slug)
+        found.append(time.perf_counter() - start)
+    progress(f"whole history: {ms(found):.0f} ms")
+    return found
 
 
 def measure_list(
@@ -192,10 +235,23 @@ def measure_list(
             raise SystemExit(f"list answered {len(answer)} missions, not {count}")
         return elapsed
 
-    (found,) = rounds(
-        [statuses], settings.query_budget_s, settings.min_samples, settings.max_samples
+    def changes() -> float:
+        first = random_day(rng)
+        start = time.perf_counter()
+        tracker.changes(first, first + timedelta(days=30))
+        return time.perf_counter() - start
+
+    found, changed = rounds(
+        [statuses, changes],
+        settings.query_budget_s,
+        settings.min_samples,
+        settings.max_samples,
     )
-    progress(f"{len(found)} list queries")
+    progress(f"{len(found)} list and changes queries")
     tracker.close()
     remove_store(db)
-    return {"list_ms_1000": ms(found), "list_samples": len(found)}, catch_up_s
+    return {
+        "list_ms_1000": ms(found),
+        "changes_ms_1000": ms(changed),
+        "list_samples": len(found),
+    }, catch_up_s

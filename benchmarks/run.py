@@ -80,6 +80,12 @@ def measure_all(settings: Settings, tmp: Path) -> dict[str, Any]:
     figure("replay_s_100k", status["replay_s_100k"])
     figure("replay_speedup", status["replay_speedup"])
     figure("known_at_ms_100k", status["known_at_ms_100k"], 1)
+    figure("known_at_ms_1k", status["known_at_ms_1k"], 1)
+    figure("known_at_growth", status["known_at_growth"])
+    figure("history_ms_100k", status["history_ms_100k"], 1)
+    figure("history_year_ms_100k", status["history_year_ms_100k"], 1)
+    figure("history_year_ms_1k", status["history_year_ms_1k"], 1)
+    figure("history_growth", status["history_growth"])
     figure("status_samples", status["status_samples"])
     figure("replays", status["replays"])
     values |= status
@@ -87,6 +93,7 @@ def measure_all(settings: Settings, tmp: Path) -> dict[str, Any]:
     listed, catch_up = measure_list(settings, tmp)
     figure("catch_up_s_list", or_na(catch_up))
     figure("list_ms_1000", listed["list_ms_1000"], 1)
+    figure("changes_ms_1000", listed["changes_ms_1000"], 1)
     figure("list_samples", listed["list_samples"])
     values |= listed
     return values

@@ -56,6 +56,20 @@ def echo_json(value: Any) -> None:
     click.echo(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode())
 
 
+def echo_json_list(values: Iterable[Any]) -> None:
+    """Print values as an indented JSON list, as `echo_json` prints a list, each
+    value written as soon as it comes (a long list is never held whole)."""
+    import orjson
+
+    opened = False
+    for value in values:
+        text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+        click.echo("[\n  " if not opened else ",\n  ", nl=False)
+        click.echo(text.replace("\n", "\n  "), nl=False)
+        opened = True
+    click.echo("\n]" if opened else "[]")
+
+
 def echo_ndjson(values: Iterable[Any]) -> None:
     """Print values as newline-delimited JSON, one a line."""
     import orjson

@@ -11,7 +11,15 @@ from adapters.errors import InputError
 from cli.completion import complete_missions, complete_partners
 from cli.context import reader, tracker
 from cli.options import not_empty
-from cli.output import counted, echo_json, echo_ndjson, json_option, printable, table
+from cli.output import (
+    counted,
+    echo_json,
+    echo_json_list,
+    echo_ndjson,
+    json_option,
+    printable,
+    table,
+)
 from cli.text import change_line, status_text
 from domain.vocabulary import Standing
 
@@ -159,12 +167,12 @@ def log(
         raise InputError("--json and --ndjson cannot go together; choose one")
     views = tracker(ctx).event_log(mission, _instant(known_at))
     if as_json:
-        echo_json(views)
+        echo_json_list(views)
     elif as_ndjson:
         echo_ndjson(views)
     else:
         headers = ["ver", "id", "occurred", "recorded", "kind", "summary", "note"]
-        click.echo(table(headers, ([*_log_row(v)] for v in views)))
+        click.echo(table(headers, ([*_log_row(v)] for v in list(views))))
 
 
 @click.command()

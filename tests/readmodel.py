@@ -55,15 +55,17 @@ WINDOWS: list[tuple[date | None, date | None]] = [
 ]
 
 
-def history_agrees(
+def questions_agree(
     tracker: MissionTracker, mission: Mission, known_at: datetime | None
 ) -> None:
-    """The read model's history and changes, over each window, equal those told
-    from a replay of the mission's events."""
+    """The streamed log, and the read model's history and changes over each
+    window, equal those told from a replay of the mission's events."""
     if known_at is not None and known_at < mission.events[0].timestamp:
         with pytest.raises(UnknownMission, match="not tracked yet"):
             tracker.history(mission.slug, known_at=known_at)
         return
+    logged = list(tracker.event_log(mission.slug, known_at))
+    assert logged == views.log_view(mission, known_at), known_at
     for start, end in WINDOWS:
         replayed = views.history_view(mission, start, end, known_at)
         told = tracker.history(mission.slug, start, end, known_at)

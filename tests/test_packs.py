@@ -83,7 +83,7 @@ def test_an_edited_fact_is_corrected_and_the_original_kept(
     assert plan.added == []
     assert seeded.status("exomars", _day("2022-03-17"))["status"] == "at_risk"
     assert seeded.status("exomars", _day("2022-03-18"))["status"] == "suspended"
-    log = seeded.event_log("exomars")
+    log = list(seeded.event_log("exomars"))
     assert [e["kind"] for e in log[-3:]] == [
         "status-changed",
         "partner-withdrawn",

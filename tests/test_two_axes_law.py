@@ -34,7 +34,7 @@ from tests.law_histories import (
 from tests.law_reference import Entry, Expected, expected_on
 from tests.law_rules import amendment_refused, changes_of, fact_refused
 from tests.readmodel import (
-    history_agrees,
+    questions_agree,
     read_model_agrees,
     rebuilt_read_model_is_the_same,
 )
@@ -205,7 +205,7 @@ def the_law_holds(
                     known_at,
                 )
                 read_model_agrees(tracker, mission, on, known_at)
-            history_agrees(tracker, mission, known_at)
+            questions_agree(tracker, mission, known_at)
         rebuilt_read_model_is_the_same(tracker)
     finally:
         tracker.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any, ClassVar, TypeVar
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -14,8 +14,9 @@ from eventsourcing.persistence import Mapper, RecordConflictError, Transcoder
 from eventsourcing.utils import get_topic
 
 from adapters.errors import InputError, UnknownMission
-from adapters.eventstore import commands, views
+from adapters.eventstore import commands
 from adapters.eventstore.locks import WriteLocks
+from adapters.eventstore.log import event_log
 from adapters.eventstore.names import name_map, name_taken, resolve
 from adapters.eventstore.partners import Registry, partner_of
 from adapters.eventstore.persistence import OrjsonTranscoder, PydanticMapper, load
@@ -246,9 +247,11 @@ class MissionTracker(Application[UUID]):
 
     def event_log(
         self, name: str, known_at: datetime | None = None
-    ) -> list[dict[str, Any]]:
-        """Every event recorded about a mission by `known_at`, in recording order."""
-        return views.log_view(self._tracked(name, known_at), known_at)
+    ) -> Iterator[dict[str, Any]]:
+        """Every event recorded about a mission by `known_at`, in recording order,
+        read as it is told (the mission is found, or refused, at once)."""
+        slug = self.reader.tracked(name, known_at)
+        return event_log(self.recorder, self.mapper, mission_id(slug), slug, known_at)
 
     def history(
         self,
@@ -271,17 +274,6 @@ class MissionTracker(Application[UUID]):
     ) -> list[dict[str, Any]]:
         """Each partner's role and standing in each mission on `day`."""
         return self.reader.partners(day, known_at)
-
-    def _tracked(self, name: str, known_at: datetime | None) -> Mission:
-        """The mission a person means, if it was tracked by `known_at`."""
-        mission = self.mission(self.resolve(name))
-        registered = mission.events[0].timestamp
-        if known_at is not None and registered > known_at:
-            raise UnknownMission(
-                f"{mission.slug} was not tracked yet at {known_at.isoformat()};"
-                f" it was registered at {registered.isoformat()}"
-            )
-        return mission
 
     def find_event(self, reference: str) -> tuple[Mission, Event]:
         """The event whose id is, or starts with, `reference`, and its mission."""

@@ -19,6 +19,7 @@ from eventsourcing.persistence import ApplicationRecorder, Mapper
 from adapters.eventstore.names import name_map, resolve
 from adapters.eventstore.partners import Registry
 from adapters.readmodel.answers import (
+    Mission,
     missions_of,
     registry_of,
     require_tracked,
@@ -89,6 +90,19 @@ class Reader:
             self.skipped = skipped_events(tx)
         return caught
 
+    def tracked(self, name: str, known_at: datetime | None) -> str:
+        """The slug of the mission a person means by `name`, if it was tracked
+        by `known_at`."""
+        self.catch_up()
+        with self.view.transaction(commit=False) as tx:
+            return self._tracked(tx, name, known_at).slug
+
+    def _tracked(self, tx: Tx, name: str, known_at: datetime | None) -> Mission:
+        slug = resolve(name, self._names(tx))
+        mission = next(m for m in missions_of(tx, None) if m.slug == slug)
+        require_tracked(mission, known_at)
+        return mission
+
     def resolve(self, name: str) -> str:
         """The slug of the mission a person means by `name`."""
         self.catch_up()
@@ -101,9 +115,7 @@ class Reader:
         """What was true of a mission at the end of `day`, as known at `known_at`."""
         self.catch_up()
         with self.view.transaction(commit=False) as tx:
-            slug = resolve(name, self._names(tx))
-            mission = next(m for m in missions_of(tx, None) if m.slug == slug)
-            require_tracked(mission, known_at)
+            mission = self._tracked(tx, name, known_at)
             names = self._registry(tx).names()
             return views_of(tx, [mission], day, known_at, names)[0]
 
@@ -181,9 +193,7 @@ class Reader:
         window = Window.of(start, end)
         self.catch_up()
         with self.view.transaction(commit=False) as tx:
-            slug = resolve(name, self._names(tx))
-            mission = next(m for m in missions_of(tx, None) if m.slug == slug)
-            require_tracked(mission, known_at)
+            mission = self._tracked(tx, name, known_at)
             return _sourced(tx, history_of(tx, mission, window, known_at))
 
     def changes(

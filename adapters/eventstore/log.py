@@ -1,0 +1,104 @@
+"""A mission's event log, streamed: its events are read a page at a time, in
+the order recorded, and each is told as soon as it is read, so that the time a
+log takes follows its length and the memory it needs does not.
+
+A view says which corrections and retraction were recorded about its event and
+which other sources cite it, all of which come later in the log: a first pass
+reads only the events that amend or cite (the others are passed by on their
+topic, never decoded), then the second tells every event. The views are those
+of `adapters.eventstore.views.log_view`, which tells them from a whole mission."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import ApplicationRecorder, Mapper
+from eventsourcing.utils import get_topic
+
+from adapters.eventstore.persistence import load
+from adapters.eventstore.views import event_view
+from domain.events import Cited, Corrected, Event, MissionEvent, Retracted
+
+#: Stored events read at once.
+PAGE = 1000
+_AMENDING = {get_topic(cls) for cls in (Corrected, Retracted, Cited)}
+
+
+class _Amendments:
+    """What the log says of each event that later events amend or cite: the
+    corrections and retractions recorded about it, and its citations."""
+
+    def __init__(self) -> None:
+        self.corrected: dict[UUID, list[str]] = {}
+        self.retracted: dict[UUID, str] = {}
+        self.cited: list[Cited] = []
+
+    def add(self, event: Event) -> None:
+        if isinstance(event, Corrected):
+            self.corrected.setdefault(event.corrects, []).append(str(event.id))
+        elif isinstance(event, Retracted):
+            self.retracted.setdefault(event.retracts, str(event.id))
+        elif isinstance(event, Cited):
+            self.cited.append(event)
+
+    def sources(self) -> dict[UUID, list[dict[str, Any]]]:
+        """For each fact, the sources of the citations of it that stand (neither
+        they nor the fact retracted), in recording order."""
+        found: dict[UUID, list[dict[str, Any]]] = {}
+        for cited in self.cited:
+            if cited.id not in self.retracted and cited.cites not in self.retracted:
+                source = cited.source.model_dump(mode="json")
+                found.setdefault(cited.cites, []).append(source)
+        return found
+
+
+def event_log(
+    recorder: ApplicationRecorder,
+    mapper: Mapper[UUID],
+    origin: UUID,
+    slug: str,
+    known_at: datetime | None,
+) -> Iterator[dict[str, Any]]:
+    """Every event of the mission `origin` recorded by `known_at`, in the order
+    recorded, each with the corrections, retraction and citations recorded
+    about it by then. Events that cannot be read are passed by (the read model
+    says so: `timeline_skipped`)."""
+    amendments = _Amendments()
+    for event in _events(recorder, mapper, origin, known_at, _AMENDING):
+        amendments.add(event)
+    cited = amendments.sources()
+    for event in _events(recorder, mapper, origin, known_at):
+        view = event_view(slug, event)
+        view["corrected_by"] = amendments.corrected.get(event.id, [])
+        view["retracted_by"] = amendments.retracted.get(event.id)
+        if isinstance(event, MissionEvent):
+            view["sources"] = [view["source"], *cited.get(event.id, ())]
+        yield view
+
+
+def _events(
+    recorder: ApplicationRecorder,
+    mapper: Mapper[UUID],
+    origin: UUID,
+    known_at: datetime | None,
+    topics: set[str] | None = None,
+) -> Iterator[Event]:
+    """The mission's events that can be read, recorded by `known_at`, in the
+    order recorded; only those of `topics` if given."""
+    after: int | None = None
+    while True:
+        page = recorder.select_events(origin, gt=after, limit=PAGE)
+        for stored in page:
+            if topics is not None and stored.topic not in topics:
+                continue
+            event = load(mapper, stored)
+            if isinstance(event, Event) and (
+                known_at is None or event.timestamp <= known_at
+            ):
+                yield event
+        if len(page) < PAGE:
+            return
+        after = page[-1].originator_version

@@ -1,0 +1,72 @@
+"""A long answer is written as it is read: the streamed JSON list is byte for
+byte the list `echo_json` prints, and `log` streams on both stores."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+import pytest
+
+from adapters.eventstore import views
+from adapters.eventstore.tracker import MissionTracker
+from cli.output import echo_json, echo_json_list
+from domain.events import Source
+from tests.conftest import Run
+
+LISTS: list[list[Any]] = [
+    [],
+    [{}],
+    [{"a": 1, "b": [1, 2, {"c": None}], "text": "line\nbreak"}],
+    [{"x": "é"}, [], "plain", 3, {"nested": {"deeper": [[]]}}],
+]
+
+
+@pytest.mark.parametrize("values", LISTS)
+def test_a_streamed_json_list_is_the_list_printed_whole(
+    values: list[Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    echo_json(values)
+    whole = capsys.readouterr().out
+    echo_json_list(iter(values))
+    assert capsys.readouterr().out == whole
+    assert orjson.loads(whole) == values
+
+
+def test_log_as_json_and_as_ndjson_tell_the_same_events(query: Run) -> None:
+    listed = orjson.loads(query("log", "exomars", "--json").output)
+    lines = query("log", "exomars", "--ndjson").output.splitlines()
+    assert [orjson.loads(line) for line in lines] == listed
+    assert [view["version"] for view in listed] == list(range(1, len(listed) + 1))
+
+
+def test_the_streamed_log_is_the_log_of_the_whole_mission(
+    seeded: MissionTracker,
+) -> None:
+    for registered in seeded.catalogue():
+        mission = seeded.mission(registered.slug)
+        for known_at in (None, mission.events[len(mission.events) // 2].timestamp):
+            streamed = list(seeded.event_log(mission.slug, known_at))
+            assert streamed == views.log_view(mission, known_at)
+
+
+def test_the_streamed_log_tells_corrections_retractions_and_citations(
+    seeded: MissionTracker,
+) -> None:
+    facts = [v for v in views.log_view(seeded.mission("exomars")) if v["occurred"]]
+    first, second, third = (fact["id"] for fact in facts[1:4])
+    other = Source(publication="ESA")
+    seeded.cite(first, other, "a word")
+    _, dropped = seeded.cite(first, Source(publication="TASS"))
+    seeded.retract(str(dropped.id), "misread", other)
+    seeded.cite(second, other)
+    seeded.retract(second, "wrong", other)
+    seeded.correct(third, {"summary": "Said again, better."})
+    mission = seeded.mission("exomars")
+    streamed = list(seeded.event_log("exomars"))
+    assert streamed == views.log_view(mission)
+    told = {view["id"]: view for view in streamed}
+    assert [s["publication"] for s in told[first]["sources"]] == ["SpaceNews", "ESA"]
+    assert told[str(dropped.id)]["retracted_by"] is not None
+    assert told[second]["retracted_by"] is not None
+    assert len(told[third]["corrected_by"]) == 1
