@@ -4,6 +4,7 @@ without the event classes."""
 
 from __future__ import annotations
 
+import random
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 
 from adapters.dates import parse_edtf
 from adapters.eventstore.tracker import MissionTracker
-from adapters.readmodel import projector
+from adapters.readmodel import projector, states
 from adapters.readmodel.projector import Projector
 from adapters.readmodel.tables import Caught
 from cli import context as cli_context
@@ -62,6 +63,49 @@ def test_a_backdated_fact_rewrites_the_timeline_from_its_place_only(
     assert [row for row in after if row[1] <= "2022-03-09"] == earlier[:-1]
     assert march.status("exomars", date(2022, 3, 10))["status"] == "at_risk"
     assert march.status("exomars", date(2022, 3, 11))["status"] == "planned"
+
+
+def test_a_long_timeline_keeps_some_states_and_answers_the_same(
+    tracker: MissionTracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past `EVERY_FACT` facts a mission keeps a state every few facts, and
+    folds the rest when asked: the answers stay those of a replay, through the
+    length at which the spacing changes, for facts recorded in any order."""
+    monkeypatch.setattr(states, "EVERY_FACT", 4)
+    tracker.register("exomars", "ExoMars", [], report("../2022-03-01"))
+    days = random.Random(7).sample(range(1, 29), 28)
+    for number, day in enumerate(days, start=1):
+        status = ("planned", "delayed", "at_risk")[number % 3]
+        status_on(tracker, f"2022-03-{day:02d}", status)
+        mission = tracker.mission("exomars")
+        for on in DAYS:
+            read_model_agrees(tracker, mission, on, None)
+    kept = read_model_rows(tracker)["timeline_states"]
+    assert 4 < len(kept) < 29  # some states, not every one
+    tracker.rebuild()
+    assert read_model_rows(tracker)["timeline_states"] == kept
+
+
+def test_facts_after_the_last_state_kept_are_all_folded(
+    tracker: MissionTracker,
+) -> None:
+    """Facts come, several at a time, after the last state a long timeline
+    keeps: each answer folds all of them, then the states kept after them."""
+    tracker.reader.spacing = 3
+    tracker.register("exomars", "ExoMars", [], report("../2022-03-01"))
+    statuses = ("planned", "delayed", "at_risk")
+    for batch in ([1, 2, 3], [4, 5], [6, 7], [8], [9, 10, 11, 12], [13]):
+        for day in batch:
+            tracker.record(
+                "exomars",
+                "status-changed",
+                report(f"2022-03-{day:02d}"),
+                {"status": statuses[day % 3]},
+            )
+        tracker.catch_up()
+        mission = tracker.mission("exomars")
+        for on in DAYS:
+            read_model_agrees(tracker, mission, on, None)
 
 
 def test_a_correction_rewrites_from_the_earlier_of_the_old_and_new_dates(

@@ -189,7 +189,7 @@ def the_law_holds(
     store: str, registered_on: Dated, commands: list[Command], interval: int
 ) -> None:
     """Record the history on the store, then ask about every day at every time."""
-    tracker = MissionTracker(store, snapshot_interval=interval)
+    tracker = MissionTracker(store, snapshot_interval=interval, state_spacing=interval)
     try:
         entries = record_all(tracker, registered_on, commands)
         mission = tracker.mission(SLUG)

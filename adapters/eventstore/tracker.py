@@ -61,6 +61,7 @@ class MissionTracker(Application[UUID]):
         store: str = "memory:",
         snapshot_interval: int = 50,
         read_only: bool = False,
+        state_spacing: int | None = None,
     ) -> None:
         self.snapshotting_intervals = {Mission: snapshot_interval}  # type: ignore[misc]
         settings = store_settings(store, read_only)
@@ -72,6 +73,9 @@ class MissionTracker(Application[UUID]):
         self.reader = Reader(
             self.recorder, view, lambda: self.mapper, settings.get(READ_ONLY)
         )
+        #: How many facts apart the read model keeps each mission's states (None:
+        #: by its length); tests set it to go through the folds of long timelines.
+        self.reader.spacing = state_spacing
         #: The events that do not count met so far in reading missions, by
         #: mission and version, in the order met.
         self._met: dict[tuple[str, int], Skipped] = {}

@@ -16,6 +16,7 @@ import orjson
 from adapters.errors import UnknownMission
 from adapters.eventstore.partners import Partner, Registry
 from adapters.readmodel.recorders import Tx
+from adapters.readmodel.states import LAST_ROOT, state_before
 from adapters.readmodel.tables import FACT_COLUMNS, MAX_SPAN, Skipped, micros, moment
 from domain.fold import SHOWN, Fact, State, fold
 
@@ -99,26 +100,14 @@ def timeline_of(
     tx: Tx, mission: Mission, known_at: datetime | None
 ) -> list[dict[str, Any]]:
     """A mission's facts in the order of the world, each with the state after it
-    (`State.shown`, without its counts): as known now, the stored timeline; as
-    known at `known_at`, a fold of the facts as they read then."""
-    if known_at is None:
-        rows = tx.all(
-            f"SELECT {_TIMELINE_COLUMNS}, s.shown FROM {{timeline_facts}} f"
-            " JOIN {timeline_states} s ON s.mission = f.mission"
-            " AND s.latest = f.latest AND s.earliest = f.earliest AND s.root = f.root"
-            " WHERE f.mission = ? AND f.known_until IS NULL"
-            " ORDER BY f.latest, f.earliest, f.root",
-            (mission.id,),
-        )
-        return [
-            _timeline_fact(Fact(*row[:_FACT]), row, orjson.loads(row[-1]))
-            for row in rows
-        ]
-    then = micros(known_at)
+    (`State.shown`, without its counts): a fold of the facts as they read at
+    `known_at` (now if None)."""
+    then = [] if known_at is None else [micros(known_at)] * 2
+    known = _KNOWN_NOW if known_at is None else _KNOWN_THEN
     rows = tx.all(
         f"SELECT {_TIMELINE_COLUMNS} FROM {{timeline_facts}} f"
-        f" WHERE f.mission = ? AND {_KNOWN_THEN} ORDER BY f.latest, f.earliest, f.root",
-        (mission.id, then, then),
+        f" WHERE f.mission = ? AND {known} ORDER BY f.latest, f.earliest, f.root",
+        (mission.id, *then),
     )
     state = State()
     found = []
@@ -232,17 +221,22 @@ def _states(
     if known_at is None:
         wanted = {m.id for m in missions}
         only = " WHERE m.number = ?" if len(missions) == 1 else ""
-        rows = tx.all(
-            "SELECT m.number, (SELECT s.shown FROM {timeline_states} s"
-            " WHERE s.mission = m.number AND s.latest <= ?"
+        kept = (
+            " FROM {timeline_states} s WHERE s.mission = m.number AND s.latest <= ?"
             " ORDER BY s.latest DESC, s.earliest DESC, s.root DESC LIMIT 1)"
-            f" FROM {{timeline_missions}} m{only}",
-            [on, *(m.id for m in missions[:1] if only)],
         )
+        rows = tx.all(
+            f"SELECT m.number, (SELECT s.shown{kept}, (SELECT s.ahead{kept}"
+            f" FROM {{timeline_missions}} m{only}",
+            [on, on, *(m.id for m in missions[:1] if only)],
+        )
+        last = (on, on, LAST_ROOT)
         return {
-            mission: orjson.loads(state)
-            for mission, state in rows
-            if state is not None and mission in wanted
+            mission: orjson.loads(shown)
+            if not ahead
+            else state_before(tx, mission, last).shown({})
+            for mission, shown, ahead in rows
+            if shown is not None and mission in wanted
         }
     then = micros(known_at)
     found: dict[int, dict[str, Any]] = {}

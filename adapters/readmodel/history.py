@@ -2,7 +2,8 @@
 in the order of the world, as `domain.timeline.history` tells them from events.
 
 As known now, a window of days costs what is in it: the state before the window
-is one lookup in the mission's stored timeline (`timeline_states`), then the
+is one lookup in the mission's stored timeline and a short fold
+(`adapters.readmodel.states.state_before`), then the
 facts in the window are folded from it, and a fact announced in the window to
 take effect outside it is folded from the state just before it. As known at an
 earlier time, the facts as they read then are folded from the first (one ordered
@@ -14,11 +15,10 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-import orjson
-
 from adapters.errors import InputError
 from adapters.readmodel.answers import Mission
 from adapters.readmodel.recorders import Tx
+from adapters.readmodel.states import state_before
 from adapters.readmodel.tables import FACT_COLUMNS, micros
 from domain.fold import Fact, State, Step
 
@@ -120,7 +120,7 @@ def _folded(
         return
     start = window.start.isoformat() if window.start else ""
     end = window.end.isoformat() if window.end else "9999-99-99"
-    state = _state_before(tx, mission, (start, "", -1))
+    state = state_before(tx, mission, (start, "", -1))
     rows = tx.all(
         f"SELECT {_COLUMNS} FROM {{timeline_facts}} WHERE mission = ?"
         f" AND latest >= ? AND latest <= ? AND {_KNOWN_NOW} {_ORDER}",
@@ -138,22 +138,8 @@ def _folded(
     )
     for row in map(_Row.of, rows):
         fact = row.fact
-        before = _state_before(tx, mission, (fact.latest, fact.earliest, fact.root))
+        before = state_before(tx, mission, (fact.latest, fact.earliest, fact.root))
         yield row, before.changes(fact)
-
-
-def _state_before(tx: Tx, mission: int, key: tuple[str, str, int]) -> State:
-    """The mission's state, as known now, after every fact before `key` in the
-    order of the world: one lookup in its stored timeline."""
-    found = tx.one(
-        "SELECT shown, kept FROM {timeline_states} WHERE mission = ?"
-        " AND (latest, earliest, root) < (?, ?, ?)"
-        " ORDER BY latest DESC, earliest DESC, root DESC LIMIT 1",
-        (mission, *key),
-    )
-    if found is None:
-        return State()
-    return State.load([orjson.loads(found[0]), *orjson.loads(found[1])])
 
 
 def _change(slug: str, row: _Row, step: Step, announced: bool) -> dict[str, Any]:

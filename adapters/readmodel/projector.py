@@ -81,11 +81,14 @@ class Projector:
         view: ReadModelRecorder,
         mapper: Mapper[UUID],
         progress: Progress | None = None,
+        spacing: int | None = None,
     ) -> None:
         self.view = view
         self.mapper = mapper
         #: Told (events read, events to read) after each page, and at the end.
         self.progress = progress
+        #: How many facts apart states are kept (None: by each mission's length).
+        self.spacing = spacing
         self._sources: dict[str, int] = {}
         self._numbers: dict[UUID, int] = {}
 
@@ -128,7 +131,9 @@ class Projector:
                 self.progress(last - start, end - start)
         if self.progress is not None:
             self.progress(end - start, end - start)
-        states = sum(rewrite_states(tx, m, key, PAGE) for m, key in touched.items())
+        states = sum(
+            rewrite_states(tx, m, key, PAGE, self.spacing) for m, key in touched.items()
+        )
         tx.executemany(
             "INSERT INTO {timeline_heads} VALUES (?, ?, ?) ON CONFLICT (origin)"
             " DO UPDATE SET version = excluded.version, digest = excluded.digest",
@@ -221,7 +226,7 @@ class Projector:
             raise _Skip("its mission is registered already")
         self._numbers[stored.origin] = stored.id
         tx.execute(
-            "INSERT INTO {timeline_missions} VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO {timeline_missions} VALUES (?, ?, ?, ?, ?, ?, 1)",
             (
                 stored.id,
                 str(stored.origin),

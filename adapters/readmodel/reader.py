@@ -54,6 +54,9 @@ class Reader:
         self._mapper = mapper
         #: Told how far a catch-up has read, when one has much to read.
         self.progress: Progress | None = None
+        #: How many facts apart each mission's states are kept (None: by the
+        #: mission's length, `adapters.readmodel.states.spacing`).
+        self.spacing: int | None = None
         #: The events that do not count, as the last catch-up left the read
         #: model, in recording order (none until one has run).
         self.skipped: list[Skipped] = []
@@ -297,7 +300,7 @@ class Reader:
         # The write path: pydantic events.
         from adapters.readmodel.projector import Projector
 
-        return Projector(self.view, self._mapper(), self.progress)
+        return Projector(self.view, self._mapper(), self.progress, self.spacing)
 
 
 def _sourced(tx: Tx, changes: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,9 +1,23 @@
-"""Each mission's timeline of states (`timeline_states`): rewritten, in the order
-of the world, from the first place a new event touches; each row the state after
-a fact (`domain.fold.State.dump`), partners by slug (names are data, given when
-asked: `answers.named`)."""
+"""Each mission's timeline of states (`timeline_states`), as known now: the state
+after some of its facts, in the order of the world, each kept with how many
+facts follow it before the next kept state (`ahead`).
+
+A mission of a few hundred facts keeps the state after every fact, so that its
+state on a day is one lookup. A longer one keeps the state after its first fact
+and after every `spacing(n)`-th (about the square root of its length, a power of
+two): its state on a day is one lookup and a fold of at most that many facts,
+and a fact recorded with an early date rewrites a few hundred states, not every
+state after it. Each state is the fold's own (`domain.fold.State.dump`), with
+partners by slug (names are data, given when asked: `answers.named`).
+
+A timeline is rewritten from the first place a new event touches: from the last
+kept state before it, every fact after is folded again; all of it when its
+spacing changes (as it grows past a power of four), so that the states kept are
+the same however the facts came."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import orjson
 
@@ -11,46 +25,147 @@ from adapters.readmodel.recorders import Tx
 from adapters.readmodel.tables import FACT_COLUMNS
 from domain.fold import Fact, Key, State
 
+#: Missions of up to this many facts keep the state after each one.
+EVERY_FACT = 512
+#: More than any fact's version: (DAY, DAY, LAST_ROOT) follows every fact that
+#: had surely taken effect by the end of DAY, in the order of the world.
+LAST_ROOT = 1 << 62
+_ORDER = "ORDER BY latest, earliest, root"
+_LAST_FIRST = "ORDER BY latest DESC, earliest DESC, root DESC"
 
-def rewrite_states(tx: Tx, mission: int, start: Key, limit: int) -> int:
-    """Refold the mission's timeline from `start` on, in the order of the world,
-    `limit` facts a query; how many states it wrote."""
-    before = tx.one(
-        "SELECT shown, kept FROM {timeline_states} WHERE mission = ?"
-        " AND (latest, earliest, root) < (?, ?, ?)"
-        " ORDER BY latest DESC, earliest DESC, root DESC LIMIT 1",
-        (mission, *start),
+
+def spacing(facts: int) -> int:
+    """How many facts apart a mission of `facts` facts keeps its states: 1 up to
+    `EVERY_FACT`, then the power of two nearest below its square root."""
+    if facts <= EVERY_FACT:
+        return 1
+    return 1 << ((facts.bit_length() - 1) // 2)
+
+
+def rewrite_states(
+    tx: Tx, mission: int, start: Key, limit: int, every: int | None = None
+) -> int:
+    """Fold the mission's timeline again from the last state kept before
+    `start`, in the order of the world, `limit` facts a query, keeping a state
+    every `every` facts (by its length if None); how many states it wrote."""
+    if every is None:
+        (count,) = tx.one(
+            "SELECT COUNT(*) FROM {timeline_facts}"
+            " WHERE mission = ? AND known_until IS NULL",
+            (mission,),
+        )
+        every = spacing(count)
+    (was,) = tx.one(
+        "SELECT spacing FROM {timeline_missions} WHERE number = ?", (mission,)
     )
-    state = State.load(
-        [orjson.loads(before[0]), *orjson.loads(before[1])] if before else None
+    if every != was:  # kept another way: all of it is rewritten
+        tx.execute(
+            "UPDATE {timeline_missions} SET spacing = ? WHERE number = ?",
+            (every, mission),
+        )
+        start = ("", "", 0)
+    kept = tx.one(
+        "SELECT latest, earliest, root, shown, kept FROM {timeline_states}"
+        f" WHERE mission = ? AND (latest, earliest, root) < (?, ?, ?) {_LAST_FIRST}"
+        " LIMIT 1",
+        (mission, *start),
     )
     tx.execute(
         "DELETE FROM {timeline_states} WHERE mission = ?"
         " AND (latest, earliest, root) >= (?, ?, ?)",
         (mission, *start),
     )
-    after: Key = start
-    inclusive = True
+    state = loaded(kept[3:]) if kept else State()
+    after: Key | None = (kept[0], kept[1], kept[2]) if kept else None
+    # The state kept last, waiting to be told how many facts follow it.
+    waiting: list[Any] | None = None
+    ahead = 0
+    rows: list[tuple[Any, ...]] = []
     written = 0
+    for fact in _facts_after(tx, mission, after, limit):
+        state.apply(fact)
+        if every == 1 or state.facts == 1 or state.facts % every == 0:
+            if waiting is not None:
+                rows.append((*waiting, ahead))
+            elif kept is not None:
+                _follow(tx, mission, kept[:3], ahead)
+            waiting = [mission, fact.latest, fact.earliest, fact.root, *dump(state)]
+            ahead = 0
+        else:
+            ahead += 1
+        if len(rows) >= limit:
+            written += _insert(tx, rows)
+    if waiting is not None:
+        rows.append((*waiting, ahead))
+    elif kept is not None:  # no state kept after it: every fact folded follows it
+        _follow(tx, mission, kept[:3], ahead)
+    return written + _insert(tx, rows)
+
+
+def _follow(tx: Tx, mission: int, key: tuple[Any, ...], ahead: int) -> None:
+    """Say how many facts follow the state kept at `key` before the next."""
+    tx.execute(
+        "UPDATE {timeline_states} SET ahead = ? WHERE mission = ?"
+        " AND latest = ? AND earliest = ? AND root = ?",
+        (ahead, mission, *key),
+    )
+
+
+def _insert(tx: Tx, rows: list[tuple[Any, ...]]) -> int:
+    tx.executemany("INSERT INTO {timeline_states} VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    count = len(rows)
+    rows.clear()
+    return count
+
+
+def _facts_after(tx: Tx, mission: int, after: Key | None, limit: int) -> Any:
+    """The mission's facts as known now after `after` (from the first if None),
+    in the order of the world, read `limit` at a time."""
     while True:
+        where = "" if after is None else " AND (latest, earliest, root) > (?, ?, ?)"
         page = tx.all(
             f"SELECT {FACT_COLUMNS} FROM {{timeline_facts}}"
-            " WHERE mission = ? AND known_until IS NULL"
-            f" AND (latest, earliest, root) {'>=' if inclusive else '>'} (?, ?, ?)"
-            " ORDER BY latest, earliest, root LIMIT ?",
-            (mission, *after, limit),
+            f" WHERE mission = ? AND known_until IS NULL{where} {_ORDER} LIMIT ?",
+            (mission, *(after or ()), limit),
         )
-        rows = []
         for row in page:
-            fact = Fact(*row)
-            state.apply(fact)
-            rows.append((mission, fact.latest, fact.earliest, fact.root, *dump(state)))
-        tx.executemany("INSERT INTO {timeline_states} VALUES (?, ?, ?, ?, ?, ?)", rows)
-        written += len(rows)
+            yield Fact(*row)
         if len(page) < limit:
-            return written
+            return
         last = Fact(*page[-1])
-        after, inclusive = last.key, False
+        after = last.key
+
+
+def state_before(tx: Tx, mission: int, key: Key) -> State:
+    """The mission's state, as known now, after every fact before `key` in the
+    order of the world: the last state kept before it, and the facts after that
+    state and before `key` folded."""
+    kept = tx.one(
+        "SELECT latest, earliest, root, shown, kept, ahead FROM {timeline_states}"
+        f" WHERE mission = ? AND (latest, earliest, root) < (?, ?, ?) {_LAST_FIRST}"
+        " LIMIT 1",
+        (mission, *key),
+    )
+    if kept is None:
+        return State()
+    state = loaded(kept[3:5])
+    if kept[5]:
+        rows = tx.all(
+            f"SELECT {FACT_COLUMNS} FROM {{timeline_facts}}"
+            " WHERE mission = ? AND known_until IS NULL"
+            " AND (latest, earliest, root) > (?, ?, ?)"
+            f" AND (latest, earliest, root) < (?, ?, ?) {_ORDER} LIMIT ?",
+            (mission, *kept[:3], *key, kept[5]),
+        )
+        for row in rows:
+            state.apply(Fact(*row))
+    return state
+
+
+def loaded(row: tuple[str, str] | Any) -> State:
+    """A state from its row's `shown` and `kept` (`dump`)."""
+    shown, kept = row
+    return State.load([orjson.loads(shown), *orjson.loads(kept)])
 
 
 def dump(state: State) -> tuple[str, str]:

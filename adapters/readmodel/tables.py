@@ -1,8 +1,9 @@
 """The read model's tables, kept beside the events in the same database.
 
-- `timeline_missions`: every tracked mission, its names and when it was registered,
-  numbered by its registration's place among the events (the other tables name a
-  mission by that number: short keys keep the indexes small);
+- `timeline_missions`: every tracked mission, its names, when it was registered
+  and how many facts apart its states are kept (`timeline_states`), numbered by
+  its registration's place among the events (the other tables name a mission by
+  that number: short keys keep the indexes small);
 - `timeline_facts`: every fact as it was known over time: one row for each span of
   recording time during which it read the same (a correction ends one span and
   starts the next; a retraction ends the last), in the order of the world; a fact
@@ -14,8 +15,10 @@
 - `timeline_partners`: every partner recorded (`partner-added`);
 - `timeline_sources`: each distinct source once;
 - `timeline_states`: each mission's timeline as known now: its state after each
-  fact, in the order of the world, so that the state on a day is one lookup (an
-  ordinary table: its rows are too long to sit well in SQLite's index pages);
+  fact (after some, in a long timeline), in the order of the world, and how many
+  facts follow each before the next, so that the state on a day is one lookup
+  and a short fold (`adapters.readmodel.states`; an ordinary table: its rows are
+  too long to sit well in SQLite's index pages);
 - `timeline_skipped`: the events that were read but do not count (their state
   cannot be read as an event, or a correction does not fit its fact), by their
   place among the events, and why, so that every answer can say so;
@@ -41,7 +44,7 @@ from typing import NamedTuple
 READ_MODEL = "timelines"
 #: The form of the tables and their rows: raised whenever either changes, so that
 #: a store's read model of an earlier form is dropped and built again.
-FORMAT = 5
+FORMAT = 6
 TABLES = (
     "timeline_missions",
     "timeline_facts",
@@ -92,7 +95,8 @@ CREATE TABLE IF NOT EXISTS {timeline_missions} (
     slug TEXT NOT NULL,
     name TEXT NOT NULL,
     aliases TEXT NOT NULL,
-    registered {int} NOT NULL
+    registered {int} NOT NULL,
+    spacing {int} NOT NULL
 );
 CREATE TABLE IF NOT EXISTS {timeline_facts} (
     mission {int} NOT NULL,
@@ -165,6 +169,7 @@ CREATE TABLE IF NOT EXISTS {timeline_states} (
     root {int} NOT NULL,
     shown TEXT NOT NULL,
     kept TEXT NOT NULL,
+    ahead {int} NOT NULL,
     PRIMARY KEY (mission, latest, earliest, root)
 );
 CREATE TABLE IF NOT EXISTS {timeline_skipped} (
