@@ -26,6 +26,7 @@ from benchmarks.common import (
     rounds,
 )
 from benchmarks.generator import FIRST_DAY, LAST_DAY, instant, write_export
+from benchmarks.streams import measure_streams
 
 
 def load_store(export: Path, db: Path) -> None:
@@ -98,6 +99,8 @@ def measure_status(
     replays, found = _status_rounds(settings, tracker, (long_, short), windows)
     whole = _whole_histories(tracker, long_)
     tracker.close()
+    total = settings.long_events + settings.short_events
+    streams = measure_streams(db, long_, settings.long_events, total)
     remove_store(db)
     medians = {name: ms(samples) for name, samples in found.items()}
     return {
@@ -110,11 +113,14 @@ def measure_status(
         "known_at_ms_1k": medians["known_short"],
         "known_at_growth": medians["known_long"] / medians["known_short"],
         "history_ms_100k": ms(whole),
-        "history_year_ms_100k": medians["history_long"],
+        "history_window_ms_100k": medians["history_long"],
+        "history_window_days_100k": _days(365, settings),
         "history_year_ms_1k": medians["history_short"],
         "history_growth": medians["history_long"] / medians["history_short"],
+        "history_year_ms_100k": medians["history_year_long"],
         "status_samples": len(found["status_long"]),
         "replays": len(replays),
+        **streams,
     }, catch_up_s
 
 
@@ -123,10 +129,16 @@ def _recorded(span: Any) -> tuple[datetime, datetime]:
     return instant(span.first_recorded), instant(span.last_recorded)
 
 
-def _year(rng: random.Random) -> tuple[date, date]:
-    """A window of one year within the span of the generated world dates."""
-    first = rng.randint(FIRST_DAY.toordinal(), LAST_DAY.toordinal() - 365)
-    return date.fromordinal(first), date.fromordinal(first + 365)
+def _window(rng: random.Random, days: int) -> tuple[date, date]:
+    """A window of `days` days within the span of the generated world dates."""
+    first = rng.randint(FIRST_DAY.toordinal(), LAST_DAY.toordinal() - days)
+    return date.fromordinal(first), date.fromordinal(first + days - 1)
+
+
+def _days(days: int, settings: Settings) -> int:
+    """A window of the long mission holding about as many facts as one of
+    `days` days of the short one."""
+    return max(1, round(days * settings.short_events / settings.long_events))
 
 
 def _status_rounds(
@@ -161,9 +173,9 @@ def _status_rounds(
 
         return step
 
-    def history(slug: str) -> Callable[[], float]:
+    def history(slug: str, days: int) -> Callable[[], float]:
         def step() -> float:
-            start, end = _year(rng)
+            start, end = _window(rng, days)
             return timed(lambda: tracker.history(slug, start, end))
 
         return step
@@ -177,8 +189,11 @@ def _status_rounds(
         "status_short": status(short),
         "known_long": known_at(long_),
         "known_short": known_at(short),
-        "history_long": history(long_),
-        "history_short": history(short),
+        # Windows that hold about as many facts: both missions' dates span the
+        # same years, so the long one's window is shorter by their ratio.
+        "history_long": history(long_, _days(365, settings)),
+        "history_short": history(short, 365),
+        "history_year_long": history(long_, 365),
     }
     replays: list[float] = []
     found: dict[str, list[float]] = {name: [] for name in steps}

@@ -1,0 +1,62 @@
+"""log_rate, export_rate, their peaks and record_ms_100k: whole `missions`
+processes on the store of the 100,000-event mission, against a plain read and
+encode of the same rows."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from benchmarks.common import MISSIONS, progress, run
+from benchmarks.imports import WRAPPER
+
+#: The plain limit of an export: every stored row read with sqlite3 and written
+#: as a JSON line with orjson, in one process.
+PLAIN = """\
+import sqlite3, sys, orjson
+connection = sqlite3.connect(sys.argv[1])
+out = sys.stdout.buffer
+rows = connection.execute(
+    "SELECT originator_id, originator_version, topic, state FROM stored_events"
+    " ORDER BY rowid"
+)
+for origin, version, topic, state in rows:
+    line = {"originator_id": origin, "originator_version": version,
+            "topic": topic, "state": orjson.Fragment(state)}
+    out.write(orjson.dumps(line) + b"\\n")
+"""
+
+
+def wrapped(*command: str) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of a whole process."""
+    done = run([sys.executable, "-c", WRAPPER, *command])
+    wall, peak_kib = done.stdout.split()
+    return float(wall), int(peak_kib) / 1024
+
+
+def measure_streams(db: Path, slug: str, events: int, total: int) -> dict[str, float]:
+    """The log of the mission `slug` (`events` long) and the export of the
+    store (`total` events) as whole processes, the plain read and encode of the
+    store's rows, then one backdated fact recorded and the status after it."""
+    store = ("--store", str(db))
+    log_s, log_mb = wrapped(MISSIONS, *store, "log", slug, "--ndjson")
+    export_s, export_mb = wrapped(MISSIONS, *store, "export")
+    plain_s, _ = wrapped(sys.executable, "-c", PLAIN, str(db))
+    progress(f"log {log_s:.2f}s, export {export_s:.2f}s, plain {plain_s:.2f}s")
+    fact = ("record", slug, "status-changed", "--status", "delayed")
+    told = ("--on", "1990-06-01", "--source", "Benchmark")
+    record_s, _ = wrapped(MISSIONS, *store, *fact, *told)
+    status_s, _ = wrapped(MISSIONS, *store, "status", slug, "--json")
+    progress(f"record {record_s:.2f}s, the next status {status_s:.2f}s")
+    log_rate, export_rate = events / log_s, total / export_s
+    return {
+        "log_rate": log_rate,
+        "export_rate": export_rate,
+        "plain_rate": total / plain_s,
+        "log_vs_export": log_rate / export_rate,
+        "export_vs_plain": export_rate * plain_s / total,
+        "log_peak_mb": log_mb,
+        "export_peak_mb": export_mb,
+        "record_ms_100k": record_s * 1000,
+        "status_after_record_ms_100k": status_s * 1000,
+    }
