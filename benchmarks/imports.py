@@ -1,5 +1,6 @@
-"""import_ratio and import_peak_mb: `missions import` against a plain sqlite3
-executemany of the same rows."""
+"""import_ratio, import_cpu_ratio and import_peak_mb: `missions import` against a
+plain sqlite3 executemany of the same rows; then, on the store it made, the
+first question, `missions rebuild`, and the store's size against the events'."""
 
 from __future__ import annotations
 
@@ -23,10 +24,11 @@ from benchmarks.common import (
 )
 from benchmarks.generator import TOPICS, write_export
 
-#: Runs its arguments as a child and reports only that child's wall time and peak
-#: resident memory in KiB: the most that the child and its own children (the
-#: import's writer process) held together, polled twenty times a second, or the
-#: largest of them alone (ru_maxrss), whichever is more.
+#: Runs its arguments as a child and reports only that child's wall time, peak
+#: resident memory in KiB (the most that the child and its own children, the
+#: import's writer process, held together, polled twenty times a second, or the
+#: largest of them alone, ru_maxrss, whichever is more) and CPU seconds (user and
+#: system, of the child and its children).
 WRAPPER = """\
 import resource, subprocess, sys, time
 def tree(pid):
@@ -45,8 +47,8 @@ while child.poll() is None:
     most = max(most, tree(child.pid))
     time.sleep(0.05)
 wall = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(wall, max(most, peak))
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(wall, max(most, used.ru_maxrss), used.ru_utime + used.ru_stime)
 sys.exit(child.returncode)
 """
 
@@ -74,10 +76,10 @@ def read_rows(path: Path) -> list[Row]:
     return rows
 
 
-def sqlite_baseline(rows: list[Row], db: Path) -> float:
-    """Seconds to insert the rows with plain sqlite3: a fresh file, the store's
-    schema, one executemany in one transaction."""
-    start = time.perf_counter()
+def sqlite_baseline(rows: list[Row], db: Path) -> tuple[float, float]:
+    """Seconds to insert the rows with plain sqlite3 (a fresh file, the store's
+    schema, one executemany in one transaction), and the CPU seconds it took."""
+    start, cpu = time.perf_counter(), time.process_time()
     connection = sqlite3.connect(db, isolation_level=None)
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute(BASELINE_SCHEMA)
@@ -85,17 +87,41 @@ def sqlite_baseline(rows: list[Row], db: Path) -> float:
     connection.executemany("INSERT INTO stored_events VALUES (?,?,?,?)", rows)
     connection.execute("COMMIT")
     connection.close()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
-def timed_import(export: Path, db: Path) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of `missions import` into a fresh store."""
+def timed_import(export: Path, db: Path) -> tuple[float, float, float]:
+    """Wall seconds, peak resident MB and CPU seconds of `missions import` into a
+    fresh store (the read model brought up to date included)."""
     remove_store(db)
     command = [MISSIONS, "--store", str(db), "import", str(export)]
     done = run([sys.executable, "-c", WRAPPER, *command])
     note_disk(db.parent)
-    wall, peak_kib = done.stdout.split()
-    return float(wall), int(peak_kib) / 1024
+    wall, peak_kib, cpu = done.stdout.split()
+    return float(wall), int(peak_kib) / 1024, float(cpu)
+
+
+def store_mb(db: Path) -> float:
+    """The size of a SQLite store's files, in MB."""
+    found = [Path(f"{db}{suffix}") for suffix in ("", "-wal")]
+    return sum(f.stat().st_size for f in found if f.exists()) / 2**20
+
+
+def after_import(db: Path, events: int) -> dict[str, float]:
+    """On the store an import made: the first question (a whole process), then
+    `missions rebuild` of its read model."""
+    store = ("--store", str(db))
+    start = time.perf_counter()
+    run([MISSIONS, *store, "list", "--json"])
+    first = time.perf_counter() - start
+    start = time.perf_counter()
+    run([MISSIONS, *store, "rebuild"])
+    rebuilt = time.perf_counter() - start
+    progress(f"first question {first * 1000:.0f} ms, rebuild {rebuilt:.1f}s")
+    return {
+        "first_question_after_import_ms": first * 1000,
+        "rebuild_events_per_s": events / rebuilt,
+    }
 
 
 def measure_import(settings: Settings, tmp: Path) -> dict[str, float]:
@@ -109,23 +135,33 @@ def measure_import(settings: Settings, tmp: Path) -> dict[str, float]:
     generated = time.perf_counter() - started
     progress(f"written in {generated:.1f}s")
     baseline: list[float] = []
+    baseline_cpu: list[float] = []
     imported: list[float] = []
+    imported_cpu: list[float] = []
     peaks: list[float] = []
+    sizes: dict[str, float] = {}
     for round_ in (1, 2):
         rows = read_rows(export)
         remove_store(tmp / "baseline.db")
         gc.collect()
-        baseline.append(sqlite_baseline(rows, tmp / "baseline.db"))
+        wall, cpu = sqlite_baseline(rows, tmp / "baseline.db")
+        baseline.append(wall)
+        baseline_cpu.append(cpu)
         note_disk(tmp)
+        sizes["events"] = store_mb(tmp / "baseline.db")
         del rows
         remove_store(tmp / "baseline.db")
         progress(f"round {round_}: sqlite3 executemany {baseline[-1]:.2f}s")
-        wall, peak = timed_import(export, tmp / "import.db")
+        wall, peak, cpu = timed_import(export, tmp / "import.db")
+        sizes["store"] = store_mb(tmp / "import.db")
+        last = round_ == 2 or wall > settings.import_round_budget_s
+        after = after_import(tmp / "import.db", count) if last else {}
         remove_store(tmp / "import.db")
         imported.append(wall)
+        imported_cpu.append(cpu)
         peaks.append(peak)
         progress(f"round {round_}: missions import {wall:.2f}s, peak {peak:.1f} MB")
-        if wall > settings.import_round_budget_s:
+        if last:
             break
     small = tmp / "import-small.ndjson"
     small_ratio = ratio_of_first(export, SMALL_IMPORT, small, tmp)
@@ -136,7 +172,13 @@ def measure_import(settings: Settings, tmp: Path) -> dict[str, float]:
         "import_s": min(imported),
         "baseline_s": min(baseline),
         "import_ratio": min(baseline) / min(imported),
+        "import_cpu_ratio": min(baseline_cpu) / min(imported_cpu),
         "import_peak_mb": max(peaks),
+        "store_mb_per_1m": sizes["store"] * 1_000_000 / count,
+        "events_mb_per_1m": sizes["events"] * 1_000_000 / count,
+        "store_vs_events": sizes["store"] / sizes["events"],
+        "rebuild_vs_import": after["rebuild_events_per_s"] * min(imported) / count,
+        **after,
         "import_ratio_100k": small_ratio,
     }
 
@@ -156,7 +198,7 @@ def ratio_of_first(export: Path, count: int, small: Path, tmp: Path) -> float:
     baseline = []
     for _ in (1, 2):
         remove_store(tmp / "baseline.db")
-        baseline.append(sqlite_baseline(rows, tmp / "baseline.db"))
+        baseline.append(sqlite_baseline(rows, tmp / "baseline.db")[0])
     del rows
     remove_store(tmp / "baseline.db")
     imported = [timed_import(small, tmp / "import.db")[0] for _ in (1, 2)]

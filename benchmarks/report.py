@@ -30,7 +30,10 @@ class Target:
 
 
 TARGETS = [
-    Target("import_ratio", ">=", 0.5),
+    Target("import_ratio", ">=", 0.7),
+    Target("first_question_after_import_ms", "<", 500),
+    Target("rebuild_vs_import", ">=", 0.5),
+    Target("store_vs_events", "<=", 2),
     Target("status_growth", "<=", 3),
     Target("replay_speedup", ">=", 100),
     Target("known_at_ms_100k", "<", 250),
@@ -83,9 +86,12 @@ def report_targets(values: dict[str, Any], settings: Settings) -> None:
     for target in TARGETS:
         value = values[target.name]
         met = target.met(value)
-        decimals = 1 if target.name.endswith(("_ms_100k", "_ms_1000", "_mb")) else 2
+        decimals = (
+            1 if target.name.endswith(("_ms", "_ms_100k", "_ms_1000", "_mb")) else 2
+        )
         note = ""
-        if target.name.startswith("import_") and values["import_events"] < 1_000_000:
+        imported = ("import_", "first_question", "rebuild_", "store_")
+        if target.name.startswith(imported) and values["import_events"] < 1_000_000:
             note = (
                 f" (measured at {values['import_events']} events; the target is"
                 " for 1,000,000)"

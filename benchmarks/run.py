@@ -70,6 +70,15 @@ def measure_all(settings: Settings, tmp: Path) -> dict[str, Any]:
     figure("sqlite3_events_per_s", settings.import_events / imports["baseline_s"], 0)
     figure("import_rounds", int(imports["rounds"]))
     figure("import_ratio_100k", imports["import_ratio_100k"])
+    figure("import_cpu_ratio", imports["import_cpu_ratio"])
+    figure(
+        "first_question_after_import_ms", imports["first_question_after_import_ms"], 1
+    )
+    figure("rebuild_events_per_s", imports["rebuild_events_per_s"], 0)
+    figure("rebuild_vs_import", imports["rebuild_vs_import"])
+    figure("store_mb_per_1m", imports["store_mb_per_1m"], 1)
+    figure("events_mb_per_1m", imports["events_mb_per_1m"], 1)
+    figure("store_vs_events", imports["store_vs_events"])
     values |= imports
 
     status, catch_up = measure_status(settings, tmp)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli.context import tracker
+from cli.context import reader, tracker
 from cli.output import counted, echo_json, json_option, printable
 
 
@@ -21,15 +21,15 @@ from cli.output import counted, echo_json, json_option, printable
 @click.pass_context
 def export(ctx: click.Context, out: Path | None) -> None:
     """Every stored event as NDJSON, one a line, in recording order."""
-    from adapters.evidence.exchange import export as write
+    from adapters.evidence.export import export as write
     from adapters.files import writing
 
     if out is None:
-        write(tracker(ctx), sys.stdout.buffer)
+        write(reader(ctx).view, sys.stdout.buffer)
         return
-    store = tracker(ctx)  # a store that cannot be opened leaves no file behind
+    view = reader(ctx).view  # a store that cannot be opened leaves no file behind
     with writing(out) as handle:
-        count = write(store, handle)
+        count = write(view, handle)
     click.echo(
         f"Exported {counted(count, 'event')} to {click.format_filename(out)}.", err=True
     )

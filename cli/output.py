@@ -56,26 +56,43 @@ def echo_json(value: Any) -> None:
     click.echo(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode())
 
 
+#: Values of a stream written at once.
+_LINES = 500
+
+
 def echo_json_list(values: Iterable[Any]) -> None:
     """Print values as an indented JSON list, as `echo_json` prints a list, each
     value written as soon as it comes (a long list is never held whole)."""
     import orjson
 
+    parts: list[bytes] = []
     opened = False
     for value in values:
-        text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
-        click.echo("[\n  " if not opened else ",\n  ", nl=False)
-        click.echo(text.replace("\n", "\n  "), nl=False)
+        parts.append(b",\n  " if opened else b"[\n  ")
+        dumped = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+        parts.append(dumped.replace(b"\n", b"\n  "))
         opened = True
+        if len(parts) >= 2 * _LINES:
+            click.echo(b"".join(parts).decode(), nl=False)
+            parts.clear()
+    if parts:
+        click.echo(b"".join(parts).decode(), nl=False)
     click.echo("\n]" if opened else "[]")
 
 
 def echo_ndjson(values: Iterable[Any]) -> None:
-    """Print values as newline-delimited JSON, one a line."""
+    """Print values as newline-delimited JSON, one a line, a few hundred lines
+    written at once."""
     import orjson
 
+    lines: list[bytes] = []
     for value in values:
-        click.echo(orjson.dumps(value).decode())
+        lines.append(orjson.dumps(value))
+        if len(lines) == _LINES:
+            click.echo(b"\n".join(lines).decode())
+            lines.clear()
+    if lines:
+        click.echo(b"\n".join(lines).decode())
 
 
 def printable(text: str) -> str:

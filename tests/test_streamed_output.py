@@ -10,7 +10,7 @@ import pytest
 
 from adapters.eventstore import views
 from adapters.eventstore.tracker import MissionTracker
-from cli.output import echo_json, echo_json_list
+from cli.output import echo_json, echo_json_list, echo_ndjson
 from domain.events import Source
 from tests.conftest import Run
 
@@ -19,6 +19,8 @@ LISTS: list[list[Any]] = [
     [{}],
     [{"a": 1, "b": [1, 2, {"c": None}], "text": "line\nbreak"}],
     [{"x": "é"}, [], "plain", 3, {"nested": {"deeper": [[]]}}],
+    # More than is written at once.
+    [{"n": n, "line": [n, {"twice": n * 2}]} for n in range(1234)],
 ]
 
 
@@ -33,8 +35,18 @@ def test_a_streamed_json_list_is_the_list_printed_whole(
     assert orjson.loads(whole) == values
 
 
+@pytest.mark.parametrize("values", LISTS)
+def test_streamed_json_lines_are_one_value_a_line(
+    values: list[Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    echo_ndjson(iter(values))
+    lines = capsys.readouterr().out.splitlines(keepends=True)
+    assert lines == [orjson.dumps(value).decode() + "\n" for value in values]
+
+
 def test_log_as_json_and_as_ndjson_tell_the_same_events(query: Run) -> None:
     listed = orjson.loads(query("log", "exomars", "--json").output)
+    assert len(listed) > 1
     lines = query("log", "exomars", "--ndjson").output.splitlines()
     assert [orjson.loads(line) for line in lines] == listed
     assert [view["version"] for view in listed] == list(range(1, len(listed) + 1))

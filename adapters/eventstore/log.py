@@ -1,6 +1,7 @@
 """A mission's event log, streamed: its events are read a page at a time, in
-the order recorded, and each is told as soon as it is read, so that the time a
-log takes follows its length and the memory it needs does not.
+the order recorded, in one read transaction, and each is told as soon as it is
+read, so that the time a log takes follows its length and the memory it needs
+does not.
 
 A view says which corrections and retraction were recorded about its event and
 which other sources cite it, all of which come later in the log: a first pass
@@ -15,11 +16,12 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import ApplicationRecorder, Mapper
+from eventsourcing.persistence import Mapper, StoredEvent
 from eventsourcing.utils import get_topic
 
 from adapters.eventstore.persistence import load
 from adapters.eventstore.views import event_view
+from adapters.readmodel.recorders import ReadModelRecorder, Tx
 from domain.events import Cited, Corrected, Event, MissionEvent, Retracted
 
 #: Stored events read at once.
@@ -56,7 +58,7 @@ class _Amendments:
 
 
 def event_log(
-    recorder: ApplicationRecorder,
+    view: ReadModelRecorder,
     mapper: Mapper[UUID],
     origin: UUID,
     slug: str,
@@ -64,23 +66,25 @@ def event_log(
 ) -> Iterator[dict[str, Any]]:
     """Every event of the mission `origin` recorded by `known_at`, in the order
     recorded, each with the corrections, retraction and citations recorded
-    about it by then. Events that cannot be read are passed by (the read model
-    says so: `timeline_skipped`)."""
-    amendments = _Amendments()
-    for event in _events(recorder, mapper, origin, known_at, _AMENDING):
-        amendments.add(event)
-    cited = amendments.sources()
-    for event in _events(recorder, mapper, origin, known_at):
-        view = event_view(slug, event)
-        view["corrected_by"] = amendments.corrected.get(event.id, [])
-        view["retracted_by"] = amendments.retracted.get(event.id)
-        if isinstance(event, MissionEvent):
-            view["sources"] = [view["source"], *cited.get(event.id, ())]
-        yield view
+    about it by then, read in one read transaction. Events that cannot be read
+    are passed by (the read model says so: `timeline_skipped`)."""
+    with view.transaction(commit=False) as tx:
+        amendments = _Amendments()
+        for event in _events(view, tx, mapper, origin, known_at, _AMENDING):
+            amendments.add(event)
+        cited = amendments.sources()
+        for event in _events(view, tx, mapper, origin, known_at):
+            told = event_view(slug, event)
+            told["corrected_by"] = amendments.corrected.get(event.id, [])
+            told["retracted_by"] = amendments.retracted.get(event.id)
+            if isinstance(event, MissionEvent):
+                told["sources"] = [told["source"], *cited.get(event.id, ())]
+            yield told
 
 
 def _events(
-    recorder: ApplicationRecorder,
+    view: ReadModelRecorder,
+    tx: Tx,
     mapper: Mapper[UUID],
     origin: UUID,
     known_at: datetime | None,
@@ -88,17 +92,15 @@ def _events(
 ) -> Iterator[Event]:
     """The mission's events that can be read, recorded by `known_at`, in the
     order recorded; only those of `topics` if given."""
-    after: int | None = None
-    while True:
-        page = recorder.select_events(origin, gt=after, limit=PAGE)
-        for stored in page:
-            if topics is not None and stored.topic not in topics:
+    after = 0
+    while page := view.stored_of(tx, origin, after, PAGE):
+        for version, topic, state in page:
+            if topics is not None and topic not in topics:
                 continue
+            stored = StoredEvent(origin, version, topic, bytes(state))
             event = load(mapper, stored)
             if isinstance(event, Event) and (
                 known_at is None or event.timestamp <= known_at
             ):
                 yield event
-        if len(page) < PAGE:
-            return
-        after = page[-1].originator_version
+        after = page[-1][0]

@@ -255,7 +255,8 @@ class MissionTracker(Application[UUID]):
         """Every event recorded about a mission by `known_at`, in recording order,
         read as it is told (the mission is found, or refused, at once)."""
         slug = self.reader.tracked(name, known_at)
-        return event_log(self.recorder, self.mapper, mission_id(slug), slug, known_at)
+        view = self.reader.view
+        return event_log(view, self.mapper, mission_id(slug), slug, known_at)
 
     def history(
         self,

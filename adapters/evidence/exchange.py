@@ -53,26 +53,6 @@ HELD = 20_000
 _STORE = UUID(int=0)
 
 
-def export(tracker: MissionTracker, out: IO[bytes]) -> int:
-    """Write every stored event to `out`, one JSON object a line; the count."""
-    count = 0
-    start = 1
-    while True:
-        page = tracker.recorder.select_notifications(start, PAGE)
-        for stored in page:
-            line = {
-                "originator_id": str(stored.originator_id),
-                "originator_version": stored.originator_version,
-                "topic": stored.topic,
-                "state": orjson.Fragment(stored.state),
-            }
-            out.write(orjson.dumps(line) + b"\n")
-            count += 1
-        if len(page) < PAGE:
-            return count
-        start = page[-1].id + 1
-
-
 def import_events(
     tracker: MissionTracker,
     path: str,

@@ -128,13 +128,12 @@ def _folded(
     )
     for row in map(_Row.of, rows):
         yield row, state.changes(row.fact)
-    # Announced in the window, in effect outside it.
+    # Announced in the window, in effect outside it (few: `history_of` sorts).
     rows = tx.all(
-        f"SELECT {_COLUMNS} FROM {{timeline_facts}} WHERE mission = ?"
-        " AND occurred IS NOT NULL AND occurred_latest <= ?"
-        f" AND occurred_earliest >= ? AND (latest < ? OR latest > ?) AND {_KNOWN_NOW}"
-        f" {_ORDER}",
-        (mission, end, start, start, end),
+        f"SELECT {_COLUMNS} FROM {{timeline_facts}} {{by_announced}} WHERE mission = ?"
+        " AND occurred IS NOT NULL AND occurred_latest >= ? AND occurred_latest <= ?"
+        f" AND occurred_earliest >= ? AND (latest < ? OR latest > ?) AND {_KNOWN_NOW}",
+        (mission, start, end, start, start, end),
     )
     for row in map(_Row.of, rows):
         fact = row.fact

@@ -76,6 +76,7 @@ def _sqlite_tables() -> dict[str, str]:
         "tracking": "tracking",
         "by_ranged": "INDEXED BY timeline_facts_ranged",
         "by_spans": "INDEXED BY timeline_facts_spans",
+        "by_announced": "INDEXED BY timeline_facts_announced",
     }
 
 
@@ -141,16 +142,22 @@ class ReadModelRecorder:
         row = tx.one("SELECT MAX({event_id}) FROM {events}")
         return int(row[0] or 0)
 
+    def stored_after(self, tx: Tx, start: int, limit: int) -> list[tuple[Any, ...]]:
+        """Up to `limit` stored events after the id `start`, in the order
+        recorded, as rows: id, aggregate id, version, topic and state, as the
+        store holds them."""
+        return tx.all(
+            "SELECT {event_id}, originator_id, originator_version, topic, state"
+            " FROM {events} WHERE {event_id} > ? ORDER BY {event_id} LIMIT ?",
+            (start, limit),
+        )
+
     def events_after(self, tx: Tx, start: int, limit: int) -> list[Any]:
         """Up to `limit` stored events after the id `start`, as eventsourcing's
         notifications, in the order recorded."""
         from eventsourcing.persistence import Notification
 
-        rows = tx.all(
-            "SELECT {event_id}, originator_id, originator_version, topic, state"
-            " FROM {events} WHERE {event_id} > ? ORDER BY {event_id} LIMIT ?",
-            (start, limit),
-        )
+        rows = self.stored_after(tx, start, limit)
         return [
             Notification(
                 id=row[0],
@@ -176,6 +183,18 @@ class ReadModelRecorder:
             originator_version=version,
             topic=row[0],
             state=bytes(row[1]),
+        )
+
+    def stored_of(
+        self, tx: Tx, origin: UUID, after: int, limit: int
+    ) -> list[tuple[Any, ...]]:
+        """Up to `limit` stored events of one aggregate after its version `after`,
+        in order, as rows: version, topic and state."""
+        return tx.all(
+            "SELECT originator_version, topic, state FROM {events}"
+            " WHERE originator_id = ? AND originator_version > ?"
+            " ORDER BY originator_version LIMIT ?",
+            (self.stored_id(origin), after, limit),
         )
 
     def stored_id(self, origin: UUID) -> Any:
@@ -267,7 +286,7 @@ def postgres_recorder_class() -> type[Any]:
             tables = {name: f'"{schema}"."{name}"' for name in (*TABLES, FORMAT_TABLE)}
             tables |= {name: f'"{name}"' for name in INDEXES}
             tables["tracking"] = f'"{schema}"."{self.tracking_table_name}"'
-            tables |= {"by_ranged": "", "by_spans": ""}
+            tables |= {"by_ranged": "", "by_spans": "", "by_announced": ""}
             self.dialect = Dialect(tables, "%s")
             for statement in schema_statements(tables, postgres=True):
                 self.sql_create_statements.append(SQL(statement))  # type: ignore[arg-type]

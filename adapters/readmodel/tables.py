@@ -44,7 +44,7 @@ from typing import NamedTuple
 READ_MODEL = "timelines"
 #: The form of the tables and their rows: raised whenever either changes, so that
 #: a store's read model of an earlier form is dropped and built again.
-FORMAT = 6
+FORMAT = 7
 TABLES = (
     "timeline_missions",
     "timeline_facts",
@@ -131,7 +131,9 @@ CREATE INDEX IF NOT EXISTS {timeline_facts_spans}
 CREATE INDEX IF NOT EXISTS {timeline_facts_days}
     ON {timeline_facts} (latest, mission) WHERE known_until IS NULL;
 CREATE INDEX IF NOT EXISTS {timeline_facts_announced}
-    ON {timeline_facts} (occurred_latest, mission) WHERE occurred IS NOT NULL;
+    ON {timeline_facts} (mission, occurred_latest) WHERE occurred IS NOT NULL;
+CREATE INDEX IF NOT EXISTS {timeline_facts_announced_days}
+    ON {timeline_facts} (occurred_latest) WHERE occurred IS NOT NULL;
 CREATE TABLE IF NOT EXISTS {timeline_amendments} (
     id TEXT PRIMARY KEY,
     mission {int} NOT NULL,
@@ -195,6 +197,7 @@ INDEXES = (
     "timeline_facts_spans",
     "timeline_facts_days",
     "timeline_facts_announced",
+    "timeline_facts_announced_days",
     "timeline_amendments_root",
     "timeline_citations_root",
 )
