@@ -30,7 +30,7 @@ for origin, version, topic, state in rows:
 def wrapped(*command: str) -> tuple[float, float]:
     """Wall seconds and peak resident MB of a whole process."""
     done = run([sys.executable, "-c", WRAPPER, *command])
-    wall, peak_kib = done.stdout.split()
+    wall, peak_kib, _ = done.stdout.split()
     return float(wall), int(peak_kib) / 1024
 
 
