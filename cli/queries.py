@@ -210,9 +210,10 @@ def history(
         _instant(known_at),
     )
     if as_json:
-        echo_json(views)
+        echo_json_list(views)
         return
-    click.echo(_changes_table(views) if views else "No changes in that time.")
+    told = list(views)
+    click.echo(_changes_table(told) if told else "No changes in that time.")
 
 
 @click.command()

@@ -68,7 +68,7 @@ def questions_agree(
     assert logged == views.log_view(mission, known_at), known_at
     for start, end in WINDOWS:
         replayed = views.history_view(mission, start, end, known_at)
-        told = tracker.history(mission.slug, start, end, known_at)
+        told = list(tracker.history(mission.slug, start, end, known_at))
         assert told == replayed, (start, end, known_at)
         if start is not None and end is not None:
             grouped = tracker.changes(start, end, known_at)

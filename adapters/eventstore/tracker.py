@@ -264,7 +264,7 @@ class MissionTracker(Application[UUID]):
         start: date | None = None,
         end: date | None = None,
         known_at: datetime | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> Iterator[dict[str, Any]]:
         """The mission's changes over the world's time, from `start` to `end`."""
         return self.reader.history(name, start, end, known_at)
 

@@ -11,6 +11,7 @@ scan, no replay)."""
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any, NamedTuple
@@ -20,13 +21,17 @@ from adapters.readmodel.answers import Mission
 from adapters.readmodel.recorders import Tx
 from adapters.readmodel.states import state_before
 from adapters.readmodel.tables import FACT_COLUMNS, micros
-from domain.fold import Fact, State, Step
+from domain.fold import Fact, Key, State, Step
 
 _KNOWN_NOW = "known_until IS NULL"
 _KNOWN_THEN = "known_from <= ? AND (known_until IS NULL OR known_until > ?)"
 _COLUMNS = f"{FACT_COLUMNS}, id, summary, occurred, occurred_earliest, occurred_latest"
 _FACT = len(FACT_COLUMNS.split(","))
 _ORDER = "ORDER BY latest, earliest, root"
+#: After every day.
+_NO_END = "9999-99-99"
+#: Facts read at once.
+_PAGE = 2000
 #: Where a change stands in a history: its day (latest, earliest), its fact's
 #: version, and whether it is told on the day it was announced.
 _Told = tuple[str, str, int, bool]
@@ -84,61 +89,106 @@ class Window(NamedTuple):
 
 def history_of(
     tx: Tx, mission: Mission, window: Window, known_at: datetime | None
-) -> list[dict[str, Any]]:
+) -> Iterator[dict[str, Any]]:
     """The mission's changes surely dated within `window`, in the order of the
-    world, as known at `known_at` (now if None): `adapters.eventstore.views.
-    change_view`'s keys, with each source as kept (`source` is where)."""
-    told: list[tuple[_Told, _Row, Step, bool]] = []
-    for row, steps in _folded(tx, mission.id, window, known_at):
+    world, as known at `known_at` (now if None), told as they are read:
+    `adapters.eventstore.views.change_view`'s keys, with each source as kept
+    (`source` is where). Those told on the day they were announced are found
+    first (they are few), then merged into the facts as they are read."""
+    early = sorted(_announced(tx, mission.id, window, known_at), key=_place)
+    found = _in_effect(tx, mission.id, window, known_at)
+    merged = heapq.merge(found, early, key=_place)
+    for _, row, step, announced in merged:
+        yield _change(mission.slug, row, step, announced)
+
+
+#: A change as a history finds it: where it is told, its fact, what changed,
+#: and whether it is told on the day it was announced.
+_Found = tuple[_Told, _Row, Step, bool]
+
+
+def _place(found: _Found) -> _Told:
+    return found[0]
+
+
+def _in_effect(
+    tx: Tx, mission: int, window: Window, known_at: datetime | None
+) -> Iterator[_Found]:
+    """The changes made in `window`, on the day each fact took effect, in the
+    order of the world: as known now, folded from the state before the window."""
+    if known_at is None:
+        start = window.start.isoformat() if window.start else ""
+        end = window.end.isoformat() if window.end else _NO_END
+        state = state_before(tx, mission, (start, "", -1))
+        rows = _rows(tx, mission, (start, "", -1), end, None)
+    else:
+        state = State()
+        rows = _rows(tx, mission, ("", "", -1), _NO_END, micros(known_at))
+    for row in rows:
         fact = row.fact
+        steps = state.changes(fact)
         if window.holds(fact.earliest, fact.latest):
             place = (fact.latest, fact.earliest, fact.root, False)
-            told += [(place, row, step, False) for step in steps]
-        if row.announced:
-            _, earliest, latest = row.occurred or ("", "", "")
-            if window.holds(earliest, latest):
-                place = (latest, earliest, fact.root, True)
-                told += [(place, row, step, True) for step in steps]
-    told.sort(key=lambda found: found[0])
-    return [_change(mission.slug, row, step, early) for _, row, step, early in told]
+            for step in steps:
+                yield place, row, step, False
 
 
-def _folded(
+def _announced(
     tx: Tx, mission: int, window: Window, known_at: datetime | None
-) -> Iterator[tuple[_Row, list[Step]]]:
-    """Each fact that may have a change in `window`, with the changes it made."""
-    if known_at is not None:
-        then = micros(known_at)
-        rows = tx.all(
-            f"SELECT {_COLUMNS} FROM {{timeline_facts}}"
-            f" WHERE mission = ? AND {_KNOWN_THEN} {_ORDER}",
-            (mission, then, then),
+) -> Iterator[_Found]:
+    """The changes told on the day they were announced, within `window`: as
+    known now, each fact folded from the state just before it."""
+    if known_at is None:
+        start = window.start.isoformat() if window.start else ""
+        end = window.end.isoformat() if window.end else _NO_END
+        found = tx.all(
+            f"SELECT {_COLUMNS} FROM {{timeline_facts}} {{by_announced}}"
+            " WHERE mission = ? AND occurred IS NOT NULL"
+            " AND occurred_latest >= ? AND occurred_latest <= ?"
+            f" AND occurred_earliest >= ? AND {_KNOWN_NOW}",
+            (mission, start, end, start),
         )
-        state = State()
-        for row in map(_Row.of, rows):
-            yield row, state.changes(row.fact)
+        for row in map(_Row.of, found):
+            fact = row.fact
+            if row.announced:
+                before = state_before(tx, mission, fact.key)
+                yield from _told_early(row, before.changes(fact), window)
         return
-    start = window.start.isoformat() if window.start else ""
-    end = window.end.isoformat() if window.end else "9999-99-99"
-    state = state_before(tx, mission, (start, "", -1))
-    rows = tx.all(
-        f"SELECT {_COLUMNS} FROM {{timeline_facts}} WHERE mission = ?"
-        f" AND latest >= ? AND latest <= ? AND {_KNOWN_NOW} {_ORDER}",
-        (mission, start, end),
-    )
-    for row in map(_Row.of, rows):
-        yield row, state.changes(row.fact)
-    # Announced in the window, in effect outside it (few: `history_of` sorts).
-    rows = tx.all(
-        f"SELECT {_COLUMNS} FROM {{timeline_facts}} {{by_announced}} WHERE mission = ?"
-        " AND occurred IS NOT NULL AND occurred_latest >= ? AND occurred_latest <= ?"
-        f" AND occurred_earliest >= ? AND (latest < ? OR latest > ?) AND {_KNOWN_NOW}",
-        (mission, start, end, start, start, end),
-    )
-    for row in map(_Row.of, rows):
-        fact = row.fact
-        before = state_before(tx, mission, (fact.latest, fact.earliest, fact.root))
-        yield row, before.changes(fact)
+    state = State()
+    for row in _rows(tx, mission, ("", "", -1), _NO_END, micros(known_at)):
+        steps = state.changes(row.fact)
+        if row.announced:
+            yield from _told_early(row, steps, window)
+
+
+def _told_early(row: _Row, steps: list[Step], window: Window) -> Iterator[_Found]:
+    """A fact's changes told on the day it was announced, if that is in
+    `window`."""
+    _, earliest, latest = row.occurred or ("", "", "")
+    if window.holds(earliest, latest):
+        place = (latest, earliest, row.fact.root, True)
+        for step in steps:
+            yield place, row, step, True
+
+
+def _rows(
+    tx: Tx, mission: int, after: Key, end: str, then: int | None
+) -> Iterator[_Row]:
+    """The mission's facts after `after` that took effect by `end`, in the
+    order of the world, as known at `then` (now if None), a page at a time."""
+    known, at = (_KNOWN_NOW, ()) if then is None else (_KNOWN_THEN, (then, then))
+    while True:
+        page = tx.all(
+            f"SELECT {_COLUMNS} FROM {{timeline_facts}} WHERE mission = ?"
+            " AND (latest, earliest, root) > (?, ?, ?) AND latest <= ?"
+            f" AND {known} {_ORDER} LIMIT ?",
+            (mission, *after, end, *at, _PAGE),
+        )
+        rows = [_Row.of(row) for row in page]
+        yield from rows
+        if len(rows) < _PAGE:
+            return
+        after = rows[-1].fact.key
 
 
 def _change(slug: str, row: _Row, step: Step, announced: bool) -> dict[str, Any]:
@@ -172,7 +222,7 @@ def missions_changed(tx: Tx, window: Window) -> set[int]:
     """The missions, as known now, with a fact in effect or announced within
     `window` (others have no change in it)."""
     start = window.start.isoformat() if window.start else ""
-    end = window.end.isoformat() if window.end else "9999-99-99"
+    end = window.end.isoformat() if window.end else _NO_END
     rows = tx.all(
         "SELECT DISTINCT mission FROM {timeline_facts}"
         f" WHERE latest >= ? AND latest <= ? AND {_KNOWN_NOW}"

@@ -8,7 +8,7 @@ behind the events does `catch_up` bring the projector in."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -190,14 +190,27 @@ class Reader:
         start: date | None = None,
         end: date | None = None,
         known_at: datetime | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> Iterator[dict[str, Any]]:
         """The mission's changes over the world's time, surely dated from `start`
-        to `end`, as known at `known_at`."""
+        to `end`, as known at `known_at`, told as they are read (the mission is
+        found, or refused, at once)."""
         window = Window.of(start, end)
         self.catch_up()
         with self.view.transaction(commit=False) as tx:
             mission = self._tracked(tx, name, known_at)
-            return _sourced(tx, history_of(tx, mission, window, known_at))
+        return self._history(mission, window, known_at)
+
+    def _history(
+        self, mission: Mission, window: Window, known_at: datetime | None
+    ) -> Iterator[dict[str, Any]]:
+        with self.view.transaction(commit=False) as tx:
+            sources: dict[int, Any] = {}
+            for change in history_of(tx, mission, window, known_at):
+                kept = change["source"]
+                if kept not in sources:
+                    sources |= sources_of(tx, {kept})
+                change["source"] = sources[kept]
+                yield change
 
     def changes(
         self, start: date, end: date, known_at: datetime | None = None
@@ -214,7 +227,7 @@ class Reader:
             found = [
                 (m, changes)
                 for m in missions
-                if (changes := history_of(tx, m, window, known_at))
+                if (changes := list(history_of(tx, m, window, known_at)))
             ]
             _sourced(tx, [change for _, changes in found for change in changes])
         return [
