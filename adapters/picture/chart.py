@@ -7,8 +7,11 @@ rasterizes the same picture with resvg."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import NamedTuple
 from xml.etree import ElementTree as ET
 
@@ -236,8 +239,42 @@ def _draw_row(
 def _offset(lane: int, count: int) -> float:
     """Where a lane is, in lanes from the row's middle: the first lane in the
     middle, then above and below it in turn, so that a lone marker is centred."""
-    slots = sorted(range(count), key=lambda slot: (abs(slot - (count - 1) / 2), slot))
-    return slots[lane] - (count - 1) / 2
+    return _slots(count)[lane] - (count - 1) / 2
+
+
+@cache
+def _slots(count: int) -> tuple[int, ...]:
+    """The lanes of a row of `count`, from the middle outwards."""
+    return tuple(
+        sorted(range(count), key=lambda slot: (abs(slot - (count - 1) / 2), slot))
+    )
+
+
+class _Occupied:
+    """The stretches of a row that its markers take, in order, so that a band
+    finds the free stretches within it without going through the whole row."""
+
+    def __init__(self, extents: list[tuple[float, float]]) -> None:
+        self.extents = sorted(extents)
+        self.lefts = [left for left, _ in self.extents]
+        #: The furthest right any of the first `n` stretches reaches.
+        self.reach = [float("-inf")]
+        for _, right in self.extents:
+            self.reach.append(max(self.reach[-1], right))
+
+    def free(self, start: float, end: float) -> Iterator[tuple[float, float]]:
+        """The stretches between `start` and `end` that no marker takes, in
+        order (some may be empty)."""
+        first = bisect_left(self.lefts, start)
+        at = max(start, self.reach[first])
+        for left, right in self.extents[first:]:
+            if left >= end:
+                break
+            yield at, left
+            at = max(at, right)
+            if at >= end:
+                return
+        yield at, end
 
 
 def _draw_bands(
@@ -249,6 +286,7 @@ def _draw_bands(
         parent, "g", {"class": "row-bands", "data-mission": clean(layout.row.mission)}
     )
     y, h = layout.top + 3, layout.height - 6
+    occupied = _Occupied(layout.extents)
     for number, band in enumerate(layout.row.bands):
         hue = colour(band.status)
         start = scale.clamp(scale.x(band.start))
@@ -291,7 +329,7 @@ def _draw_bands(
             )
 
         fade = _Fade(fade_from, scale.x(band.start), base, hue)
-        _band_text(held, band.status, left, end, y + h / 2, layout.extents, fade)
+        _band_text(held, band.status, (left, end), y + h / 2, occupied, fade)
 
 
 def _fade(
@@ -331,26 +369,21 @@ class _Fade(NamedTuple):
 def _band_text(
     parent: ET.Element,
     status: str,
-    start: float,
-    end: float,
+    span: tuple[float, float],
     middle: float,
-    occupied: list[tuple[float, float]],
+    occupied: _Occupied,
     fade: _Fade,
 ) -> None:
-    """The status's name in the widest stretch of its band free of markers."""
+    """The status's name in the widest stretch of its band free of markers (the
+    first of the widest)."""
     words = status.replace("_", " ")
     needed = text_width(words, 11) + 16
     best: tuple[float, float] | None = None
-    at = start
-    for left, right in sorted([*occupied, (end, end)]):
-        gap = (at, min(left, end))
+    for gap in occupied.free(*span):
         if gap[1] - gap[0] >= needed and (
             best is None or gap[1] - gap[0] > best[1] - best[0]
         ):
             best = gap
-        at = max(at, right)
-        if at >= end:
-            break
     if best is None:
         return
     x = (best[0] + best[1]) / 2
