@@ -27,6 +27,7 @@ ORDER = {
     "timeline_states": "mission, latest, earliest, root",
     "timeline_skipped": "position",
     "timeline_heads": "origin",
+    "timeline_irregular": "origin, version",
 }
 
 

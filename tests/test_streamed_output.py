@@ -13,6 +13,7 @@ from adapters.eventstore.tracker import MissionTracker
 from cli.output import echo_json, echo_json_list, echo_ndjson
 from domain.events import Source
 from tests.conftest import Run
+from tests.stores import execute
 
 LISTS: list[list[Any]] = [
     [],
@@ -82,3 +83,30 @@ def test_the_streamed_log_tells_corrections_retractions_and_citations(
     assert told[str(dropped.id)]["retracted_by"] is not None
     assert told[second]["retracted_by"] is not None
     assert len(told[third]["corrected_by"]) == 1
+
+
+def test_an_event_stored_in_another_spelling_is_told_as_built(
+    store: str, seeded: MissionTracker
+) -> None:
+    """An event whose stored state is not exactly what it is stored as (here its
+    keys in another order, as another writer may keep them) is noted by the read
+    model, and the log builds it rather than tell its stored JSON."""
+    mission = seeded.mission("exomars")
+    fact = mission.events[3]
+    where = "WHERE originator_id = ? AND originator_version = ?"
+    key = (fact.originator_id, fact.originator_version)
+    ((state,),) = execute(store, f"SELECT state FROM {{events}} {where}", key)
+    reordered = dict(reversed(list(orjson.loads(bytes(state)).items())))
+    execute(
+        store,
+        f"UPDATE {{events}} SET state = ? {where}",
+        (orjson.dumps(reordered), *key),
+    )
+    seeded.rebuild()
+    view = seeded.reader.view
+    with view.transaction(commit=False) as tx:
+        head, irregular = view.regularity(tx, fact.originator_id)
+    assert (head, irregular) == (len(mission.events), {fact.originator_version})
+    streamed = list(seeded.event_log("exomars"))
+    assert streamed == views.log_view(seeded.mission("exomars"))
+    assert list(streamed[3]) == list(views.log_view(mission)[3])  # keys in order

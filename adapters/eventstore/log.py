@@ -16,13 +16,14 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+import orjson
 from eventsourcing.persistence import Mapper, StoredEvent
 from eventsourcing.utils import get_topic
 
-from adapters.eventstore.persistence import load
-from adapters.eventstore.views import event_view
+from adapters.eventstore.persistence import TOPICS, load
+from adapters.eventstore.views import event_view, stored_view
 from adapters.readmodel.recorders import ReadModelRecorder, Tx
-from domain.events import Cited, Corrected, Event, MissionEvent, Retracted
+from domain.events import Cited, Corrected, Event, Retracted
 
 #: Stored events read at once.
 PAGE = 1000
@@ -34,26 +35,28 @@ class _Amendments:
     corrections and retractions recorded about it, and its citations."""
 
     def __init__(self) -> None:
-        self.corrected: dict[UUID, list[str]] = {}
-        self.retracted: dict[UUID, str] = {}
+        #: By the id (as text) of the event they bear on.
+        self.corrected: dict[str, list[str]] = {}
+        self.retracted: dict[str, str] = {}
         self.cited: list[Cited] = []
 
     def add(self, event: Event) -> None:
         if isinstance(event, Corrected):
-            self.corrected.setdefault(event.corrects, []).append(str(event.id))
+            self.corrected.setdefault(str(event.corrects), []).append(str(event.id))
         elif isinstance(event, Retracted):
-            self.retracted.setdefault(event.retracts, str(event.id))
+            self.retracted.setdefault(str(event.retracts), str(event.id))
         elif isinstance(event, Cited):
             self.cited.append(event)
 
-    def sources(self) -> dict[UUID, list[dict[str, Any]]]:
+    def sources(self) -> dict[str, list[dict[str, Any]]]:
         """For each fact, the sources of the citations of it that stand (neither
         they nor the fact retracted), in recording order."""
-        found: dict[UUID, list[dict[str, Any]]] = {}
+        found: dict[str, list[dict[str, Any]]] = {}
         for cited in self.cited:
-            if cited.id not in self.retracted and cited.cites not in self.retracted:
+            cites = str(cited.cites)
+            if str(cited.id) not in self.retracted and cites not in self.retracted:
                 source = cited.source.model_dump(mode="json")
-                found.setdefault(cited.cites, []).append(source)
+                found.setdefault(cites, []).append(source)
         return found
 
 
@@ -73,13 +76,47 @@ def event_log(
         for event in _events(view, tx, mapper, origin, known_at, _AMENDING):
             amendments.add(event)
         cited = amendments.sources()
-        for event in _events(view, tx, mapper, origin, known_at):
-            told = event_view(slug, event)
-            told["corrected_by"] = amendments.corrected.get(event.id, [])
-            told["retracted_by"] = amendments.retracted.get(event.id)
-            if isinstance(event, MissionEvent):
-                told["sources"] = [told["source"], *cited.get(event.id, ())]
+        for told in _told(view, tx, mapper, origin, slug, known_at):
+            found = told["id"]
+            told["corrected_by"] = amendments.corrected.get(found, [])
+            told["retracted_by"] = amendments.retracted.get(found)
+            if told["occurred"] is not None:  # a fact
+                told["sources"] = [told["source"], *cited.get(found, ())]
             yield told
+
+
+def _told(
+    view: ReadModelRecorder,
+    tx: Tx,
+    mapper: Mapper[UUID],
+    origin: UUID,
+    slug: str,
+    known_at: datetime | None,
+) -> Iterator[dict[str, Any]]:
+    """Each event of the mission recorded by `known_at` that can be read, as a
+    log tells it: from its stored JSON where the read model has read it and
+    found it regular, else as built from it (`timeline_irregular`)."""
+    head, irregular = view.regularity(tx, origin)
+    after = 0
+    while page := view.stored_of(tx, origin, after, PAGE):
+        for version, topic, state in page:
+            cls = TOPICS.get(topic)
+            regular = version <= head and version not in irregular
+            if regular and cls is not None and issubclass(cls, Event):
+                stored = orjson.loads(state)
+                if known_at is None or _recorded(stored) <= known_at:
+                    yield stored_view(slug, version, cls, stored)
+                continue
+            event = load(mapper, StoredEvent(origin, version, topic, bytes(state)))
+            if isinstance(event, Event) and (
+                known_at is None or event.timestamp <= known_at
+            ):
+                yield event_view(slug, event)
+        after = page[-1][0]
+
+
+def _recorded(state: dict[str, Any]) -> datetime:
+    return datetime.fromisoformat(state["timestamp"])
 
 
 def _events(

@@ -12,6 +12,8 @@ from domain.knowledge import amendments, citations, known_by
 from domain.mission import Mission
 from domain.timeline import Change, history, shown_on, uncertain_on
 
+#: Where a stored state says the version of its schema (above 1).
+_CLASS_VERSION = "class_version"
 _COMMON = {
     "originator_id",
     "originator_version",
@@ -111,6 +113,36 @@ def event_view(slug: str, event: Event) -> dict[str, Any]:
     }
 
 
+def stored_view(
+    slug: str, version: int, cls: type[Event], state: dict[str, Any]
+) -> dict[str, Any]:
+    """`event_view` of an event of class `cls` from its stored state, when that
+    state is exactly what the event is stored as (it is not built: a log tells
+    such events as they are read, `adapters.eventstore.log`)."""
+    own = {k: v for k, v in state.items() if k not in _COMMON and k != _CLASS_VERSION}
+    for name in ("target", "effective"):
+        if own.get(name) is not None:
+            own[name] = own[name]["edtf"]
+    occurred = state["occurred"] if issubclass(cls, MissionEvent) else None
+    stamp: str = state["timestamp"]
+    return {
+        "id": state["id"],
+        "mission": slug,
+        "version": version,
+        "type": cls.__name__,
+        "kind": _kind_of(cls),
+        "occurred": occurred["edtf"] if occurred else None,
+        "earliest": occurred["earliest"] if occurred else None,
+        "latest": occurred["latest"] if occurred else None,
+        # As `datetime.isoformat` writes UTC, where pydantic writes Z.
+        "recorded_at": stamp[:-1] + "+00:00" if stamp.endswith("Z") else stamp,
+        "summary": state.get("summary"),
+        "quote": state.get("quote"),
+        "source": state.get("source"),
+        **own,
+    }
+
+
 def history_view(
     mission: Mission,
     start: date | None = None,
@@ -167,4 +199,8 @@ def _fact_brief(event: MissionEvent) -> dict[str, Any]:
 
 def _kind(event: Event) -> str:
     """The kind of an event, as people type it, e.g. `status-changed`."""
-    return str(type(event).model_fields["kind"].default)
+    return _kind_of(type(event))
+
+
+def _kind_of(cls: type[Event]) -> str:
+    return str(cls.model_fields["kind"].default)

@@ -60,6 +60,9 @@ class _Stored(NamedTuple):
     origin: UUID
     version: int
     event: Event | Unloaded
+    #: Whether its stored state is exactly what its event is stored as: the
+    #: log may then tell it from the stored JSON (`timeline_irregular`).
+    regular: bool
 
 
 class _Skip(Exception):
@@ -115,10 +118,13 @@ class Projector:
         self._numbers.clear()
         touched: dict[int, Key] = {}
         heads: dict[UUID, tuple[int, str]] = {}
+        irregular: list[tuple[str, int]] = []
         count = 0
         last = start
         for stored in self._after(tx, start):
             heads[stored.origin] = (stored.version, stored.event.digest)
+            if not stored.regular:
+                irregular.append((str(stored.origin), stored.version))
             try:
                 for mission, key in self._apply(tx, stored):
                     if mission not in touched or key < touched[mission]:
@@ -139,6 +145,7 @@ class Projector:
             " DO UPDATE SET version = excluded.version, digest = excluded.digest",
             [(str(origin), *head) for origin, head in heads.items()],
         )
+        tx.executemany("INSERT INTO {timeline_irregular} VALUES (?, ?)", irregular)
         if count:
             self.view.advance(tx, last)
         return Caught(count, states)
@@ -151,11 +158,14 @@ class Projector:
             for notification in page:
                 if _is_snapshot(notification.topic):  # those are kept apart
                     continue
+                event = load(self.mapper, notification)
                 yield _Stored(
                     notification.id,
                     notification.originator_id,
                     notification.originator_version,
-                    load(self.mapper, notification),
+                    event,
+                    isinstance(event, Event)
+                    and self.mapper.to_stored_event(event).state == notification.state,
                 )
             if len(page) < PAGE:
                 return

@@ -197,6 +197,17 @@ class ReadModelRecorder:
             (self.stored_id(origin), after, limit),
         )
 
+    def regularity(self, tx: Tx, origin: UUID) -> tuple[int, set[int]]:
+        """How far the read model has read an aggregate's events (its last
+        version read), and which of those were irregular (`timeline_irregular`)."""
+        head = tx.one(
+            "SELECT version FROM {timeline_heads} WHERE origin = ?", (str(origin),)
+        )
+        rows = tx.all(
+            "SELECT version FROM {timeline_irregular} WHERE origin = ?", (str(origin),)
+        )
+        return (head[0] if head else 0), {version for (version,) in rows}
+
     def stored_id(self, origin: UUID) -> Any:
         """An aggregate id as the events' table keeps it."""
         return origin

@@ -26,6 +26,10 @@
   read, and its digest: kept apart from the events, so that `missions verify` can
   tell when a mission's latest events have been deleted since (nothing after
   them would break its hash chain);
+- `timeline_irregular`: the events read whose stored state is not exactly what
+  their event is stored as (an older schema, another writer's spelling) or that
+  cannot be read at all: `missions log` tells every other event read from its
+  stored JSON, without building it;
 - `timeline_format`: the form of the tables (`FORMAT`): one of another form is
   dropped, with its tracking record, and built again from the events.
 
@@ -44,7 +48,7 @@ from typing import NamedTuple
 READ_MODEL = "timelines"
 #: The form of the tables and their rows: raised whenever either changes, so that
 #: a store's read model of an earlier form is dropped and built again.
-FORMAT = 7
+FORMAT = 8
 TABLES = (
     "timeline_missions",
     "timeline_facts",
@@ -55,6 +59,7 @@ TABLES = (
     "timeline_states",
     "timeline_skipped",
     "timeline_heads",
+    "timeline_irregular",
 )
 #: Where the form of the tables is kept (not emptied with them).
 FORMAT_TABLE = "timeline_format"
@@ -185,6 +190,11 @@ CREATE TABLE IF NOT EXISTS {timeline_heads} (
     origin TEXT PRIMARY KEY,
     version {int} NOT NULL,
     digest TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS {timeline_irregular} (
+    origin TEXT NOT NULL,
+    version {int} NOT NULL,
+    PRIMARY KEY (origin, version)
 );
 CREATE TABLE IF NOT EXISTS {timeline_format} (
     format {int} NOT NULL
