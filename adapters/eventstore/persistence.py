@@ -7,6 +7,7 @@ that one bad row never stops a mission being read."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, cast
 from uuid import UUID
 
@@ -72,6 +73,71 @@ class PydanticMapper(Mapper[UUID]):
         if issubclass(cls, Event):
             state = cls.upcast(state, state.pop("class_version", 1))
         return cls.model_validate(state)
+
+
+#: A field that has no default: a stored state must hold it.
+_REQUIRED = object()
+
+
+@cache
+def stored_fields(cls: type[Event]) -> tuple[tuple[str, Any], ...]:
+    """The fields of an event class as its stored state holds them, in order:
+    each with its default as JSON (`_REQUIRED` if it has none)."""
+    found = []
+    for name, field in cls.model_fields.items():
+        if name in _IDENTITY:
+            continue
+        default = _REQUIRED
+        if not field.is_required():
+            default = orjson.loads(
+                orjson.dumps(
+                    field.get_default(call_default_factory=True), default=_json
+                )
+            )
+        found.append((name, default))
+    return tuple(found)
+
+
+def _json(value: Any) -> Any:
+    """What orjson cannot write (a default of no JSON type is never matched)."""
+    if isinstance(value, tuple | frozenset | set):
+        return list(value)
+    return str(value)
+
+
+def is_regular(event: Event, state: bytes) -> bool:
+    """Whether a stored state holds exactly the event it loads as: every field's
+    value as the event is stored (a field left out holding its default), in no
+    other spelling and of no older schema, so that a reader can take it as it is
+    (`stored_fields`)."""
+    try:
+        stored = orjson.loads(state)
+    except orjson.JSONDecodeError:
+        return False
+    cls = type(event)
+    dumped = event.model_dump(mode="json", exclude=_IDENTITY)
+    if stored.pop("class_version", 1) != getattr(cls, "class_version", 1):
+        return False
+    if not set(stored) <= set(dumped):
+        return False
+    for name, default in stored_fields(cls):
+        value = dumped[name]
+        if not _same(stored.get(name, default), value):
+            return False
+    return True
+
+
+def _same(one: Any, other: Any) -> bool:
+    """JSON values equal, and of the same types (1, 1.0 and true are not)."""
+    if type(one) is not type(other):
+        return False
+    if isinstance(one, dict):
+        return one.keys() == other.keys() and all(
+            _same(value, other[key]) for key, value in one.items()
+        )
+    if isinstance(one, list):
+        return len(one) == len(other) and all(map(_same, one, other))
+    return bool(one == other)
 
 
 def load(mapper: Mapper[UUID], stored: StoredEvent) -> Event | Unloaded:

@@ -6,14 +6,13 @@ from datetime import date, datetime
 from typing import Any
 
 from adapters.eventstore.partners import Registry
+from adapters.eventstore.persistence import stored_fields
 from domain.events import Corrected, Event, MissionEvent, Retracted
 from domain.fold import SHOWN
 from domain.knowledge import amendments, citations, known_by
 from domain.mission import Mission
 from domain.timeline import Change, history, shown_on, uncertain_on
 
-#: Where a stored state says the version of its schema (above 1).
-_CLASS_VERSION = "class_version"
 _COMMON = {
     "originator_id",
     "originator_version",
@@ -117,16 +116,18 @@ def stored_view(
     slug: str, version: int, cls: type[Event], state: dict[str, Any]
 ) -> dict[str, Any]:
     """`event_view` of an event of class `cls` from its stored state, when that
-    state is exactly what the event is stored as (it is not built: a log tells
-    such events as they are read, `adapters.eventstore.log`)."""
-    own = {k: v for k, v in state.items() if k not in _COMMON and k != _CLASS_VERSION}
+    state holds exactly the event (`persistence.is_regular`: a field left out
+    holds its default): the event is not built, so that a log tells such events
+    as they are read (`adapters.eventstore.log`)."""
+    values = {name: state.get(name, default) for name, default in stored_fields(cls)}
+    own = {name: value for name, value in values.items() if name not in _COMMON}
     for name in ("target", "effective"):
         if own.get(name) is not None:
             own[name] = own[name]["edtf"]
-    occurred = state["occurred"] if issubclass(cls, MissionEvent) else None
-    stamp: str = state["timestamp"]
+    occurred = values["occurred"] if issubclass(cls, MissionEvent) else None
+    stamp: str = values["timestamp"]
     return {
-        "id": state["id"],
+        "id": values["id"],
         "mission": slug,
         "version": version,
         "type": cls.__name__,
@@ -136,9 +137,9 @@ def stored_view(
         "latest": occurred["latest"] if occurred else None,
         # As `datetime.isoformat` writes UTC, where pydantic writes Z.
         "recorded_at": stamp[:-1] + "+00:00" if stamp.endswith("Z") else stamp,
-        "summary": state.get("summary"),
-        "quote": state.get("quote"),
-        "source": state.get("source"),
+        "summary": values.get("summary"),
+        "quote": values.get("quote"),
+        "source": values.get("source"),
         **own,
     }
 

@@ -24,7 +24,7 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import Mapper
 
-from adapters.eventstore.persistence import TOPICS, load
+from adapters.eventstore.persistence import TOPICS, is_regular, load
 from adapters.readmodel.facts import INSERT_FACT, fact_row
 from adapters.readmodel.recorders import ReadModelRecorder, Tx
 from adapters.readmodel.states import rewrite_states
@@ -60,8 +60,8 @@ class _Stored(NamedTuple):
     origin: UUID
     version: int
     event: Event | Unloaded
-    #: Whether its stored state is exactly what its event is stored as: the
-    #: log may then tell it from the stored JSON (`timeline_irregular`).
+    #: Whether its stored state holds exactly its event: the log may then tell
+    #: it from the stored JSON (`timeline_irregular`).
     regular: bool
 
 
@@ -164,8 +164,7 @@ class Projector:
                     notification.originator_id,
                     notification.originator_version,
                     event,
-                    isinstance(event, Event)
-                    and self.mapper.to_stored_event(event).state == notification.state,
+                    isinstance(event, Event) and is_regular(event, notification.state),
                 )
             if len(page) < PAGE:
                 return

@@ -26,10 +26,10 @@
   read, and its digest: kept apart from the events, so that `missions verify` can
   tell when a mission's latest events have been deleted since (nothing after
   them would break its hash chain);
-- `timeline_irregular`: the events read whose stored state is not exactly what
-  their event is stored as (an older schema, another writer's spelling) or that
-  cannot be read at all: `missions log` tells every other event read from its
-  stored JSON, without building it;
+- `timeline_irregular`: the events read whose stored state does not hold exactly
+  their event (an older schema, another spelling of a value) or that cannot be
+  read at all: `missions log` tells every other event read from its stored JSON,
+  without building it (`adapters.eventstore.persistence.is_regular`);
 - `timeline_format`: the form of the tables (`FORMAT`): one of another form is
   dropped, with its tracking record, and built again from the events.
 
