@@ -105,23 +105,28 @@ def _json(value: Any) -> Any:
     return str(value)
 
 
-def is_regular(event: Event, state: bytes) -> bool:
-    """Whether a stored state holds exactly the event it loads as: every field's
-    value as the event is stored (a field left out holding its default), in no
-    other spelling and of no older schema, so that a reader can take it as it is
-    (`stored_fields`)."""
+def dumped(event: Event) -> dict[str, Any]:
+    """An event's fields as JSON, as its stored state holds them (without the
+    identity the store keeps in its own columns)."""
+    return event.model_dump(mode="json", exclude=_IDENTITY)
+
+
+def is_regular(event: Event, state: bytes, fields: dict[str, Any]) -> bool:
+    """Whether a stored state holds exactly the event it loads as, whose fields
+    are `fields` (`dumped`): every field's value as the event is stored (a field
+    left out holding its default), in no other spelling and of no older schema,
+    so that a reader can take it as it is (`stored_fields`)."""
     try:
         stored = orjson.loads(state)
     except orjson.JSONDecodeError:
         return False
     cls = type(event)
-    dumped = event.model_dump(mode="json", exclude=_IDENTITY)
     if stored.pop("class_version", 1) != getattr(cls, "class_version", 1):
         return False
-    if not set(stored) <= set(dumped):
+    if not set(stored) <= set(fields):
         return False
     for name, default in stored_fields(cls):
-        value = dumped[name]
+        value = fields[name]
         if not _same(stored.get(name, default), value):
             return False
     return True

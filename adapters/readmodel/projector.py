@@ -24,7 +24,7 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import Mapper
 
-from adapters.eventstore.persistence import TOPICS, is_regular, load
+from adapters.eventstore.persistence import TOPICS, dumped, is_regular, load
 from adapters.readmodel.facts import INSERT_FACT, fact_row
 from adapters.readmodel.recorders import ReadModelRecorder, Tx
 from adapters.readmodel.states import rewrite_states
@@ -60,6 +60,8 @@ class _Stored(NamedTuple):
     origin: UUID
     version: int
     event: Event | Unloaded
+    #: Its fields as JSON (`persistence.dumped`; empty if it cannot be read).
+    fields: dict[str, Any]
     #: Whether its stored state holds exactly its event: the log may then tell
     #: it from the stored JSON (`timeline_irregular`).
     regular: bool
@@ -94,6 +96,8 @@ class Projector:
         self.spacing = spacing
         self._sources: dict[str, int] = {}
         self._numbers: dict[UUID, int] = {}
+        #: New facts' rows, written together before anything reads the facts.
+        self._facts: list[tuple[Any, ...]] = []
 
     def catch_up(self) -> Caught:
         """Read every event recorded since the read model last read."""
@@ -116,6 +120,7 @@ class Projector:
         # Ids from a transaction that rolled back are gone.
         self._sources.clear()
         self._numbers.clear()
+        self._facts.clear()
         touched: dict[int, Key] = {}
         heads: dict[UUID, tuple[int, str]] = {}
         irregular: list[tuple[str, int]] = []
@@ -137,6 +142,7 @@ class Projector:
                 self.progress(last - start, end - start)
         if self.progress is not None:
             self.progress(end - start, end - start)
+        self._write_facts(tx)
         states = sum(
             rewrite_states(tx, m, key, PAGE, self.spacing) for m, key in touched.items()
         )
@@ -159,12 +165,15 @@ class Projector:
                 if _is_snapshot(notification.topic):  # those are kept apart
                     continue
                 event = load(self.mapper, notification)
+                fields = dumped(event) if isinstance(event, Event) else {}
                 yield _Stored(
                     notification.id,
                     notification.originator_id,
                     notification.originator_version,
                     event,
-                    isinstance(event, Event) and is_regular(event, notification.state),
+                    fields,
+                    isinstance(event, Event)
+                    and is_regular(event, notification.state, fields),
                 )
             if len(page) < PAGE:
                 return
@@ -201,11 +210,14 @@ class Projector:
         if mission is None:
             raise _Skip("its mission's registration cannot be read")
         if isinstance(event, MissionEvent):
-            fact = event.model_dump(mode="json")
+            fact = stored.fields
             source = self._source_id(tx, fact["source"])
             row = fact_row(fact, mission, stored.version, (recorded, None), source)
-            tx.execute(INSERT_FACT, row)
+            self._facts.append(row)
+            if len(self._facts) >= PAGE:
+                self._write_facts(tx)
             return [(mission, (row[1], row[2], row[3]))]
+        self._write_facts(tx)  # what follows reads the facts
         if isinstance(event, Cited):
             self._cite(tx, mission, event, recorded)
             return []
@@ -226,6 +238,12 @@ class Projector:
             if misfit.correction is event:
                 self._skip(tx, stored, unfit(misfit.fact.type))
         return touched
+
+    def _write_facts(self, tx: Tx) -> None:
+        """Write the new facts' rows kept so far."""
+        if self._facts:
+            tx.executemany(INSERT_FACT, self._facts)
+            self._facts.clear()
 
     def _register(
         self, tx: Tx, stored: _Stored, event: Registered, recorded: int
