@@ -166,6 +166,10 @@ def measure_import(settings: Settings, tmp: Path) -> dict[str, float]:
     small = tmp / "import-small.ndjson"
     small_ratio = ratio_of_first(export, SMALL_IMPORT, small, tmp)
     export.unlink()
+    from benchmarks.postgres import measure_postgres  # it reads rows as here
+
+    postgres = measure_postgres(small, SMALL_IMPORT)
+    small.unlink()
     return {
         "generate_s": generated,
         "rounds": len(imported),
@@ -180,6 +184,7 @@ def measure_import(settings: Settings, tmp: Path) -> dict[str, float]:
         "rebuild_vs_import": after["rebuild_events_per_s"] * min(imported) / count,
         **after,
         "import_ratio_100k": small_ratio,
+        **postgres,
     }
 
 
@@ -203,7 +208,6 @@ def ratio_of_first(export: Path, count: int, small: Path, tmp: Path) -> float:
     remove_store(tmp / "baseline.db")
     imported = [timed_import(small, tmp / "import.db")[0] for _ in (1, 2)]
     remove_store(tmp / "import.db")
-    small.unlink()
     progress(
         f"{count} events: executemany {min(baseline):.2f}s, import {min(imported):.2f}s"
     )

@@ -71,6 +71,9 @@ def measure_all(settings: Settings, tmp: Path) -> dict[str, Any]:
     figure("import_rounds", int(imports["rounds"]))
     figure("import_ratio_100k", imports["import_ratio_100k"])
     figure("import_cpu_ratio", imports["import_cpu_ratio"])
+    figure("import_ratio_pg", imports["import_ratio_pg"])
+    figure("import_pg_peak_mb", imports["import_pg_peak_mb"], 1)
+    figure("copy_events_per_s", imports["copy_events_per_s"], 0)
     figure(
         "first_question_after_import_ms", imports["first_question_after_import_ms"], 1
     )
