@@ -111,18 +111,41 @@ def timeline_of(
     )
     state = State()
     found = []
+    # A state that a fact leaves as it was is the same object as before it, and
+    # so are its lists that it leaves as they were: a long timeline holds each
+    # state once, not once a fact.
+    shown: dict[str, Any] = {}
     for row in rows:
         fact = Fact(*row[:_FACT])
-        state.apply(fact)
-        found.append(_timeline_fact(fact, row, state.shown({})))
+        if state.apply(fact) or not shown:
+            after = state.shown({})
+            new = {key: after[key] for key in _TIMELINE_STATE}
+            for key in _SHARED:
+                if shown and new[key] == shown[key]:
+                    new[key] = shown[key]
+            shown = new
+        found.append(_timeline_fact(fact, row, shown))
     return found
 
 
+#: What a timeline's fact keeps of the state after it.
+_TIMELINE_STATE = (
+    "status",
+    "since",
+    "target_launch",
+    "partners",
+    "milestones",
+    "programmes",
+)
+#: The parts of a state that grow with a mission, shared while they stand.
+_SHARED = ("partners", "milestones", "programmes")
+
+
 def _timeline_fact(
-    fact: Fact, row: tuple[Any, ...], shown: dict[str, Any]
+    fact: Fact, row: tuple[Any, ...], state: dict[str, Any]
 ) -> dict[str, Any]:
     """A fact of `row` (its columns, then its id and summary), and the state
-    after it."""
+    after it (as `timeline_of` keeps it: not to be changed)."""
     return {
         "id": row[_FACT],
         "kind": fact.kind,
@@ -138,17 +161,7 @@ def _timeline_fact(
         "by_party": fact.party,
         "detail": fact.detail,
         "source": fact.source,
-        "state": {
-            key: shown[key]
-            for key in (
-                "status",
-                "since",
-                "target_launch",
-                "partners",
-                "milestones",
-                "programmes",
-            )
-        },
+        "state": state,
     }
 
 
