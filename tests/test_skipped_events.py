@@ -316,3 +316,21 @@ def test_a_correction_that_does_not_fit_does_not_count_but_later_ones_do() -> No
         (bad, "StatusChanged")
     ]
     assert effective_facts(events, datetime(2022, 3, 2, tzinfo=UTC)) == [fact]
+
+
+def test_verify_names_each_unfit_correction_of_a_chain_in_order(
+    seeded_store: str, run: Run
+) -> None:
+    """A correction of a correction that does not fit either: each fact's chain
+    is read on its own, and every correction that does not fit is named, in the
+    order recorded."""
+    first = insert_bad_event(seeded_store, CASES["status-doomed"][0])
+    second = insert_bad_event(seeded_store, CASES["bogus-field"][0], VERSION + 1)
+    verified = run("verify", "--json")
+    assert verified.exit_code == 1
+    problems = orjson.loads(verified.stdout)["problems"]
+    assert [(p["version"], p["event"]) for p in problems] == [
+        (VERSION, first),
+        (VERSION + 1, second),
+    ]
+    assert all("do not fit the StatusChanged" in p["problem"] for p in problems)

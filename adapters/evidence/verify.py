@@ -8,16 +8,18 @@ stands in for its events (what `record` allows, what `status` answers)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple
 from uuid import UUID
 
 import orjson
 from eventsourcing.utils import get_topic
 
+from adapters.eventstore.persistence import load
 from adapters.evidence.lines import canonical_text
 from domain.chain import stored_digest
-from domain.events import Corrected, Event, PartnerAdded, Registered
-from domain.knowledge import misfits
+from domain.events import Corrected, Event, PartnerAdded, Registered, Retracted
+from domain.knowledge import Misfit, misfits
 from domain.mission import Mission
 from domain.projection import Snapshot, project_mission
 
@@ -36,7 +38,8 @@ def verify(tracker: MissionTracker) -> dict[str, Any]:
     names: dict[UUID, str] = {}
     #: The streams of partners (`partner-added`), not missions.
     named_partners: set[UUID] = set()
-    corrected: set[UUID] = set()
+    #: Each mission's corrections and retractions, by id (`_Amending`).
+    amending: dict[UUID, dict[int, _Amending]] = {}
     problems: list[dict[str, Any]] = []
     count = 0
     start = 1
@@ -44,14 +47,15 @@ def verify(tracker: MissionTracker) -> dict[str, Any]:
         page = tracker.recorder.select_notifications(start, PAGE)
         for stored in page:
             count += 1
-            problems += _check(tracker, stored, chains, names, corrected)
+            problems += _check(tracker, stored, chains, names, amending)
             if stored.topic == _PARTNER_ADDED:
                 named_partners.add(UUID(str(stored.originator_id)))
         if len(page) < PAGE:
             break
         start = page[-1].id + 1
+    corrected = [o for o, found in amending.items() if _corrects(found)]
     for origin in sorted(corrected, key=list(chains).index):
-        problems += _misfits(tracker, origin, names)
+        problems += _misfits(tracker, origin, amending[origin], names)
     for origin in chains:
         problems += _check_snapshots(tracker, origin, names.get(origin, str(origin)))
     problems += _cut_off(tracker.reader.heads(), chains, names)
@@ -99,24 +103,105 @@ def _cut_off(
     return found
 
 
+class _Amending(NamedTuple):
+    """A correction or retraction as `verify` keeps it: where it is, and which
+    event (by its id's integer) it corrects or retracts."""
+
+    version: int
+    corrects: bool
+    target: int
+
+
+def _corrects(amending: dict[int, _Amending]) -> bool:
+    return any(found.corrects for found in amending.values())
+
+
 def _misfits(
-    tracker: MissionTracker, origin: UUID, names: dict[UUID, str]
+    tracker: MissionTracker,
+    origin: UUID,
+    amending: dict[int, _Amending],
+    names: dict[UUID, str],
 ) -> list[dict[str, Any]]:
     """The corrections of a mission that load but do not fit the fact they
-    correct, as the corrections before them left it."""
-    mission = tracker.load(origin)
-    if mission is None:
-        return []
+    correct, as the corrections before them left it: each fact's chain of
+    corrections read on its own (the fact, its corrections and what retracts
+    them), so that a long mission is never held whole."""
+    found: list[Misfit] = []
+    for chain in _chains(tracker, origin, amending):
+        found += misfits(chain)
+    found.sort(key=lambda misfit: misfit.correction.originator_version)
     return [
         {
             "mission": names.get(origin, str(origin)),
-            "version": found.correction.originator_version,
-            "event": str(found.correction.id),
-            "problem": f"its changes do not fit the {found.fact.type} it corrects:"
-            f" {found.why}",
+            "version": misfit.correction.originator_version,
+            "event": str(misfit.correction.id),
+            "problem": f"its changes do not fit the {misfit.fact.type} it corrects:"
+            f" {misfit.why}",
         }
-        for found in misfits(mission.events)
+        for misfit in found
     ]
+
+
+def _chains(
+    tracker: MissionTracker, origin: UUID, amending: dict[int, _Amending]
+) -> Iterator[list[Event]]:
+    """Each corrected fact of the mission with the corrections of it and the
+    retractions of those, in recording order, as they load."""
+    roots: dict[int, int] = {}
+    for key, found in amending.items():
+        if found.corrects:
+            root, seen = found.target, {key}
+            while root in amending and amending[root].corrects and root not in seen:
+                seen.add(root)
+                root = amending[root].target
+            roots[key] = root
+    versions = _versions_of(tracker, origin, set(roots.values()))
+    for root in dict.fromkeys(roots.values()):
+        members = {key for key, bears_on in roots.items() if bears_on == root}
+        members |= {root}
+        wanted = [amending[key].version for key in members if key in amending]
+        wanted += [
+            found.version
+            for found in amending.values()
+            if not found.corrects and found.target in members
+        ]
+        if root in versions:
+            wanted.append(versions[root])
+        yield _loaded(tracker, origin, sorted(set(wanted)))
+
+
+def _versions_of(
+    tracker: MissionTracker, origin: UUID, ids: set[int]
+) -> dict[int, int]:
+    """The versions of the mission's events with these ids (by their integers)."""
+    found: dict[int, int] = {}
+    after = None
+    while True:
+        page = tracker.recorder.select_events(origin, gt=after, limit=PAGE)
+        for stored in page:
+            try:
+                named = orjson.loads(stored.state).get("id")
+                key = UUID(named).int
+            except (orjson.JSONDecodeError, AttributeError, TypeError, ValueError):
+                continue
+            if key in ids:
+                found[key] = stored.originator_version
+        if len(page) < PAGE:
+            return found
+        after = page[-1].originator_version
+
+
+def _loaded(tracker: MissionTracker, origin: UUID, versions: list[int]) -> list[Event]:
+    """The mission's events at these versions that load, in order."""
+    found = []
+    for version in versions:
+        for stored in tracker.recorder.select_events(
+            origin, gt=version - 1, lte=version
+        ):
+            event = load(tracker.mapper, stored)
+            if isinstance(event, Event):
+                found.append(event)
+    return found
 
 
 def _check(
@@ -124,7 +209,7 @@ def _check(
     stored: Notification,
     chains: dict[UUID, tuple[int, str]],
     names: dict[UUID, str],
-    corrected: set[UUID],
+    amending: dict[UUID, dict[int, _Amending]],
 ) -> list[dict[str, Any]]:
     origin, version = stored.originator_id, stored.originator_version
     assert isinstance(origin, UUID)
@@ -146,7 +231,11 @@ def _check(
             if isinstance(event, Registered | PartnerAdded):
                 names[origin] = event.slug
             elif isinstance(event, Corrected):
-                corrected.add(origin)
+                kept = _Amending(version, True, event.corrects.int)
+                amending.setdefault(origin, {})[event.id.int] = kept
+            elif isinstance(event, Retracted):
+                kept = _Amending(version, False, event.retracts.int)
+                amending.setdefault(origin, {})[event.id.int] = kept
         digest = content.get("digest")
         sealed = stored_digest(str(origin), version, content, canonical_text)
         if not digest or sealed != digest:
