@@ -80,6 +80,18 @@ def echo_json_list(values: Iterable[Any]) -> None:
     click.echo("\n]" if opened else "[]")
 
 
+def echo_lines(lines: Iterable[str], color: bool | None = None) -> None:
+    """Print lines as they come, a few hundred at once."""
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) == _LINES:
+            click.echo("\n".join(chunk), color=color)
+            chunk.clear()
+    if chunk:
+        click.echo("\n".join(chunk), color=color)
+
+
 def echo_ndjson(values: Iterable[Any]) -> None:
     """Print values as newline-delimited JSON, one a line, a few hundred lines
     written at once."""

@@ -10,7 +10,9 @@ from adapters.sources import cite
 from cli.output import output_width, printable, table
 
 if TYPE_CHECKING:
-    from adapters.picture.spans import Timeline
+    from collections.abc import Iterator
+
+    from adapters.picture.spans import Drawing, Timeline
 
 
 def status_text(view: dict[str, Any]) -> str:
@@ -139,13 +141,19 @@ def timeline_text(timeline: Timeline, colour: bool = False) -> str:
     """A timeline in a few lines a mission: its statuses over the time shown,
     then its other changes and its notes, by date (statuses coloured if
     `colour`)."""
-    lines = [printable(timeline.title)]
-    if not timeline.rows:
-        lines.append("  No missions tracked.")
+    return "\n".join(timeline_lines(timeline, colour))
+
+
+def timeline_lines(timeline: Timeline | Drawing, colour: bool = False) -> Iterator[str]:
+    """`timeline_text`'s lines, a mission's as soon as its row comes (a
+    `Drawing`'s rows may be read as they are drawn)."""
+    yield printable(timeline.title)
     window = timeline.window
     last = window.end.toordinal()
+    drawn = False
     for row in timeline.rows:
-        lines += textwrap.wrap(printable(f"{row.name} ({row.mission})"), _WIDTH)
+        drawn = True
+        yield from textwrap.wrap(printable(f"{row.name} ({row.mission})"), _WIDTH)
         shown = [
             b
             for b in row.bands
@@ -158,7 +166,7 @@ def timeline_text(timeline: Timeline, colour: bool = False) -> str:
             subsequent_indent=" " * 10,
             break_on_hyphens=False,
         )
-        lines += (
+        yield from (
             [_STATUS_WORD.sub(_styled, line) for line in wrapped] if colour else wrapped
         )
         changes: dict[str, list[str]] = {}
@@ -169,14 +177,15 @@ def timeline_text(timeline: Timeline, colour: bool = False) -> str:
                 changes.setdefault(mark.occurred, []).append(mark.change)
         width = max((len(day) for day in changes), default=0)
         for day, said in changes.items():
-            lines += textwrap.wrap(
+            yield from textwrap.wrap(
                 printable("; ".join(said)),
                 _WIDTH,
                 initial_indent=f"  {day.ljust(width)}  ",
                 subsequent_indent=" " * (width + 4),
                 break_on_hyphens=False,
             )
-    return "\n".join(lines)
+    if not drawn:
+        yield "  No missions tracked."
 
 
 def _styled(found: re.Match[str]) -> str:

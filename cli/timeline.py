@@ -76,15 +76,22 @@ def timeline(
     first = parse_day(start) if start else None
     last = parse_day(end) if end else None
     instant = parse_instant(known_at) if known_at else None
-    found = reader(ctx).timelines(missions, instant)
     today = datetime.now(tz=UTC).date()
-    drawn = make_timeline(found, first, last, instant, today)
-    if out is None:
-        from cli.text import timeline_text
+    if out is None:  # told a mission at a time
+        from adapters.picture.spans import Drawing, row_of, window_between
+        from cli.output import echo_lines
+        from cli.text import timeline_lines
 
+        asked = reader(ctx)
+        days = asked.timeline_days(missions, instant)
+        window = window_between(days, first, last, today)
+        rows = (row_of(m, window) for m in asked.each_timeline(missions, instant))
         coloured = wants_colour(colour)
-        click.echo(timeline_text(drawn, colour=coloured), color=coloured)
+        lines = timeline_lines(Drawing(window, instant, rows), colour=coloured)
+        echo_lines(lines, color=coloured)
         return
+    found = reader(ctx).timelines(missions, instant)
+    drawn = make_timeline(found, first, last, instant, today)
     write_file(out, signed(_render(drawn, out.suffix.lower())))
     click.echo(f"Wrote {click.format_filename(out)}{_through_links(out)}.", err=True)
 

@@ -10,6 +10,7 @@ from itertools import pairwise
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import pytest
 from PIL import Image
 
 from adapters.dates import parse_edtf
@@ -293,3 +294,34 @@ def test_the_timelines_as_known_now_are_the_fold_of_the_facts_known(
     assert [f["kind"] for f in kept[-1]["facts"]] == [
         line["kind"] for line in seed_lines() if line["mission"] == "iss"
     ]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        [],
+        ["--mission", "iss", "--mission", "exomars"],
+        ["--from", "2022-02-20", "--to", "2022-03-05"],
+        ["--to", "2021-12-31"],
+    ],
+    ids=["all", "two", "window", "before-the-facts"],
+)
+def test_the_text_told_a_mission_at_a_time_is_the_whole_timelines_text(
+    run: Run, seeded: MissionTracker, options: list[str]
+) -> None:
+    """The terminal's timeline reads one mission at a time, and its window from
+    the facts' days as the read model keeps them: the same text as the whole."""
+    from adapters.picture.spans import timeline
+    from cli.text import timeline_text
+
+    told = run("timeline", *options)
+    assert told.exit_code == 0, told.output
+    names = [v for k, v in pairwise(options) if k == "--mission"]
+    given = dict(zip(options[::2], options[1::2], strict=True))
+    start, end = (
+        datetime.fromisoformat(given[key]).date() if key in given else None
+        for key in ("--from", "--to")
+    )
+    today = datetime.now(tz=UTC).date()
+    whole = timeline(seeded.reader.timelines(names), start, end, None, today)
+    assert told.stdout == timeline_text(whole) + "\n"

@@ -7,6 +7,7 @@ the terminal's text (`cli.text`) are drawn from them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -119,6 +120,21 @@ class Timeline:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """A timeline whose rows are drawn as they are read, one mission at a time
+    (what text needs: a picture is drawn from a whole `Timeline`)."""
+
+    window: Window
+    known_at: datetime | None
+    rows: Iterable[Row]
+
+    @property
+    def title(self) -> str:
+        """What it shows, in one line (as `Timeline.title`)."""
+        return Timeline(self.window, self.known_at, []).title
+
+
 def timeline(
     missions: list[dict[str, Any]],
     start: date | None,
@@ -129,7 +145,7 @@ def timeline(
     """The timeline of `missions` (as `Reader.timelines` gives them) from `start`
     to `end` (by default the days known, padded a little)."""
     window = window_of(missions, start, end, today)
-    return Timeline(window, known_at, [_row(m, window) for m in missions])
+    return Timeline(window, known_at, [row_of(m, window) for m in missions])
 
 
 def window_of(
@@ -137,12 +153,6 @@ def window_of(
 ) -> Window:
     """The days shown: as asked, else from the earliest known day of the facts to
     the latest, padded by a thirtieth of that on each side."""
-    if start is not None and end is not None:
-        if start > end:
-            raise InputError(
-                f"--from {start.isoformat()} is after --to {end.isoformat()}"
-            )
-        return Window(start, end)
     known = [
         day
         for m in missions
@@ -150,9 +160,25 @@ def window_of(
         for day in (f["earliest"], f["latest"])
         if day not in (OPEN_START, OPEN_END)
     ]
+    days = (min(known), max(known)) if known else None
+    return window_between(days, start, end, today)
+
+
+def window_between(
+    days: tuple[str, str] | None, start: date | None, end: date | None, today: date
+) -> Window:
+    """The days shown: as asked, else from the earliest known day of the facts to
+    the latest (`days`, as ISO text; None if none is known), padded by a
+    thirtieth of that on each side."""
+    if start is not None and end is not None:
+        if start > end:
+            raise InputError(
+                f"--from {start.isoformat()} is after --to {end.isoformat()}"
+            )
+        return Window(start, end)
     lo, hi = (
-        (date.fromisoformat(min(known)), date.fromisoformat(max(known)))
-        if known
+        (date.fromisoformat(days[0]), date.fromisoformat(days[1]))
+        if days
         else (today - timedelta(days=30), today)
     )
     pad = max(1, (hi - lo).days // 30)
@@ -171,7 +197,8 @@ def _shift(day: date, days: int) -> date:
     return date.fromordinal(ordinal)
 
 
-def _row(mission: dict[str, Any], window: Window) -> Row:
+def row_of(mission: dict[str, Any], window: Window) -> Row:
+    """A mission's row (as `Reader.timelines` gives it) over the window."""
     bands: list[Band] = []
     marks: list[Mark] = []
     registered = None

@@ -6,7 +6,7 @@ the sources the answers rest on, a mission's timeline, and the events passed by.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -98,10 +98,10 @@ _TIMELINE_COLUMNS = ", ".join(
 
 def timeline_of(
     tx: Tx, mission: Mission, known_at: datetime | None
-) -> list[dict[str, Any]]:
+) -> Iterator[dict[str, Any]]:
     """A mission's facts in the order of the world, each with the state after it
     (`State.shown`, without its counts): a fold of the facts as they read at
-    `known_at` (now if None)."""
+    `known_at` (now if None), each told as it is folded."""
     then = [] if known_at is None else [micros(known_at)] * 2
     known = _KNOWN_NOW if known_at is None else _KNOWN_THEN
     rows = tx.all(
@@ -110,7 +110,6 @@ def timeline_of(
         (mission.id, *then),
     )
     state = State()
-    found = []
     # A state that a fact leaves as it was is the same object as before it, and
     # so are its lists that it leaves as they were: a long timeline holds each
     # state once, not once a fact.
@@ -124,8 +123,32 @@ def timeline_of(
                 if shown and new[key] == shown[key]:
                     new[key] = shown[key]
             shown = new
-        found.append(_timeline_fact(fact, row, shown))
-    return found
+        yield _timeline_fact(fact, row, shown)
+
+
+def days_known(
+    tx: Tx, missions: list[int] | None, known_at: datetime | None
+) -> tuple[str, str] | None:
+    """The earliest and the latest day that the facts of `missions` (of all if
+    None), as known at `known_at`, fall on, a range's open end left out; None if
+    none is known."""
+    known = _KNOWN_NOW if known_at is None else _KNOWN_THEN
+    then = [] if known_at is None else [micros(known_at)] * 2
+    only = ""
+    if missions is not None:
+        only = (
+            f" AND mission IN ({', '.join('?' * len(missions))})"
+            if missions
+            else (" AND 1 = 0")
+        )
+    ends = (date.min.isoformat(), date.max.isoformat())
+    part = f"SELECT {{day}} AS day FROM {{{{timeline_facts}}}} WHERE {known}{only}"
+    row = tx.one(
+        f"SELECT MIN(day), MAX(day) FROM ({part.format(day='earliest')}"
+        f" UNION ALL {part.format(day='latest')}) days WHERE day NOT IN (?, ?)",
+        [*then, *(missions or []), *then, *(missions or []), *ends],
+    )
+    return None if row is None or row[0] is None else (row[0], row[1])
 
 
 #: What a timeline's fact keeps of the state after it.

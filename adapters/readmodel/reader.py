@@ -20,6 +20,7 @@ from adapters.eventstore.names import name_map, resolve
 from adapters.eventstore.partners import Registry
 from adapters.readmodel.answers import (
     Mission,
+    days_known,
     missions_of,
     registry_of,
     require_tracked,
@@ -241,24 +242,66 @@ class Reader:
         """Each mission's facts in the order of the world (all missions tracked by
         `known_at` if no `names` are given), each with its source and the state
         after it, as known at `known_at` (now if None)."""
+        return [
+            {**told, "facts": list(told["facts"])}
+            for told in self.each_timeline(names, known_at)
+        ]
+
+    def each_timeline(
+        self, names: Sequence[str] = (), known_at: datetime | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """`timelines`, one mission at a time, its facts read as they are told
+        (the missions are found, or refused, at once): a mission's facts are to
+        be read before the next mission is asked for."""
         self.catch_up()
         with self.view.transaction(commit=False) as tx:
-            missions = missions_of(tx, None if names else known_at)
-            if names:
-                known = self._names(tx)
-                wanted = list(dict.fromkeys(resolve(name, known) for name in names))
-                by_slug = {m.slug: m for m in missions}
-                missions = [by_slug[slug] for slug in wanted]
-                for mission in missions:
-                    require_tracked(mission, known_at)
-            found = [(m, timeline_of(tx, m, known_at)) for m in missions]
-            sources = sources_of(tx, {f["source"] for _, fs in found for f in fs})
-        for _, facts in found:
-            for fact in facts:
-                fact["source"] = sources[fact["source"]]
-        return [
-            {"mission": m.slug, "name": m.name, "facts": facts} for m, facts in found
-        ]
+            missions = self._timeline_missions(tx, names, known_at)
+        return self._each_timeline(missions, known_at)
+
+    def _each_timeline(
+        self, missions: list[Mission], known_at: datetime | None
+    ) -> Iterator[dict[str, Any]]:
+        with self.view.transaction(commit=False) as tx:
+            sources: dict[int, Any] = {}
+
+            def sourced(facts: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+                for fact in facts:
+                    kept = fact["source"]
+                    if kept not in sources:
+                        sources.update(sources_of(tx, {kept}))
+                    fact["source"] = sources[kept]
+                    yield fact
+
+            for mission in missions:
+                facts = sourced(timeline_of(tx, mission, known_at))
+                yield {"mission": mission.slug, "name": mission.name, "facts": facts}
+
+    def timeline_days(
+        self, names: Sequence[str] = (), known_at: datetime | None = None
+    ) -> tuple[str, str] | None:
+        """The earliest and the latest day (ISO text) that the facts of those
+        timelines are known to fall on (a range's open end left out); None if
+        none is known."""
+        self.catch_up()
+        with self.view.transaction(commit=False) as tx:
+            missions = self._timeline_missions(tx, names, known_at)
+            return days_known(tx, [m.id for m in missions] if names else None, known_at)
+
+    def _timeline_missions(
+        self, tx: Tx, names: Sequence[str], known_at: datetime | None
+    ) -> list[Mission]:
+        """The missions named (each once), each tracked by `known_at`; else every
+        mission tracked by then."""
+        missions = missions_of(tx, None if names else known_at)
+        if not names:
+            return missions
+        known = self._names(tx)
+        wanted = list(dict.fromkeys(resolve(name, known) for name in names))
+        by_slug = {m.slug: m for m in missions}
+        found = [by_slug[slug] for slug in wanted]
+        for mission in found:
+            require_tracked(mission, known_at)
+        return found
 
     def about(self) -> dict[str, int]:
         """How many events the store holds, how far the read model has read, and
