@@ -97,22 +97,19 @@ def _told(
     log tells it: from its stored JSON where the read model has read it and
     found it regular, else as built from it (`timeline_irregular`)."""
     head, irregular = view.regularity(tx, origin)
-    after = 0
-    while page := view.stored_of(tx, origin, after, PAGE):
-        for version, topic, state in page:
-            cls = TOPICS.get(topic)
-            regular = version <= head and version not in irregular
-            if regular and cls is not None and issubclass(cls, Event):
-                stored = orjson.loads(state)
-                if known_at is None or _recorded(stored) <= known_at:
-                    yield stored_view(slug, version, cls, stored)
-                continue
-            event = load(mapper, StoredEvent(origin, version, topic, bytes(state)))
-            if isinstance(event, Event) and (
-                known_at is None or event.timestamp <= known_at
-            ):
-                yield event_view(slug, event)
-        after = page[-1][0]
+    for version, topic, state in _rows(view, tx, origin):
+        cls = TOPICS.get(topic)
+        regular = version <= head and version not in irregular
+        if regular and cls is not None and issubclass(cls, Event):
+            stored = orjson.loads(state)
+            if known_at is None or _recorded(stored) <= known_at:
+                yield stored_view(slug, version, cls, stored)
+            continue
+        event = _known(
+            mapper, StoredEvent(origin, version, topic, bytes(state)), known_at
+        )
+        if event is not None:
+            yield event_view(slug, event)
 
 
 def _recorded(state: dict[str, Any]) -> datetime:
@@ -125,19 +122,32 @@ def _events(
     mapper: Mapper[UUID],
     origin: UUID,
     known_at: datetime | None,
-    topics: set[str] | None = None,
+    topics: set[str],
 ) -> Iterator[Event]:
-    """The mission's events that can be read, recorded by `known_at`, in the
-    order recorded; only those of `topics` if given."""
+    """The mission's events of `topics` that can be read, recorded by
+    `known_at`, in the order recorded."""
+    for version, topic, state in _rows(view, tx, origin):
+        if topic in topics:
+            stored = StoredEvent(origin, version, topic, bytes(state))
+            event = _known(mapper, stored, known_at)
+            if event is not None:
+                yield event
+
+
+def _rows(view: ReadModelRecorder, tx: Tx, origin: UUID) -> Iterator[tuple[Any, ...]]:
+    """The mission's stored events, as rows (version, topic, state), in the
+    order recorded, a page at a time."""
     after = 0
     while page := view.stored_of(tx, origin, after, PAGE):
-        for version, topic, state in page:
-            if topics is not None and topic not in topics:
-                continue
-            stored = StoredEvent(origin, version, topic, bytes(state))
-            event = load(mapper, stored)
-            if isinstance(event, Event) and (
-                known_at is None or event.timestamp <= known_at
-            ):
-                yield event
+        yield from page
         after = page[-1][0]
+
+
+def _known(
+    mapper: Mapper[UUID], stored: StoredEvent, known_at: datetime | None
+) -> Event | None:
+    """The stored event, if it can be read and was recorded by `known_at`."""
+    event = load(mapper, stored)
+    if isinstance(event, Event) and (known_at is None or event.timestamp <= known_at):
+        return event
+    return None
