@@ -20,8 +20,17 @@ from adapters.readmodel.states import LAST_ROOT, state_before
 from adapters.readmodel.tables import FACT_COLUMNS, MAX_SPAN, Skipped, micros, moment
 from domain.fold import SHOWN, Fact, State, fold
 
-_KNOWN_NOW = "known_until IS NULL"
+#: The rows of facts as they read now.
+KNOWN_NOW = "known_until IS NULL"
 _KNOWN_THEN = "known_from <= ? AND (known_until IS NULL OR known_until > ?)"
+
+
+def known_as(known_at: datetime | None) -> tuple[str, list[int]]:
+    """Which rows of facts read as they did at `known_at` (now if None): the
+    condition, and its parameters."""
+    if known_at is None:
+        return KNOWN_NOW, []
+    return _KNOWN_THEN, [micros(known_at)] * 2
 
 
 class Mission:
@@ -102,8 +111,7 @@ def timeline_of(
     """A mission's facts in the order of the world, each with the state after it
     (`State.shown`, without its counts): a fold of the facts as they read at
     `known_at` (now if None), each told as it is folded."""
-    then = [] if known_at is None else [micros(known_at)] * 2
-    known = _KNOWN_NOW if known_at is None else _KNOWN_THEN
+    known, then = known_as(known_at)
     rows = tx.all(
         f"SELECT {_TIMELINE_COLUMNS} FROM {{timeline_facts}} f"
         f" WHERE f.mission = ? AND {known} ORDER BY f.latest, f.earliest, f.root",
@@ -130,17 +138,10 @@ def days_known(
     tx: Tx, missions: list[int] | None, known_at: datetime | None
 ) -> tuple[str, str] | None:
     """The earliest and the latest day that the facts of `missions` (of all if
-    None), as known at `known_at`, fall on, a range's open end left out; None if
-    none is known."""
-    known = _KNOWN_NOW if known_at is None else _KNOWN_THEN
-    then = [] if known_at is None else [micros(known_at)] * 2
-    only = ""
-    if missions is not None:
-        only = (
-            f" AND mission IN ({', '.join('?' * len(missions))})"
-            if missions
-            else (" AND 1 = 0")
-        )
+    none are given), as known at `known_at`, fall on, a range's open end left
+    out; None if none is known."""
+    known, then = known_as(known_at)
+    only = f" AND mission IN ({', '.join('?' * len(missions))})" if missions else ""
     ends = (date.min.isoformat(), date.max.isoformat())
     part = f"SELECT {{day}} AS day FROM {{{{timeline_facts}}}} WHERE {known}{only}"
     row = tx.one(
@@ -227,8 +228,7 @@ def _citations(
 ) -> dict[int, list[int]]:
     """For each mission, the sources of the citations, standing at `known_at`, of
     the facts its state rests on: in the order of those facts, then recorded."""
-    known = _KNOWN_NOW if known_at is None else _KNOWN_THEN
-    then = [] if known_at is None else [micros(known_at)] * 2
+    known, then = known_as(known_at)
     rows = tx.all(
         "SELECT mission, root, source FROM {timeline_citations}"
         f" WHERE {known} ORDER BY known_from",
@@ -294,8 +294,7 @@ def _uncertain(
     end of the day `on` (registrations and notes left out): for each class of
     span, the facts ending within that span after the day (see `span`)."""
     one = len(missions) == 1
-    known = _KNOWN_NOW if known_at is None else _KNOWN_THEN
-    then = [] if known_at is None else [micros(known_at)] * 2
+    known, then = known_as(known_at)
     day = date.fromisoformat(on)
     params: list[Any] = []
     for width in range(1, MAX_SPAN + 1):
@@ -332,6 +331,21 @@ def _uncertain_query(one: bool, known: str) -> str:
         f" AND kind NOT IN ('registered', 'noted') AND {known}"
     )
     return " UNION ALL ".join([part] * MAX_SPAN)
+
+
+def with_sources(
+    tx: Tx, told: Iterable[dict[str, Any]], sources: dict[int, Any] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Each change or fact of `told`, as it comes, with its source in place of
+    where the source is kept: each source read once, and kept in `sources` (to
+    be shared by several calls)."""
+    sources = {} if sources is None else sources
+    for item in told:
+        kept = item["source"]
+        if kept not in sources:
+            sources |= sources_of(tx, {kept})
+        item["source"] = sources[kept]
+        yield item
 
 
 def sources_of(tx: Tx, ids: set[int]) -> dict[int, Any]:

@@ -17,14 +17,12 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from adapters.errors import InputError
-from adapters.readmodel.answers import Mission
+from adapters.readmodel.answers import KNOWN_NOW, Mission, known_as
 from adapters.readmodel.recorders import Tx
 from adapters.readmodel.states import state_before
-from adapters.readmodel.tables import FACT_COLUMNS, micros
+from adapters.readmodel.tables import FACT_COLUMNS
 from domain.fold import Fact, Key, State, Step
 
-_KNOWN_NOW = "known_until IS NULL"
-_KNOWN_THEN = "known_from <= ? AND (known_until IS NULL OR known_until > ?)"
 _COLUMNS = f"{FACT_COLUMNS}, id, summary, occurred, occurred_earliest, occurred_latest"
 _FACT = len(FACT_COLUMNS.split(","))
 _ORDER = "ORDER BY latest, earliest, root"
@@ -123,7 +121,7 @@ def _in_effect(
         rows = _rows(tx, mission, (start, "", -1), end, None)
     else:
         state = State()
-        rows = _rows(tx, mission, ("", "", -1), _NO_END, micros(known_at))
+        rows = _rows(tx, mission, ("", "", -1), _NO_END, known_at)
     for row in rows:
         fact = row.fact
         steps = state.changes(fact)
@@ -145,7 +143,7 @@ def _announced(
             f"SELECT {_COLUMNS} FROM {{timeline_facts}} {{by_announced}}"
             " WHERE mission = ? AND occurred IS NOT NULL"
             " AND occurred_latest >= ? AND occurred_latest <= ?"
-            f" AND occurred_earliest >= ? AND {_KNOWN_NOW}",
+            f" AND occurred_earliest >= ? AND {KNOWN_NOW}",
             (mission, start, end, start),
         )
         for row in map(_Row.of, found):
@@ -155,7 +153,7 @@ def _announced(
                 yield from _told_early(row, before.changes(fact), window)
         return
     state = State()
-    for row in _rows(tx, mission, ("", "", -1), _NO_END, micros(known_at)):
+    for row in _rows(tx, mission, ("", "", -1), _NO_END, known_at):
         steps = state.changes(row.fact)
         if row.announced:
             yield from _told_early(row, steps, window)
@@ -172,11 +170,11 @@ def _told_early(row: _Row, steps: list[Step], window: Window) -> Iterator[_Found
 
 
 def _rows(
-    tx: Tx, mission: int, after: Key, end: str, then: int | None
+    tx: Tx, mission: int, after: Key, end: str, known_at: datetime | None
 ) -> Iterator[_Row]:
     """The mission's facts after `after` that took effect by `end`, in the
-    order of the world, as known at `then` (now if None), a page at a time."""
-    known, at = (_KNOWN_NOW, ()) if then is None else (_KNOWN_THEN, (then, then))
+    order of the world, as known at `known_at` (now if None), a page at a time."""
+    known, at = known_as(known_at)
     while True:
         page = tx.all(
             f"SELECT {_COLUMNS} FROM {{timeline_facts}} WHERE mission = ?"
@@ -225,10 +223,10 @@ def missions_changed(tx: Tx, window: Window) -> set[int]:
     end = window.end.isoformat() if window.end else _NO_END
     rows = tx.all(
         "SELECT DISTINCT mission FROM {timeline_facts}"
-        f" WHERE latest >= ? AND latest <= ? AND {_KNOWN_NOW}"
+        f" WHERE latest >= ? AND latest <= ? AND {KNOWN_NOW}"
         " UNION SELECT DISTINCT mission FROM {timeline_facts}"
         " WHERE occurred IS NOT NULL AND occurred_latest >= ?"
-        f" AND occurred_latest <= ? AND {_KNOWN_NOW}",
+        f" AND occurred_latest <= ? AND {KNOWN_NOW}",
         (start, end, start, end),
     )
     return {mission for (mission,) in rows}

@@ -25,9 +25,9 @@ from adapters.readmodel.answers import (
     registry_of,
     require_tracked,
     skipped_events,
-    sources_of,
     timeline_of,
     views_of,
+    with_sources,
 )
 from adapters.readmodel.history import Window, history_of, missions_changed
 from adapters.readmodel.recorders import ReadModelRecorder, Tx
@@ -205,13 +205,7 @@ class Reader:
         self, mission: Mission, window: Window, known_at: datetime | None
     ) -> Iterator[dict[str, Any]]:
         with self.view.transaction(commit=False) as tx:
-            sources: dict[int, Any] = {}
-            for change in history_of(tx, mission, window, known_at):
-                kept = change["source"]
-                if kept not in sources:
-                    sources |= sources_of(tx, {kept})
-                change["source"] = sources[kept]
-                yield change
+            yield from with_sources(tx, history_of(tx, mission, window, known_at))
 
     def changes(
         self, start: date, end: date, known_at: datetime | None = None
@@ -225,16 +219,20 @@ class Reader:
             if known_at is None:
                 changed = missions_changed(tx, window)
                 missions = [m for m in missions if m.id in changed]
-            found = [
-                (m, changes)
-                for m in missions
-                if (changes := list(history_of(tx, m, window, known_at)))
-            ]
-            _sourced(tx, [change for _, changes in found for change in changes])
-        return [
-            {"mission": m.slug, "name": m.name, "changes": changes}
-            for m, changes in found
-        ]
+            sources: dict[int, Any] = {}
+            found = []
+            for mission in missions:
+                told = history_of(tx, mission, window, known_at)
+                changes = list(with_sources(tx, told, sources))
+                if changes:
+                    found.append(
+                        {
+                            "mission": mission.slug,
+                            "name": mission.name,
+                            "changes": changes,
+                        }
+                    )
+        return found
 
     def timelines(
         self, names: Sequence[str] = (), known_at: datetime | None = None
@@ -263,17 +261,8 @@ class Reader:
     ) -> Iterator[dict[str, Any]]:
         with self.view.transaction(commit=False) as tx:
             sources: dict[int, Any] = {}
-
-            def sourced(facts: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-                for fact in facts:
-                    kept = fact["source"]
-                    if kept not in sources:
-                        sources.update(sources_of(tx, {kept}))
-                    fact["source"] = sources[kept]
-                    yield fact
-
             for mission in missions:
-                facts = sourced(timeline_of(tx, mission, known_at))
+                facts = with_sources(tx, timeline_of(tx, mission, known_at), sources)
                 yield {"mission": mission.slug, "name": mission.name, "facts": facts}
 
     def timeline_days(
@@ -357,14 +346,6 @@ class Reader:
         from adapters.readmodel.projector import Projector
 
         return Projector(self.view, self._mapper(), self.progress, self.spacing)
-
-
-def _sourced(tx: Tx, changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Give each change (or fact) its source, in place of where it is kept."""
-    sources = sources_of(tx, {change["source"] for change in changes})
-    for change in changes:
-        change["source"] = sources[change["source"]]
-    return changes
 
 
 def open_reader(url: str, read_only: bool = False) -> tuple[Reader, Callable[[], None]]:

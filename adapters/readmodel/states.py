@@ -64,18 +64,13 @@ def rewrite_states(
             (every, mission),
         )
         start = ("", "", 0)
-    kept = tx.one(
-        "SELECT latest, earliest, root, shown, kept FROM {timeline_states}"
-        f" WHERE mission = ? AND (latest, earliest, root) < (?, ?, ?) {_LAST_FIRST}"
-        " LIMIT 1",
-        (mission, *start),
-    )
+    kept = _kept_before(tx, mission, start)
     tx.execute(
         "DELETE FROM {timeline_states} WHERE mission = ?"
         " AND (latest, earliest, root) >= (?, ?, ?)",
         (mission, *start),
     )
-    state = loaded(kept[3:]) if kept else State()
+    state = loaded(kept[3:5]) if kept else State()
     after: Key | None = (kept[0], kept[1], kept[2]) if kept else None
     # The state kept last, waiting to be told how many facts follow it.
     waiting: list[Any] | None = None
@@ -140,12 +135,7 @@ def state_before(tx: Tx, mission: int, key: Key) -> State:
     """The mission's state, as known now, after every fact before `key` in the
     order of the world: the last state kept before it, and the facts after that
     state and before `key` folded."""
-    kept = tx.one(
-        "SELECT latest, earliest, root, shown, kept, ahead FROM {timeline_states}"
-        f" WHERE mission = ? AND (latest, earliest, root) < (?, ?, ?) {_LAST_FIRST}"
-        " LIMIT 1",
-        (mission, *key),
-    )
+    kept = _kept_before(tx, mission, key)
     if kept is None:
         return State()
     state = loaded(kept[3:5])
@@ -160,6 +150,18 @@ def state_before(tx: Tx, mission: int, key: Key) -> State:
         for row in rows:
             state.apply(Fact(*row))
     return state
+
+
+def _kept_before(tx: Tx, mission: int, key: Key) -> tuple[Any, ...] | None:
+    """The last state the mission keeps before `key`, as its row: its place
+    (latest, earliest, root), `shown`, `kept` and `ahead`; None if none."""
+    found: tuple[Any, ...] | None = tx.one(
+        "SELECT latest, earliest, root, shown, kept, ahead FROM {timeline_states}"
+        f" WHERE mission = ? AND (latest, earliest, root) < (?, ?, ?) {_LAST_FIRST}"
+        " LIMIT 1",
+        (mission, *key),
+    )
+    return found
 
 
 def loaded(row: tuple[str, str] | Any) -> State:
