@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -63,21 +63,24 @@ _LINES = 500
 def echo_json_list(values: Iterable[Any]) -> None:
     """Print values as an indented JSON list, as `echo_json` prints a list, each
     value written as soon as it comes (a long list is never held whole)."""
+    echo_lines(_json_list_lines(values))
+
+
+def _json_list_lines(values: Iterable[Any]) -> Iterator[str]:
+    """The lines of an indented JSON list of `values` (each value's lines as
+    one, its comma added once the next value comes)."""
     import orjson
 
-    parts: list[bytes] = []
-    opened = False
+    told: str | None = None
     for value in values:
-        parts.append(b",\n  " if opened else b"[\n  ")
-        dumped = orjson.dumps(value, option=orjson.OPT_INDENT_2)
-        parts.append(dumped.replace(b"\n", b"\n  "))
-        opened = True
-        if len(parts) >= 2 * _LINES:
-            click.echo(b"".join(parts).decode(), nl=False)
-            parts.clear()
-    if parts:
-        click.echo(b"".join(parts).decode(), nl=False)
-    click.echo("\n]" if opened else "[]")
+        yield "[" if told is None else f"{told},"
+        dumped = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+        told = "  " + dumped.replace("\n", "\n  ")
+    if told is None:
+        yield "[]"
+    else:
+        yield told
+        yield "]"
 
 
 def echo_lines(lines: Iterable[str], color: bool | None = None) -> None:
@@ -97,14 +100,7 @@ def echo_ndjson(values: Iterable[Any]) -> None:
     written at once."""
     import orjson
 
-    lines: list[bytes] = []
-    for value in values:
-        lines.append(orjson.dumps(value))
-        if len(lines) == _LINES:
-            click.echo(b"\n".join(lines).decode())
-            lines.clear()
-    if lines:
-        click.echo(b"\n".join(lines).decode())
+    echo_lines(orjson.dumps(value).decode() for value in values)
 
 
 def printable(text: str) -> str:
