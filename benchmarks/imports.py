@@ -90,15 +90,21 @@ def sqlite_baseline(rows: list[Row], db: Path) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() - cpu
 
 
+def wrapped(*command: str) -> tuple[float, float, float]:
+    """Wall seconds, peak resident MB and CPU seconds of a whole process (its
+    children included), measured by `WRAPPER`."""
+    done = run([sys.executable, "-c", WRAPPER, *command])
+    wall, peak_kib, cpu = done.stdout.split()
+    return float(wall), int(peak_kib) / 1024, float(cpu)
+
+
 def timed_import(export: Path, db: Path) -> tuple[float, float, float]:
     """Wall seconds, peak resident MB and CPU seconds of `missions import` into a
     fresh store (the read model brought up to date included)."""
     remove_store(db)
-    command = [MISSIONS, "--store", str(db), "import", str(export)]
-    done = run([sys.executable, "-c", WRAPPER, *command])
+    measured = wrapped(MISSIONS, "--store", str(db), "import", str(export))
     note_disk(db.parent)
-    wall, peak_kib, cpu = done.stdout.split()
-    return float(wall), int(peak_kib) / 1024, float(cpu)
+    return measured
 
 
 def store_mb(db: Path) -> float:

@@ -5,7 +5,6 @@ table of the same shape, on the server the tests use."""
 from __future__ import annotations
 
 import os
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -13,8 +12,8 @@ from uuid import UUID
 
 import psycopg
 
-from benchmarks.common import MISSIONS, progress, run
-from benchmarks.imports import WRAPPER, read_rows
+from benchmarks.common import MISSIONS, progress
+from benchmarks.imports import read_rows, wrapped
 
 SERVER = os.environ.get(
     "MISSIONS_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
@@ -65,14 +64,11 @@ def measure_postgres(export: Path, count: int) -> dict[str, float]:
     store = f"{SERVER}?schema={IMPORTED}"
     with psycopg.connect(SERVER, autocommit=True) as connection:
         _drop(connection, IMPORTED)
-        command = [MISSIONS, "--store", store, "import", str(export)]
-        done = run([sys.executable, "-c", WRAPPER, *command])
+        wall, peak_mb, _ = wrapped(MISSIONS, "--store", store, "import", str(export))
         _drop(connection, IMPORTED)
-    wall_s, peak_kib, _ = done.stdout.split()
-    wall = float(wall_s)
     progress(f"PostgreSQL, {count} events: COPY {baseline:.2f}s, import {wall:.2f}s")
     return {
         "import_ratio_pg": baseline / wall,
-        "import_pg_peak_mb": int(peak_kib) / 1024,
+        "import_pg_peak_mb": peak_mb,
         "copy_events_per_s": count / baseline,
     }

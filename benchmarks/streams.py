@@ -7,8 +7,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from benchmarks.common import MISSIONS, progress, run
-from benchmarks.imports import WRAPPER
+from benchmarks.common import MISSIONS, progress
+from benchmarks.imports import wrapped
 
 #: The plain limit of an export: every stored row read with sqlite3 and written
 #: as a JSON line with orjson, in one process.
@@ -27,26 +27,19 @@ for origin, version, topic, state in rows:
 """
 
 
-def wrapped(*command: str) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of a whole process."""
-    done = run([sys.executable, "-c", WRAPPER, *command])
-    wall, peak_kib, _ = done.stdout.split()
-    return float(wall), int(peak_kib) / 1024
-
-
 def measure_streams(db: Path, slug: str, events: int, total: int) -> dict[str, float]:
     """The log of the mission `slug` (`events` long) and the export of the
     store (`total` events) as whole processes, the plain read and encode of the
     store's rows, then one backdated fact recorded and the status after it."""
     store = ("--store", str(db))
-    log_s, log_mb = wrapped(MISSIONS, *store, "log", slug, "--ndjson")
-    export_s, export_mb = wrapped(MISSIONS, *store, "export")
-    plain_s, _ = wrapped(sys.executable, "-c", PLAIN, str(db))
+    log_s, log_mb, _ = wrapped(MISSIONS, *store, "log", slug, "--ndjson")
+    export_s, export_mb, _ = wrapped(MISSIONS, *store, "export")
+    plain_s, _, _ = wrapped(sys.executable, "-c", PLAIN, str(db))
     progress(f"log {log_s:.2f}s, export {export_s:.2f}s, plain {plain_s:.2f}s")
     fact = ("record", slug, "status-changed", "--status", "delayed")
     told = ("--on", "1990-06-01", "--source", "Benchmark")
-    record_s, _ = wrapped(MISSIONS, *store, *fact, *told)
-    status_s, _ = wrapped(MISSIONS, *store, "status", slug, "--json")
+    record_s, _, _ = wrapped(MISSIONS, *store, *fact, *told)
+    status_s, _, _ = wrapped(MISSIONS, *store, "status", slug, "--json")
     progress(f"record {record_s:.2f}s, the next status {status_s:.2f}s")
     log_rate, export_rate = events / log_s, total / export_s
     return {
