@@ -274,14 +274,14 @@ def _states(
             for mission, shown, ahead in rows
             if shown is not None and mission in wanted
         }
-    then = micros(known_at)
+    known, then = known_as(known_at)
     found: dict[int, dict[str, Any]] = {}
     for mission in missions:
         rows = tx.execute(
             f"SELECT {FACT_COLUMNS} FROM {{timeline_facts}}"
-            f" WHERE mission = ? AND latest <= ? AND {_KNOWN_THEN}"
+            f" WHERE mission = ? AND latest <= ? AND {known}"
             " ORDER BY latest, earliest, root",
-            (mission.id, on, then, then),
+            (mission.id, on, *then),
         )
         found[mission.id] = fold(Fact(*row) for row in rows).shown({})
     return found
