@@ -87,7 +87,93 @@ class Unloaded(BaseModel):
     why: str
 
 
-class Mission(BaseModel):
+class PlainFacts:
+    """The facts whose rules look back at nothing recorded before (a status, a
+    launch target, a milestone, a note): each is checked by itself, its quote
+    short, so it can be recorded from a mission's `Head` as from the `Mission`."""
+
+    def change_status(
+        self, status: Status, report: Report, by_party: str | None = None
+    ) -> StatusChanged:
+        """Record that the mission's status changed (brought about by `by_party`,
+        if said)."""
+        return self._checked(StatusChanged, report, status=status, by_party=by_party)
+
+    def change_launch_target(
+        self, target: WorldDate | None, report: Report, vehicle: str | None = None
+    ) -> LaunchTargetChanged:
+        """Record that the launch target moved (and on what, if known), or that
+        there is none any more (`target` None)."""
+        return self._checked(
+            LaunchTargetChanged, report, target=target, vehicle=vehicle
+        )
+
+    def reach_milestone(
+        self, milestone: Milestone, report: Report, detail: str | None = None
+    ) -> MilestoneReached:
+        """Record that the mission reached a milestone."""
+        return self._checked(
+            MilestoneReached, report, milestone=milestone, detail=detail
+        )
+
+    def note(self, report: Report) -> Noted:
+        """Record a dated fact that changes no state."""
+        if not report.summary:
+            raise DomainError("a note needs a summary: say what happened")
+        return self._checked(Noted, report)
+
+    def _checked(self, cls: type[E], report: Report, **change: Any) -> E:
+        raise NotImplementedError
+
+
+class Head(PlainFacts, BaseModel):
+    """A mission as its next plain fact needs it: which mission, its version, and
+    the digest of its latest stored event, which the next one is chained to. A
+    plain fact given no id of its own is recorded from its head, without reading
+    the mission's history: only an id given (which must be new) or a fact about
+    partners or programmes looks back, and needs the `Mission`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: UUID
+    slug: str
+    version: int
+    last_digest: str
+
+    def fact(self, cls: type[E], report: Report, **change: Any) -> E:
+        """The mission's next fact of class `cls`, as `report` tells it."""
+        require_short_quote(report.quote)
+        if report.effective is not None:
+            change["effective"] = report.effective
+        return self.next_event(
+            cls,
+            id=report.id or uuid4(),
+            occurred=report.occurred,
+            source=report.source,
+            summary=report.summary or described(cls, change),
+            quote=report.quote,
+            **change,
+        )
+
+    def next_event(self, cls: type[Ev], **fields: Any) -> Ev:
+        """The mission's next event, recorded now and chained to the last one."""
+        event = cls(
+            originator_id=self.id,
+            originator_version=self.version + 1,
+            timestamp=_now(),
+            **fields,
+        )
+        return sealed(event, self.last_digest)
+
+    def _checked(self, cls: type[E], report: Report, **change: Any) -> E:
+        event = self.fact(cls, report, **change)
+        if report.id is not None or part_of(event) is not None:
+            msg = f"a {cls.__name__} given an id, or about partners, needs the mission"
+            raise AssertionError(msg)
+        return event
+
+
+class Mission(PlainFacts, BaseModel):
     """A mission or programme, with every fact recorded about it.
 
     The aggregate keeps the facts themselves, not a state derived from them:
@@ -122,13 +208,6 @@ class Mission(BaseModel):
     def has_event(self, event_id: UUID) -> bool:
         """Whether a fact with this id is already recorded."""
         return any(e.id == event_id for e in self.events)
-
-    def change_status(
-        self, status: Status, report: Report, by_party: str | None = None
-    ) -> StatusChanged:
-        """Record that the mission's status changed (brought about by `by_party`,
-        if said)."""
-        return self._checked(StatusChanged, report, status=status, by_party=by_party)
 
     def join_partner(
         self, partner: str, role: Role, standing: Standing, report: Report
@@ -204,14 +283,6 @@ class Mission(BaseModel):
             ContributionRemoved, report, partner=partner, contribution=contribution
         )
 
-    def reach_milestone(
-        self, milestone: Milestone, report: Report, detail: str | None = None
-    ) -> MilestoneReached:
-        """Record that the mission reached a milestone."""
-        return self._checked(
-            MilestoneReached, report, milestone=milestone, detail=detail
-        )
-
     def join_programme(self, programme: str, report: Report) -> ProgrammeJoined:
         """Record that the mission became part of a programme."""
         if programme == self.slug:
@@ -238,21 +309,6 @@ class Mission(BaseModel):
         new fact's date had taken effect."""
         day = (report.effective or report.occurred).latest
         return state_on(self.events, day).programmes
-
-    def change_launch_target(
-        self, target: WorldDate | None, report: Report, vehicle: str | None = None
-    ) -> LaunchTargetChanged:
-        """Record that the launch target moved (and on what, if known), or that
-        there is none any more (`target` None)."""
-        return self._checked(
-            LaunchTargetChanged, report, target=target, vehicle=vehicle
-        )
-
-    def note(self, report: Report) -> Noted:
-        """Record a dated fact that changes no state."""
-        if not report.summary:
-            raise DomainError("a note needs a summary: say what happened")
-        return self._checked(Noted, report)
 
     def admission(self) -> Admission:
         """What the rules know of the mission's events (domain.admission)."""
@@ -326,33 +382,23 @@ class Mission(BaseModel):
         rules.check(citation)
         return citation
 
-    def _trigger(self, cls: type[E], report: Report, **change: Any) -> E:
-        if report.effective is not None:
-            change["effective"] = report.effective
-        return self._next(
-            cls,
-            id=report.id or uuid4(),
-            occurred=report.occurred,
-            source=report.source,
-            summary=report.summary or described(cls, change),
-            quote=report.quote,
-            **change,
+    @property
+    def head(self) -> Head:
+        """The mission as its next plain fact needs it."""
+        return Head(
+            id=self.id,
+            slug=self.slug,
+            version=self.version,
+            last_digest=self.last_digest,
         )
 
     def _next(self, cls: type[Ev], **fields: Any) -> Ev:
         """The mission's next event, recorded now and chained to the last one."""
-        event = cls(
-            originator_id=self.id,
-            originator_version=self.version + 1,
-            timestamp=_now(),
-            **fields,
-        )
-        return sealed(event, self.last_digest)
+        return self.head.next_event(cls, **fields)
 
     def _checked(self, cls: type[E], report: Report, **change: Any) -> E:
         """The mission's next fact, if it keeps to the rules."""
-        require_short_quote(report.quote)
-        event = self._trigger(cls, report, **change)
+        event = self.head.fact(cls, report, **change)
         if report.id is not None or part_of(event) is not None:
             # Otherwise no rule looks back: the id is new, the quote is checked.
             self.admission().check(event)

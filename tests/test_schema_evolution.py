@@ -102,8 +102,9 @@ def test_a_snapshot_holding_an_upcast_event_verifies(
 ) -> None:
     assert run("import", str(FIXTURE)).exit_code == 0
     report = Report(occurred=parse_edtf("2022-03-17"), source=Source(publication="ESA"))
-    tracker.record("exomars", "status-changed", report, {"status": "suspended"})
-    snapshot = tracker.snapshots.get(tracker.mission("exomars").id)  # type: ignore[union-attr]
+    fact = tracker.record("exomars", "status-changed", report, {"status": "suspended"})
+    tracker.take_snapshot(fact.originator_id)
+    snapshot = tracker.snapshots.get(fact.originator_id)  # type: ignore[union-attr]
     assert [s.originator_version for s in snapshot] == [6]
 
     verified = run("verify", "--json")

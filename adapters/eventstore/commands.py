@@ -10,7 +10,7 @@ from adapters.errors import InputError
 from adapters.eventstore.partners import Registry
 from domain.dates import WorldDate
 from domain.events import MissionEvent, Source
-from domain.mission import Mission, Report
+from domain.mission import Head, Mission, PlainFacts, Report
 from domain.vocabulary import KINDS, Milestone, Role, Standing, Status
 
 #: The options each kind takes, required ones first.
@@ -40,15 +40,22 @@ OPTION_NAMES = tuple(
 PARTNER_OPTIONS = ("partner", "by", "by_party")
 
 
+def plain(kind: str, report: Report) -> bool:
+    """Whether a fact of `kind`, as `report` tells it, can be recorded from the
+    mission's head, without its history (`domain.mission.Head`)."""
+    return kind in _PLAIN and report.id is None
+
+
 def record(
-    mission: Mission,
+    mission: Mission | Head,
     kind: str,
     report: Report,
     options: Mapping[str, str | None],
     partners: Callable[[], Registry],
 ) -> MissionEvent:
-    """The event for a fact of `kind`, checked against what the mission was then;
-    partners are named as `partners()` knows them, asked only when one is named."""
+    """The event for a fact of `kind`, checked against what the mission was then
+    (from its head only if the fact is `plain`); partners are named as
+    `partners()` knows them, asked only when one is named."""
     if kind not in OPTIONS:
         raise InputError(f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
     required, optional = OPTIONS[kind]
@@ -63,6 +70,9 @@ def record(
     if kind == "noted" and not report.summary:
         raise InputError("noted needs --summary: say what happened, in one sentence")
     values = {name: _parsed(name, value, partners) for name, value in given.items()}
+    if isinstance(mission, Head):
+        assert plain(kind, report), f"{kind} needs the mission, not its head"
+        return _PLAIN[kind](mission, report, values)
     return _COMMANDS[kind](mission, report, values)
 
 
@@ -113,11 +123,18 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "effective": _target,
 }
 
-_Command = Callable[[Mission, Report, dict[str, Any]], MissionEvent]
-_COMMANDS: dict[str, _Command] = {
+_PLAIN: dict[str, Callable[[PlainFacts, Report, dict[str, Any]], MissionEvent]] = {
     "status-changed": lambda m, r, v: m.change_status(
         v["status"], r, v.get("by_party")
     ),
+    "launch-target-changed": lambda m, r, v: m.change_launch_target(
+        v["target"], r, v.get("vehicle")
+    ),
+    "milestone": lambda m, r, v: m.reach_milestone(v["milestone"], r, v.get("detail")),
+    "noted": lambda m, r, v: m.note(r),
+}
+_COMMANDS: dict[str, Callable[[Mission, Report, dict[str, Any]], MissionEvent]] = {
+    **_PLAIN,
     "partner-joined": lambda m, r, v: m.join_partner(
         v["partner"], v["role"], v.get("standing", Standing.ACTIVE), r
     ),
@@ -131,10 +148,6 @@ _COMMANDS: dict[str, _Command] = {
         v["partner"], v["standing"], r, v.get("by_party")
     ),
     "partner-role-changed": lambda m, r, v: m.change_role(v["partner"], v["role"], r),
-    "launch-target-changed": lambda m, r, v: m.change_launch_target(
-        v["target"], r, v.get("vehicle")
-    ),
-    "milestone": lambda m, r, v: m.reach_milestone(v["milestone"], r, v.get("detail")),
     "contribution-added": lambda m, r, v: m.add_contribution(
         v["partner"], v["contribution"], r
     ),
@@ -143,7 +156,6 @@ _COMMANDS: dict[str, _Command] = {
     ),
     "programme-joined": lambda m, r, v: m.join_programme(v["programme"], r),
     "programme-left": lambda m, r, v: m.leave_programme(v["programme"], r),
-    "noted": lambda m, r, v: m.note(r),
 }
 
 

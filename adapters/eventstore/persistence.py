@@ -115,34 +115,29 @@ def is_regular(event: Event, state: bytes, fields: dict[str, Any]) -> bool:
     """Whether a stored state holds exactly the event it loads as, whose fields
     are `fields` (`dumped`): every field's value as the event is stored (a field
     left out holding its default), in no other spelling and of no older schema,
-    so that a reader can take it as it is (`stored_fields`)."""
+    so that a reader can take it as it is (`stored_fields`).
+
+    The values are compared as orjson writes them, which tells 1, 1.0 and true
+    apart; a nested object's keys must come in the order the event writes them
+    (one in another order is built, as any irregular event is)."""
     try:
         stored = orjson.loads(state)
     except orjson.JSONDecodeError:
         return False
+    if not isinstance(stored, dict):
+        return False
     cls = type(event)
     if stored.pop("class_version", 1) != getattr(cls, "class_version", 1):
         return False
-    if not set(stored) <= set(fields):
+    if not stored.keys() <= fields.keys():
         return False
+    whole = {}
     for name, default in stored_fields(cls):
-        value = fields[name]
-        if not _same(stored.get(name, default), value):
+        value = stored.get(name, default)
+        if value is _REQUIRED:
             return False
-    return True
-
-
-def _same(one: Any, other: Any) -> bool:
-    """JSON values equal, and of the same types (1, 1.0 and true are not)."""
-    if type(one) is not type(other):
-        return False
-    if isinstance(one, dict):
-        return one.keys() == other.keys() and all(
-            _same(value, other[key]) for key, value in one.items()
-        )
-    if isinstance(one, list):
-        return len(one) == len(other) and all(map(_same, one, other))
-    return bool(one == other)
+        whole[name] = value
+    return orjson.dumps(whole) == orjson.dumps(fields)
 
 
 def load(mapper: Mapper[UUID], stored: StoredEvent) -> Event | Unloaded:

@@ -5,6 +5,9 @@ every fold after it), so each is as large as the mission. Kept all, one every 50
 events, they would make the store grow with the square of the mission's length:
 14 MB a snapshot at 20,000 events. Only the latest is read when a mission is
 loaded; an earlier version is replayed from its events, as correct, if slower.
+A snapshot is taken by a write that reads the whole mission anyway, once the latest
+is `MissionTracker.snapshot_interval` events behind: a plain fact, written from
+the mission's head, reads none and takes none.
 
 A snapshot is derived from the events, never a fact: deleting one loses nothing.
 A memory store lives as long as its process, and keeps them all."""

@@ -10,7 +10,12 @@ from typing import Any, ClassVar, TypeVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import Mapper, RecordConflictError, Transcoder
+from eventsourcing.persistence import (
+    Mapper,
+    RecordConflictError,
+    Recording,
+    Transcoder,
+)
 from eventsourcing.utils import get_topic
 
 from adapters.errors import InputError, UnknownMission
@@ -37,7 +42,7 @@ from domain.events import (
     Source,
 )
 from domain.knowledge import misfits
-from domain.mission import Mission, Report, Unloaded, mission_id, register
+from domain.mission import Head, Mission, Report, Unloaded, mission_id, register
 from domain.projection import Snapshot, project_mission
 from domain.timeline import MissionState, state_on
 
@@ -63,7 +68,11 @@ class MissionTracker(Application[UUID]):
         read_only: bool = False,
         state_spacing: int | None = None,
     ) -> None:
-        self.snapshotting_intervals = {Mission: snapshot_interval}  # type: ignore[misc]
+        #: A write that loads a mission snapshots it once its latest snapshot is
+        #: this many events behind (`save`).
+        self.snapshot_interval = snapshot_interval
+        #: The version of the snapshot each mission read was loaded from (0: none).
+        self._snapshotted: dict[UUID, int] = {}
         settings = store_settings(store, read_only)
         prepare(settings)
         self.locks = WriteLocks(settings)
@@ -80,19 +89,37 @@ class MissionTracker(Application[UUID]):
         #: mission and version, in the order met.
         self._met: dict[tuple[str, int], Skipped] = {}
 
+    def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
+        """Write the events of `objs`; then snapshot each mission among them, as
+        written, whose latest snapshot is `snapshot_interval` or more events
+        behind. Only a write that read the whole mission has one to give: a
+        plain fact, written from the mission's head, takes none."""
+        recordings = super().save(*objs, **kwargs)
+        for mission in objs:
+            if isinstance(mission, Mission):
+                behind = mission.version - self._snapshotted.get(mission.id, 0)
+                if behind >= self.snapshot_interval:
+                    self._put_snapshot(mission)
+        return recordings
+
     def take_snapshot(
         self,
         aggregate_id: UUID,
         version: int | None = None,
         projector_func: Any = project_mission,
     ) -> None:
-        """Snapshot the mission as `load` reads it, and forget its older
-        snapshots: each holds the whole history (adapters.eventstore.snapshots)."""
+        """Snapshot the mission as `load` reads it."""
         found = self.load(aggregate_id, version)
-        assert self.snapshots is not None
         assert found is not None
-        self.snapshots.put([Snapshot.take(found)])
-        forget_older(self.snapshots.recorder, aggregate_id)
+        self._put_snapshot(found)
+
+    def _put_snapshot(self, mission: Mission) -> None:
+        """Keep a snapshot of `mission` and forget its older ones: each holds the
+        whole history (adapters.eventstore.snapshots)."""
+        assert self.snapshots is not None
+        self.snapshots.put([Snapshot.take(mission)])
+        forget_older(self.snapshots.recorder, mission.id)
+        self._snapshotted[mission.id] = mission.version
 
     def close(self) -> None:
         """Close the store's connections."""
@@ -166,6 +193,22 @@ class MissionTracker(Application[UUID]):
             self._met.setdefault((skipped.mission, skipped.version), skipped)
         return found
 
+    def head(self, slug: str) -> Head:
+        """The mission as its next plain fact needs it (`domain.mission.Head`):
+        its latest stored event's version and digest, one row read, whatever
+        the length of its history."""
+        origin = mission_id(slug)
+        found = self.recorder.select_events(origin, desc=True, limit=1)
+        if not found:
+            raise UnknownMission(f"unknown mission {slug!r}")
+        last = load(self.mapper, found[0])
+        return Head(
+            id=origin,
+            slug=slug,
+            version=found[0].originator_version,
+            last_digest=last.digest,
+        )
+
     def load(self, origin: UUID, version: int | None = None) -> Mission | None:
         """The mission with this aggregate id, up to `version` (None if there is
         none): from its latest snapshot, if that can still be read, and the events
@@ -174,6 +217,8 @@ class MissionTracker(Application[UUID]):
         tracker let in) is passed over for the events."""
         mission = self._snapshot(origin, version)
         after = mission.version if mission else None
+        if version is None:
+            self._snapshotted[origin] = after or 0
         stored = self.recorder.select_events(origin, gt=after, lte=version)
         return project_mission(mission, (load(self.mapper, s) for s in stored))
 
@@ -332,6 +377,12 @@ class MissionTracker(Application[UUID]):
             options = {**options, "programme": self.resolve(programme)}
 
         def attempt() -> MissionEvent:
+            if commands.plain(kind, report):  # its rules look back at nothing
+                fact = commands.record(
+                    self.head(slug), kind, report, options, self.partner_registry
+                )
+                self.save(fact)
+                return fact
             mission = self.mission(slug)
             event = commands.record(
                 mission, kind, report, options, self.partner_registry
