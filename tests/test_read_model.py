@@ -20,7 +20,12 @@ from cli import context as cli_context
 from domain.events import Source
 from domain.mission import Report
 from tests.conftest import Run
-from tests.readmodel import heavy_modules_of, read_model_agrees, read_model_rows
+from tests.readmodel import (
+    heavy_modules_of,
+    read_model_agrees,
+    read_model_rows,
+    rebuilt_read_model_is_the_same,
+)
 from tests.stores import execute, kind_of, schema_of
 
 SOURCE = Source(publication="ESA")
@@ -56,13 +61,21 @@ def test_a_backdated_fact_rewrites_the_timeline_from_its_place_only(
     march: MissionTracker,
 ) -> None:
     before = read_model_rows(march)["timeline_states"]
-    # Dated 10 March, after the fact of that day: it and the 10 after are refolded.
-    assert status_on(march, "2022-03-10", "at_risk") == Caught(events=1, states=11)
+    # Dated 10 March, after the fact of that day: its own state is written, and
+    # the state after 11 March's fact is the same as before but for its count of
+    # facts, so the fold ends there: that state and the later ones count one more.
+    assert status_on(march, "2022-03-10", "at_risk") == Caught(events=1, states=1)
     after = read_model_rows(march)["timeline_states"]
+    assert len(after) == len(before) + 1
     earlier = [row for row in before if row[1] <= "2022-03-10"]
-    assert [row for row in after if row[1] <= "2022-03-09"] == earlier[:-1]
+    assert [row for row in after if row[1] < "2022-03-10"] == earlier[:-1]
+    later = [row for row in before if row[1] > "2022-03-10"]
+    counted = [(*row[:6], row[6] + 1, row[7]) for row in later]
+    assert [row for row in after if row[1] > "2022-03-10"] == counted
     assert march.status("exomars", date(2022, 3, 10))["status"] == "at_risk"
     assert march.status("exomars", date(2022, 3, 11))["status"] == "planned"
+    assert march.status("exomars", date(2022, 3, 28))["facts"] == 22
+    rebuilt_read_model_is_the_same(march)
 
 
 def test_a_long_timeline_keeps_some_states_and_answers_the_same(
@@ -117,9 +130,11 @@ def test_a_correction_rewrites_from_the_earlier_of_the_old_and_new_dates(
     march.catch_up()
     march.correct(str(fact.id), {"occurred": parse_edtf("2022-03-05").model_dump()})
     caught = march.catch_up()
-    # Now dated 5 March, it comes after that day's fact: it and the 15 facts
-    # from 6 to 20 March are refolded.
-    assert caught == Caught(events=1, states=16)
+    # Now dated 5 March, it comes after that day's fact: it and the 13 facts
+    # from 6 to 18 March (where it was) are refolded; the state after 19 March's
+    # fact is as it was (planned since that day), and so is every later one.
+    assert caught == Caught(events=1, states=14)
+    rebuilt_read_model_is_the_same(march)
     mission = march.mission("exomars")
     for day in DAYS:
         read_model_agrees(march, mission, day, None)
@@ -129,10 +144,20 @@ def test_a_retraction_rewrites_from_the_retracted_fact(march: MissionTracker) ->
     fact = march.record(
         "exomars", "status-changed", report("2022-03-19"), {"status": "cancelled"}
     )
+    fact_root = fact.originator_version
     march.catch_up()
     march.retract(str(fact.id), "It was a rumour.", SOURCE)
-    # Its state is gone; the state of 20 March is refolded.
-    assert march.catch_up() == Caught(events=1, states=1)
+    # Its state is gone; the state of 20 March, refolded, is as it was (delayed
+    # since that day) but for its count of facts: no state is written.
+    before = read_model_rows(march)["timeline_states"]
+    assert march.catch_up() == Caught(events=1, states=0)
+    after = read_model_rows(march)["timeline_states"]
+    kept = [row for row in before if row[1] != "2022-03-19" or row[3] != fact_root]
+    assert after == [
+        (*row[:6], row[6] - 1, row[7]) if row[1] > "2022-03-19" else row for row in kept
+    ]
+    assert len(after) == len(before) - 1
+    rebuilt_read_model_is_the_same(march)
     assert march.status("exomars", date(2022, 3, 19))["status"] == "planned"
 
 

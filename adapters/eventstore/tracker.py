@@ -167,8 +167,10 @@ class MissionTracker(Application[UUID]):
             self.save(event)
 
     def resolve(self, name: str) -> str:
-        """The slug of the mission a person means by `name`."""
-        return resolve(name, self._names())
+        """The slug of the mission a person means by `name`: among the missions
+        the read model names as it stands (names name one mission each, so what
+        it names stays so), else among every registration."""
+        return self.reader.named(name) or resolve(name, self._names())
 
     def mission(self, slug: str) -> Mission:
         """The mission with every fact recorded about it; the events that do not

@@ -16,7 +16,7 @@ import orjson
 from adapters.errors import UnknownMission
 from adapters.eventstore.partners import Partner, Registry
 from adapters.readmodel.recorders import Tx
-from adapters.readmodel.states import LAST_ROOT, state_before
+from adapters.readmodel.states import LAST_ROOT, shown_of, state_before
 from adapters.readmodel.tables import FACT_COLUMNS, MAX_SPAN, Skipped, micros, moment
 from domain.fold import SHOWN, Fact, State, fold
 
@@ -262,16 +262,16 @@ def _states(
             " ORDER BY s.latest DESC, s.earliest DESC, s.root DESC LIMIT 1)"
         )
         rows = tx.all(
-            f"SELECT m.number, (SELECT s.shown{kept}, (SELECT s.ahead{kept}"
-            f" FROM {{timeline_missions}} m{only}",
-            [on, on, *(m.id for m in missions[:1] if only)],
+            f"SELECT m.number, (SELECT s.shown{kept}, (SELECT s.facts{kept},"
+            f" (SELECT s.ahead{kept} FROM {{timeline_missions}} m{only}",
+            [on, on, on, *(m.id for m in missions[:1] if only)],
         )
         last = (on, on, LAST_ROOT)
         return {
-            mission: orjson.loads(shown)
+            mission: shown_of(shown, facts)
             if not ahead
             else state_before(tx, mission, last).shown({})
-            for mission, shown, ahead in rows
+            for mission, shown, facts, ahead in rows
             if shown is not None and mission in wanted
         }
     known, then = known_as(known_at)

@@ -121,7 +121,9 @@ class Projector:
         self._sources.clear()
         self._numbers.clear()
         self._facts.clear()
-        touched: dict[int, Key] = {}
+        #: The first and last places in the world's order each mission's new
+        #: events touched.
+        touched: dict[int, tuple[Key, Key]] = {}
         heads: dict[UUID, tuple[int, str]] = {}
         irregular: list[tuple[str, int]] = []
         count = 0
@@ -132,8 +134,8 @@ class Projector:
                 irregular.append((str(stored.origin), stored.version))
             try:
                 for mission, key in self._apply(tx, stored):
-                    if mission not in touched or key < touched[mission]:
-                        touched[mission] = key
+                    low, high = touched.get(mission, (key, key))
+                    touched[mission] = (min(low, key), max(high, key))
             except _Skip as skip:
                 self._skip(tx, stored, str(skip))
             count += 1
@@ -144,7 +146,8 @@ class Projector:
             self.progress(end - start, end - start)
         self._write_facts(tx)
         states = sum(
-            rewrite_states(tx, m, key, PAGE, self.spacing) for m, key in touched.items()
+            rewrite_states(tx, m, places, PAGE, self.spacing)
+            for m, places in touched.items()
         )
         tx.executemany(
             "INSERT INTO {timeline_heads} VALUES (?, ?, ?) ON CONFLICT (origin)"
@@ -360,7 +363,7 @@ class Projector:
             row = fact_row(state, mission, root, span, source, first)
             tx.execute(INSERT_FACT, row)
             keys.append((row[1], row[2], root))
-        return [(mission, min(keys))] if keys else []
+        return [(mission, key) for key in (min(keys), max(keys))] if keys else []
 
     def _source_id(self, tx: Tx, source: dict[str, Any]) -> int:
         """Where the read model keeps a source (a fact's, as JSON), kept once."""

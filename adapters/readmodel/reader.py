@@ -16,7 +16,7 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import ApplicationRecorder, Mapper
 
-from adapters.eventstore.names import name_map, resolve
+from adapters.eventstore.names import name_key, name_map, resolve
 from adapters.eventstore.partners import Registry
 from adapters.readmodel.answers import (
     Mission,
@@ -106,6 +106,12 @@ class Reader:
         mission = next(m for m in missions_of(tx, None) if m.slug == slug)
         require_tracked(mission, known_at)
         return mission
+
+    def named(self, name: str) -> str | None:
+        """The slug of the mission `name` names in the read model as it stands
+        (not brought up to date), if any."""
+        with self.view.transaction(commit=False) as tx:
+            return self._names(tx).get(name_key(name))
 
     def resolve(self, name: str) -> str:
         """The slug of the mission a person means by `name`."""

@@ -31,6 +31,10 @@ EVERY_FACT = 512
 #: had surely taken effect by the end of DAY, in the order of the world.
 LAST_ROOT = 1 << 62
 _ORDER = "ORDER BY latest, earliest, root"
+_NOT_AFTER = " AND (latest, earliest, root) <= (?, ?, ?)"
+#: Fibonacci hashing: a fact's version times 2^64 divided by the golden ratio.
+_SPREAD = 0x9E3779B97F4A7C15
+_WORD = (1 << 64) - 1
 _LAST_FIRST = "ORDER BY latest DESC, earliest DESC, root DESC"
 
 
@@ -42,12 +46,28 @@ def spacing(facts: int) -> int:
     return 1 << ((facts.bit_length() - 1) // 2)
 
 
+def kept_after(root: int, every: int) -> bool:
+    """Whether a timeline spaced `every` facts apart keeps the state after the
+    fact `root` (as well as after its first fact): one fact in `every`, chosen
+    by a hash of its version, not by its place, so that a fact that comes in
+    with an early date moves no other fact's kept state."""
+    return every == 1 or (((root * _SPREAD) & _WORD) >> 32) % every == 0
+
+
 def rewrite_states(
-    tx: Tx, mission: int, start: Key, limit: int, every: int | None = None
+    tx: Tx,
+    mission: int,
+    touched: tuple[Key, Key],
+    limit: int,
+    every: int | None = None,
 ) -> int:
-    """Fold the mission's timeline again from the last state kept before
-    `start`, in the order of the world, `limit` facts a query, keeping a state
-    every `every` facts (by its length if None); how many states it wrote."""
+    """Fold the mission's timeline again from the last state kept before the
+    first place `touched`, in the order of the world, `limit` facts a query,
+    keeping states `every` facts apart (by its length if None). After the last
+    place touched, the first state folded that is the one already kept (but for
+    its count of facts) ends the fold: every later state is the same, its count
+    moved by as many facts. How many states it wrote."""
+    start, end = touched
     if every is None:
         (count,) = tx.one(
             "SELECT COUNT(*) FROM {timeline_facts}"
@@ -63,14 +83,17 @@ def rewrite_states(
             "UPDATE {timeline_missions} SET spacing = ? WHERE number = ?",
             (every, mission),
         )
-        start = ("", "", 0)
+        start = end = ("", "", 0)
     kept = _kept_before(tx, mission, start)
+    if kept is None:  # the state after the first fact, kept as such, may not be
+        _forget_first(tx, mission, every)
+    compare = every == was
     tx.execute(
         "DELETE FROM {timeline_states} WHERE mission = ?"
-        " AND (latest, earliest, root) >= (?, ?, ?)",
-        (mission, *start),
+        f" AND (latest, earliest, root) >= (?, ?, ?){_NOT_AFTER if compare else ''}",
+        (mission, *start, *(end if compare else ())),
     )
-    state = loaded(kept[3:5]) if kept else State()
+    state = loaded(kept[3:6]) if kept else State()
     after: Key | None = (kept[0], kept[1], kept[2]) if kept else None
     # The state kept last, waiting to be told how many facts follow it.
     waiting: list[Any] | None = None
@@ -79,12 +102,16 @@ def rewrite_states(
     written = 0
     for fact in _facts_after(tx, mission, after, limit):
         state.apply(fact)
-        if every == 1 or state.facts == 1 or state.facts % every == 0:
+        if state.facts == 1 or kept_after(fact.root, every):
+            folded = [mission, fact.latest, fact.earliest, fact.root, *dump(state)]
+            same = compare and fact.key > end and _moved(tx, folded)
             if waiting is not None:
                 rows.append((*waiting, ahead))
             elif kept is not None:
                 _follow(tx, mission, kept[:3], ahead)
-            waiting = [mission, fact.latest, fact.earliest, fact.root, *dump(state)]
+            if same:
+                return written + _insert(tx, rows)
+            waiting = folded
             ahead = 0
         else:
             ahead += 1
@@ -97,6 +124,46 @@ def rewrite_states(
     return written + _insert(tx, rows)
 
 
+def _moved(tx: Tx, folded: list[Any]) -> bool:
+    """Whether the state kept at the place of `folded` (a row without `ahead`)
+    is the state folded but for its count of facts: if so, that state's count
+    and every later one's move by the difference. If not, it is forgotten."""
+    mission, latest, earliest, root, shown, kept, facts = folded
+    where = " WHERE mission = ? AND (latest, earliest, root) "
+    old = tx.one(
+        f"SELECT shown, kept, facts FROM {{timeline_states}}{where}= (?, ?, ?)",
+        (mission, latest, earliest, root),
+    )
+    if old is not None and (old[0], old[1]) == (shown, kept):
+        if old[2] != facts:
+            tx.execute(
+                f"UPDATE {{timeline_states}} SET facts = facts + ?{where}>= (?, ?, ?)",
+                (facts - old[2], mission, latest, earliest, root),
+            )
+        return True
+    tx.execute(
+        f"DELETE FROM {{timeline_states}}{where}= (?, ?, ?)",
+        (mission, latest, earliest, root),
+    )
+    return False
+
+
+def _forget_first(tx: Tx, mission: int, every: int) -> None:
+    """Forget the state after the mission's first fact if it is kept only as the
+    first's: a fact dated earlier may come first now."""
+    first = tx.one(
+        "SELECT latest, earliest, root FROM {timeline_states}"
+        f" WHERE mission = ? {_ORDER} LIMIT 1",
+        (mission,),
+    )
+    if first is not None and not kept_after(first[2], every):
+        tx.execute(
+            "DELETE FROM {timeline_states} WHERE mission = ?"
+            " AND latest = ? AND earliest = ? AND root = ?",
+            (mission, *first),
+        )
+
+
 def _follow(tx: Tx, mission: int, key: tuple[Any, ...], ahead: int) -> None:
     """Say how many facts follow the state kept at `key` before the next."""
     tx.execute(
@@ -107,7 +174,9 @@ def _follow(tx: Tx, mission: int, key: tuple[Any, ...], ahead: int) -> None:
 
 
 def _insert(tx: Tx, rows: list[tuple[Any, ...]]) -> int:
-    tx.executemany("INSERT INTO {timeline_states} VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    tx.executemany(
+        "INSERT INTO {timeline_states} VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows
+    )
     count = len(rows)
     rows.clear()
     return count
@@ -138,14 +207,14 @@ def state_before(tx: Tx, mission: int, key: Key) -> State:
     kept = _kept_before(tx, mission, key)
     if kept is None:
         return State()
-    state = loaded(kept[3:5])
-    if kept[5]:
+    state = loaded(kept[3:6])
+    if kept[6]:
         rows = tx.all(
             f"SELECT {FACT_COLUMNS} FROM {{timeline_facts}}"
             " WHERE mission = ? AND known_until IS NULL"
             " AND (latest, earliest, root) > (?, ?, ?)"
             f" AND (latest, earliest, root) < (?, ?, ?) {_ORDER} LIMIT ?",
-            (mission, *kept[:3], *key, kept[5]),
+            (mission, *kept[:3], *key, kept[6]),
         )
         for row in rows:
             state.apply(Fact(*row))
@@ -154,9 +223,10 @@ def state_before(tx: Tx, mission: int, key: Key) -> State:
 
 def _kept_before(tx: Tx, mission: int, key: Key) -> tuple[Any, ...] | None:
     """The last state the mission keeps before `key`, as its row: its place
-    (latest, earliest, root), `shown`, `kept` and `ahead`; None if none."""
+    (latest, earliest, root), `shown`, `kept`, `facts` and `ahead`; None if none."""
     found: tuple[Any, ...] | None = tx.one(
-        "SELECT latest, earliest, root, shown, kept, ahead FROM {timeline_states}"
+        "SELECT latest, earliest, root, shown, kept, facts, ahead"
+        " FROM {timeline_states}"
         f" WHERE mission = ? AND (latest, earliest, root) < (?, ?, ?) {_LAST_FIRST}"
         " LIMIT 1",
         (mission, *key),
@@ -164,15 +234,24 @@ def _kept_before(tx: Tx, mission: int, key: Key) -> tuple[Any, ...] | None:
     return found
 
 
-def loaded(row: tuple[str, str] | Any) -> State:
-    """A state from its row's `shown` and `kept` (`dump`)."""
-    shown, kept = row
-    return State.load([orjson.loads(shown), *orjson.loads(kept)])
+def loaded(row: tuple[str, str, int] | Any) -> State:
+    """A state from its row's `shown`, `kept` and `facts` (`dump`)."""
+    shown, kept, facts = row
+    return State.load([shown_of(shown, facts), *orjson.loads(kept)])
 
 
-def dump(state: State) -> tuple[str, str]:
-    """A state as its row keeps it: what an answer shows, and apart, what the fold
-    goes on from (an answer reads only the first)."""
+def shown_of(shown: str, facts: int) -> dict[str, Any]:
+    """What an answer shows of a state kept, from its row's `shown` and `facts`."""
+    found: dict[str, Any] = orjson.loads(shown)
+    found["facts"] = facts
+    return found
+
+
+def dump(state: State) -> tuple[str, str, int]:
+    """A state as its row keeps it: what an answer shows (but its count of
+    facts), apart what the fold goes on from (an answer reads only the first),
+    and its count of facts, apart so that a fact dated earlier moves it alone."""
     # Partners are named when asked about (`answers.named`): names are data.
     shown, *kept = state.dump({})
-    return orjson.dumps(shown).decode(), orjson.dumps(kept).decode()
+    facts = shown.pop("facts")
+    return orjson.dumps(shown).decode(), orjson.dumps(kept).decode(), facts

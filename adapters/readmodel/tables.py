@@ -48,7 +48,7 @@ from typing import NamedTuple
 READ_MODEL = "timelines"
 #: The form of the tables and their rows: raised whenever either changes, so that
 #: a store's read model of an earlier form is dropped and built again.
-FORMAT = 8
+FORMAT = 9
 TABLES = (
     "timeline_missions",
     "timeline_facts",
@@ -176,6 +176,7 @@ CREATE TABLE IF NOT EXISTS {timeline_states} (
     root {int} NOT NULL,
     shown TEXT NOT NULL,
     kept TEXT NOT NULL,
+    facts {int} NOT NULL,
     ahead {int} NOT NULL,
     PRIMARY KEY (mission, latest, earliest, root)
 );
