@@ -1,19 +1,23 @@
 """Each mission's timeline of states (`timeline_states`), as known now: the state
-after some of its facts, in the order of the world, each kept with how many
-facts follow it before the next kept state (`ahead`).
+after some of its facts, in the order of the world, each kept with its count of
+facts and how many facts follow it before the next kept state (`ahead`).
 
 A mission of a few hundred facts keeps the state after every fact, so that its
 state on a day is one lookup. A longer one keeps the state after its first fact
-and after every `spacing(n)`-th (about the square root of its length, a power of
-two): its state on a day is one lookup and a fold of at most that many facts,
-and a fact recorded with an early date rewrites a few hundred states, not every
-state after it. Each state is the fold's own (`domain.fold.State.dump`), with
-partners by slug (names are data, given when asked: `answers.named`).
+and after one fact in `spacing(n)` (about the square root of its length, a power
+of two), chosen by a hash of the fact's version (`kept_after`), not by its place:
+its state on a day is one lookup and a fold of the few facts after it. Each
+state is the fold's own (`domain.fold.State.dump`), with partners by slug (names
+are data, given when asked: `answers.named`), and its count of facts apart.
 
 A timeline is rewritten from the first place a new event touches: from the last
-kept state before it, every fact after is folded again; all of it when its
-spacing changes (as it grows past a power of four), so that the states kept are
-the same however the facts came."""
+kept state before it, the facts after are folded again, and past the last place
+touched, the first state that comes out as it was kept (but for its count) ends
+the fold: the fold goes on from it as before, so every later state is as it was,
+and only the counts move. A fact dated years back most often changes the status
+until the next fact about it, and the states after that only by one fact more.
+All of it is rewritten when its spacing changes (as it grows past a power of
+four). The states kept are the same however the facts came."""
 
 from __future__ import annotations
 
