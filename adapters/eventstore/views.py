@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from adapters.eventstore.partners import Registry
@@ -119,29 +120,40 @@ def stored_view(
     state holds exactly the event (`persistence.is_regular`: a field left out
     holds its default): the event is not built, so that a log tells such events
     as they are read (`adapters.eventstore.log`)."""
-    values = {name: state.get(name, default) for name, default in stored_fields(cls)}
-    own = {name: value for name, value in values.items() if name not in _COMMON}
+    fields, own_fields, kind, is_fact = _shape(cls)
+    own = {name: state.get(name, default) for name, default in own_fields}
     for name in ("target", "effective"):
         if own.get(name) is not None:
             own[name] = own[name]["edtf"]
-    occurred = values["occurred"] if issubclass(cls, MissionEvent) else None
-    stamp: str = values["timestamp"]
+    occurred = state.get("occurred", fields.get("occurred")) if is_fact else None
+    stamp: str = state.get("timestamp", fields["timestamp"])
     return {
-        "id": values["id"],
+        "id": state.get("id", fields["id"]),
         "mission": slug,
         "version": version,
         "type": cls.__name__,
-        "kind": _kind_of(cls),
+        "kind": kind,
         "occurred": occurred["edtf"] if occurred else None,
         "earliest": occurred["earliest"] if occurred else None,
         "latest": occurred["latest"] if occurred else None,
         # As `datetime.isoformat` writes UTC, where pydantic writes Z.
         "recorded_at": stamp[:-1] + "+00:00" if stamp.endswith("Z") else stamp,
-        "summary": values.get("summary"),
-        "quote": values.get("quote"),
-        "source": values.get("source"),
+        "summary": state.get("summary", fields.get("summary")),
+        "quote": state.get("quote", fields.get("quote")),
+        "source": state.get("source", fields.get("source")),
         **own,
     }
+
+
+@cache
+def _shape(
+    cls: type[Event],
+) -> tuple[dict[str, Any], tuple[tuple[str, Any], ...], str, bool]:
+    """What `stored_view` needs of a class: its stored fields with their
+    defaults, those of its own (not every event's), its kind, whether a fact."""
+    fields = stored_fields(cls)
+    own = tuple((name, value) for name, value in fields if name not in _COMMON)
+    return dict(fields), own, _kind_of(cls), issubclass(cls, MissionEvent)
 
 
 def history_view(
