@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
 from uuid import UUID
 
 from adapters.dates import parse_edtf
@@ -33,6 +34,19 @@ from domain.events import (
 
 #: Ids looked up in the store at once.
 LOOKUP = 500
+#: The fields that name a partner.
+_PARTNER_FIELDS = ("partner", "by", "by_party")
+
+
+def _field(event: Event, name: str) -> Any:
+    """The event's field `name`, None if its class has none: asking a pydantic
+    model for a field it lacks is slow, and an import asks six for each event."""
+    return getattr(event, name) if name in _fields(type(event)) else None
+
+
+@cache
+def _fields(cls: type[Event]) -> frozenset[str]:
+    return frozenset(cls.model_fields)
 
 
 class Refusal(Exception):
@@ -129,17 +143,18 @@ class Admitting:
 
     def _require_known_partners(self, event: Event) -> None:
         """Refuse a fact (or a correction) that names a partner not known."""
-        named = getattr(event, "changes", None) or {}
-        for field in ("partner", "by", "by_party"):
-            for value in (getattr(event, field, None), named.get(field)):
+        named = event.changes if type(event) is Corrected else {}
+        for field in _PARTNER_FIELDS:
+            for value in (_field(event, field), named.get(field)):
                 if type(value) is str:
                     self.partners.require_known(value)
 
     def _require_known_programme(self, event: Event) -> None:
         """Refuse a fact (or a correction) that names as its programme a mission
         not tracked, or its own."""
-        named = getattr(event, "changes", None) or {}
-        for value in (getattr(event, "programme", None), named.get("programme")):
+        named = event.changes if type(event) is Corrected else {}
+        said = _field(event, "programme")
+        for value in (said, named.get("programme")):
             if type(value) is not str:
                 continue
             if value not in self.slugs:
@@ -175,7 +190,7 @@ class Admitting:
 def _require_true_dates(event: Event) -> None:
     """Refuse a date whose EDTF text stands for other days than those stored."""
     for name in ("occurred", "effective"):
-        day = getattr(event, name, None)
+        day = _field(event, name)
         if day is not None:
             _require_true(day)
     if type(event) is LaunchTargetChanged and event.target is not None:
