@@ -120,14 +120,18 @@ def is_regular(event: Event, state: bytes, fields: dict[str, Any]) -> bool:
     The values are compared as orjson writes them, which tells 1, 1.0 and true
     apart; a nested object's keys must come in the order the event writes them
     (one in another order is built, as any irregular event is)."""
+    cls = type(event)
+    version = getattr(cls, "class_version", 1)
+    written = fields if version == 1 else {**fields, "class_version": version}
+    if orjson.dumps(written) == state:  # as this tracker writes it
+        return True
     try:
         stored = orjson.loads(state)
     except orjson.JSONDecodeError:
         return False
     if not isinstance(stored, dict):
         return False
-    cls = type(event)
-    if stored.pop("class_version", 1) != getattr(cls, "class_version", 1):
+    if stored.pop("class_version", 1) != version:
         return False
     if not stored.keys() <= fields.keys():
         return False
