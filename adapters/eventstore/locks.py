@@ -5,18 +5,26 @@ from __future__ import annotations
 
 import fcntl
 import os
+import random
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
+
+from eventsourcing.persistence import RecordConflictError
 
 from adapters.eventstore.stores import READ_ONLY, connect, read_only_refusal
 from adapters.files import FileRefused, open_private
+from domain.errors import DomainError
 
+#: How many times a writer tries before it gives up.
+WRITE_TRIES = 30
 _THREADS = threading.Lock()
 _SETUP = UUID(int=0)
+T = TypeVar("T")
 
 
 class WriteLocks:
@@ -52,6 +60,20 @@ class WriteLocks:
                     fcntl.flock(handle, fcntl.LOCK_UN)
         finally:
             os.close(handle)
+
+    def retrying(self, mission: UUID, attempt: Callable[[], T], gave_up: str) -> T:
+        """Read, decide and write (`attempt`) holding the write lock of `mission`;
+        should another writer still have taken the version (one that takes no
+        lock), try again, and after WRITE_TRIES tries refuse with `gave_up`."""
+        for tries in range(1, WRITE_TRIES + 1):
+            try:
+                with self.writing(mission):
+                    return attempt()
+            except RecordConflictError:
+                if tries == WRITE_TRIES:
+                    raise DomainError(gave_up) from None
+                time.sleep(random.uniform(0, min(0.1, 0.002 * 2**tries)))
+        raise AssertionError("unreachable")
 
     @contextmanager
     def setting_up(self) -> Iterator[None]:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import random
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import (
     Mapper,
-    RecordConflictError,
     Recording,
     Transcoder,
 )
@@ -20,7 +17,7 @@ from eventsourcing.utils import get_topic
 
 from adapters.errors import InputError, UnknownMission
 from adapters.eventstore import commands
-from adapters.eventstore.locks import WriteLocks
+from adapters.eventstore.locks import WRITE_TRIES, WriteLocks
 from adapters.eventstore.log import event_log
 from adapters.eventstore.names import name_map, name_taken, resolve
 from adapters.eventstore.partners import Registry, partner_of
@@ -46,7 +43,6 @@ from domain.mission import Head, Mission, Report, Unloaded, mission_id, register
 from domain.projection import Snapshot, project_mission
 from domain.timeline import MissionState, state_on
 
-WRITE_TRIES = 30
 #: The lock a registration holds while it checks its names are new and writes:
 #: on SQLite the store's one write lock; on PostgreSQL an advisory lock of its own.
 REGISTRATIONS = uuid5(NAMESPACE_URL, "missions:registrations")
@@ -59,7 +55,6 @@ class MissionTracker(Application[UUID]):
     name = "missions"
     is_snapshotting_enabled = True
     snapshot_class = Snapshot
-    snapshotting_projectors: ClassVar[dict[type[Any], Any]] = {Mission: project_mission}
 
     def __init__(
         self,
@@ -442,21 +437,13 @@ class MissionTracker(Application[UUID]):
         return self._retrying(self.find_event(reference)[0].id, attempt)
 
     def _retrying(self, mission: UUID, attempt: Callable[[], T]) -> T:
-        """Read, decide and write holding the mission's write lock; should another
-        writer still have taken the version (one that takes no lock), try again,
-        and give up clearly after a few tries."""
-        for tries in range(1, WRITE_TRIES + 1):
-            try:
-                with self.locks.writing(mission):
-                    return attempt()
-            except RecordConflictError:
-                if tries == WRITE_TRIES:
-                    raise DomainError(
-                        f"other writers kept recording on this mission; gave up"
-                        f" after {WRITE_TRIES} tries, nothing was written: try again"
-                    ) from None
-                time.sleep(random.uniform(0, min(0.1, 0.002 * 2**tries)))
-        raise AssertionError("unreachable")
+        """`attempt` holding the mission's write lock (`WriteLocks.retrying`)."""
+        return self.locks.retrying(
+            mission,
+            attempt,
+            f"other writers kept recording on this mission; gave up after"
+            f" {WRITE_TRIES} tries, nothing was written: try again",
+        )
 
     def _event_of(self, reference: str, mission: str | None) -> tuple[Mission, Event]:
         found, event = self.find_event(reference)

@@ -3,25 +3,23 @@ missions as they are stored, then written all at once (or not at all)."""
 
 from __future__ import annotations
 
-import random
 import re
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
-from eventsourcing.persistence import RecordConflictError
 from pydantic import ValidationError
 
 from adapters.dates import parse_edtf
 from adapters.errors import InputError, UnknownMission
 from adapters.eventstore import commands
+from adapters.eventstore.locks import WRITE_TRIES
 from adapters.eventstore.names import name_key, name_taken, resolve
 from adapters.eventstore.partners import Partner, Registry
 from adapters.eventstore.registration import checked_names, checked_partner
-from adapters.eventstore.tracker import REGISTRATIONS, WRITE_TRIES
+from adapters.eventstore.tracker import REGISTRATIONS
 from adapters.packs.reading import (
     PARTNER_FIELDS,
     REPORT_FIELDS,
@@ -82,21 +80,19 @@ class Plan:
 def add_pack(tracker: MissionTracker, pack: Pack, dry_run: bool = False) -> Plan:
     """Record what `pack` adds to the store, all or nothing; with `dry_run`,
     decide it only."""
-    for tries in range(1, WRITE_TRIES + 1):
-        try:
-            with tracker.locks.writing(REGISTRATIONS):
-                plan = plan_pack(tracker, pack)
-                if not dry_run and plan.events:
-                    tracker.save(*plan.after.values(), *plan.events)
-                return plan
-        except RecordConflictError:
-            if tries == WRITE_TRIES:
-                raise DomainError(
-                    f"other writers kept recording; gave up after {WRITE_TRIES}"
-                    " tries, nothing was added: try again"
-                ) from None
-            time.sleep(random.uniform(0, min(0.1, 0.002 * 2**tries)))
-    raise AssertionError("unreachable")
+
+    def attempt() -> Plan:
+        plan = plan_pack(tracker, pack)
+        if not dry_run and plan.events:
+            tracker.save(*plan.after.values(), *plan.events)
+        return plan
+
+    return tracker.locks.retrying(
+        REGISTRATIONS,
+        attempt,
+        f"other writers kept recording; gave up after {WRITE_TRIES}"
+        " tries, nothing was added: try again",
+    )
 
 
 def plan_pack(tracker: MissionTracker, pack: Pack) -> Plan:
