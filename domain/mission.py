@@ -167,7 +167,7 @@ class Head(PlainFacts, BaseModel):
 
     def _checked(self, cls: type[E], report: Report, **change: Any) -> E:
         event = self.fact(cls, report, **change)
-        if report.id is not None or part_of(event) is not None:
+        if _looks_back(event, report):
             msg = f"a {cls.__name__} given an id, or about partners, needs the mission"
             raise AssertionError(msg)
         return event
@@ -399,10 +399,16 @@ class Mission(PlainFacts, BaseModel):
     def _checked(self, cls: type[E], report: Report, **change: Any) -> E:
         """The mission's next fact, if it keeps to the rules."""
         event = self.head.fact(cls, report, **change)
-        if report.id is not None or part_of(event) is not None:
-            # Otherwise no rule looks back: the id is new, the quote is checked.
+        if _looks_back(event, report):
             self.admission().check(event)
         return event
+
+
+def _looks_back(event: MissionEvent, report: Report) -> bool:
+    """Whether a rule looks back at the mission's history for a new fact: for
+    its id, if given (it must be new), or if it is about partners. Otherwise
+    the id is new and the quote is checked (`Head.fact`)."""
+    return report.id is not None or part_of(event) is not None
 
 
 _FIELD_NAMES = {"occurred": "date", "target": "launch target"}

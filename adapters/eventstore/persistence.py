@@ -122,8 +122,12 @@ def is_regular(event: Event, state: bytes, fields: dict[str, Any]) -> bool:
     (one in another order is built, as any irregular event is)."""
     cls = type(event)
     version = getattr(cls, "class_version", 1)
-    written = fields if version == 1 else {**fields, "class_version": version}
-    if orjson.dumps(written) == state:  # as this tracker writes it
+    told = orjson.dumps(fields)
+    if version == 1:
+        written = told
+    else:
+        written = orjson.dumps({**fields, "class_version": version})
+    if written == state:  # as this tracker writes it
         return True
     try:
         stored = orjson.loads(state)
@@ -141,7 +145,7 @@ def is_regular(event: Event, state: bytes, fields: dict[str, Any]) -> bool:
         if value is _REQUIRED:
             return False
         whole[name] = value
-    return orjson.dumps(whole) == orjson.dumps(fields)
+    return orjson.dumps(whole) == told
 
 
 def load(mapper: Mapper[UUID], stored: StoredEvent) -> Event | Unloaded:

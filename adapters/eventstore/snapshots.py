@@ -14,11 +14,36 @@ A memory store lives as long as its process, and keeps them all."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from domain.mission import Mission
+from domain.projection import Snapshot, project_mission
+
 if TYPE_CHECKING:
-    from eventsourcing.persistence import AggregateRecorder
+    from eventsourcing.persistence import AggregateRecorder, EventStore
+
+
+def latest(
+    snapshots: EventStore[Any], origin: UUID, version: int | None
+) -> Mission | None:
+    """The mission as its latest snapshot up to `version` holds it, if any and
+    if it can be read."""
+    found = snapshots.recorder.select_events(origin, desc=True, limit=1, lte=version)
+    if not found:
+        return None
+    try:
+        snapshot = snapshots.mapper.to_domain_event(found[0])
+        assert isinstance(snapshot, Snapshot)
+        return project_mission(None, [snapshot])
+    except Exception:  # whatever an unreadable snapshot raises: replay instead
+        return None
+
+
+def keep(snapshots: EventStore[Any], mission: Mission) -> None:
+    """Keep a snapshot of `mission`, and forget its older ones."""
+    snapshots.put([Snapshot.take(mission)])
+    forget_older(snapshots.recorder, mission.id)
 
 
 def forget_older(recorder: AggregateRecorder, originator_id: UUID) -> None:

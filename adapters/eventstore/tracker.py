@@ -16,14 +16,13 @@ from eventsourcing.persistence import (
 from eventsourcing.utils import get_topic
 
 from adapters.errors import InputError, UnknownMission
-from adapters.eventstore import commands
+from adapters.eventstore import commands, snapshots
 from adapters.eventstore.locks import WRITE_TRIES, WriteLocks
 from adapters.eventstore.log import event_log
 from adapters.eventstore.names import name_map, name_taken, resolve
 from adapters.eventstore.partners import Registry, partner_of
 from adapters.eventstore.persistence import OrjsonTranscoder, PydanticMapper, load
 from adapters.eventstore.registration import checked_names
-from adapters.eventstore.snapshots import forget_older
 from adapters.eventstore.stores import READ_ONLY, prepare, store_settings
 from adapters.readmodel.reader import Reader, view_recorder_class
 from adapters.readmodel.tables import Caught, Skipped, unfit
@@ -112,8 +111,7 @@ class MissionTracker(Application[UUID]):
         """Keep a snapshot of `mission` and forget its older ones: each holds the
         whole history (adapters.eventstore.snapshots)."""
         assert self.snapshots is not None
-        self.snapshots.put([Snapshot.take(mission)])
-        forget_older(self.snapshots.recorder, mission.id)
+        snapshots.keep(self.snapshots, mission)
         self._snapshotted[mission.id] = mission.version
 
     def close(self) -> None:
@@ -212,29 +210,13 @@ class MissionTracker(Application[UUID]):
         after it. An event that cannot be read is kept in `skipped`; a snapshot
         that cannot (or that holds a time without a UTC offset, which an older
         tracker let in) is passed over for the events."""
-        mission = self._snapshot(origin, version)
+        assert self.snapshots is not None
+        mission = snapshots.latest(self.snapshots, origin, version)
         after = mission.version if mission else None
         if version is None:
             self._snapshotted[origin] = after or 0
         stored = self.recorder.select_events(origin, gt=after, lte=version)
         return project_mission(mission, (load(self.mapper, s) for s in stored))
-
-    def _snapshot(self, origin: UUID, version: int | None) -> Mission | None:
-        """The mission as its latest snapshot up to `version` holds it, if any
-        and if it can be read."""
-        assert self.snapshots is not None
-        found = self.snapshots.recorder.select_events(
-            origin, desc=True, limit=1, lte=version
-        )
-        if not found:
-            return None
-        try:
-            snapshot = self.mapper.to_domain_event(found[0])
-            assert isinstance(snapshot, Snapshot)
-            mission = project_mission(None, [snapshot])
-        except Exception:  # whatever an unreadable snapshot raises: replay instead
-            return None
-        return mission
 
     def skipped(self) -> list[Skipped]:
         """The events that do not count that this tracker has met, in the read

@@ -145,10 +145,7 @@ def _moved(tx: Tx, folded: list[Any]) -> bool:
                 (facts - old[2], mission, latest, earliest, root),
             )
         return True
-    tx.execute(
-        f"DELETE FROM {{timeline_states}}{where}= (?, ?, ?)",
-        (mission, latest, earliest, root),
-    )
+    _forget(tx, mission, (latest, earliest, root))
     return False
 
 
@@ -161,11 +158,16 @@ def _forget_first(tx: Tx, mission: int, every: int) -> None:
         (mission,),
     )
     if first is not None and not kept_after(first[2], every):
-        tx.execute(
-            "DELETE FROM {timeline_states} WHERE mission = ?"
-            " AND latest = ? AND earliest = ? AND root = ?",
-            (mission, *first),
-        )
+        _forget(tx, mission, first)
+
+
+def _forget(tx: Tx, mission: int, key: tuple[Any, ...]) -> None:
+    """Forget the state kept at `key`."""
+    tx.execute(
+        "DELETE FROM {timeline_states} WHERE mission = ?"
+        " AND latest = ? AND earliest = ? AND root = ?",
+        (mission, *key),
+    )
 
 
 def _follow(tx: Tx, mission: int, key: tuple[Any, ...], ahead: int) -> None:
