@@ -3,6 +3,7 @@ printing of progress and figures, timed rounds and the commands run."""
 
 from __future__ import annotations
 
+import compileall
 import statistics
 import subprocess
 import sys
@@ -106,6 +107,19 @@ def ms(seconds: Sequence[float]) -> float:
 
 
 DISK = [0]
+
+#: The packages the `missions` command imports, from the repository's root.
+PACKAGES = ("adapters", "cli", "domain")
+
+
+def compile_bytecode() -> None:
+    """Write the project's bytecode cache, as the first run of `missions` does
+    where Python may write it. With PYTHONDONTWRITEBYTECODE set, and no cache
+    written before, every process would compile the project's modules again,
+    about 40 ms of each command's time that no user's command spends."""
+    root = Path(__file__).resolve().parent.parent
+    for package in PACKAGES:
+        compileall.compile_dir(root / package, quiet=1)
 
 
 def note_disk(tmp: Path) -> None:

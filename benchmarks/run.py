@@ -25,7 +25,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from benchmarks.commands import measure_cli
-from benchmarks.common import DISK, FULL, QUICK, STARTED, Settings, figure, progress
+from benchmarks.common import (
+    DISK,
+    FULL,
+    QUICK,
+    STARTED,
+    Settings,
+    compile_bytecode,
+    figure,
+    progress,
+)
 from benchmarks.imports import measure_import
 from benchmarks.queries import measure_list, measure_status
 from benchmarks.report import header, or_na, report_targets
@@ -39,6 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     settings = QUICK if parser.parse_args(argv).quick else FULL
     print(header(settings), flush=True)
+    compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="missions-bench-") as name:
         values = measure_all(settings, Path(name))
     report_targets(values, settings)
