@@ -14,7 +14,7 @@ from bisect import bisect_right, insort
 from collections.abc import Iterable
 from datetime import date
 from functools import cache
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
@@ -28,7 +28,6 @@ from domain.events import (
     Registered,
     Retracted,
 )
-from domain.fold import place
 from domain.knowledge import correctable
 from domain.membership import (
     CONTRIBUTED,
@@ -50,8 +49,6 @@ from domain.partners import (
 
 #: A quote is a few words of the source's own, never its text.
 MAX_QUOTE_WORDS = 24
-#: A fact about partners' place in the order of the world, and its id.
-_Entry = tuple[date, date, int, int]
 
 
 def require_short_quote(quote: str | None) -> None:
@@ -61,6 +58,19 @@ def require_short_quote(quote: str | None) -> None:
             f"a quote must be under 25 words (this one has {len(quote.split())});"
             " say the rest in the summary, in our own words"
         )
+
+
+class Classes(Protocol):
+    """Where a mission's rules keep the class of each of its events, by id: a
+    dict, or a more compact table where an import keeps millions."""
+
+    def __contains__(self, key: object, /) -> bool: ...
+
+    def get(self, key: int, /) -> type[Event] | None: ...
+
+    def __getitem__(self, key: int, /) -> type[Event]: ...
+
+    def __setitem__(self, key: int, cls: type[Event], /) -> None: ...
 
 
 class Admission:
@@ -77,20 +87,21 @@ class Admission:
         "tails",
     )
 
-    def __init__(self, slug: str) -> None:
+    def __init__(self, slug: str, classes: Classes | None = None) -> None:
         self.slug = slug
         # Events are known by their ids' integers (UUID.int): a mission's rules
         # keep one for each of its events, and an integer is half a UUID's size.
         #: Every event's class, by its id.
-        self.classes: dict[int, type[Event]] = {}
+        self.classes: Classes = {} if classes is None else classes
         #: Each correction's fact (the root of a chain of corrections).
         self.roots: dict[int, int] = {}
         #: Each retracted event, with the retraction that retracted it.
         self.retracted: dict[int, UUID] = {}
         #: Each standing fact about partners, as corrected so far.
         self.parts: dict[int, Part] = {}
-        #: The facts about each partner, in the order of the world.
-        self.entries: dict[str, list[_Entry]] = {}
+        #: The facts about each partner, in the order of the world (a `Part`
+        #: sorts by its place in it: see `domain.fold.place`).
+        self.entries: dict[str, list[Part]] = {}
         #: Each partner's part after all its facts, where known: a new fact dated
         #: after them all, as most are, is checked without going back over them.
         self.tails: dict[str, Member | None] = {}
@@ -98,9 +109,12 @@ class Admission:
         self.corrections: dict[int, tuple[Part, list[tuple[int, dict[str, Any]]]]] = {}
 
     @classmethod
-    def of(cls, slug: str, events: Iterable[Event]) -> Admission:
-        """What the rules know of a mission once `events` are recorded."""
-        admission = cls(slug)
+    def of(
+        cls, slug: str, events: Iterable[Event], classes: Classes | None = None
+    ) -> Admission:
+        """What the rules know of a mission once `events` are recorded (their
+        classes kept in `classes`, a new dict if None)."""
+        admission = cls(slug, classes)
         for event in events:
             admission.add(event)
         return admission
@@ -216,20 +230,19 @@ class Admission:
         if last and partner in self.tails:
             return self.tails[partner]
         start = end - 1
-        while start >= 0 and not self._joins(entries[start][3], partner, without):
+        while start >= 0 and not self._joins(entries[start], partner, without):
             start -= 1
         member: Member | None = None
         for index in range(max(start, 0), end):
-            fact = entries[index][3]
-            if fact != without:
-                member = moved(member, partner, self.parts[fact])
+            part = entries[index]
+            if part.fact != without:
+                member = moved(member, partner, part)
         if last:
             self.tails[partner] = member
         return member
 
-    def _joins(self, fact: int, partner: str, without: int | None) -> bool:
-        part = self.parts[fact]
-        if fact == without:
+    def _joins(self, part: Part, partner: str, without: int | None) -> bool:
+        if part.fact == without:
             return False
         return takes_in(part, partner)
 
@@ -333,20 +346,18 @@ class Admission:
         old = self.parts.pop(fact, None)
         if old is not None:
             for partner in partners_of(old):
-                entries = self.entries[partner]
-                entries.remove((*place(old.latest, old.earliest, old.version), fact))
+                self.entries[partner].remove(old)
                 self.tails.pop(partner, None)
         if part is not None:
-            self.parts[fact] = part
-            entry = (*place(part.latest, part.earliest, part.version), fact)
+            self.parts[part.fact] = part
             for partner in partners_of(part):
                 entries = self.entries.setdefault(partner, [])
-                if not entries or entries[-1] < entry:  # as facts mostly come
-                    entries.append(entry)
+                if not entries or entries[-1] < part:  # as facts mostly come
+                    entries.append(part)
                     if partner in self.tails:
                         self.tails[partner] = moved(self.tails[partner], partner, part)
                 else:
-                    insort(entries, entry)
+                    insort(entries, part)
                     self.tails.pop(partner, None)
 
 

@@ -21,6 +21,7 @@ from adapters.dates import parse_edtf
 from adapters.errors import InputError
 from adapters.eventstore.names import name_key, name_taken
 from adapters.eventstore.partners import Registry, partner_of
+from adapters.evidence.ids import IdTable, MissionClasses
 from domain.admission import Admission
 from domain.dates import WorldDate
 from domain.errors import DomainError
@@ -78,8 +79,11 @@ class Admitting:
         self.partners = partners if partners is not None else Registry()
         self.stored_events = stored_events
         self.known_ids = known_ids
-        #: The new events' ids (UUID.int, as the missions' rules keep them).
-        self.ids: set[int] = set()
+        #: Every id met (UUID.int, as the missions' rules keep them): the new
+        #: events', and the stored events' of the missions the file adds to.
+        self.ids = IdTable()
+        #: How many missions the file adds to, so far (each one's number in `ids`).
+        self.missions = 0
         #: New ids not yet looked up in the store, as text, with their lines.
         self.pending: dict[str, int] = {}
 
@@ -87,7 +91,7 @@ class Admitting:
         """Check line `number`'s new event against its mission's `rules` (see
         `rules_of`), and count it in; Refusal says which rule it breaks."""
         key = event.id.int
-        if key in self.ids:
+        if self.ids.is_new(key):
             self._refuse(
                 number, event, "its id is that of an earlier event of the file"
             )
@@ -105,7 +109,8 @@ class Admitting:
                 rules.admit(event)
         except (DomainError, InputError) as error:
             self._refuse(number, event, str(error))
-        self.ids.add(key)
+        if type(event) is PartnerAdded:  # the rules keep the others' ids as new
+            self.ids.mark_new(key)
         if self.known_ids is not None:
             pending = self.pending
             pending[str(event.id)] = number
@@ -128,18 +133,30 @@ class Admitting:
     def rules_of(self, event: Event, stored: int) -> Admission:
         """The rules of the mission of `event`, of which the store holds `stored`
         events: read from the store the first time the file adds to it."""
+        self.missions += 1
+        classes = MissionClasses(self.ids, self.missions)
         if stored == 0:
             # lines.check: version 1 registers a mission or adds a partner.
             assert isinstance(event, Registered | PartnerAdded)
+            rules: Admission
             if isinstance(event, PartnerAdded):
-                return _PartnerStream(event.slug)
-            return Admission(event.slug)
-        events = list(self.stored_events(event.originator_id))
-        first = events[0] if events else None
-        if isinstance(first, PartnerAdded):
-            return _PartnerStream(first.slug)
-        slug = first.slug if isinstance(first, Registered) else str(event.originator_id)
-        return Admission.of(slug, events)
+                rules = _PartnerStream(event.slug, classes)
+            else:
+                rules = Admission(event.slug, classes)
+        else:
+            events = list(self.stored_events(event.originator_id))
+            first = events[0] if events else None
+            if isinstance(first, PartnerAdded):
+                rules = _PartnerStream(first.slug, classes)
+            else:
+                slug = (
+                    first.slug
+                    if isinstance(first, Registered)
+                    else str(event.originator_id)
+                )
+                rules = Admission.of(slug, events, classes)
+        classes.new = True  # the ids kept from now on are the file's
+        return rules
 
     def _require_known_partners(self, event: Event) -> None:
         """Refuse a fact (or a correction) that names a partner not known."""

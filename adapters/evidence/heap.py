@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 #: The free memory at the top of the heap that a bulk job keeps, in bytes.
-KEPT = 64 << 20
+KEPT = 16 << 20
 #: The largest block a bulk job takes from the heap rather than mapping it.
 HEAPED = 16 << 20
 #: glibc's `mallopt` parameters, their default values, the values a bulk job

@@ -266,7 +266,7 @@ def sqlite_recorder_class() -> type[Any]:
         def lock(self, tx: Tx) -> None:
             # A timeline is written in the world's order, not in the order the
             # events come: a larger page cache keeps its pages at hand.
-            tx.execute("PRAGMA cache_size = -131072")  # KiB
+            tx.execute("PRAGMA cache_size = -65536")  # KiB
             # A write first takes SQLite's write lock before anything is read.
             tx.execute(
                 "UPDATE tracking SET notification_id = notification_id"
