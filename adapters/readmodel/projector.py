@@ -124,6 +124,9 @@ class Projector:
         #: The first and last places in the world's order each mission's new
         #: events touched.
         touched: dict[int, tuple[Key, Key]] = {}
+        #: How many times each mission was touched: the most its count of
+        #: facts can have moved (an event adds, or takes away, one fact at most).
+        moves: dict[int, int] = {}
         heads: dict[UUID, tuple[int, str]] = {}
         irregular: list[tuple[str, int]] = []
         count = 0
@@ -136,6 +139,7 @@ class Projector:
                 for mission, key in self._apply(tx, stored):
                     low, high = touched.get(mission, (key, key))
                     touched[mission] = (min(low, key), max(high, key))
+                    moves[mission] = moves.get(mission, 0) + 1
             except _Skip as skip:
                 self._skip(tx, stored, str(skip))
             count += 1
@@ -146,7 +150,7 @@ class Projector:
             self.progress(end - start, end - start)
         self._write_facts(tx)
         states = sum(
-            rewrite_states(tx, m, places, PAGE, self.spacing)
+            rewrite_states(tx, m, places, PAGE, self.spacing, moves[m])
             for m, places in touched.items()
         )
         tx.executemany(

@@ -64,21 +64,19 @@ def rewrite_states(
     touched: tuple[Key, Key],
     limit: int,
     every: int | None = None,
+    moved: int | None = None,
 ) -> int:
     """Fold the mission's timeline again from the last state kept before the
     first place `touched`, in the order of the world, `limit` facts a query,
-    keeping states `every` facts apart (by its length if None). After the last
-    place touched, the first state folded that is the one already kept (but for
-    its count of facts) ends the fold: every later state is the same, its count
-    moved by as many facts. How many states it wrote."""
+    keeping states `every` facts apart (by its length if None; `moved`, if
+    given, is the most its count of facts can have moved since its states were
+    last written). After the last place touched, the first state folded that is
+    the one already kept (but for its count of facts) ends the fold: every
+    later state is the same, its count moved by as many facts. How many states
+    it wrote."""
     start, end = touched
     if every is None:
-        (count,) = tx.one(
-            "SELECT COUNT(*) FROM {timeline_facts}"
-            " WHERE mission = ? AND known_until IS NULL",
-            (mission,),
-        )
-        every = spacing(count)
+        every = _spacing_now(tx, mission, moved)
     (was,) = tx.one(
         "SELECT spacing FROM {timeline_missions} WHERE number = ?", (mission,)
     )
@@ -126,6 +124,29 @@ def rewrite_states(
     elif kept is not None:  # no state kept after it: every fact folded follows it
         _follow(tx, mission, kept[:3], ahead)
     return written + _insert(tx, rows)
+
+
+def _spacing_now(tx: Tx, mission: int, moved: int | None) -> int:
+    """The spacing of the mission's states for its count of facts as known now.
+    Its last state kept says its count when its states were last written (the
+    facts up to it, and those after it): if no count within `moved` of that one
+    has another spacing, that is the spacing; else the facts are counted."""
+    if moved is not None:
+        last = tx.one(
+            "SELECT facts + ahead FROM {timeline_states}"
+            f" WHERE mission = ? {_LAST_FIRST} LIMIT 1",
+            (mission,),
+        )
+        if last is not None:
+            low, high = spacing(max(last[0] - moved, 0)), spacing(last[0] + moved)
+            if low == high:
+                return low
+    (count,) = tx.one(
+        "SELECT COUNT(*) FROM {timeline_facts}"
+        " WHERE mission = ? AND known_until IS NULL",
+        (mission,),
+    )
+    return spacing(count)
 
 
 def _moved(tx: Tx, folded: list[Any]) -> bool:
