@@ -24,7 +24,7 @@ ITEM, READY, DONE, FAILED = b"I", b"R", b"K", b"E"
 #: What the parent sends once all its rows are sent.
 COMMIT = "commit"
 #: The writer's page cache, in KiB (SQLite's default is 2 MiB).
-CACHE_KIB = 8 << 10
+CACHE_KIB = 4 << 10
 
 
 def put(out: IO[bytes], item: list[tuple[Any, ...]] | str) -> None:
