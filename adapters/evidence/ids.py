@@ -5,11 +5,14 @@ A Python set or dict of integers holds an id in about 100 bytes (the integer
 and the table's entry), and an import held each id twice (the file's set, and
 its mission's classes): a million events took about 190 MB. This table keeps the
 ids in arrays, open addressing with linear probing, and takes 20 bytes a slot,
-about 40 an id: 40 MB at a million events."""
+about 40 an id: 40 MB at a million events. The arrays are mapped from the
+system, not taken from the heap, so that those a table outgrows are given back
+at once, rather than left as holes in the heap that the process goes on
+holding."""
 
 from __future__ import annotations
 
-from array import array
+import mmap
 from typing import Any
 
 _M64 = (1 << 64) - 1
@@ -38,6 +41,7 @@ class IdTable:
         "_his",
         "_limit",
         "_los",
+        "_map",
         "_mask",
         "_shift",
         "_values",
@@ -45,9 +49,10 @@ class IdTable:
     )
 
     def __init__(self, bits: int = 12) -> None:
-        self._values = array("I")
-        self._his: array[int] = array("Q")
-        self._los: array[int] = array("Q")
+        self._map: mmap.mmap | None = None
+        self._values: memoryview = memoryview(b"").cast("I")
+        self._his: memoryview = memoryview(b"").cast("Q")
+        self._los: memoryview = memoryview(b"").cast("Q")
         self._resize(bits)
         #: The classes by code (code 0: none).
         self.classes: list[Any] = [None]
@@ -108,17 +113,24 @@ class IdTable:
 
     def _resize(self, bits: int) -> None:
         """Take `bits` bits of slots, and put back every id kept."""
-        old, his, los = self._values, self._his, self._los
+        old, his, los, mapped = self._values, self._his, self._los, self._map
         size = 1 << bits
         self._bits, self._mask, self._shift = bits, size - 1, 64 - bits
         self._limit = int(size * _LOAD)
-        self._his = array("Q", bytes(8 * size))
-        self._los = array("Q", bytes(8 * size))
-        self._values = array("I", bytes(4 * size))
+        # Zeroed by the system: 0 is a free slot.
+        self._map = mmap.mmap(-1, 20 * size)
+        whole = memoryview(self._map)
+        self._his = whole[: 8 * size].cast("Q")
+        self._los = whole[8 * size : 16 * size].cast("Q")
+        self._values = whole[16 * size :].cast("I")
         self._count = 0
         for slot, value in enumerate(old):
             if value:
                 self.put((his[slot] << 64) | los[slot], value)
+        for view in (old, his, los):
+            view.release()
+        if mapped is not None:
+            mapped.close()
 
 
 class MissionClasses:
