@@ -11,9 +11,9 @@ the store must be that stored event exactly, and is skipped: the same file can
 be imported twice. Memory does not grow with the file: besides the batch being
 written and stored events read ahead to compare, an import keeps each mission's
 last version and digest, and what the rules keep of the missions it adds to
-(adapters.evidence.admission): about 130 bytes an event (adapters.evidence.ids
-keeps the ids). The events table, as
-each kind of store keeps it, is in adapters.evidence.tables."""
+(adapters.evidence.admission; their ids in adapters.evidence.ids): about 130
+bytes an event. The events table, as each kind of store keeps it, is in
+adapters.evidence.tables."""
 
 from __future__ import annotations
 

@@ -122,11 +122,10 @@ class Projector:
         self._numbers.clear()
         self._facts.clear()
         #: The first and last places in the world's order each mission's new
-        #: events touched.
-        touched: dict[int, tuple[Key, Key]] = {}
-        #: How many times each mission was touched: the most its count of
-        #: facts can have moved (an event adds, or takes away, one fact at most).
-        moves: dict[int, int] = {}
+        #: events touched, and how many times they touched it: the most its
+        #: count of facts can have moved (an event adds, or takes away, one
+        #: fact at most).
+        touched: dict[int, tuple[Key, Key, int]] = {}
         heads: dict[UUID, tuple[int, str]] = {}
         irregular: list[tuple[str, int]] = []
         count = 0
@@ -137,9 +136,8 @@ class Projector:
                 irregular.append((str(stored.origin), stored.version))
             try:
                 for mission, key in self._apply(tx, stored):
-                    low, high = touched.get(mission, (key, key))
-                    touched[mission] = (min(low, key), max(high, key))
-                    moves[mission] = moves.get(mission, 0) + 1
+                    low, high, moves = touched.get(mission, (key, key, 0))
+                    touched[mission] = (min(low, key), max(high, key), moves + 1)
             except _Skip as skip:
                 self._skip(tx, stored, str(skip))
             count += 1
@@ -150,8 +148,8 @@ class Projector:
             self.progress(end - start, end - start)
         self._write_facts(tx)
         states = sum(
-            rewrite_states(tx, m, places, PAGE, self.spacing, moves[m])
-            for m, places in touched.items()
+            rewrite_states(tx, m, (low, high), PAGE, self.spacing, moves)
+            for m, (low, high, moves) in touched.items()
         )
         tx.executemany(
             "INSERT INTO {timeline_heads} VALUES (?, ?, ?) ON CONFLICT (origin)"
