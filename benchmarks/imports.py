@@ -127,7 +127,44 @@ def after_import(db: Path, events: int) -> dict[str, float]:
     return {
         "first_question_after_import_ms": first * 1000,
         "rebuild_events_per_s": events / rebuilt,
+        **command_peaks(db),
     }
+
+
+#: The questions whose peak memory is measured on the store an import made:
+#: each over its whole answer (every mission, or the first mission's whole
+#: history, a year for `changes`), and the timeline drawn in each of its forms.
+QUESTIONS = {
+    "list": ["list", "--json"],
+    "status": ["status", "import-0000", "--json"],
+    "status --known-at": ["status", "import-0000", "--known-at", "2026-01-01"],
+    "partners": ["partners", "--json"],
+    "history": ["history", "import-0000", "--json"],
+    "log": ["log", "import-0000", "--ndjson"],
+    "changes": ["changes", "--from", "2001-01-01", "--to", "2001-12-31", "--json"],
+    "export": ["export"],
+    "verify": ["verify"],
+    "timeline": ["timeline"],
+    "timeline --out .svg": ["timeline", "--out", "{tmp}/timeline.svg"],
+    "timeline --out .html": ["timeline", "--out", "{tmp}/timeline.html"],
+    "timeline --out .png": ["timeline", "--out", "{tmp}/timeline.png"],
+}
+
+
+def command_peaks(db: Path) -> dict[str, float]:
+    """command_peak_mb: the most any of the `QUESTIONS` holds at its peak, each a
+    whole process (and which one, in the progress lines)."""
+    peaks = {}
+    for name, args in QUESTIONS.items():
+        filled = [arg.format(tmp=db.parent) for arg in args]
+        wall, peak, _ = wrapped(MISSIONS, "--store", str(db), *filled)
+        peaks[name] = peak
+        progress(f"{name}: {wall:.1f}s, peak {peak:.0f} MB")
+    for ending in ("svg", "html", "png"):
+        (db.parent / f"timeline.{ending}").unlink(missing_ok=True)
+    most = max(peaks, key=peaks.__getitem__)
+    progress(f"the most held: {most}, {peaks[most]:.0f} MB")
+    return {"command_peak_mb": peaks[most]}
 
 
 def measure_import(settings: Settings, tmp: Path) -> dict[str, float]:

@@ -51,6 +51,7 @@ TARGETS = [
     Target("cli_status_ratio", "<=", 6),
     Target("cli_help_ratio", "<=", 4),
     Target("import_peak_mb", "<=", 200),
+    Target("command_peak_mb", "<=", 200),
 ]
 
 
@@ -91,7 +92,7 @@ def report_targets(values: dict[str, Any], settings: Settings) -> None:
             1 if target.name.endswith(("_ms", "_ms_100k", "_ms_1000", "_mb")) else 2
         )
         note = ""
-        imported = ("import_", "first_question", "rebuild_", "store_")
+        imported = ("import_", "first_question", "rebuild_", "store_", "command_")
         if target.name == "import_ratio_pg":
             note = " (measured at 100000 events)"
         elif target.name.startswith(imported) and values["import_events"] < 1_000_000:

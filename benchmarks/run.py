@@ -92,6 +92,7 @@ def measure_all(settings: Settings, tmp: Path) -> dict[str, Any]:
     figure("store_mb_per_1m", imports["store_mb_per_1m"], 1)
     figure("events_mb_per_1m", imports["events_mb_per_1m"], 1)
     figure("store_vs_events", imports["store_vs_events"])
+    figure("command_peak_mb", imports["command_peak_mb"], 1)
     values |= imports
 
     status, catch_up = measure_status(settings, tmp)

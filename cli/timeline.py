@@ -3,6 +3,7 @@ picture (HTML, SVG or PNG) or as text."""
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +18,7 @@ from cli.output import colour_option, wants_colour
 from cli.queries import known_at_option
 
 if TYPE_CHECKING:
-    from adapters.picture.spans import Timeline
+    from adapters.picture.spans import Drawing
 
 #: What `--out` can write, by the file's ending.
 ENDINGS = (".html", ".svg", ".png")
@@ -62,9 +63,7 @@ def timeline(
     for its date, summary and source); an .html page lists the changes too.
     """
     from adapters.dates import parse_day, parse_instant
-    from adapters.files import write_file
-    from adapters.picture.signature import signed
-    from adapters.picture.spans import timeline as make_timeline
+    from adapters.picture.spans import Drawing, row_of, window_between
 
     if out is not None and out.suffix.lower() not in ENDINGS:
         raise InputError(
@@ -77,23 +76,30 @@ def timeline(
     last = parse_day(end) if end else None
     instant = parse_instant(known_at) if known_at else None
     today = datetime.now(tz=UTC).date()
-    if out is None:  # told a mission at a time
-        from adapters.picture.spans import Drawing, row_of, window_between
-        from cli.output import echo_lines
-        from cli.text import timeline_lines
+    asked = reader(ctx)
+    days = asked.timeline_days(missions, instant)
+    window = window_between(days, first, last, today)
+    labels = asked.timeline_names(missions, instant) if out is not None else []
+    told = asked.each_timeline(missions, instant)
+    with closing(told):  # its transaction ends even if drawing fails
+        drawing = Drawing(window, instant, (row_of(m, window) for m in told))
+        if out is None:  # told a mission at a time
+            from cli.output import echo_lines
+            from cli.text import timeline_lines
 
-        asked = reader(ctx)
-        days = asked.timeline_days(missions, instant)
-        window = window_between(days, first, last, today)
-        rows = (row_of(m, window) for m in asked.each_timeline(missions, instant))
-        coloured = wants_colour(colour)
-        lines = timeline_lines(Drawing(window, instant, rows), colour=coloured)
-        echo_lines(lines, color=coloured)
-        return
-    found = reader(ctx).timelines(missions, instant)
-    drawn = make_timeline(found, first, last, instant, today)
-    write_file(out, signed(_render(drawn, out.suffix.lower())))
-    click.echo(f"Wrote {click.format_filename(out)}{_through_links(out)}.", err=True)
+            coloured = wants_colour(colour)
+            echo_lines(timeline_lines(drawing, colour=coloured), color=coloured)
+            return
+        zoom = _draw(out, drawing, labels)
+    smaller = (
+        ""
+        if zoom >= 1
+        else f", drawn at {zoom:.0%} of its size to keep it in memory (its .svg"
+        " is full size; --mission, --from and --to draw less)"
+    )
+    click.echo(
+        f"Wrote {click.format_filename(out)}{_through_links(out)}{smaller}.", err=True
+    )
 
 
 def _refuse_to_replace(out: Path, force: bool) -> None:
@@ -114,17 +120,30 @@ def _through_links(out: Path) -> str:
     return "" if real == out.absolute() else f" (that is {real}: a link led there)"
 
 
-def _render(drawn: Timeline, ending: str) -> bytes:
-    """The file's content, made in memory before anything is written."""
-    if ending == ".html":
-        from adapters.picture.chartpage import page
+def _draw(out: Path, drawing: Drawing, labels: list[str]) -> float:
+    """Draw the file, a row at a time as the rows are read, and put it in place
+    whole once it is drawn (a PNG is drawn from its SVG, in memory); the zoom
+    it is drawn at."""
+    from adapters.files import write_file, writing
+    from adapters.picture.signature import Signing, signed
 
-        return page(drawn).encode()
-    from adapters.picture.chart import png, svg_document
-
+    ending = out.suffix.lower()
     if ending == ".png":
-        return png(svg_document(drawn, still=True))
-    return svg_document(drawn).encode()
+        from adapters.picture.chart import png, svg_document
+
+        drawn, zoom = png(*svg_document(drawing, labels, still=True))
+        write_file(out, signed(drawn))
+        return zoom
+    with writing(out) as handle:
+        if ending == ".html":
+            from adapters.picture.chartpage import write_page
+
+            write_page(Signing(handle), drawing, labels)
+        else:
+            from adapters.picture.chart import write_svg
+
+            write_svg(Signing(handle), drawing, labels)
+    return 1.0
 
 
 #: The commands of this module, added to the group by cli.main.

@@ -2,19 +2,26 @@
 its changes as markers whose tooltips give the date, the summary and the source.
 
 The markup is built with ElementTree, so whatever comes from the events is text,
-never markup (colours, shapes and the legend are in `adapters.picture.chartkey`). `png`
-rasterizes the same picture with resvg."""
+never markup (colours, shapes and the legend are in `adapters.picture.chartkey`).
+It is written a row at a time, as the rows are read: a row's bands and its
+markers go to two scratch files, and the picture is put together from them once
+its height is known (what a crowded row gathers is in `adapters.picture.crowds`).
+`png` rasterizes the same picture with resvg."""
 
 from __future__ import annotations
 
+import io
+import shutil
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import NamedTuple
+from tempfile import TemporaryFile
+from typing import IO, TYPE_CHECKING, NamedTuple
 from xml.etree import ElementTree as ET
 
+from adapters.errors import InputError
 from adapters.picture.axis import Scale, draw_axis, grid
 from adapters.picture.chartkey import (
     FONT,
@@ -34,12 +41,21 @@ from adapters.picture.chartkey import (
     text,
     text_width,
 )
-from adapters.picture.spans import Mark, Row, Timeline
+from adapters.picture.crowds import MOST_LANES, Crowd, Item, crowded, lanes, runs
+from adapters.picture.spans import Band, Drawing, Mark, Row
 from adapters.sources import cite
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 WIDTH = 1200
 #: How much larger than the SVG the PNG is drawn.
 PNG_ZOOM = 1
+#: What a PNG is drawn within, so that the rasterizer's memory stays bounded (it
+#: holds about 27 bytes a pixel and 3 KB a shape): at most this many pixels (a
+#: taller picture is drawn smaller), and this many markers and bands.
+PNG_PIXELS = 4_000_000
+PNG_SHAPES = 20_000
 #: The size of a row's label, and the least height of a row (room for a label).
 LABEL_SIZE = 13
 ROW_MIN = 28
@@ -51,24 +67,49 @@ _LANE = 15
 _RADIUS = 7
 _TAIL = 24
 _SHADES = ("#ffffff", "#f4f6f8")
+#: How many of a crowd's changes its tooltip lists, and of a run's statuses.
+_LISTED = 8
+_COUNT_SIZE = 10
+#: Told a row as it is drawn (its place, from 0, and the row).
+Listed = Callable[[int, Row], None]
 
 
-def svg_document(timeline: Timeline, *, still: bool = False) -> str:
-    """The picture as a standalone SVG file's text (`still`: to be drawn as an
-    image, where nothing can be hovered)."""
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(
-        svg(timeline, still=still), encoding="unicode"
-    )
+def svg_document(
+    drawing: Drawing, labels: Sequence[str], *, still: bool = False
+) -> tuple[bytes, float]:
+    """The picture as a standalone SVG file (`still`: to be drawn as an image,
+    where nothing can be hovered, of at most `PNG_SHAPES`), in memory; and its
+    height."""
+    out = io.BytesIO()
+    out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
+    most = PNG_SHAPES if still else None
+    height = draw(out, drawing, labels, still=still, most_shapes=most)
+    return out.getvalue(), height
 
 
-def png(document: str) -> bytes:
-    """The SVG document `document` drawn as a PNG, on white."""
+def write_svg(
+    out: SupportsWrite[bytes],
+    drawing: Drawing,
+    labels: Sequence[str],
+    *,
+    still: bool = False,
+) -> float:
+    """Write the picture as a standalone SVG file into `out`; its height."""
+    out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
+    return draw(out, drawing, labels, still=still)
+
+
+def png(document: bytes, height: float) -> tuple[bytes, float]:
+    """The SVG document `document`, `height` pixels high, drawn as a PNG on
+    white; and the zoom it is drawn at (`PNG_ZOOM`, unless that would take more
+    than `PNG_PIXELS`)."""
     import resvg_py
 
+    zoom = min(PNG_ZOOM, (PNG_PIXELS / (WIDTH * max(height, 1))) ** 0.5)
     drawn = resvg_py.svg_to_bytes(
-        svg_string=document, background="#ffffff", zoom=PNG_ZOOM
+        svg_string=document.decode(), background="#ffffff", zoom=zoom
     )
-    return bytes(drawn)
+    return bytes(drawn), zoom
 
 
 def tooltip(mark: Mark) -> str:
@@ -80,16 +121,44 @@ def tooltip(mark: Mark) -> str:
     )
 
 
+def crowd_tooltip(crowd: Crowd) -> str:
+    """A crowd's tooltip: how many changes, from when to when, and the first few."""
+    count = len(crowd.marks)
+    lines = [
+        f"{crowd.first.name}: {count} changes from {crowd.first.occurred}"
+        f" to {crowd.last.occurred}"
+    ]
+    lines += [f"{m.occurred}  {m.change}" for _, m in crowd.marks[:_LISTED]]
+    if count > _LISTED:
+        lines.append(f"... and {count - _LISTED} more: {_CLOSER}")
+    return "\n".join(lines)
+
+
+#: How to see what a crowd, or a run of statuses, gathers.
+_CLOSER = "draw fewer days (--from, --to) to see each"
+
+
+def line_id(row: int, mark: int) -> str:
+    """The id of a change's line in a page's table: by its row's place and its
+    place in the row's marks, both from 0."""
+    return f"event-{row + 1}-{mark + 1}"
+
+
 @dataclass
 class _Layout:
-    """Where a row goes: its top, its height, and the lane of each mark."""
+    """Where a row goes: its top, its height, and the lane of each item."""
 
     row: Row
+    #: What the row draws: its marks, or, if they are too many, crowds of them.
+    items: list[Item]
     lanes: list[int]
-    lane_count: int
-    #: Where each mark and its range of days reach, left and right.
+    #: Where each item and its range of days reach, left and right.
     extents: list[tuple[float, float]]
     top: float = 0.0
+
+    @property
+    def lane_count(self) -> int:
+        return max(self.lanes, default=0) + 1
 
     @property
     def height(self) -> float:
@@ -100,51 +169,115 @@ class _Layout:
         return self.top + self.height / 2
 
 
-def svg(timeline: Timeline, *, links: bool = False, still: bool = False) -> ET.Element:
-    """The picture, as an `<svg>` element; with `links`, each marker links to
-    `#event-N`, the Nth of `timeline.marks` (for a page that lists them)."""
-    widest = max([80.0, *(text_width(r.name, LABEL_SIZE) for r in timeline.rows)])
+def draw(
+    out: SupportsWrite[bytes],
+    drawing: Drawing,
+    labels: Sequence[str],
+    *,
+    links: bool = False,
+    still: bool = False,
+    listed: Listed | None = None,
+    most_shapes: int | None = None,
+) -> float:
+    """Write the picture as an `<svg>` element into `out`, a row at a time (the
+    rows' names are `labels`); its height. With `links`, each marker links to
+    its line (`line_id`) of a page that lists the changes, and `listed` is told
+    each row as it is drawn. Refused if it takes more than `most_shapes`
+    markers and bands."""
+    widest = max([80.0, *(text_width(label, LABEL_SIZE) for label in labels)])
     label_width = min(_LABEL_MAX, widest)
-    scale = Scale(timeline.window, _MARGIN + label_width + 16, WIDTH - _MARGIN)
-    layouts = [_lay_out(row, scale) for row in timeline.rows]
+    scale = Scale(drawing.window, _MARGIN + label_width + 16, WIDTH - _MARGIN)
+    places: list[tuple[float, float]] = []
     bottom = float(_TOP)
-    for layout in layouts:
-        layout.top = bottom
-        bottom += layout.height
-    bottom = max(bottom, _TOP + ROW_MIN)
-    numbers = {id(m): i for i, m in enumerate(timeline.marks, start=1)}
+    shapes = 0
+    with TemporaryFile() as bands, TemporaryFile() as rows:
+        for index, row in enumerate(drawing.rows):
+            layout = _lay_out(row, scale)
+            layout.top = bottom
+            places.append((bottom, layout.height))
+            bottom += layout.height
+            drawn = (
+                _draw_bands(layout, scale, index),
+                _draw_row(layout, scale, label_width, index, links),
+            )
+            shapes += len(layout.items) + len(drawn[0].findall("g"))
+            if most_shapes is not None and shapes > most_shapes:
+                raise TooMuchToDraw(most_shapes)
+            for scratch, element in zip((bands, rows), drawn, strict=True):
+                scratch.write(_written(_untitled(element) if still else element))
+            if listed is not None:
+                listed(index, row)
+        bottom = max(bottom, _TOP + ROW_MIN)
+        root, paper = _frame(drawing, scale, bottom, still)
+        for index, (top, height) in enumerate(places):
+            ET.SubElement(
+                root,
+                "rect",
+                box(_MARGIN, top, WIDTH - 2 * _MARGIN, height)
+                | {"fill": _SHADES[index % 2]},
+            )
+        grid(root, scale, _TOP, bottom, "#d5d9de")
+        _hole(ET.SubElement(root, "g", {"class": "bands", "clip-path": "url(#plot)"}))
+        grid(root, scale, _TOP, bottom, "#ffffff", opacity="0.35")
+        draw_axis(root, scale, _TOP, bottom)
+        if not places:
+            text(root, scale.left + 8, _TOP + 18, "No missions tracked.", "tl-note")
+        _hole(ET.SubElement(root, "g", {"class": "rows"}))
+        height = legend(root, _MARGIN, WIDTH - _MARGIN, bottom + 44) + 4
+        for element in (paper, root):
+            element.set("height", num(height))
+        root.set("viewBox", f"0 0 {WIDTH} {num(height)}")
+        before_bands, between, after_rows = _written(root).split(_HOLE)
+        out.write(before_bands)
+        _copy(bands, out)
+        out.write(between)
+        _copy(rows, out)
+        out.write(after_rows)
+        return height
 
-    root, defs, paper = _frame(timeline, scale, bottom, still)
-    for index, layout in enumerate(layouts):
-        ET.SubElement(
-            root,
-            "rect",
-            box(_MARGIN, layout.top, WIDTH - 2 * _MARGIN, layout.height)
-            | {"fill": _SHADES[index % 2]},
+
+#: Where a scratch file's content goes in the picture put together.
+_HOLE_TAG = "missions-hole"
+_HOLE = f"<{_HOLE_TAG} />".encode()
+
+
+class TooMuchToDraw(InputError):
+    """A picture of more shapes than it may be drawn with."""
+
+    def __init__(self, most: int) -> None:
+        super().__init__(
+            f"this timeline is too much for a .png, which draws at most {most:,}"
+            " markers and bands: choose missions with --mission, or fewer days"
+            " with --from and --to, or write .svg or .html, which draw any amount"
         )
-    grid(root, scale, _TOP, bottom, "#d5d9de")
-    bands = ET.SubElement(root, "g", {"class": "bands", "clip-path": "url(#plot)"})
-    for index, layout in enumerate(layouts):
-        _draw_bands(bands, defs, layout, scale, index)
-    grid(root, scale, _TOP, bottom, "#ffffff", opacity="0.35")
-    draw_axis(root, scale, _TOP, bottom)
-    if not layouts:
-        text(root, scale.left + 8, _TOP + 18, "No missions tracked.", "tl-note")
-    rows = ET.SubElement(root, "g", {"class": "rows"})
-    for layout in layouts:
-        _draw_row(rows, layout, scale, label_width, numbers, links)
-    height = legend(root, _MARGIN, WIDTH - _MARGIN, bottom + 44) + 4
-    for element in (paper, root):
-        element.set("height", num(height))
-    root.set("viewBox", f"0 0 {WIDTH} {num(height)}")
-    return root
+
+
+def _hole(parent: ET.Element) -> None:
+    ET.SubElement(parent, _HOLE_TAG)
+
+
+def _untitled(element: ET.Element) -> ET.Element:
+    """`element` without its tooltips, which an image cannot show."""
+    for parent in element.iter():
+        for title in parent.findall("title"):
+            parent.remove(title)
+    return element
+
+
+def _written(element: ET.Element) -> bytes:
+    return ET.tostring(element, encoding="unicode").encode()
+
+
+def _copy(scratch: IO[bytes], out: SupportsWrite[bytes]) -> None:
+    scratch.seek(0)
+    shutil.copyfileobj(scratch, out)
 
 
 def _frame(
-    timeline: Timeline, scale: Scale, bottom: float, still: bool
-) -> tuple[ET.Element, ET.Element, ET.Element]:
+    drawing: Drawing, scale: Scale, bottom: float, still: bool
+) -> tuple[ET.Element, ET.Element]:
     """The `<svg>` element with its title, style, definitions, white paper and
-    headings; and its `<defs>` and paper, which the rest of the picture uses."""
+    headings; and its paper, whose height the legend sets."""
     root = ET.Element(
         "svg",
         {
@@ -154,14 +287,14 @@ def _frame(
             "class": "timeline",
         },
     )
-    ET.SubElement(root, "title").text = clean(timeline.title)
+    ET.SubElement(root, "title").text = clean(drawing.title)
     ET.SubElement(root, "style").text = STYLE
     defs = ET.SubElement(root, "defs")
     patterns(defs)
     clip = ET.SubElement(ET.SubElement(defs, "clipPath", {"id": "plot"}), "rect")
     clip.attrib.update(box(scale.left, _TOP, scale.right - scale.left, bottom - _TOP))
     paper = ET.SubElement(root, "rect", {"width": str(WIDTH), "fill": "#ffffff"})
-    text(root, _MARGIN, 34, timeline.title, "tl-title")
+    text(root, _MARGIN, 34, drawing.title, "tl-title")
     text(
         root,
         _MARGIN,
@@ -171,29 +304,24 @@ def _frame(
         + ("" if still else " Hover a marker for its date, summary and source."),
         "tl-note",
     )
-    return root, defs, paper
+    return root, paper
 
 
 def _lay_out(row: Row, scale: Scale) -> _Layout:
     """Give each mark the first lane where it overlaps no other mark, its range
-    of days included, so that markers never hide each other."""
-    ends: list[float] = []
-    lanes = []
-    extents = [_extent(mark, scale) for mark in row.marks]
-    for start, end in extents:
-        for lane, last in enumerate(ends):
-            if last + 2 <= start:
-                ends[lane] = end
-                lanes.append(lane)
-                break
-        else:
-            ends.append(end)
-            lanes.append(len(ends) - 1)
-    return _Layout(row, lanes, max(1, len(ends)), extents)
+    of days included, so that markers never hide each other; if that takes more
+    than `MOST_LANES`, gather the marks into crowds and lay those out."""
+    middles = [scale.middle(mark.day) for mark in row.marks]
+    extents = [_extent(m, x, scale) for m, x in zip(row.marks, middles, strict=True)]
+    found = lanes(extents, MOST_LANES)
+    if found is not None:
+        return _Layout(row, list(enumerate(row.marks)), found, extents)
+    items = crowded(row.marks, middles, scale.left)
+    extents = [_item_extent(item, scale) for item in items]
+    return _Layout(row, items, lanes(extents, None) or [], extents)
 
 
-def _extent(mark: Mark, scale: Scale) -> tuple[float, float]:
-    x = scale.middle(mark.day)
+def _extent(mark: Mark, x: float, scale: Scale) -> tuple[float, float]:
     start = x - _RADIUS
     if mark.earliest is None:
         start = x - _TAIL
@@ -202,18 +330,23 @@ def _extent(mark: Mark, scale: Scale) -> tuple[float, float]:
     return start, x + _RADIUS
 
 
+def _item_extent(item: Item, scale: Scale) -> tuple[float, float]:
+    if isinstance(item, Crowd):
+        x, half = scale.middle(item.day), _pill_width(item) / 2
+        return x - half, x + half
+    mark = item[1]
+    return _extent(mark, scale.middle(mark.day), scale)
+
+
+def _pill_width(crowd: Crowd) -> float:
+    return max(2 * _RADIUS + 2, text_width(str(len(crowd.marks)), _COUNT_SIZE) + 8)
+
+
 def _draw_row(
-    parent: ET.Element,
-    layout: _Layout,
-    scale: Scale,
-    label_width: float,
-    numbers: dict[int, int],
-    links: bool,
-) -> None:
+    layout: _Layout, scale: Scale, label_width: float, index: int, links: bool
+) -> ET.Element:
     row = layout.row
-    group = ET.SubElement(
-        parent, "g", {"class": "row", "data-mission": clean(row.mission)}
-    )
+    group = ET.Element("g", {"class": "row", "data-mission": clean(row.mission)})
     label = ET.SubElement(group, "g", {"class": "label"})
     about = f"{row.name} ({row.mission})"
     if row.registered is not None:
@@ -231,9 +364,15 @@ def _draw_row(
         "tl-label",
     )
     marks = ET.SubElement(group, "g", {"clip-path": "url(#plot)"})
-    for mark, lane in zip(row.marks, layout.lanes, strict=True):
+    for item, lane in zip(layout.items, layout.lanes, strict=True):
         y = layout.middle + _offset(lane, layout.lane_count) * _LANE
-        _draw_mark(marks, mark, scale, y, numbers.get(id(mark)), links)
+        if isinstance(item, Crowd):
+            anchor = line_id(index, min(i for i, _ in item.marks)) if links else None
+            _draw_crowd(marks, item, scale, y, anchor)
+        else:
+            anchor = line_id(index, item[0]) if links else None
+            _draw_mark(marks, item[1], scale, y, anchor)
+    return group
 
 
 def _offset(lane: int, count: int) -> float:
@@ -277,37 +416,38 @@ class _Occupied:
         yield at, end
 
 
-def _draw_bands(
-    parent: ET.Element, defs: ET.Element, layout: _Layout, scale: Scale, index: int
-) -> None:
+def _draw_bands(layout: _Layout, scale: Scale, index: int) -> ET.Element:
     """A row's status bands: solid where the status surely held, fading in from
-    the previous one where the day of the change is known only as a range."""
-    group = ET.SubElement(
-        parent, "g", {"class": "row-bands", "data-mission": clean(layout.row.mission)}
+    the previous one where the day of the change is known only as a range; a
+    run of bands too thin to tell apart drawn as one."""
+    group = ET.Element(
+        "g", {"class": "row-bands", "data-mission": clean(layout.row.mission)}
     )
+    defs = ET.SubElement(group, "defs")
     y, h = layout.top + 3, layout.height - 6
     occupied = _Occupied(layout.extents)
+    shown = []
     for number, band in enumerate(layout.row.bands):
-        hue = colour(band.status)
         start = scale.clamp(scale.x(band.start))
         end = scale.right if band.end is None else scale.clamp(scale.x(band.end))
         fade_from = scale.x(band.fade_from) if band.fade_from > 1 else scale.left
         left = scale.clamp(fade_from) if band.uncertain else start
-        if end <= left:
+        if end > left:
+            shown.append(((number, band), left, end))
+    for together, left, end in runs(shown):
+        if len(together) > 1:
+            _draw_run([band for _, band in together], (left, end), y, h, group)
             continue
-        css = status_class(band.status)
-        held = ET.SubElement(
-            group, "g", {"class": f"status {css}", "data-status": clean(band.status)}
-        )
-        until = "" if band.end is None else f", until {date.fromordinal(band.end)}"
-        ET.SubElement(held, "title").text = clean(
-            f"{band.status} since {band.since}{until}"
-        )
+        ((number, band),) = together
+        held = _draw_band(band, scale, (left, end), y, h, group)
         base = colour(band.previous) if band.previous else _SHADES[index % 2]
+        hue = colour(band.status)
+        fade_from = scale.x(band.fade_from) if band.fade_from > 1 else scale.left
+        start = scale.clamp(scale.x(band.start))
         if start > left:
             key = f"fade-{index}-{number}"
             _fade(defs, key, fade_from, scale.x(band.start), base, hue)
-            fills = [(f"url(#{key})", f"lead-in {css}")]
+            fills = [(f"url(#{key})", f"lead-in {status_class(band.status)}")]
             if band.fade_from > 1:  # a range known at both ends: hatched too
                 fills.append(("url(#hatch)", "hatch"))
             for fill, kind in fills:
@@ -323,13 +463,68 @@ def _draw_bands(
                 box(start, y, end - start, h)
                 | {
                     "fill": hue,
-                    "class": f"band {css}",
+                    "class": f"band {status_class(band.status)}",
                     "data-start": date.fromordinal(band.start).isoformat(),
                 },
             )
-
         fade = _Fade(fade_from, scale.x(band.start), base, hue)
         _band_text(held, band.status, (left, end), y + h / 2, occupied, fade)
+    if not len(defs):
+        group.remove(defs)
+    return group
+
+
+def _draw_band(
+    band: Band,
+    scale: Scale,
+    span: tuple[float, float],
+    y: float,
+    h: float,
+    parent: ET.Element,
+) -> ET.Element:
+    """A band's group and its tooltip; its rectangles are for the caller."""
+    held = ET.SubElement(
+        parent,
+        "g",
+        {
+            "class": f"status {status_class(band.status)}",
+            "data-status": clean(band.status),
+        },
+    )
+    until = "" if band.end is None else f", until {date.fromordinal(band.end)}"
+    ET.SubElement(held, "title").text = clean(
+        f"{band.status} since {band.since}{until}"
+    )
+    return held
+
+
+def _draw_run(
+    bands: list[Band],
+    span: tuple[float, float],
+    y: float,
+    h: float,
+    parent: ET.Element,
+) -> None:
+    """Statuses that follow one another too closely to be told apart: one band in
+    the last one's colour, hatched, whose tooltip says how many and which."""
+    names = list(dict.fromkeys(band.status for band in bands))
+    which = ", ".join(names[:_LISTED]) + (", ..." if len(names) > _LISTED else "")
+    held = ET.SubElement(
+        parent, "g", {"class": "statuses", "data-count": str(len(bands))}
+    )
+    ET.SubElement(held, "title").text = clean(
+        f"{len(bands)} statuses from {bands[0].since} to {bands[-1].since}:"
+        f" {which}; {_CLOSER}"
+    )
+    left, end = span
+    last = bands[-1].status
+    for fill, css in (
+        (colour(last), f"changing {status_class(last)}"),
+        ("url(#hatch)", "hatch"),
+    ):
+        ET.SubElement(
+            held, "rect", box(left, y, end - left, h) | {"fill": fill, "class": css}
+        )
 
 
 def _fade(
@@ -393,16 +588,11 @@ def _band_text(
 
 
 def _draw_mark(
-    parent: ET.Element,
-    mark: Mark,
-    scale: Scale,
-    y: float,
-    number: int | None,
-    links: bool,
+    parent: ET.Element, mark: Mark, scale: Scale, y: float, anchor: str | None
 ) -> None:
     x = scale.middle(mark.day)
-    if links and number is not None:
-        parent = ET.SubElement(parent, "a", {"href": f"#event-{number}"})
+    if anchor is not None:
+        parent = ET.SubElement(parent, "a", {"href": f"#{anchor}"})
     kind = marker_of(mark.kind)
     group = ET.SubElement(
         parent,
@@ -432,6 +622,37 @@ def _draw_mark(
             | {"class": "range"},
         )
     marker(group, kind, x, y)
+
+
+def _draw_crowd(
+    parent: ET.Element, crowd: Crowd, scale: Scale, y: float, anchor: str | None
+) -> None:
+    """A crowd: a rounded marker that gives how many changes it gathers."""
+    x = scale.middle(crowd.day)
+    if anchor is not None:
+        parent = ET.SubElement(parent, "a", {"href": f"#{anchor}"})
+    count = str(len(crowd.marks))
+    group = ET.SubElement(
+        parent,
+        "g",
+        {
+            "class": "crowd",
+            "data-count": count,
+            "data-day": crowd.first.day.isoformat(),
+            "data-last": crowd.last.day.isoformat(),
+            "data-mission": clean(crowd.first.mission),
+        },
+    )
+    ET.SubElement(group, "title").text = clean(crowd_tooltip(crowd))
+    width = _pill_width(crowd)
+    ET.SubElement(
+        group,
+        "rect",
+        box(x - width / 2, y - _RADIUS, width, 2 * _RADIUS)
+        | {"rx": str(_RADIUS), "fill": INK, "stroke": "#ffffff", "stroke-width": "1.2"},
+    )
+    written = text(group, x, y + _COUNT_SIZE * 0.36, count, "tl-count")
+    written.set("text-anchor", "middle")
 
 
 def _fit(name: str, width: float, size: float) -> str:

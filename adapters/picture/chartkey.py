@@ -82,7 +82,9 @@ STYLE = """
 .tl-legend { font-size: 12px; fill: #1f1f1f; }
 .tl-heading { font-size: 12px; font-weight: bold; fill: #1f1f1f; }
 .tl-status { font-size: 11px; }
-.mark:hover path, a:focus path { stroke: #e8a000; stroke-width: 2.5px; }
+.tl-count { font-size: 10px; font-weight: bold; fill: #ffffff; }
+.mark:hover path, a:focus path, .crowd:hover rect, a:focus .crowd rect {
+  stroke: #e8a000; stroke-width: 2.5px; }
 """
 # XML 1.0 cannot carry these characters, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -200,13 +202,15 @@ def legend(parent: ET.Element, left: float, right: float, top: float) -> float:
     group = ET.SubElement(parent, "g", {"class": "legend"})
     statuses = ((s, s.replace("_", " ")) for s in PALETTE)
     y = _line(group, left, right, top, "Status", statuses)
-    changes = ((kind, meaning) for kind, (_, meaning) in MARKERS.items())
+    changes = [(kind, meaning) for kind, (_, meaning) in MARKERS.items()]
+    changes.append(("crowd", "changes too close together to tell apart"))
     y = _line(group, left, right, y, "Changes", changes)
     dates = [
         ("range", "a change on some day in this range"),
         ("tail", "a change on or before this day"),
         ("lead-in", "a status that began on some day in this stretch"),
         ("fade", "a status that began on or before the day it is solid from"),
+        ("changing", "statuses that followed too closely to tell apart"),
     ]
     return _line(group, left, right, y, "Dates", dates)
 
@@ -250,10 +254,19 @@ def _swatch(parent: ET.Element, key: str, x: float, y: float) -> None:
             {**box(x, y - 4, 20, 8), "fill": "url(#range)", "stroke": INK}
             | {"stroke-width": "0.8"},
         )
-    elif key in ("lead-in", "fade"):
-        fills = (
-            ["url(#sample)", "url(#hatch)"] if key == "lead-in" else ["url(#sample)"]
+    elif key == "crowd":
+        ET.SubElement(
+            parent,
+            "rect",
+            {**box(x, y - 7, 20, 14), "rx": "7", "fill": INK},
         )
+        text(parent, x + 10, y + 3.6, "3", "tl-count").set("text-anchor", "middle")
+    elif key in ("lead-in", "fade", "changing"):
+        fills = {
+            "lead-in": ["url(#sample)", "url(#hatch)"],
+            "fade": ["url(#sample)"],
+            "changing": [PALETTE["planned"], "url(#hatch)"],
+        }[key]
         for fill in fills:
             ET.SubElement(parent, "rect", {**box(x, y - 7, 20, 14), "fill": fill})
     else:

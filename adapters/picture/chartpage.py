@@ -1,18 +1,29 @@
 """A timeline as one self-contained HTML page: the picture, inline, and under it
 the table of the changes it shows. Nothing is loaded from elsewhere and there is
 no script: the tooltips are the SVG's own, and a marker links to its line of the
-table. Built with ElementTree: text from the events stays text."""
+table. Built with ElementTree: text from the events stays text.
+
+Written as the rows are read: each change's line of the table goes to a scratch
+SQLite file as its row is drawn, and comes back from it in the order of the
+world, so that a page of a million changes is written in little memory."""
 
 from __future__ import annotations
 
 import re
-from typing import Any
+import sqlite3
+from collections.abc import Sequence
+from datetime import date
+from tempfile import TemporaryDirectory
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
-from adapters.picture.chart import svg
+from adapters.picture.chart import draw, line_id
 from adapters.picture.chartkey import FONT, clean
-from adapters.picture.spans import Mark, Timeline
+from adapters.picture.spans import Drawing, Mark, Row
 from adapters.sources import cite
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 #: An address that may be a link: a web address and nothing else.
 _WEB = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
@@ -38,8 +49,10 @@ p.empty {{ color: #5f6368; }}
 """
 
 
-def page(timeline: Timeline) -> str:
-    """The HTML page's text."""
+def write_page(
+    out: SupportsWrite[bytes], drawing: Drawing, labels: Sequence[str]
+) -> None:
+    """Write the HTML page into `out` (the rows' names are `labels`)."""
     html = ET.Element("html", {"lang": "en"})
     head = ET.SubElement(html, "head")
     ET.SubElement(head, "meta", {"charset": "utf-8"})
@@ -50,38 +63,112 @@ def page(timeline: Timeline) -> str:
     )
     # No favicon to fetch.
     ET.SubElement(head, "link", {"rel": "icon", "href": "data:,"})
-    ET.SubElement(head, "title").text = clean(timeline.title)
+    ET.SubElement(head, "title").text = clean(drawing.title)
     ET.SubElement(head, "style").text = _STYLE
     body = ET.SubElement(html, "body")
-    figure = ET.SubElement(body, "figure")
-    figure.append(svg(timeline, links=True))
+    ET.SubElement(body, "figure").text = _HOLE
     ET.SubElement(body, "h2").text = "Changes shown"
-    marks = timeline.marks
-    if not marks:
-        ET.SubElement(body, "p", {"class": "empty"}).text = "None in this time."
-    else:
-        _table(body, marks)
-    return "<!DOCTYPE html>\n" + ET.tostring(html, encoding="unicode", method="html")
+    ET.SubElement(body, "div").text = _HOLE
+    before, between, after = _html(html).split(_HOLE.encode())
+    between, after = between.removesuffix(b"<div>"), after.removeprefix(b"</div>")
+    with TemporaryDirectory() as scratch:
+        lines = _Lines(sqlite3.connect(f"{scratch}/lines.db"))
+        try:
+            out.write(b"<!DOCTYPE html>\n" + before)
+            draw(out, drawing, labels, links=True, listed=lines.add)
+            out.write(between)
+            lines.write(out)
+            out.write(after)
+        finally:
+            lines.close()
 
 
-def _table(parent: ET.Element, marks: list[Mark]) -> None:
-    table = ET.SubElement(parent, "table", {"class": "events"})
+#: Where the picture and the table go in the page written around them.
+_HOLE = "\x00hole\x00"
+
+
+def _html(element: ET.Element) -> bytes:
+    return ET.tostring(element, encoding="unicode", method="html").encode()
+
+
+class _Lines:
+    """The table's lines, in a scratch SQLite file until they are written: each
+    with the day it is drawn on (and the earliest day it may have been), its
+    row's place and its own in the row, by which they are written."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute(
+            "CREATE TABLE line (day TEXT, earliest TEXT, row INTEGER, mark INTEGER,"
+            " html BLOB)"
+        )
+
+    def add(self, index: int, row: Row) -> None:
+        """Keep the lines of a row's changes."""
+        self.db.executemany(
+            "INSERT INTO line VALUES (?, ?, ?, ?, ?)",
+            (
+                (
+                    mark.day.isoformat(),
+                    (mark.earliest or date.min).isoformat(),
+                    index,
+                    number,
+                    _html(_line(mark, line_id(index, number))),
+                )
+                for number, mark in enumerate(row.marks)
+            ),
+        )
+
+    def write(self, out: SupportsWrite[bytes]) -> None:
+        """Write the table of the lines kept, in the order of the world, or say
+        there are none."""
+        found = self.db.execute(
+            "SELECT html FROM line ORDER BY day, earliest, row, mark"
+        )
+        first = found.fetchone()
+        if first is None:
+            out.write(_html(_EMPTY))
+            return
+        before, after = _html(_TABLE).split(_HOLE.encode())
+        out.write(before + first[0])
+        for (line,) in found:
+            out.write(line)
+        out.write(after)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _table() -> ET.Element:
+    table = ET.Element("table", {"class": "events"})
     header = ET.SubElement(ET.SubElement(table, "thead"), "tr")
     for name in ("Date", "Mission", "Kind", "Change", "Summary", "Source"):
         ET.SubElement(header, "th", {"scope": "col", "class": name.lower()}).text = name
-    body = ET.SubElement(table, "tbody")
-    for number, mark in enumerate(marks, start=1):
-        row = ET.SubElement(body, "tr", {"id": f"event-{number}"})
-        cells = (
-            ("date", mark.occurred),
-            ("mission", mark.name),
-            ("kind", mark.kind),
-            ("change", mark.change),
-            ("summary", mark.summary),
-        )
-        for css, words in cells:
-            ET.SubElement(row, "td", {"class": css}).text = clean(words)
-        _source(ET.SubElement(row, "td", {"class": "source"}), mark.source)
+    ET.SubElement(table, "tbody").text = _HOLE
+    return table
+
+
+_TABLE = _table()
+_EMPTY = ET.Element("p", {"class": "empty"})
+_EMPTY.text = "None in this time."
+
+
+def _line(mark: Mark, anchor: str) -> ET.Element:
+    """A change's line of the table."""
+    row = ET.Element("tr", {"id": anchor})
+    cells = (
+        ("date", mark.occurred),
+        ("mission", mark.name),
+        ("kind", mark.kind),
+        ("change", mark.change),
+        ("summary", mark.summary),
+    )
+    for css, words in cells:
+        ET.SubElement(row, "td", {"class": css}).text = clean(words)
+    _source(ET.SubElement(row, "td", {"class": "source"}), mark.source)
+    return row
 
 
 def _source(cell: ET.Element, source: dict[str, Any]) -> None:

@@ -7,6 +7,10 @@ from __future__ import annotations
 import struct
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 #: What the mark says.
 SIGNATURE = "Drawn by missions timeline"
@@ -32,6 +36,23 @@ def signed(content: bytes) -> bytes:
         return content[:_AFTER_HEADER] + _CHUNK + content[_AFTER_HEADER:]
     first, newline, rest = content.partition(b"\n")
     return first + newline + _COMMENT + rest
+
+
+class Signing:
+    """An SVG or HTML file as it is written, the mark put after its first line."""
+
+    def __init__(self, handle: SupportsWrite[bytes]) -> None:
+        self._handle = handle
+        self._marked = False
+
+    def write(self, data: bytes) -> int:
+        if not self._marked:
+            first, newline, rest = data.partition(b"\n")
+            if newline:
+                data = first + newline + _COMMENT + rest
+                self._marked = True
+        self._handle.write(data)
+        return len(data)
 
 
 def is_signed(path: Path) -> bool:

@@ -8,7 +8,7 @@ behind the events does `catch_up` bring the projector in."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -253,7 +253,7 @@ class Reader:
 
     def each_timeline(
         self, names: Sequence[str] = (), known_at: datetime | None = None
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Generator[dict[str, Any]]:
         """`timelines`, one mission at a time, its facts read as they are told
         (the missions are found, or refused, at once): a mission's facts are to
         be read before the next mission is asked for."""
@@ -264,7 +264,7 @@ class Reader:
 
     def _each_timeline(
         self, missions: list[Mission], known_at: datetime | None
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Generator[dict[str, Any]]:
         with self.view.transaction(commit=False) as tx:
             sources: dict[int, Any] = {}
             for mission in missions:
@@ -281,6 +281,14 @@ class Reader:
         with self.view.transaction(commit=False) as tx:
             missions = self._timeline_missions(tx, names, known_at)
             return days_known(tx, [m.id for m in missions] if names else None, known_at)
+
+    def timeline_names(
+        self, names: Sequence[str] = (), known_at: datetime | None = None
+    ) -> list[str]:
+        """The names of the missions `each_timeline` tells, in its order."""
+        self.catch_up()
+        with self.view.transaction(commit=False) as tx:
+            return [m.name for m in self._timeline_missions(tx, names, known_at)]
 
     def _timeline_missions(
         self, tx: Tx, names: Sequence[str], known_at: datetime | None
