@@ -7,3 +7,7 @@ class InputError(ValueError):
 
 class UnknownMission(InputError, LookupError):
     """A name that matches no tracked mission."""
+
+
+class UnknownEvent(InputError, LookupError):
+    """An id that starts no recorded event's."""

@@ -68,6 +68,16 @@ def catching_up(read: int, total: int) -> None:
 _WORTH_SAYING = 10_000
 
 
+def served_store(ctx: click.Context) -> str:
+    """The store chosen by --store, opened and closed again to be sure it can be
+    served (read-only, as others write it)."""
+    from adapters.web.store import Served
+
+    opened = _open(ctx, lambda url, read_only: Served.open(url))
+    opened.close()
+    return opened.url
+
+
 #: The commands that write, and so may make the store they write to: a question
 #: asked of a store that does not exist is refused.
 WRITING = frozenset(

@@ -19,6 +19,7 @@ from cli import (
     partners,
     queries,
     recording,
+    serve,
     store,
     timeline,
 )
@@ -202,6 +203,7 @@ def help_command(ctx: click.Context, command: str | None) -> None:
         click.echo(found.get_help(inner))
 
 
-for _module in (docs, exchange, packs, partners, queries, recording, store, timeline):
+_MODULES = (docs, exchange, packs, partners, queries, recording, serve, store, timeline)
+for _module in _MODULES:
     for _command in _module.COMMANDS:
         cli.add_command(_command)

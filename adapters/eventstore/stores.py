@@ -57,10 +57,12 @@ def missing_store(url: str) -> str | None:
 READ_ONLY = "MISSIONS_READ_ONLY"
 
 
-def store_settings(url: str, read_only: bool = False) -> dict[str, str]:
+def store_settings(
+    url: str, read_only: bool = False, live: bool = False
+) -> dict[str, str]:
     """The eventsourcing environment for a store URL: a SQLite file that cannot
     be written (or is to be only read) is opened read-only, and nothing is made
-    in it."""
+    in it; as a file that never changes, unless `live` (others write it)."""
     if url == "memory:":
         name = f"file:missions-{uuid4().hex}?mode=memory&cache=shared"
         return _sqlite(name)
@@ -74,10 +76,10 @@ def store_settings(url: str, read_only: bool = False) -> dict[str, str]:
         scheme, separator, _ = url.partition(":")
         shown = f"{scheme}:" if separator else url
         raise StoreError(f"unsupported store {shown!r}; {STORE_FORMS}")
-    return _sqlite_file(path, read_only)
+    return _sqlite_file(path, read_only, live)
 
 
-def _sqlite_file(path: str, read_only: bool) -> dict[str, str]:
+def _sqlite_file(path: str, read_only: bool, live: bool = False) -> dict[str, str]:
     target = Path(path).expanduser()
     if read_only and not target.is_file():
         raise StoreError(f"no store at {path!r} to read")
@@ -85,8 +87,10 @@ def _sqlite_file(path: str, read_only: bool) -> dict[str, str]:
     if target.is_file() and (read_only or not writable):
         from urllib.parse import quote
 
-        # immutable: no lock, no write-ahead log (a read-only mount allows none).
-        name = f"file:{quote(str(target.resolve()))}?mode=ro&immutable=1"
+        # immutable: no lock, no write-ahead log (a read-only mount allows none);
+        # live: read as others write it, which a file that can be written allows.
+        still = "" if live and writable else "&immutable=1"
+        name = f"file:{quote(str(target.resolve()))}?mode=ro{still}"
         return {**_sqlite(name), "CREATE_TABLE": "false", READ_ONLY: str(target)}
     return _sqlite(_file(path))
 

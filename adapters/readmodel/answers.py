@@ -77,6 +77,26 @@ def skipped_events(tx: Tx) -> list[Skipped]:
     return [Skipped(*row) for row in rows]
 
 
+def event_missions(tx: Tx, low: str, high: str) -> list[tuple[str, str]]:
+    """The events whose ids fall from `low` (included) to `high` (excluded),
+    each as its mission's slug and its id, however the read model keeps them:
+    a fact, a correction or retraction, a citation, or an event passed by."""
+    among = " WHERE id >= ? AND id < ?"
+    rows = tx.all(
+        "SELECT DISTINCT m.slug, x.id FROM ("
+        f"SELECT mission, id FROM {{timeline_facts}}{among}"
+        f" UNION SELECT mission, id FROM {{timeline_amendments}}{among}"
+        f" UNION SELECT mission, id FROM {{timeline_citations}}{among}"
+        ") x JOIN {timeline_missions} m ON m.number = x.mission"
+        " UNION SELECT m.slug, s.id FROM {timeline_skipped} s"
+        " JOIN {timeline_missions} m ON m.mission = s.mission"
+        " WHERE s.id >= ? AND s.id < ?"
+        " LIMIT 6",
+        [low, high] * 4,
+    )
+    return [(slug, id_) for slug, id_ in rows]
+
+
 def missions_of(tx: Tx, known_at: datetime | None) -> list[Mission]:
     rows = tx.all(
         "SELECT number, slug, name, registered FROM {timeline_missions} ORDER BY number"

@@ -16,11 +16,13 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import ApplicationRecorder, Mapper
 
+from adapters.errors import InputError, UnknownEvent
 from adapters.eventstore.names import name_key, name_map, resolve
 from adapters.eventstore.partners import Registry
 from adapters.readmodel.answers import (
     Mission,
     days_known,
+    event_missions,
     missions_of,
     registry_of,
     require_tracked,
@@ -106,6 +108,27 @@ class Reader:
         mission = next(m for m in missions_of(tx, None) if m.slug == slug)
         require_tracked(mission, known_at)
         return mission
+
+    @property
+    def mapper(self) -> Mapper[UUID]:
+        """What reads the stored events (pydantic and the event classes)."""
+        return self._mapper()
+
+    def event_mission(self, prefix: str) -> tuple[str, str]:
+        """The slug of the mission whose event has an id starting `prefix`, and
+        that id, from the read model as it stands."""
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        with self.view.transaction(commit=False) as tx:
+            found = event_missions(tx, prefix, upper)
+        if not found:
+            raise UnknownEvent(
+                f"no event has an id starting {prefix!r};"
+                " the log of a mission shows the ids"
+            )
+        if len(found) > 1:
+            ids = ", ".join(sorted(id_ for _, id_ in found)[:5])
+            raise InputError(f"event id {prefix!r} is ambiguous: {ids}")
+        return found[0]
 
     def named(self, name: str) -> str | None:
         """The slug of the mission `name` names in the read model as it stands
@@ -362,16 +385,20 @@ class Reader:
         return Projector(self.view, self._mapper(), self.progress, self.spacing)
 
 
-def open_reader(url: str, read_only: bool = False) -> tuple[Reader, Callable[[], None]]:
+def open_reader(
+    url: str, read_only: bool = False, live: bool = False
+) -> tuple[Reader, Callable[[], None]]:
     """A reader on the store at `url`, and what closes it: only the read model's
-    and the events' recorders, without the application and its event classes."""
+    and the events' recorders, without the application and its event classes.
+    `live`, with `read_only`: a SQLite file is read as others write it, not as
+    a file that never changes."""
     from eventsourcing.persistence import InfrastructureFactory
     from eventsourcing.utils import Environment
 
     from adapters.eventstore.locks import WriteLocks
     from adapters.eventstore.stores import READ_ONLY, prepare, store_settings
 
-    settings = store_settings(url, read_only)
+    settings = store_settings(url, read_only, live)
     prepare(settings)
     locks = WriteLocks(settings)
     with locks.setting_up():

@@ -1,0 +1,67 @@
+"""The store a server answers from: a reader on its read model that never
+brings it up to date (the commands that write do, as they write), so that the
+server never writes; and what a client's cached answer is keyed on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from adapters.errors import InputError
+from adapters.readmodel.reader import Reader, open_reader
+
+
+@dataclass
+class Served:
+    """A store opened to be served, and what closes it."""
+
+    url: str
+    reader: Reader
+    close: Callable[[], None]
+
+    @classmethod
+    def open(cls, url: str) -> Served:
+        """Open the store at `url` only to read it, seeing what others write."""
+        reader, close = open_reader(url, read_only=True, live=True)
+        return cls(url, reader, close)
+
+    def position(self) -> int:
+        """How far the read model has read the events: what every answer rests on."""
+        view = self.reader.view
+        with view.transaction(commit=False) as tx:
+            return int(view.position(tx))
+
+    def tag(self, today: date | None = None) -> str:
+        """The ETag of every answer as the store stands: the read model's place,
+        and the day (an answer's default date is today)."""
+        day = today or datetime.now(tz=UTC).date()
+        return f'"{self.position()}-{day.isoformat()}"'
+
+    def log(self, name: str, known_at: datetime | None) -> Iterator[dict[str, Any]]:
+        """The mission's event log (the mission found, or refused, at once)."""
+        from adapters.eventstore.log import event_log
+        from domain.mission import mission_id
+
+        slug = self.reader.tracked(name, known_at)
+        view, mapper = self.reader.view, self.reader.mapper
+        return event_log(view, mapper, mission_id(slug), slug, known_at)
+
+    def event(self, reference: str) -> dict[str, Any]:
+        """The log's view of the event whose id is, or starts with, `reference`."""
+        from adapters.eventstore.log import event_log
+        from domain.mission import mission_id
+
+        wanted = reference.strip().lower()
+        if len(wanted.replace("-", "")) < 4:
+            raise InputError(
+                f"event id {reference!r} is too short; give 4 or more characters"
+            )
+        slug, found = self.reader.event_mission(wanted)
+        for view in event_log(
+            self.reader.view, self.reader.mapper, mission_id(slug), slug, None
+        ):
+            if view["id"] == found:
+                return dict(view)
+        raise AssertionError(f"event {found} is in the read model, not in its log")
