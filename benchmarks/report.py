@@ -52,6 +52,9 @@ TARGETS = [
     Target("cli_help_ratio", "<=", 4),
     Target("import_peak_mb", "<=", 200),
     Target("command_peak_mb", "<=", 200),
+    Target("serve_errors", "<=", 0),
+    Target("serve_torn_answers", "<=", 0),
+    Target("serve_last_matches_status", ">=", 1),
 ]
 
 

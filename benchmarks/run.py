@@ -129,6 +129,21 @@ def measure_all(settings: Settings, tmp: Path) -> dict[str, Any]:
     figure("changes_ms_1000", listed["changes_ms_1000"], 1)
     figure("list_samples", listed["list_samples"])
     values |= listed
+
+    from benchmarks.serve import measure_serve
+
+    served = measure_serve(settings, tmp)
+    for name in ("serve_requests_per_s", "serve_p50_ms", "serve_p99_ms"):
+        figure(name, served[name], 1)
+    for name in (
+        "serve_requests",
+        "serve_errors",
+        "serve_answers_while_recording",
+        "serve_torn_answers",
+        "serve_last_matches_status",
+    ):
+        figure(name, int(served[name]))
+    values |= served
     return values
 
 

@@ -65,6 +65,9 @@ class Reader:
         self.skipped: list[Skipped] = []
         #: The partners known, as of a position of the read model.
         self._partners: tuple[int, Registry] | None = None
+        #: The missions' names, and the missions, as of a position of the read
+        #: model (a server asks again and again of a store that seldom moves).
+        self._named: tuple[int, dict[str, str], dict[str, Mission]] | None = None
         view.read_events_of(events)
 
     def catch_up(self) -> Caught:
@@ -105,7 +108,7 @@ class Reader:
 
     def _tracked(self, tx: Tx, name: str, known_at: datetime | None) -> Mission:
         slug = resolve(name, self._names(tx))
-        mission = next(m for m in missions_of(tx, None) if m.slug == slug)
+        mission = self._by_slug(tx)[slug]
         require_tracked(mission, known_at)
         return mission
 
@@ -373,10 +376,25 @@ class Reader:
         return self._partners[1]
 
     def _names(self, tx: Tx) -> dict[str, str]:
-        rows = tx.all("SELECT slug, name, aliases FROM {timeline_missions}")
-        return name_map(
-            (slug, [name, *orjson.loads(aliases)]) for slug, name, aliases in rows
-        )
+        """Every name of every mission, as compared, with its slug."""
+        return self._naming(tx)[1]
+
+    def _by_slug(self, tx: Tx) -> dict[str, Mission]:
+        """Every mission tracked, by its slug."""
+        return self._naming(tx)[2]
+
+    def _naming(self, tx: Tx) -> tuple[int, dict[str, str], dict[str, Mission]]:
+        """The missions' names and the missions, read again only when the read
+        model has moved on."""
+        position = self.view.position(tx)
+        if self._named is None or self._named[0] != position:
+            rows = tx.all("SELECT slug, name, aliases FROM {timeline_missions}")
+            names = name_map(
+                (slug, [name, *orjson.loads(aliases)]) for slug, name, aliases in rows
+            )
+            missions = {m.slug: m for m in missions_of(tx, None)}
+            self._named = (position, names, missions)
+        return self._named
 
     def _projector(self) -> Projector:
         # The write path: pydantic events.
