@@ -15,7 +15,7 @@ from cli.context import served_store
     help="The address to listen on: this machine only unless another is given"
     " (0.0.0.0 for every interface).",
 )
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option(
     "--workers",
     default=1,
