@@ -70,7 +70,7 @@ def test_many_clients_at_once_get_no_error(seeded_store: str, run: Run) -> None:
     with serving(seeded_store, "--workers", "2") as address:
 
         def client(number: int) -> list[int]:
-            statuses = []
+            statuses: list[int] = []
             until = time.monotonic() + 3
             with httpx.Client(base_url=address, timeout=30) as session:
                 while time.monotonic() < until:

@@ -68,9 +68,9 @@ class Query:
 def answered(request: Request, served: Served, answer: Callable[[], Any]) -> Response:
     """The answer as JSON with the store's ETag, or `304` if the client holds it."""
     tag = served.tag()
-    if _holds(request, tag):
-        return Response(status_code=304, headers=_cached(tag))
-    return Response(orjson.dumps(answer()), media_type=JSON, headers=_cached(tag))
+    if holds(request, tag):
+        return Response(status_code=304, headers=cached(tag))
+    return Response(orjson.dumps(answer()), media_type=JSON, headers=cached(tag))
 
 
 def streamed(
@@ -80,10 +80,10 @@ def streamed(
     long), with the store's ETag, or `304` if the client holds it. The list is
     asked for before anything is sent, so that a bad request is refused whole."""
     tag = served.tag()
-    if _holds(request, tag):
-        return Response(status_code=304, headers=_cached(tag))
+    if holds(request, tag):
+        return Response(status_code=304, headers=cached(tag))
     values = iter(answer())
-    return StreamingResponse(_json_list(values), media_type=JSON, headers=_cached(tag))
+    return StreamingResponse(_json_list(values), media_type=JSON, headers=cached(tag))
 
 
 def _json_list(values: Iterator[Any]) -> Iterator[bytes]:
@@ -99,7 +99,7 @@ def _json_list(values: Iterator[Any]) -> Iterator[bytes]:
     yield b"".join(chunk)
 
 
-def _holds(request: Request, tag: str) -> bool:
+def holds(request: Request, tag: str) -> bool:
     """Whether the client says it holds the answer tagged `tag`."""
     held = request.headers.get("if-none-match")
     if held is None:
@@ -108,7 +108,7 @@ def _holds(request: Request, tag: str) -> bool:
     return tag in tags or "*" in tags
 
 
-def _cached(tag: str) -> dict[str, str]:
+def cached(tag: str) -> dict[str, str]:
     """Headers of an answer that may be kept, if asked for again."""
     return {"ETag": tag, "Cache-Control": "no-cache"}
 

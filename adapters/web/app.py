@@ -18,11 +18,12 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from adapters.errors import InputError
-from adapters.web import api
+from adapters.web import api, page
 from adapters.web.openapi import ROUTES, document
 from adapters.web.store import Served
 
@@ -66,11 +67,14 @@ def create_app(url: str | None = None) -> Starlette:
 
         return answer
 
-    routes = [
+    routes: list[BaseRoute] = [
         Route(path, bound(getattr(api, name)), methods=["GET", "HEAD"])
         for path, name, _ in ROUTES
     ]
     routes.append(Route("/api/openapi.json", _openapi, methods=["GET", "HEAD"]))
+    # The explorer page says what is wrong with a query on a page of its own.
+    routes.append(Route("/", bound(page.explorer), methods=["GET", "HEAD"]))
+    routes.append(Mount("/static", StaticFiles(directory=page.STATIC)))
     return Starlette(
         routes=routes,
         lifespan=lifespan,

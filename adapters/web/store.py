@@ -5,12 +5,27 @@ server never writes; and what a client's cached answer is keyed on."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
 from adapters.errors import InputError
 from adapters.readmodel.reader import Reader, open_reader
+from adapters.readmodel.tables import moment
+
+#: Every time the record changed, earliest first, numbered, with how many there
+#: are; of those, the first and `?` more spread evenly over them (the last always).
+_RECORDED = (
+    "SELECT t FROM (SELECT t, ROW_NUMBER() OVER (ORDER BY t) AS n,"
+    " COUNT(*) OVER () AS c FROM ("
+    "SELECT registered AS t FROM {timeline_missions}"
+    " UNION SELECT known_from FROM {timeline_facts}"
+    " UNION SELECT known_until FROM {timeline_facts} WHERE known_until IS NOT NULL"
+    " UNION SELECT known_from FROM {timeline_citations}"
+    " UNION SELECT known_until FROM {timeline_citations}"
+    " WHERE known_until IS NOT NULL"
+    ") u) r WHERE n = 1 OR n * ? / c > (n - 1) * ? / c ORDER BY t"
+)
 
 
 @dataclass
@@ -20,6 +35,11 @@ class Served:
     url: str
     reader: Reader
     close: Callable[[], None]
+    #: The last answer of `recorded`, and what it was asked with: the read
+    #: model's place and how many times at most.
+    _recorded: tuple[tuple[int, int], list[datetime]] | None = field(
+        default=None, repr=False
+    )
 
     @classmethod
     def open(cls, url: str) -> Served:
@@ -38,6 +58,22 @@ class Served:
         and the day (an answer's default date is today)."""
         day = today or datetime.now(tz=UTC).date()
         return f'"{self.position()}-{day.isoformat()}"'
+
+    def recorded(self, most: int) -> list[datetime]:
+        """The times at which the record changed (a mission registered, a fact
+        or a citation recorded, corrected or retracted), earliest first: each of
+        them, or `most` spread evenly over them, the first and the last always.
+        Asked again only once the read model has moved on."""
+        asked = (self.position(), most)
+        if self._recorded is not None and self._recorded[0] == asked:
+            return self._recorded[1]
+        view = self.reader.view
+        with view.transaction(commit=False) as tx:
+            steps = max(most - 1, 1)
+            rows = tx.all(_RECORDED, [steps, steps])
+        found = [moment(int(micros)) for (micros,) in rows]
+        self._recorded = (asked, found)
+        return found
 
     def log(self, name: str, known_at: datetime | None) -> Iterator[dict[str, Any]]:
         """The mission's event log (the mission found, or refused, at once)."""

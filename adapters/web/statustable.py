@@ -1,0 +1,127 @@
+"""Every mission's status on a day as the explorer page shows it: a table, one
+row a mission, with its status and since when, its launch target, its partners,
+its milestones, what may or may not have happened yet, and the sources it all
+rests on. Built with ElementTree from the answers of `missions list --json`:
+whatever the events hold stays text, and only a web address is a link."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from adapters.picture.chartkey import clean, colour
+from adapters.sources import cite
+
+#: An address that may be a link: a web address and nothing else.
+_WEB = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+_COLUMNS = (
+    "Mission",
+    "Status",
+    "Since",
+    "Launch target",
+    "Partners",
+    "Milestones",
+    "Sources",
+)
+
+
+def status_table(statuses: list[dict[str, Any]]) -> ET.Element:
+    """The table of `statuses` (as `Reader.statuses` gives them), or a line
+    saying that no mission was tracked."""
+    if not statuses:
+        empty = ET.Element("p", {"class": "empty"})
+        empty.text = "No mission was tracked then."
+        return empty
+    table = ET.Element("table", {"class": "missions"})
+    header = ET.SubElement(ET.SubElement(table, "thead"), "tr")
+    for name in _COLUMNS:
+        ET.SubElement(header, "th", {"scope": "col"}).text = name
+    body = ET.SubElement(table, "tbody")
+    for view in statuses:
+        _row(ET.SubElement(body, "tr", {"data-mission": clean(view["mission"])}), view)
+    return table
+
+
+def _row(row: ET.Element, view: dict[str, Any]) -> None:
+    mission = ET.SubElement(row, "th", {"scope": "row", "class": "mission"})
+    ET.SubElement(mission, "span", {"class": "name"}).text = clean(view["name"])
+    ET.SubElement(mission, "span", {"class": "slug"}).text = clean(view["mission"])
+    _status(ET.SubElement(row, "td", {"class": "state"}), view)
+    _text(row, "since", view["status"] and view["since"])
+    _text(row, "target", view["target_launch"])
+    _listed(row, "partners", (_partner(p) for p in view["partners"]))
+    _listed(
+        row,
+        "milestones",
+        (
+            f"{m['on']}: {m['milestone']}"
+            + (f" ({m['detail']})" if m["detail"] else "")
+            for m in view["milestones"]
+        ),
+    )
+    cell = ET.SubElement(row, "td", {"class": "sources"})
+    if view["sources"]:
+        listed = ET.SubElement(cell, "ul")
+        for source in view["sources"]:
+            _source(ET.SubElement(listed, "li"), source)
+
+
+def _status(cell: ET.Element, view: dict[str, Any]) -> None:
+    """The status, in its colour in the picture, by whom, and what may or may
+    not have happened by then."""
+    status = view["status"]
+    swatch = {"class": "swatch", "style": f"background: {colour(status or '')}"}
+    if status is not None:
+        ET.SubElement(cell, "span", swatch)
+    said = ET.SubElement(cell, "span", {"class": "status"})
+    said.text = clean(status or "not known before")
+    if view["by_party"]:
+        ET.SubElement(cell, "span", {"class": "by"}).text = clean(
+            f" (by {view['by_party']})"
+        )
+    if view["uncertain"]:
+        ET.SubElement(
+            cell, "p", {"class": "uncertain"}
+        ).text = "May or may not have happened yet:"
+        listed = ET.SubElement(cell, "ul", {"class": "uncertain"})
+        for change in view["uncertain"]:
+            ET.SubElement(listed, "li").text = clean(
+                f"{change['occurred']} {change['kind']}: {change['summary']}"
+            )
+
+
+def _partner(member: dict[str, Any]) -> str:
+    """A partner's part: its name, role and standing, and what it brings."""
+    standing = member["standing"] + (
+        f" by {member['by_party']}" if member["by_party"] else ""
+    )
+    brings = "; ".join(member["contributions"])
+    return f"{member['name']}: {member['role']}, {standing}" + (
+        f" ({brings})" if brings else ""
+    )
+
+
+def _text(row: ET.Element, css: str, words: str | None) -> None:
+    ET.SubElement(row, "td", {"class": css}).text = clean(words or "")
+
+
+def _listed(row: ET.Element, css: str, lines: Iterable[str]) -> None:
+    cell = ET.SubElement(row, "td", {"class": css})
+    listed: ET.Element | None = None
+    for line in lines:
+        if listed is None:
+            listed = ET.SubElement(cell, "ul")
+        ET.SubElement(listed, "li").text = clean(line)
+
+
+def _source(item: ET.Element, source: dict[str, Any]) -> None:
+    """A source: who, what, when, linked to where only if that is a web address
+    (an address such as `javascript:...` is shown, never followed)."""
+    url = source.get("url")
+    if isinstance(url, str) and _WEB.fullmatch(url):
+        link = ET.SubElement(item, "a", {"href": clean(url), "rel": "noreferrer"})
+        link.text = clean(cite({**source, "url": None}))
+    else:
+        item.text = clean(cite(source))
