@@ -66,11 +66,14 @@ class Query:
 
 
 def answered(request: Request, served: Served, answer: Callable[[], Any]) -> Response:
-    """The answer as JSON with the store's ETag, or `304` if the client holds it."""
+    """The answer as JSON with the store's ETag, or `304` if the client holds it
+    (made once while the store stands: `Kept`)."""
     tag = served.tag()
     if holds(request, tag):
         return Response(status_code=304, headers=cached(tag))
-    return Response(orjson.dumps(answer()), media_type=JSON, headers=cached(tag))
+    asked = f"{request.url.path}?{request.url.query}"
+    made = served.kept.answer(asked, tag, lambda: orjson.dumps(answer()))
+    return Response(made, media_type=JSON, headers=cached(tag))
 
 
 def streamed(

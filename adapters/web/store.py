@@ -4,9 +4,11 @@ server never writes; and what a client's cached answer is keyed on."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from threading import Lock
 from typing import Any
 
 from adapters.errors import InputError
@@ -35,6 +37,8 @@ class Served:
     url: str
     reader: Reader
     close: Callable[[], None]
+    #: Answers already sent, to be sent again while the store stands.
+    kept: Kept = field(default_factory=lambda: Kept(), repr=False)
     #: The last answer of `recorded`, and what it was asked with: the read
     #: model's place and how many times at most.
     _recorded: tuple[tuple[int, int], list[datetime]] | None = field(
@@ -101,3 +105,43 @@ class Served:
             if view["id"] == found:
                 return dict(view)
         raise AssertionError(f"event {found} is in the read model, not in its log")
+
+
+class Kept:
+    """Answers already made, by what was asked (a path and its query), kept for
+    as long as the store stands as it did (its tag) and up to `MOST` bytes in
+    all, the least recently asked for dropped first: a dashboard that asks the
+    same question again and again, or many readers the same, is answered at
+    once. Safe to share between the server's threads."""
+
+    #: The most bytes kept, and the largest answer kept.
+    MOST = 32 << 20
+    LARGEST = 4 << 20
+
+    def __init__(self) -> None:
+        self._lock = Lock()
+        self._tag = ""
+        self._answers: OrderedDict[str, bytes] = OrderedDict()
+        self._size = 0
+
+    def answer(self, asked: str, tag: str, make: Callable[[], bytes]) -> bytes:
+        """The answer to `asked` with the store at `tag`: kept, or made now."""
+        with self._lock:
+            if tag != self._tag:
+                self._tag, self._size = tag, 0
+                self._answers.clear()
+            found = self._answers.get(asked)
+            if found is not None:
+                self._answers.move_to_end(asked)
+                return found
+        made = make()
+        if len(made) > self.LARGEST:
+            return made
+        with self._lock:
+            if tag == self._tag and asked not in self._answers:
+                self._answers[asked] = made
+                self._size += len(made)
+                while self._size > self.MOST:
+                    _, dropped = self._answers.popitem(last=False)
+                    self._size -= len(dropped)
+        return made
