@@ -591,19 +591,8 @@ def _draw_mark(
     parent: ET.Element, mark: Mark, scale: Scale, y: float, anchor: str | None
 ) -> None:
     x = scale.middle(mark.day)
-    if anchor is not None:
-        parent = ET.SubElement(parent, "a", {"href": f"#{anchor}"})
     kind = marker_of(mark.kind)
-    group = ET.SubElement(
-        parent,
-        "g",
-        {
-            "class": f"mark kind-{kind}",
-            "data-day": mark.day.isoformat(),
-            "data-mission": clean(mark.mission),
-        },
-    )
-    ET.SubElement(group, "title").text = clean(tooltip(mark))
+    group = _group(parent, anchor, f"mark kind-{kind}", mark, tooltip(mark))
     if mark.earliest is None:
         ET.SubElement(
             group,
@@ -624,26 +613,34 @@ def _draw_mark(
     marker(group, kind, x, y)
 
 
+def _group(
+    parent: ET.Element, anchor: str | None, css: str, mark: Mark, tip: str
+) -> ET.Element:
+    """The group a marker is drawn in, from the day of `mark`, with its tooltip:
+    inside a link to `anchor`, if one is given."""
+    if anchor is not None:
+        parent = ET.SubElement(parent, "a", {"href": f"#{anchor}"})
+    group = ET.SubElement(
+        parent,
+        "g",
+        {
+            "class": css,
+            "data-day": mark.day.isoformat(),
+            "data-mission": clean(mark.mission),
+        },
+    )
+    ET.SubElement(group, "title").text = clean(tip)
+    return group
+
+
 def _draw_crowd(
     parent: ET.Element, crowd: Crowd, scale: Scale, y: float, anchor: str | None
 ) -> None:
     """A crowd: a rounded marker that gives how many changes it gathers."""
     x = scale.middle(crowd.day)
-    if anchor is not None:
-        parent = ET.SubElement(parent, "a", {"href": f"#{anchor}"})
     count = str(len(crowd.marks))
-    group = ET.SubElement(
-        parent,
-        "g",
-        {
-            "class": "crowd",
-            "data-count": count,
-            "data-day": crowd.first.day.isoformat(),
-            "data-last": crowd.last.day.isoformat(),
-            "data-mission": clean(crowd.first.mission),
-        },
-    )
-    ET.SubElement(group, "title").text = clean(crowd_tooltip(crowd))
+    group = _group(parent, anchor, "crowd", crowd.first, crowd_tooltip(crowd))
+    group.attrib |= {"data-count": count, "data-last": crowd.last.day.isoformat()}
     width = _pill_width(crowd)
     ET.SubElement(
         group,

@@ -167,11 +167,11 @@ def _line(mark: Mark, anchor: str) -> ET.Element:
     )
     for css, words in cells:
         ET.SubElement(row, "td", {"class": css}).text = clean(words)
-    _source(ET.SubElement(row, "td", {"class": "source"}), mark.source)
+    cited(ET.SubElement(row, "td", {"class": "source"}), mark.source)
     return row
 
 
-def _source(cell: ET.Element, source: dict[str, Any]) -> None:
+def cited(cell: ET.Element, source: dict[str, Any]) -> None:
     """A source: who, what, when, linked to where only if that is a web address
     (an address such as `javascript:...` is shown, never followed)."""
     url = source.get("url")

@@ -6,16 +6,13 @@ whatever the events hold stays text, and only a web address is a link."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 from xml.etree import ElementTree as ET
 
 from adapters.picture.chartkey import clean, colour
-from adapters.sources import cite
+from adapters.picture.chartpage import cited
 
-#: An address that may be a link: a web address and nothing else.
-_WEB = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
 _COLUMNS = (
     "Mission",
     "Status",
@@ -65,7 +62,7 @@ def _row(row: ET.Element, view: dict[str, Any]) -> None:
     if view["sources"]:
         listed = ET.SubElement(cell, "ul")
         for source in view["sources"]:
-            _source(ET.SubElement(listed, "li"), source)
+            cited(ET.SubElement(listed, "li"), source)
 
 
 def _status(cell: ET.Element, view: dict[str, Any]) -> None:
@@ -114,14 +111,3 @@ def _listed(row: ET.Element, css: str, lines: Iterable[str]) -> None:
         if listed is None:
             listed = ET.SubElement(cell, "ul")
         ET.SubElement(listed, "li").text = clean(line)
-
-
-def _source(item: ET.Element, source: dict[str, Any]) -> None:
-    """A source: who, what, when, linked to where only if that is a web address
-    (an address such as `javascript:...` is shown, never followed)."""
-    url = source.get("url")
-    if isinstance(url, str) and _WEB.fullmatch(url):
-        link = ET.SubElement(item, "a", {"href": clean(url), "rel": "noreferrer"})
-        link.text = clean(cite({**source, "url": None}))
-    else:
-        item.text = clean(cite(source))
