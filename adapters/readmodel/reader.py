@@ -16,13 +16,11 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import ApplicationRecorder, Mapper
 
-from adapters.errors import InputError, UnknownEvent
 from adapters.eventstore.names import name_key, name_map, resolve
 from adapters.eventstore.partners import Registry
 from adapters.readmodel.answers import (
     Mission,
     days_known,
-    event_missions,
     missions_of,
     registry_of,
     require_tracked,
@@ -116,22 +114,6 @@ class Reader:
     def mapper(self) -> Mapper[UUID]:
         """What reads the stored events (pydantic and the event classes)."""
         return self._mapper()
-
-    def event_mission(self, prefix: str) -> tuple[str, str]:
-        """The slug of the mission whose event has an id starting `prefix`, and
-        that id, from the read model as it stands."""
-        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        with self.view.transaction(commit=False) as tx:
-            found = event_missions(tx, prefix, upper)
-        if not found:
-            raise UnknownEvent(
-                f"no event has an id starting {prefix!r};"
-                " the log of a mission shows the ids"
-            )
-        if len(found) > 1:
-            ids = ", ".join(sorted(id_ for _, id_ in found)[:5])
-            raise InputError(f"event id {prefix!r} is ambiguous: {ids}")
-        return found[0]
 
     def named(self, name: str) -> str | None:
         """The slug of the mission `name` names in the read model as it stands

@@ -11,7 +11,8 @@ from datetime import UTC, date, datetime
 from threading import Lock
 from typing import Any
 
-from adapters.errors import InputError
+from adapters.errors import InputError, UnknownEvent
+from adapters.readmodel.answers import event_missions
 from adapters.readmodel.reader import Reader, open_reader
 from adapters.readmodel.tables import moment
 
@@ -89,22 +90,30 @@ class Served:
         return event_log(view, mapper, mission_id(slug), slug, known_at)
 
     def event(self, reference: str) -> dict[str, Any]:
-        """The log's view of the event whose id is, or starts with, `reference`."""
-        from adapters.eventstore.log import event_log
-        from domain.mission import mission_id
-
+        """The log's view of the event whose id is, or starts with, `reference`:
+        its mission found in the read model as it stands, then its log read up
+        to it."""
         wanted = reference.strip().lower()
         if len(wanted.replace("-", "")) < 4:
             raise InputError(
                 f"event id {reference!r} is too short; give 4 or more characters"
             )
-        slug, found = self.reader.event_mission(wanted)
-        for view in event_log(
-            self.reader.view, self.reader.mapper, mission_id(slug), slug, None
-        ):
-            if view["id"] == found:
+        upper = wanted[:-1] + chr(ord(wanted[-1]) + 1)
+        with self.reader.view.transaction(commit=False) as tx:
+            found = event_missions(tx, wanted, upper)
+        if not found:
+            raise UnknownEvent(
+                f"no event has an id starting {wanted!r};"
+                " the log of a mission shows the ids"
+            )
+        if len(found) > 1:
+            ids = ", ".join(sorted(id_ for _, id_ in found)[:5])
+            raise InputError(f"event id {wanted!r} is ambiguous: {ids}")
+        ((slug, id_),) = found
+        for view in self.log(slug, None):
+            if view["id"] == id_:
                 return dict(view)
-        raise AssertionError(f"event {found} is in the read model, not in its log")
+        raise AssertionError(f"event {id_} is in the read model, not in its log")
 
 
 class Kept:
