@@ -5,44 +5,46 @@ The markup is built with ElementTree, so whatever comes from the events is text,
 never markup (colours, shapes and the legend are in `adapters.picture.chartkey`).
 It is written a row at a time, as the rows are read: a row's bands and its
 markers go to two scratch files, and the picture is put together from them once
-its height is known (what a crowded row gathers is in `adapters.picture.crowds`).
+its height is known (a row's status bands are drawn by `adapters.picture.bands`,
+its markers by `adapters.picture.markers`, and what a crowded row gathers is in
+`adapters.picture.crowds`).
 `png` rasterizes the same picture with resvg."""
 
 from __future__ import annotations
 
 import io
 import shutil
-from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from tempfile import TemporaryFile
-from typing import IO, TYPE_CHECKING, NamedTuple
+from typing import IO, TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from adapters.errors import InputError
 from adapters.picture.axis import Scale, draw_axis, grid
+from adapters.picture.bands import draw_bands
 from adapters.picture.chartkey import (
     FONT,
-    INK,
+    SHADES,
     STYLE,
     box,
     clean,
-    colour,
     legend,
-    marker,
-    marker_of,
-    mix,
     num,
     patterns,
-    readable_on,
-    status_class,
     text,
     text_width,
 )
-from adapters.picture.crowds import MOST_LANES, Crowd, Item, crowded, lanes, runs
-from adapters.picture.spans import Band, Drawing, Mark, Row
+from adapters.picture.crowds import (
+    MOST_LANES,
+    Crowd,
+    Item,
+    crowded,
+    lanes,
+)
+from adapters.picture.markers import draw_crowd, draw_mark, extent, item_extent
+from adapters.picture.spans import Drawing, Row
 from adapters.sources import cite
 
 if TYPE_CHECKING:
@@ -64,12 +66,6 @@ _MARGIN = 20
 _TOP = 96
 _LABEL_MAX = 300
 _LANE = 15
-_RADIUS = 7
-_TAIL = 24
-_SHADES = ("#ffffff", "#f4f6f8")
-#: How many of a crowd's changes its tooltip lists, and of a run's statuses.
-_LISTED = 8
-_COUNT_SIZE = 10
 #: Told a row as it is drawn (its place, from 0, and the row).
 Listed = Callable[[int, Row], None]
 
@@ -110,32 +106,6 @@ def png(document: bytes, height: float) -> tuple[bytes, float]:
         svg_string=document.decode(), background="#ffffff", zoom=zoom
     )
     return bytes(drawn), zoom
-
-
-def tooltip(mark: Mark) -> str:
-    """A change's tooltip: its date as recorded, what changed, the summary and
-    the source."""
-    return (
-        f"{mark.occurred}  {mark.name}: {mark.change}\n{mark.summary}"
-        f"\nSource: {cite(mark.source)}"
-    )
-
-
-def crowd_tooltip(crowd: Crowd) -> str:
-    """A crowd's tooltip: how many changes, from when to when, and the first few."""
-    count = len(crowd.marks)
-    lines = [
-        f"{crowd.first.name}: {count} changes from {crowd.first.occurred}"
-        f" to {crowd.last.occurred}"
-    ]
-    lines += [f"{m.occurred}  {m.change}" for _, m in crowd.marks[:_LISTED]]
-    if count > _LISTED:
-        lines.append(f"... and {count - _LISTED} more: {_CLOSER}")
-    return "\n".join(lines)
-
-
-#: How to see what a crowd, or a run of statuses, gathers.
-_CLOSER = "draw fewer days (--from, --to) to see each"
 
 
 def line_id(row: int, mark: int) -> str:
@@ -197,7 +167,13 @@ def draw(
             places.append((bottom, layout.height))
             bottom += layout.height
             drawn = (
-                _draw_bands(layout, scale, index),
+                draw_bands(
+                    layout.row,
+                    (layout.top, layout.height),
+                    layout.extents,
+                    scale,
+                    index,
+                ),
                 _draw_row(layout, scale, label_width, index, links),
             )
             shapes += len(layout.items) + len(drawn[0].findall("g"))
@@ -214,7 +190,7 @@ def draw(
                 root,
                 "rect",
                 box(_MARGIN, top, WIDTH - 2 * _MARGIN, height)
-                | {"fill": _SHADES[index % 2]},
+                | {"fill": SHADES[index % 2]},
             )
         grid(root, scale, _TOP, bottom, "#d5d9de")
         _hole(ET.SubElement(root, "g", {"class": "bands", "clip-path": "url(#plot)"}))
@@ -312,34 +288,13 @@ def _lay_out(row: Row, scale: Scale) -> _Layout:
     of days included, so that markers never hide each other; if that takes more
     than `MOST_LANES`, gather the marks into crowds and lay those out."""
     middles = [scale.middle(mark.day) for mark in row.marks]
-    extents = [_extent(m, x, scale) for m, x in zip(row.marks, middles, strict=True)]
+    extents = [extent(m, x, scale) for m, x in zip(row.marks, middles, strict=True)]
     found = lanes(extents, MOST_LANES)
     if found is not None:
         return _Layout(row, list(enumerate(row.marks)), found, extents)
     items = crowded(row.marks, middles, scale.left)
-    extents = [_item_extent(item, scale) for item in items]
+    extents = [item_extent(item, scale) for item in items]
     return _Layout(row, items, lanes(extents, None) or [], extents)
-
-
-def _extent(mark: Mark, x: float, scale: Scale) -> tuple[float, float]:
-    start = x - _RADIUS
-    if mark.earliest is None:
-        start = x - _TAIL
-    elif mark.uncertain:
-        start = min(start, scale.clamp(scale.x(mark.earliest.toordinal())))
-    return start, x + _RADIUS
-
-
-def _item_extent(item: Item, scale: Scale) -> tuple[float, float]:
-    if isinstance(item, Crowd):
-        x, half = scale.middle(item.day), _pill_width(item) / 2
-        return x - half, x + half
-    mark = item[1]
-    return _extent(mark, scale.middle(mark.day), scale)
-
-
-def _pill_width(crowd: Crowd) -> float:
-    return max(2 * _RADIUS + 2, text_width(str(len(crowd.marks)), _COUNT_SIZE) + 8)
 
 
 def _draw_row(
@@ -368,10 +323,10 @@ def _draw_row(
         y = layout.middle + _offset(lane, layout.lane_count) * _LANE
         if isinstance(item, Crowd):
             anchor = line_id(index, min(i for i, _ in item.marks)) if links else None
-            _draw_crowd(marks, item, scale, y, anchor)
+            draw_crowd(marks, item, scale, y, anchor)
         else:
             anchor = line_id(index, item[0]) if links else None
-            _draw_mark(marks, item[1], scale, y, anchor)
+            draw_mark(marks, item[1], scale, y, anchor)
     return group
 
 
@@ -387,269 +342,6 @@ def _slots(count: int) -> tuple[int, ...]:
     return tuple(
         sorted(range(count), key=lambda slot: (abs(slot - (count - 1) / 2), slot))
     )
-
-
-class _Occupied:
-    """The stretches of a row that its markers take, in order, so that a band
-    finds the free stretches within it without going through the whole row."""
-
-    def __init__(self, extents: list[tuple[float, float]]) -> None:
-        self.extents = sorted(extents)
-        self.lefts = [left for left, _ in self.extents]
-        #: The furthest right any of the first `n` stretches reaches.
-        self.reach = [float("-inf")]
-        for _, right in self.extents:
-            self.reach.append(max(self.reach[-1], right))
-
-    def free(self, start: float, end: float) -> Iterator[tuple[float, float]]:
-        """The stretches between `start` and `end` that no marker takes, in
-        order (some may be empty)."""
-        first = bisect_left(self.lefts, start)
-        at = max(start, self.reach[first])
-        for left, right in self.extents[first:]:
-            if left >= end:
-                break
-            yield at, left
-            at = max(at, right)
-            if at >= end:
-                return
-        yield at, end
-
-
-def _draw_bands(layout: _Layout, scale: Scale, index: int) -> ET.Element:
-    """A row's status bands: solid where the status surely held, fading in from
-    the previous one where the day of the change is known only as a range; a
-    run of bands too thin to tell apart drawn as one."""
-    group = ET.Element(
-        "g", {"class": "row-bands", "data-mission": clean(layout.row.mission)}
-    )
-    defs = ET.SubElement(group, "defs")
-    y, h = layout.top + 3, layout.height - 6
-    occupied = _Occupied(layout.extents)
-    shown = []
-    for number, band in enumerate(layout.row.bands):
-        start = scale.clamp(scale.x(band.start))
-        end = scale.right if band.end is None else scale.clamp(scale.x(band.end))
-        fade_from = scale.x(band.fade_from) if band.fade_from > 1 else scale.left
-        left = scale.clamp(fade_from) if band.uncertain else start
-        if end > left:
-            shown.append(((number, band), left, end))
-    for together, left, end in runs(shown):
-        if len(together) > 1:
-            _draw_run([band for _, band in together], (left, end), y, h, group)
-            continue
-        ((number, band),) = together
-        held = _draw_band(band, scale, (left, end), y, h, group)
-        base = colour(band.previous) if band.previous else _SHADES[index % 2]
-        hue = colour(band.status)
-        fade_from = scale.x(band.fade_from) if band.fade_from > 1 else scale.left
-        start = scale.clamp(scale.x(band.start))
-        if start > left:
-            key = f"fade-{index}-{number}"
-            _fade(defs, key, fade_from, scale.x(band.start), base, hue)
-            fills = [(f"url(#{key})", f"lead-in {status_class(band.status)}")]
-            if band.fade_from > 1:  # a range known at both ends: hatched too
-                fills.append(("url(#hatch)", "hatch"))
-            for fill, kind in fills:
-                ET.SubElement(
-                    held,
-                    "rect",
-                    box(left, y, start - left, h) | {"fill": fill, "class": kind},
-                )
-        if end > start:
-            ET.SubElement(
-                held,
-                "rect",
-                box(start, y, end - start, h)
-                | {
-                    "fill": hue,
-                    "class": f"band {status_class(band.status)}",
-                    "data-start": date.fromordinal(band.start).isoformat(),
-                },
-            )
-        fade = _Fade(fade_from, scale.x(band.start), base, hue)
-        _band_text(held, band.status, (left, end), y + h / 2, occupied, fade)
-    if not len(defs):
-        group.remove(defs)
-    return group
-
-
-def _draw_band(
-    band: Band,
-    scale: Scale,
-    span: tuple[float, float],
-    y: float,
-    h: float,
-    parent: ET.Element,
-) -> ET.Element:
-    """A band's group and its tooltip; its rectangles are for the caller."""
-    held = ET.SubElement(
-        parent,
-        "g",
-        {
-            "class": f"status {status_class(band.status)}",
-            "data-status": clean(band.status),
-        },
-    )
-    until = "" if band.end is None else f", until {date.fromordinal(band.end)}"
-    ET.SubElement(held, "title").text = clean(
-        f"{band.status} since {band.since}{until}"
-    )
-    return held
-
-
-def _draw_run(
-    bands: list[Band],
-    span: tuple[float, float],
-    y: float,
-    h: float,
-    parent: ET.Element,
-) -> None:
-    """Statuses that follow one another too closely to be told apart: one band in
-    the last one's colour, hatched, whose tooltip says how many and which."""
-    names = list(dict.fromkeys(band.status for band in bands))
-    which = ", ".join(names[:_LISTED]) + (", ..." if len(names) > _LISTED else "")
-    held = ET.SubElement(
-        parent, "g", {"class": "statuses", "data-count": str(len(bands))}
-    )
-    ET.SubElement(held, "title").text = clean(
-        f"{len(bands)} statuses from {bands[0].since} to {bands[-1].since}:"
-        f" {which}; {_CLOSER}"
-    )
-    left, end = span
-    last = bands[-1].status
-    for fill, css in (
-        (colour(last), f"changing {status_class(last)}"),
-        ("url(#hatch)", "hatch"),
-    ):
-        ET.SubElement(
-            held, "rect", box(left, y, end - left, h) | {"fill": fill, "class": css}
-        )
-
-
-def _fade(
-    defs: ET.Element, key: str, x1: float, x2: float, base: str, hue: str
-) -> None:
-    gradient = ET.SubElement(
-        defs,
-        "linearGradient",
-        {
-            "id": key,
-            "gradientUnits": "userSpaceOnUse",
-            "x1": num(max(x1, -1e6)),
-            "x2": num(x2),
-            "y1": "0",
-            "y2": "0",
-        },
-    )
-    ET.SubElement(gradient, "stop", {"offset": "0", "stop-color": base})
-    ET.SubElement(gradient, "stop", {"offset": "1", "stop-color": hue})
-
-
-class _Fade(NamedTuple):
-    """A band's colour across its fade, from `base` at `x1` to `hue` at `x2`."""
-
-    x1: float
-    x2: float
-    base: str
-    hue: str
-
-    def at(self, x: float) -> str:
-        """The colour at `x`."""
-        if x >= self.x2:
-            return self.hue
-        return mix(self.base, self.hue, (x - self.x1) / max(self.x2 - self.x1, 1))
-
-
-def _band_text(
-    parent: ET.Element,
-    status: str,
-    span: tuple[float, float],
-    middle: float,
-    occupied: _Occupied,
-    fade: _Fade,
-) -> None:
-    """The status's name in the widest stretch of its band free of markers (the
-    first of the widest)."""
-    words = status.replace("_", " ")
-    needed = text_width(words, 11) + 16
-    best: tuple[float, float] | None = None
-    for gap in occupied.free(*span):
-        if gap[1] - gap[0] >= needed and (
-            best is None or gap[1] - gap[0] > best[1] - best[0]
-        ):
-            best = gap
-    if best is None:
-        return
-    x = (best[0] + best[1]) / 2
-    written = text(parent, x, middle + 4, words, "tl-status")
-    written.set("text-anchor", "middle")
-    written.set("fill", readable_on(fade.at(x)))
-
-
-def _draw_mark(
-    parent: ET.Element, mark: Mark, scale: Scale, y: float, anchor: str | None
-) -> None:
-    x = scale.middle(mark.day)
-    kind = marker_of(mark.kind)
-    group = _group(parent, anchor, f"mark kind-{kind}", mark, tooltip(mark))
-    if mark.earliest is None:
-        ET.SubElement(
-            group,
-            "rect",
-            box(x - _TAIL, y - 1.25, _TAIL, 2.5)
-            | {"fill": "url(#tail)", "class": "open-range"},
-        )
-    elif mark.uncertain:
-        left = scale.clamp(scale.x(mark.earliest.toordinal()))
-        right = scale.clamp(scale.x(mark.day.toordinal() + 1))
-        ET.SubElement(
-            group,
-            "rect",
-            box(left, y - 4, right - left, 8)
-            | {"fill": "url(#range)", "stroke": INK, "stroke-width": "0.8"}
-            | {"class": "range"},
-        )
-    marker(group, kind, x, y)
-
-
-def _group(
-    parent: ET.Element, anchor: str | None, css: str, mark: Mark, tip: str
-) -> ET.Element:
-    """The group a marker is drawn in, from the day of `mark`, with its tooltip:
-    inside a link to `anchor`, if one is given."""
-    if anchor is not None:
-        parent = ET.SubElement(parent, "a", {"href": f"#{anchor}"})
-    group = ET.SubElement(
-        parent,
-        "g",
-        {
-            "class": css,
-            "data-day": mark.day.isoformat(),
-            "data-mission": clean(mark.mission),
-        },
-    )
-    ET.SubElement(group, "title").text = clean(tip)
-    return group
-
-
-def _draw_crowd(
-    parent: ET.Element, crowd: Crowd, scale: Scale, y: float, anchor: str | None
-) -> None:
-    """A crowd: a rounded marker that gives how many changes it gathers."""
-    x = scale.middle(crowd.day)
-    count = str(len(crowd.marks))
-    group = _group(parent, anchor, "crowd", crowd.first, crowd_tooltip(crowd))
-    group.attrib |= {"data-count": count, "data-last": crowd.last.day.isoformat()}
-    width = _pill_width(crowd)
-    ET.SubElement(
-        group,
-        "rect",
-        box(x - width / 2, y - _RADIUS, width, 2 * _RADIUS)
-        | {"rx": str(_RADIUS), "fill": INK, "stroke": "#ffffff", "stroke-width": "1.2"},
-    )
-    written = text(group, x, y + _COUNT_SIZE * 0.36, count, "tl-count")
-    written.set("text-anchor", "middle")
 
 
 def _fit(name: str, width: float, size: float) -> str:

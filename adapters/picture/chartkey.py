@@ -27,6 +27,8 @@ PALETTE = {
 }
 #: The colour of a status the palette does not know.
 OTHER = "#BBBBBB"
+#: The shades of the rows, in turn.
+SHADES = ("#ffffff", "#f4f6f8")
 
 
 def _star(outer: float, inner: float) -> str:

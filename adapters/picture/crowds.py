@@ -27,6 +27,10 @@ MOST_LANES = 16
 STRETCH = 16.0
 #: A band thinner than this, in pixels, cannot be told from its neighbours.
 THIN = 2.0
+#: How many of a crowd's changes its tooltip lists, and of a run's statuses;
+#: and how to see each of what they gather.
+LISTED = 8
+CLOSER = "draw fewer days (--from, --to) to see each"
 
 
 @dataclass(frozen=True, slots=True)
