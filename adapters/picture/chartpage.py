@@ -53,23 +53,13 @@ def write_page(
     out: SupportsWrite[bytes], drawing: Drawing, labels: Sequence[str]
 ) -> None:
     """Write the HTML page into `out` (the rows' names are `labels`)."""
-    html = ET.Element("html", {"lang": "en"})
-    head = ET.SubElement(html, "head")
-    ET.SubElement(head, "meta", {"charset": "utf-8"})
-    ET.SubElement(
-        head,
-        "meta",
-        {"name": "viewport", "content": "width=device-width, initial-scale=1"},
-    )
-    # No favicon to fetch.
-    ET.SubElement(head, "link", {"rel": "icon", "href": "data:,"})
-    ET.SubElement(head, "title").text = clean(drawing.title)
+    html, head = html_page(drawing.title)
     ET.SubElement(head, "style").text = _STYLE
     body = ET.SubElement(html, "body")
     ET.SubElement(body, "figure").text = _HOLE
     ET.SubElement(body, "h2").text = "Changes shown"
     ET.SubElement(body, "div").text = _HOLE
-    before, between, after = _html(html).split(_HOLE.encode())
+    before, between, after = html_bytes(html).split(_HOLE.encode())
     between, after = between.removesuffix(b"<div>"), after.removeprefix(b"</div>")
     with TemporaryDirectory() as scratch:
         lines = _Lines(sqlite3.connect(f"{scratch}/lines.db"))
@@ -87,7 +77,24 @@ def write_page(
 _HOLE = "\x00hole\x00"
 
 
-def _html(element: ET.Element) -> bytes:
+def html_page(title: str) -> tuple[ET.Element, ET.Element]:
+    """A page that loads nothing it is not given (no favicon to fetch): its
+    `<html>` element and its `<head>`, which holds its title."""
+    html = ET.Element("html", {"lang": "en"})
+    head = ET.SubElement(html, "head")
+    ET.SubElement(head, "meta", {"charset": "utf-8"})
+    ET.SubElement(
+        head,
+        "meta",
+        {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+    )
+    ET.SubElement(head, "title").text = clean(title)
+    ET.SubElement(head, "link", {"rel": "icon", "href": "data:,"})
+    return html, head
+
+
+def html_bytes(element: ET.Element) -> bytes:
+    """An element written as HTML, in UTF-8."""
     return ET.tostring(element, encoding="unicode", method="html").encode()
 
 
@@ -115,7 +122,7 @@ class _Lines:
                     (mark.earliest or date.min).isoformat(),
                     index,
                     number,
-                    _html(_line(mark, line_id(index, number))),
+                    html_bytes(_line(mark, line_id(index, number))),
                 )
                 for number, mark in enumerate(row.marks)
             ),
@@ -129,9 +136,9 @@ class _Lines:
         )
         first = found.fetchone()
         if first is None:
-            out.write(_html(_EMPTY))
+            out.write(html_bytes(_EMPTY))
             return
-        before, after = _html(_TABLE).split(_HOLE.encode())
+        before, after = html_bytes(_TABLE).split(_HOLE.encode())
         out.write(before + first[0])
         for (line,) in found:
             out.write(line)

@@ -28,6 +28,7 @@ from starlette.responses import Response
 from adapters.errors import InputError
 from adapters.picture.chart import draw
 from adapters.picture.chartkey import clean
+from adapters.picture.chartpage import html_bytes, html_page
 from adapters.picture.spans import Drawing, row_of, window_between
 from adapters.web.api import Query, cached, holds
 from adapters.web.controls import STOPS, Asked, controls
@@ -126,7 +127,7 @@ def _page(served: Served, view: _View, tag: str) -> bytes:
             " `missions timeline --out FILE` draws them all."
         )
     ET.SubElement(main, "figure", {"class": "timeline"}).text = _HOLE
-    before, after = _html(html).split(_HOLE.encode())
+    before, after = html_bytes(html).split(_HOLE.encode())
     picture = _picture(served, asked.known_at, slugs)
     return b"<!DOCTYPE html>\n" + before + picture + after
 
@@ -159,24 +160,14 @@ def _refused(request: Request, served: Served, error: InputError) -> Response:
     ET.SubElement(main, "p", {"class": "refused", "role": "alert"}).text = clean(
         str(error)
     )
-    return Response(b"<!DOCTYPE html>\n" + _html(html), status, media_type=HTML)
+    return Response(b"<!DOCTYPE html>\n" + html_bytes(html), status, media_type=HTML)
 
 
 def _document(
     served: Served, asked: Asked, title: str
 ) -> tuple[ET.Element, ET.Element]:
     """The page around its `<main>`: its head, heading and form; and its body."""
-    html = ET.Element("html", {"lang": "en"})
-    head = ET.SubElement(html, "head")
-    ET.SubElement(head, "meta", {"charset": "utf-8"})
-    ET.SubElement(
-        head,
-        "meta",
-        {"name": "viewport", "content": "width=device-width, initial-scale=1"},
-    )
-    ET.SubElement(head, "title").text = title
-    # No favicon to fetch.
-    ET.SubElement(head, "link", {"rel": "icon", "href": "data:,"})
+    html, head = html_page(title)
     ET.SubElement(head, "link", {"rel": "stylesheet", "href": "/static/explorer.css"})
     ET.SubElement(head, "script", {"src": "/static/explorer.js", "defer": "defer"})
     body = ET.SubElement(html, "body")
@@ -191,7 +182,3 @@ def _document(
     today = datetime.now(tz=UTC).date()
     body.append(controls(asked, reader.timeline_days(), served.recorded(STOPS), today))
     return html, body
-
-
-def _html(element: ET.Element) -> bytes:
-    return ET.tostring(element, encoding="unicode", method="html").encode()
