@@ -111,14 +111,6 @@ class Timeline:
         start, end = self.window.start.isoformat(), self.window.end.isoformat()
         return f"Missions from {start} to {end}{known}"
 
-    @property
-    def marks(self) -> list[Mark]:
-        """Every change shown, in the order of the world, mission by mission."""
-        return sorted(
-            (m for row in self.rows for m in row.marks),
-            key=lambda m: (m.day, m.earliest or date.min),
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class Drawing:
