@@ -17,7 +17,7 @@ import orjson
 from eventsourcing.utils import get_topic
 
 from adapters.eventstore.partners import built_in
-from domain.chain import stored_digest
+from domain.chain import SCHEME, stored_digest
 from domain.events import KINDS
 from domain.mission import mission_id
 from domain.vocabulary import Role, Standing, Status
@@ -197,6 +197,7 @@ class _Mission:
             "timestamp": timestamp,
             "id": event_id,
             "previous": self.previous,
+            "seal_scheme": SCHEME,
             **body,
             **schema,
             "originator_id": self.origin,
@@ -209,6 +210,7 @@ class _Mission:
             "id": event_id,
             "previous": self.previous,
             "digest": digest,
+            "seal_scheme": SCHEME,
             **body,
             **schema,
         }

@@ -112,12 +112,20 @@ def _open(ctx: click.Context, opener: Callable[..., T]) -> T:
 def _say_replaced(opened: Any) -> None:
     """Say, once, that the read model was of an older tracker's making, and is
     being built again from the events."""
+    from adapters.readmodel.recorders import NONE_FOUND
+
     found = opened[0] if isinstance(opened, tuple) else opened
     view = found.reader.view if hasattr(found, "reader") else found.view
-    if view.replaced_form is not None:
+    if view.replaced_form == NONE_FOUND:
+        click.echo(
+            "The store has no read model (an earlier version of missions wrote"
+            " it): it is built from the events.",
+            err=True,
+        )
+    elif view.replaced_form is not None:
         click.echo(
             "The read model was made by another version of missions: it is built"
             " again from the events.",
             err=True,
         )
-        view.replaced_form = None
+    view.replaced_form = None

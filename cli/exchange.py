@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -107,6 +108,32 @@ def verify(ctx: click.Context, as_json: bool) -> None:
             " every event loads, versions follow, the chain holds,"
             " the snapshots match."
         )
+        if report["older_schemes"]["events"]:
+            click.echo(_older_schemes(report["older_schemes"]))
+
+
+def _older_schemes(older: dict[str, Any]) -> str:
+    """What `verify` says of the events sealed by an older scheme, in a line."""
+    which = [
+        f"{older[key]} {told}"
+        for key, told in (
+            ("scheme_1", "by scheme 1"),
+            ("scheme_2", "by scheme 2"),
+            ("scheme_1_or_2", "by scheme 1 or 2, which seal them alike"),
+        )
+        if older[key]
+    ]
+    line = (
+        f"Sealed by an older scheme: {counted(older['events'], 'event')},"
+        f" which name no scheme ({', '.join(which)})."
+    )
+    uncovered = older["not_covered"]["class_version"]
+    if uncovered:
+        line += (
+            " Scheme 1 does not cover an event's schema version (class_version):"
+            f" a change to it would not show in {uncovered} of them."
+        )
+    return line
 
 
 #: The commands of this module, added to the group by cli.main.

@@ -31,6 +31,9 @@ SLUG_LENGTH = 64
 MOST_ALIASES = 50
 #: The years a recording time may fall in: what the store's clock can have said.
 RECORDED_YEARS = (1970, 9998)
+#: The scheme by which this tracker seals an event (domain.chain), which the event
+#: names in its `seal_scheme`.
+SEAL_SCHEME = 3
 
 
 def _written_as_a_time(value: Any) -> Any:
@@ -88,6 +91,9 @@ class Event(BaseModel):
     previous: str = ""
     #: SHA-256 of this event's content and `previous`, set as it is recorded.
     digest: str = ""
+    #: The scheme that sealed it (domain.chain); None for an event sealed before
+    #: events named their scheme, by scheme 1 or 2.
+    seal_scheme: Literal[3] | None = None
 
     @property
     def recorded_at(self) -> datetime:

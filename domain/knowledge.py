@@ -24,6 +24,7 @@ FIXED = frozenset(
     {
         "previous",
         "digest",
+        "seal_scheme",
         "originator_id",
         "originator_version",
         "timestamp",

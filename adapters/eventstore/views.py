@@ -26,6 +26,7 @@ _COMMON = {
     "kind",
     "previous",
     "digest",
+    "seal_scheme",
 }
 
 

@@ -30,7 +30,7 @@ from adapters.readmodel.answers import (
     with_sources,
 )
 from adapters.readmodel.history import Window, history_of, missions_changed
-from adapters.readmodel.recorders import ReadModelRecorder, Tx
+from adapters.readmodel.recorders import NONE_FOUND, ReadModelRecorder, Tx
 from adapters.readmodel.tables import Caught, Skipped
 
 if TYPE_CHECKING:
@@ -67,6 +67,10 @@ class Reader:
         #: model (a server asks again and again of a store that seldom moves).
         self._named: tuple[int, dict[str, str], dict[str, Mission]] | None = None
         view.read_events_of(events)
+        if view.made and view.replaced_form is None:
+            with view.transaction(commit=False) as tx:
+                if view.last_event(tx):
+                    view.replaced_form = NONE_FOUND
 
     def catch_up(self) -> Caught:
         """Bring the read model up to date with the events."""

@@ -80,6 +80,11 @@ def _sqlite_tables() -> dict[str, str]:
     }
 
 
+#: The `replaced_form` of a store whose events had no read model beside them:
+#: one written by a tracker that had none.
+NONE_FOUND = -1
+
+
 class ReadModelRecorder:
     """What the read model's recorders add to eventsourcing's tracking recorders:
     its tables, and transactions that give tuples."""
@@ -87,8 +92,12 @@ class ReadModelRecorder:
     dialect: Dialect
     datastore: Any
     #: The form of the tables found, if it was not `FORMAT` (they were dropped,
-    #: to be built again from the events); None if they were of this form.
+    #: to be built again from the events): 0 for tables that did not say their
+    #: form, `NONE_FOUND` if there were none beside stored events; None if they
+    #: were of this form, or the store was new.
     replaced_form: int | None = None
+    #: Whether the tables were made on opening the store: there were none.
+    made = False
 
     if TYPE_CHECKING:  # eventsourcing's tracking recorders provide these
 
@@ -111,7 +120,8 @@ class ReadModelRecorder:
         another form than `FORMAT`, with their tracking record: the events are the
         record, the read model is built again from them."""
         with self.transaction(commit=True) as tx:
-            if self.exists(tx, "timeline_facts"):
+            self.made = not self.exists(tx, "timeline_facts")
+            if not self.made:
                 form = None
                 if self.exists(tx, FORMAT_TABLE):
                     form = tx.one(f"SELECT format FROM {{{FORMAT_TABLE}}}")
