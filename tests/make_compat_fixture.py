@@ -2,6 +2,7 @@
 and what it answered (tests/data/compat/NAME/, listed in versions.json).
 
     .venv/bin/python -m tests.make_compat_fixture COMMIT NAME "what is new in it"
+    .venv/bin/python -m tests.make_compat_fixture --forms   # each fixture's form again
 
 The version runs from a temporary git worktree at COMMIT, with this project's
 virtual environment and that tree first on the path. On a SQLite file and on a
@@ -61,6 +62,14 @@ CORRECTION = (
 RETRACTION = ("--reason", "Retracted to test compatibility.", "--source", "Fixture")
 
 
+#: Run first in an earlier version's process: this project's editable install
+#: finds its modules by name, and would lend the old tree a module it lacks.
+ALONE = (
+    "import sys; sys.meta_path[:] = [f for f in sys.meta_path"
+    " if not getattr(f, '__module__', '').startswith('__editable__')]"
+)
+
+
 class Version:
     """An earlier version of the tracker, run from its own tree."""
 
@@ -75,7 +84,7 @@ class Version:
 
     def run(self, store: str, *args: str) -> subprocess.CompletedProcess[str]:
         """`missions --store STORE ARGS` as this version answers it."""
-        command = [sys.executable, "-c", "from cli.main import main; main()"]
+        command = [sys.executable, "-c", f"{ALONE}; from cli.main import main; main()"]
         return subprocess.run(
             [*command, "--store", store, *args],
             cwd=self.tree,
@@ -93,8 +102,11 @@ class Version:
 
     def form(self) -> dict[str, Any]:
         """The version's form (tests/forms.py, run in its tree)."""
+        script = (
+            f"{ALONE}; import runpy; runpy.run_path(sys.argv[1], run_name='__main__')"
+        )
         done = subprocess.run(
-            [sys.executable, str(ROOT / "tests" / "forms.py")],
+            [sys.executable, "-c", script, str(ROOT / "tests" / "forms.py")],
             cwd=self.tree,
             env=self.env,
             capture_output=True,
@@ -239,7 +251,37 @@ def make(commit: str, name: str, what: str) -> None:
     VERSIONS_FILE.write_text(json.dumps(listed, indent=1) + "\n")
 
 
+def forms_again() -> None:
+    """Each fixture's form worked out again from its commit (after the form's
+    definition, tests/forms.py, changed)."""
+    from tests.forms import signature
+
+    listed = json.loads(VERSIONS_FILE.read_text())
+    for entry in listed:
+        with tempfile.TemporaryDirectory() as scratch:
+            tree = Path(scratch, "tree")
+            git = ["git", "-C", str(ROOT)]
+            subprocess.run(
+                [*git, "worktree", "add", "--detach", str(tree), entry["commit"]],
+                check=True,
+                capture_output=True,
+            )
+            try:
+                found = Version(tree).form()
+            finally:
+                subprocess.run(
+                    [*git, "worktree", "remove", "--force", str(tree)], check=False
+                )
+        entry.update(
+            seal=found["seal"], read_model=found["read_model"], form=signature(found)
+        )
+    VERSIONS_FILE.write_text(json.dumps(listed, indent=1) + "\n")
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--forms"]:
+        forms_again()
+        raise SystemExit
     if len(sys.argv) != 4:
         raise SystemExit(__doc__)
     if shutil.which("pg_dump") is None:

@@ -13,7 +13,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from adapters.evidence.lines import canonical_text
-from domain.chain import canonical_json, digest_of, stored_digest
+from domain.chain import canonical_json, digest_of, schemes, stored_digest
 
 Json = None | bool | int | float | str | list[Any] | dict[str, Any]
 
@@ -127,3 +127,74 @@ def test_any_other_schema_version_is_sealed(
     assert digest_of(versioned) != digest_of(unversioned)
     assert digest_of(versioned) != digest_of({**unversioned, "class_version": 1})
     assert digest_of(versioned, canonical_text) == digest_of(versioned)
+
+
+def _sealed_by(scheme: int | None, content: dict[str, Any]) -> dict[str, Any]:
+    """Content sealed as a scheme seals it (3: all but the seal, the scheme named;
+    2: all but the seal and a class_version of 1; 1: all but both)."""
+    found = {k: v for k, v in content.items() if k not in ("digest", "seal_scheme")}
+    if scheme == 3:
+        found["seal_scheme"] = 3
+        sealed = found
+    elif scheme == 2:
+        sealed = reference_sealed(found)
+    else:
+        sealed = {k: v for k, v in found.items() if k != "class_version"}
+    found["digest"] = hashlib.sha256(reference_text(sealed)).hexdigest()
+    return found
+
+
+ORIGIN = "d1f6fa08-4187-5ddb-a065-f3a576b24c83"
+VERSIONS = st.none() | st.integers(min_value=1, max_value=3)
+
+
+@given(documents(SCALARS), VERSIONS)
+def test_each_scheme_s_seal_holds_by_it(
+    content: dict[str, Any], schema: int | None
+) -> None:
+    content = {k: v for k, v in content.items() if k != "class_version"}
+    if schema is not None:
+        content["class_version"] = schema
+    content |= {"originator_id": ORIGIN, "originator_version": 4}
+    state = {k: v for k, v in content.items() if not k.startswith("originator_")}
+
+    def held(scheme: int) -> tuple[int, ...]:
+        sealed = _sealed_by(scheme, content)
+        found = {k: v for k, v in sealed.items() if not k.startswith("originator_")}
+        return schemes(ORIGIN, 4, found, canonical_text)
+
+    assert held(3) == (3,)
+    versioned = schema is not None and schema > 1
+    assert held(2) == ((2,) if versioned else (1, 2))
+    assert held(1) == ((1,) if versioned else (1, 2))
+    assert schemes(ORIGIN, 4, {**state, "digest": "0" * 64}) == ()
+
+
+@given(documents(SCALARS), st.sampled_from(["dropped", None, 2, 1, "3", True]))
+def test_a_scheme_3_seal_relabelled_holds_by_no_scheme(
+    content: dict[str, Any], label: Any
+) -> None:
+    content = {**content, "originator_id": ORIGIN, "originator_version": 2}
+    sealed = _sealed_by(3, content)
+    state = {k: v for k, v in sealed.items() if not k.startswith("originator_")}
+    if label == "dropped":
+        del state["seal_scheme"]
+    else:
+        state["seal_scheme"] = label
+    assert schemes(ORIGIN, 2, state) == ()
+    assert stored_digest(ORIGIN, 2, state) != state["digest"]
+
+
+@given(documents(SCALARS))
+def test_scheme_3_covers_a_schema_version_of_1_as_written(
+    content: dict[str, Any],
+) -> None:
+    """Scheme 2 took an explicit class_version of 1 as absent; scheme 3 seals the
+    state as it is written."""
+    content = {k: v for k, v in content.items() if k != "class_version"}
+    content |= {"originator_id": ORIGIN, "originator_version": 3}
+    sealed = _sealed_by(3, {**content, "class_version": 1})
+    state = {k: v for k, v in sealed.items() if not k.startswith("originator_")}
+    assert schemes(ORIGIN, 3, state) == (3,)
+    del state["class_version"]
+    assert schemes(ORIGIN, 3, state) == ()

@@ -1,0 +1,137 @@
+"""What earlier versions wrote is forever: each version's export imports, verifies
+clean (saying how many events an older scheme sealed) and answers as that version
+did, on both stores and after a round trip through today's export; each version's
+SQLite file and PostgreSQL schema opens, has its read model built again once (one
+line on stderr), verifies clean and answers as it did (tests/data/compat/)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from adapters.readmodel.tables import FORMAT
+from cli.main import cli
+from tests.compat import Fixture, differences, fixtures, questions
+from tests.conftest import NewStore, Run
+from tests.stores import fresh_store
+
+FIXTURES = fixtures()
+IDS = [fixture.name for fixture in FIXTURES]
+
+REBUILT = (
+    "The read model was made by another version of missions: it is built again"
+    " from the events.\n"
+)
+BUILT = (
+    "The store has no read model (an earlier version of missions wrote it): it is"
+    " built from the events.\n"
+)
+
+
+def missions(store: str, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--store", store, *args])
+
+
+def answers_as_then(store: str, fixture: Fixture, kind: str) -> None:
+    """Every question the version was asked, answered today as it answered it."""
+    found = []
+    for args, then in questions(fixture, kind):
+        now = missions(store, *args)
+        assert now.exit_code == then["exit"], (args, now.output)
+        if then["exit"] == 0:
+            said = differences(then["json"], json.loads(now.stdout))
+            found += [f"{' '.join(args)}: {difference}" for difference in said]
+    assert found == []
+
+
+def verifies_clean(store: str, fixture: Fixture) -> None:
+    """verify passes, and says that an older scheme sealed every event."""
+    events = len(fixture.lines)
+    verified = missions(store, "verify")
+    assert verified.exit_code == 0, verified.output
+    said = verified.stdout.splitlines()
+    assert said[0].startswith(f"Verified {events} events of ")
+    assert said[1].startswith(
+        f"Sealed by an older scheme: {events} events, which name no scheme"
+    )
+    older = json.loads(missions(store, "verify", "--json").stdout)["older_schemes"]
+    assert older["events"] == events
+    by_scheme = older["scheme_1"] + older["scheme_2"] + older["scheme_1_or_2"]
+    assert by_scheme == events
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=IDS)
+def test_an_old_export_imports_verifies_and_answers_as_it_did(
+    fixture: Fixture, store: str, run: Run
+) -> None:
+    events = len(fixture.lines)
+    imported = run("import", str(fixture.export))
+    assert imported.exit_code == 0, imported.output
+    assert imported.stdout == f"Imported {events} of {events} events.\n"
+    verifies_clean(store, fixture)
+    again = run("import", str(fixture.export))
+    assert again.stdout == (
+        f"Nothing to add: all {events} events are already in the store.\n"
+    )
+    answers_as_then(store, fixture, "sqlite")
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=IDS)
+def test_an_old_export_outlives_a_round_trip_through_today_s_export(
+    fixture: Fixture, store: str, run: Run, other_store: NewStore, tmp_path: Path
+) -> None:
+    """Stamped as it was sealed: today's export of the imported events is the
+    version's export, line for line, and it imports, verifies and answers alike."""
+    assert run("import", str(fixture.export)).exit_code == 0
+    exported = tmp_path / "today.ndjson"
+    assert run("export", "--out", str(exported)).exit_code == 0
+    today = [json.loads(line) for line in exported.read_text().splitlines()]
+    assert today == fixture.lines
+    again = other_store()
+    imported = missions(again, "import", str(exported))
+    assert imported.exit_code == 0, imported.output
+    verifies_clean(again, fixture)
+    answers_as_then(again, fixture, "sqlite")
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=IDS)
+def test_an_old_sqlite_store_opens_verifies_and_answers_as_it_did(
+    fixture: Fixture, tmp_path: Path
+) -> None:
+    store = fixture.store_file(tmp_path)
+    had_read_model = fixture.store_had_read_model(store)
+    first = missions(store, "list", "--at", "2022-03-01")
+    assert first.exit_code == 0, first.output
+    assert first.stderr == said_on_opening(fixture, had_read_model)
+    second = missions(store, "list", "--at", "2022-03-01")
+    assert (second.stderr, second.stdout) == ("", first.stdout)
+    verifies_clean(store, fixture)
+    answers_as_then(store, fixture, "sqlite")
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=IDS)
+def test_an_old_postgres_schema_opens_verifies_and_answers_as_it_did(
+    fixture: Fixture, tmp_path: Path
+) -> None:
+    with fresh_store("postgres", tmp_path, "compat") as store:
+        fixture.restore_schema(store)
+        first = missions(store, "list", "--at", "2022-03-01")
+        assert first.exit_code == 0, first.output
+        had = fixture.schema_had_read_model()
+        assert first.stderr == said_on_opening(fixture, had)
+        second = missions(store, "list", "--at", "2022-03-01")
+        assert (second.stderr, second.stdout) == ("", first.stdout)
+        verifies_clean(store, fixture)
+        answers_as_then(store, fixture, "postgres")
+
+
+def said_on_opening(fixture: Fixture, had_read_model: bool) -> str:
+    """The one line a store of that version is opened with: a read model of
+    another form, or none beside the events, is built (again) from them; one of
+    today's form is kept."""
+    if not had_read_model:
+        return BUILT
+    return "" if fixture.read_model == FORMAT else REBUILT
