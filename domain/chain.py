@@ -41,9 +41,6 @@ SCHEMA = "class_version"
 NAMED = "seal_scheme"
 #: The scheme this tracker seals with.
 SCHEME = SEAL_SCHEME
-#: What each older scheme leaves out of the sealed content, that a later covers:
-#: a change to it would not show.
-UNCOVERED: dict[int, tuple[str, ...]] = {1: (SCHEMA,), 2: ()}
 
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
@@ -68,8 +65,12 @@ def stored_digest(
 ) -> str:
     """The digest a stored event's state must carry, by the scheme it names (or
     by scheme 2 if it names none; `schemes` tries scheme 1 too): its state as
-    stored, with the identity the store keeps beside it."""
-    return digest_of(_identified(originator_id, version, state), canonical)
+    stored, with the identity the store keeps beside it. (One copy of the state:
+    the import takes this for every line.)"""
+    sealed = _sealed_content(state)
+    sealed["originator_id"] = originator_id
+    sealed["originator_version"] = version
+    return hashlib.sha256(canonical(sealed)).hexdigest()
 
 
 def schemes(
@@ -82,31 +83,24 @@ def schemes(
     names scheme 3; for one that names none, (1, 2) where the two agree (its
     schema version is 1), else (2,) or (1,); () if it holds by none, as when the
     event was edited after it was sealed."""
-    content = _identified(originator_id, version, state)
-    digest = content.get(SEAL)
-    if not digest:
+    digest = state.get(SEAL)
+    named = state.get(NAMED)
+    if not digest or (
+        named is not None and (type(named) is not int or named != SCHEME)
+    ):
         return ()
-    named = content.get(NAMED)
-    if named is not None:
-        if type(named) is not int or named != SCHEME:
-            return ()
-        return (
-            (SCHEME,) if _hashed(_sealed_content(content), canonical) == digest else ()
-        )
-    found = _unsealed(content)
+    found = _sealed_content(state)
+    found["originator_id"] = originator_id
+    found["originator_version"] = version
     if _hashed(found, canonical) == digest:
+        if named is not None:
+            return (SCHEME,)
         return (2,) if SCHEMA in found else (1, 2)
-    if SCHEMA in found:
-        found.pop(SCHEMA)
+    if named is None and SCHEMA in found:
+        del found[SCHEMA]
         if _hashed(found, canonical) == digest:
             return (1,)
     return ()
-
-
-def _identified(
-    originator_id: str, version: int, state: dict[str, Any]
-) -> dict[str, Any]:
-    return {**state, "originator_id": originator_id, "originator_version": version}
 
 
 def _hashed(content: dict[str, Any], canonical: Canonical) -> str:

@@ -267,3 +267,11 @@ def test_the_readme_s_line_is_sealed_as_the_readme_says(
     verified = run("verify")
     assert verified.exit_code == 0
     assert len(verified.stdout.splitlines()) == 1  # sealed by today's scheme
+
+
+def test_the_readme_s_verify_is_what_verify_says(run: Run) -> None:
+    text = (Path(__file__).parent.parent / "README.md").read_text()
+    found = re.search(r"```console\n\$ missions verify\n(.+?)```", text, re.S)
+    assert found is not None
+    assert run("import", str(BY_NAME["2026-11-26-read-model"].export)).exit_code == 0
+    assert run("verify").stdout == found.group(1)

@@ -19,6 +19,7 @@ from features.scenario import (
     missions,
     succeeded,
 )
+from tests.compat import fixtures
 from tests.stores import (
     Articles,
     copy_store,
@@ -96,3 +97,14 @@ def have_listed(store: str, day: str) -> list[View]:
     """Every mission's status on a date, as it was answered then."""
     views: list[View] = answer(store, f"missions list --at {day} --json")
     return views
+
+
+@given(
+    parsers.parse(
+        "the export that the tracker of commit {commit} wrote, noted as [{label}]"
+    )
+)
+def old_export(noted: Noted, commit: str, label: str) -> None:
+    """The export of a compatibility fixture (tests/data/compat/), by its commit."""
+    (found,) = [f for f in fixtures() if f.commit.startswith(commit)]
+    noted[label] = str(found.export)

@@ -1,0 +1,9 @@
+"""Records written by earlier versions."""
+
+import pytest
+from pytest_bdd import scenarios
+
+#: Every scenario runs on every kind of store (the fixture's parameters).
+pytestmark = pytest.mark.usefixtures("store")
+
+scenarios("earlier_versions.feature")
