@@ -1,11 +1,13 @@
 """The files the tool makes on disk: a store, its folder and its lock file private to
 their owner whatever the umask, and output written whole or not at all, never through
-a symbolic link."""
+a symbolic link; output to a FIFO or a character device (/dev/null) is written into
+it as a stream, never in its place."""
 
 from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -92,9 +94,14 @@ def _create_private(path: Path, access: int) -> int | None:
 @contextmanager
 def writing(path: Path) -> Iterator[BinaryIO]:
     """A new file to write into, put at `path` only once everything is written, so
-    that `path` is written whole or not at all. A symbolic link at `path`, or a
-    folder that does not exist, is refused before anything is written."""
-    _check_output(path)
+    that `path` is written whole or not at all; or, if `path` is a FIFO or a
+    character device, that stream itself, written into as it goes and left in its
+    place. A symbolic link, a folder or another kind of file at `path`, or a folder
+    that does not exist, is refused before anything is written."""
+    if check_output(path):
+        with _stream(path) as stream:
+            yield stream
+        return
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_LINK
     try:
@@ -115,8 +122,24 @@ def writing(path: Path) -> Iterator[BinaryIO]:
         raise _cannot_write(path, error) from None
 
 
+def _stream(path: Path) -> BinaryIO:
+    """The FIFO or character device at `path`, open to write into: never made,
+    emptied or replaced (a FIFO waits for its reader, as a shell's `>` does)."""
+    try:
+        opened = os.open(path, os.O_WRONLY | _NO_LINK)
+    except OSError as error:
+        raise _cannot_write(path, error) from None
+    if not _is_stream(os.fstat(opened).st_mode):  # replaced since it was checked
+        os.close(opened)
+        raise FileRefused(
+            f"cannot write '{path}': it changed as it was opened; try again"
+        )
+    return os.fdopen(opened, "wb")
+
+
 def write_file(path: Path, content: bytes) -> None:
-    """Write `content` to `path`, whole or not at all, never through a link."""
+    """Write `content` to `path`, whole or not at all, never through a link (into
+    it, if it is a FIFO or a character device)."""
     with writing(path) as handle:
         handle.write(content)
 
@@ -130,16 +153,73 @@ def check_not_a_link(path: Path) -> None:
         )
 
 
-def _check_output(path: Path) -> None:
+def check_output(path: Path) -> bool:
+    """Refuse what output cannot be written to: a symbolic link, a folder, a block
+    device or a socket, a folder that does not exist. Whether `path` is a stream
+    to write into (a FIFO or a character device) rather than a file to replace."""
     check_not_a_link(path)
-    if not path.name or path.is_dir():
+    try:
+        found: int | None = path.lstat().st_mode
+    except FileNotFoundError:
+        found = None
+    except OSError as error:
+        raise _cannot_write(path, error) from None
+    if not path.name or (found is not None and stat.S_ISDIR(found)):
         raise FileRefused(f"cannot write '{path}': it is a folder; name a file")
+    if found is not None and not stat.S_ISREG(found):
+        if _is_stream(found):
+            return True
+        raise FileRefused(
+            f"cannot write '{path}': it is {kind_of(found)}; name a regular file,"
+            " a FIFO or a character device"
+        )
     folder = path.parent
     if not folder.is_dir():
         raise FileRefused(
             f"cannot write '{path}': there is no folder '{folder}';"
             " write into a folder that exists"
         )
+    return False
+
+
+def first_line(path: Path, most: int) -> bytes | None:
+    """The first line of the regular file at `path` (b"" if it is empty), reading
+    no more than `most` bytes of it; None if there is no regular file to read
+    there. Nothing else is opened: not a link, a FIFO (its writer would be let
+    go), nor a device."""
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return None
+        opened = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _NO_LINK)
+    except OSError:
+        return None
+    with os.fdopen(opened, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(opened).st_mode):  # replaced since
+                return None
+            return handle.readline(most)
+        except OSError:
+            return None
+
+
+def kind_of(mode: int) -> str:
+    """What a file of `mode` (as stat gives it) is, in words: 'a FIFO'."""
+    kinds = (
+        (stat.S_ISREG, "a regular file"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((told for test, told in kinds if test(mode)), "a special file")
+
+
+def _is_stream(mode: int) -> bool:
+    """Whether a file of `mode` is written into as a stream: a FIFO or a
+    character device."""
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
 
 
 def _cannot_write(path: Path, error: OSError) -> FileRefused:

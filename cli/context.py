@@ -129,3 +129,19 @@ def _say_replaced(opened: Any) -> None:
             err=True,
         )
     view.replaced_form = None
+
+
+def caught_up(ctx: click.Context, written: str) -> None:
+    """Bring the read model up to date after a write that is committed. If it
+    cannot, say exactly what was written: a plain error would read as nothing
+    written, and invite a retry that records it twice."""
+    try:
+        tracker(ctx).catch_up()
+    except Exception as error:  # whatever it was, the events stand
+        first = str(error).splitlines()[0] if str(error) else ""
+        raise click.ClickException(
+            f"{written}, but the read model could not take it in"
+            f" ({type(error).__name__}: {first}); do not record it again:"
+            " the next command brings the read model up to date, and"
+            " `missions verify` checks the store"
+        ) from None

@@ -19,15 +19,20 @@ from cli.output import counted, echo_json, json_option, printable
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to FILE instead of standard output.",
 )
+@click.option(
+    "--force", is_flag=True, help="With --out: replace a file that is not an export."
+)
 @click.pass_context
-def export(ctx: click.Context, out: Path | None) -> None:
+def export(ctx: click.Context, out: Path | None, force: bool) -> None:
     """Every stored event as NDJSON, one a line, in recording order."""
     from adapters.evidence.export import export as write
+    from adapters.evidence.export import replaceable
     from adapters.files import writing
 
     if out is None:
         write(reader(ctx).view, sys.stdout.buffer)
         return
+    replaceable(out, force)
     view = reader(ctx).view  # a store that cannot be opened leaves no file behind
     with writing(out) as handle:
         count = write(view, handle)
@@ -59,12 +64,12 @@ def import_(ctx: click.Context, file: str, as_json: bool) -> None:
         if shown:  # end the progress line, before an error too
             click.echo(err=True)
     if added:  # the read model brought up to date, so that the store is ready
-        from cli.context import catching_up
+        from cli.context import catching_up, caught_up
 
         store = tracker(ctx)
         if sys.stderr.isatty():
             store.reader.progress = catching_up
-        store.catch_up()
+        caught_up(ctx, f"Imported {added} of {counted(total, 'event')}")
     if as_json:
         echo_json({"added": added, "total": total})
     elif added:

@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 
 import click
 
-from adapters.errors import InputError
+from adapters.errors import InputError, invalid
 from adapters.files import FileRefused
 from cli import (
     docs,
@@ -70,6 +70,12 @@ class MissionsGroup(HelpfulGroup):
             raise Interrupted from None
         except BrokenPipeError:
             raise ClosedEarly from None
+        except Exception as error:
+            # pydantic's, for an event built from what was typed (pydantic is not
+            # imported to find out: a command that needs none starts faster).
+            if type(error).__name__ != "ValidationError":
+                raise
+            raise Refused(invalid(error), ctx) from None
         finally:
             _say_how_answered(ctx.find_root())
 

@@ -166,9 +166,18 @@ def text_of(kwargs: dict[str, Any], option: str) -> str | None:
 
 
 def _short_enough(option: str, value: str) -> str:
-    """Refuse a text longer than the event model keeps."""
+    """Refuse a text longer than the event model keeps, or one it cannot keep
+    (bytes that are not UTF-8 in the command line: domain.text)."""
     from adapters.errors import InputError
     from domain.events import LONG_TEXT, SHORT_TEXT
+    from domain.text import unstorable
+
+    found = unstorable(value)
+    if found is not None:
+        name = option.replace("_", "-")
+        raise InputError(
+            f"--{name} holds {found}, which no store can hold: type it as UTF-8"
+        )
 
     limit = (
         LONG_TEXT

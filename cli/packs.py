@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from cli.context import tracker
+from cli.context import caught_up, tracker
 from cli.output import counted, echo_json, json_option, printable
 
 
@@ -53,8 +53,8 @@ def _add(ctx: click.Context, file: str, dry_run: bool, as_json: bool) -> None:
     from adapters.packs.reading import read_pack
 
     plan = add_pack(tracker(ctx), read_pack(file), dry_run=dry_run)
-    if not dry_run:
-        tracker(ctx).catch_up()  # so that the next question starts at once
+    if not dry_run:  # the next question starts at once
+        caught_up(ctx, f"Added the pack {printable(file)}")
     said = outcome(plan, tracker(ctx).partner_registry().names(), dry_run)
     if as_json:
         echo_json(said)
@@ -139,7 +139,7 @@ def seed(ctx: click.Context, only: str | None, as_json: bool) -> None:
     added, total = seed_article(tracker(ctx))
     seed_partners(tracker(ctx))  # after the article's facts, which come first
     followed = seed_follow_ups(tracker(ctx)) if only is None else None
-    tracker(ctx).catch_up()  # so that the next question starts at once
+    caught_up(ctx, "Added the built-in packs")  # the next question starts at once
     for why in followed.refused if followed else ():  # the rest went on
         click.echo(printable(f"Left out {why}"), err=True)
     if as_json:

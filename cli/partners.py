@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from cli.completion import complete_partners
-from cli.context import reader, tracker
+from cli.context import caught_up, reader, tracker
 from cli.groups import HelpfulGroup
 from cli.options import source_of, source_options, text_of
 from cli.output import echo_json, json_option, printable, table
@@ -79,7 +79,8 @@ def add(
         summary=summary,
     )
     tracker(ctx).add_partner(event)
-    tracker(ctx).catch_up()  # so that the next question starts at once
+    written = f"Added {event.name} as partner {event.slug}"
+    caught_up(ctx, printable(written))  # the next question starts at once
     if as_json:
         echo_json(partner_of(event).view())
     else:

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from cli.completion import complete_missions
-from cli.context import tracker
+from cli.context import caught_up, tracker
 from cli.options import (
     effective_option,
     kind_options,
@@ -33,6 +33,11 @@ def _recorded(slug: str, event: Any, as_json: bool) -> None:
         f"Recorded {view['kind']} for {view['mission']}{on}"
         f" as event {view['id'][:8]} (version {view['version']})."
     )
+
+
+def _written(mission: str, event: Any) -> str:
+    """What a write recorded, should the read model not take it in."""
+    return f"Recorded {event.kind} for {mission} as event {event.id}"
 
 
 @click.command()
@@ -69,7 +74,7 @@ def record(
     """
     report = report_of(kwargs)
     event = tracker(ctx).record(mission, kind, report, kwargs)
-    tracker(ctx).catch_up()  # so that the next question starts at once
+    caught_up(ctx, _written(mission, event))  # the next question starts at once
     _recorded(tracker(ctx).resolve(mission), event, as_json)
 
 
@@ -112,7 +117,7 @@ def correct(
         on, source, summary, quote, kwargs, tracker(ctx).partner_registry
     )
     found, event = tracker(ctx).correct(event_id, changes, reason, mission)
-    tracker(ctx).catch_up()  # so that the next question starts at once
+    caught_up(ctx, _written(found.slug, event))  # the next question starts at once
     _recorded(found.slug, event, as_json)
 
 
@@ -142,7 +147,7 @@ def retract(
     source = source_of(kwargs)
     reason = text_of(kwargs, "reason")
     found, event = tracker(ctx).retract(event_id, reason or "", source, mission)
-    tracker(ctx).catch_up()  # so that the next question starts at once
+    caught_up(ctx, _written(found.slug, event))  # the next question starts at once
     _recorded(found.slug, event, as_json)
 
 
@@ -170,7 +175,7 @@ def register(
 ) -> None:
     """Start tracking a new mission or programme."""
     event = tracker(ctx).register(slug, name, aliases, report_of(kwargs))
-    tracker(ctx).catch_up()  # so that the next question starts at once
+    caught_up(ctx, _written(slug, event))  # the next question starts at once
     if as_json:
         from adapters.eventstore.views import event_view
 

@@ -33,18 +33,21 @@ def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
     import uvicorn
 
     from adapters.web.app import STORE_VARIABLE
+    from adapters.web.limits import PARENT_VARIABLE, settings
 
     url = served_store(ctx)  # refused before listening if it cannot be opened
     os.environ[STORE_VARIABLE] = url
+    os.environ[PARENT_VARIABLE] = str(os.getpid())  # what workers end with
     click.echo(f"Serving {url} on http://{host}:{port}/ (Ctrl+C to stop).", err=True)
     uvicorn.run(
-        "adapters.web.app:create_app",
+        "adapters.web.app:served_app",
         factory=True,
         host=host,
         port=port,
         workers=workers,
         log_level="warning",
         server_header=False,
+        **settings(),
     )
 
 

@@ -103,11 +103,13 @@ def timeline(
 
 
 def _refuse_to_replace(out: Path, force: bool) -> None:
-    """Refuse to replace a file that `timeline` did not draw, unless forced."""
-    from adapters.files import FileRefused
+    """Refuse what cannot be drawn into (a link, a folder, a block device or a
+    socket), and a file that `timeline` did not draw, unless forced; a FIFO or a
+    character device is drawn into, never replaced."""
+    from adapters.files import FileRefused, check_output
     from adapters.picture.signature import is_signed
 
-    if out.is_file() and not out.is_symlink() and not force and not is_signed(out):
+    if not check_output(out) and out.is_file() and not force and not is_signed(out):
         raise FileRefused(
             f"'{out}' exists and was not drawn by `missions timeline`: give --force"
             " to replace it, or choose another name"

@@ -6,6 +6,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from domain.text import require_storable
+
 
 class WorldDate(BaseModel):
     """An EDTF date with the earliest and the latest day it can stand for."""
@@ -18,6 +20,7 @@ class WorldDate(BaseModel):
 
     @model_validator(mode="after")
     def _check_bounds(self) -> WorldDate:
+        require_storable("edtf", self.edtf)
         if self.earliest > self.latest:
             msg = f"{self.edtf}: earliest day {self.earliest} is after {self.latest}"
             raise ValueError(msg)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from domain.dates import WorldDate
+from domain.text import require_storable
 from domain.vocabulary import Milestone, PartnerKind, Role, Standing, Status
 
 #: The longest a name, title or publication may be, in characters.
@@ -31,6 +32,9 @@ SLUG_LENGTH = 64
 MOST_ALIASES = 50
 #: The years a recording time may fall in: what the store's clock can have said.
 RECORDED_YEARS = (1970, 9998)
+#: How far a recording time may be ahead of the clock of the store that takes it
+#: in (an import): clocks of different machines differ by that much at most.
+CLOCK_ALLOWANCE = timedelta(minutes=5)
 #: The scheme by which this tracker seals an event (domain.chain), which the event
 #: names in its `seal_scheme`.
 SEAL_SCHEME = 3
@@ -73,6 +77,12 @@ class Source(BaseModel):
     published: date | None = None
     url: str | None = Field(default=None, max_length=LONG_TEXT)
 
+    @model_validator(mode="after")
+    def _storable(self) -> Source:
+        for name in ("publication", "title", "author", "url"):
+            require_storable(name, getattr(self, name))
+        return self
+
 
 class Event(BaseModel):
     """What every stored event carries: its identity and when it was recorded."""
@@ -94,6 +104,15 @@ class Event(BaseModel):
     #: The scheme that sealed it (domain.chain); None for an event sealed before
     #: events named their scheme, by scheme 1 or 2.
     seal_scheme: Literal[3] | None = None
+
+    @model_validator(mode="after")
+    def _storable(self) -> Event:
+        """Every text of the event one that every store can hold (a source, a
+        date and a correction's changes are looked into too)."""
+        for name, value in self.__dict__.items():
+            if isinstance(value, str | tuple | dict):
+                require_storable(name, value)
+        return self
 
     @property
     def recorded_at(self) -> datetime:

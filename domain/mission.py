@@ -139,6 +139,9 @@ class Head(PlainFacts, BaseModel):
     slug: str
     version: int
     last_digest: str
+    #: When its latest event was recorded, if it can be read: the next is not
+    #: recorded before it (a mission's recording times never go backwards).
+    last_recorded: datetime | None = None
 
     def fact(self, cls: type[E], report: Report, **change: Any) -> E:
         """The mission's next fact of class `cls`, as `report` tells it."""
@@ -156,11 +159,21 @@ class Head(PlainFacts, BaseModel):
         )
 
     def next_event(self, cls: type[Ev], **fields: Any) -> Ev:
-        """The mission's next event, recorded now and chained to the last one."""
+        """The mission's next event, recorded now and chained to the last one;
+        refused if now is before its latest event was recorded (a clock set
+        back, or another machine's clock behind the one that recorded it)."""
+        now = _now()
+        if self.last_recorded is not None and now < self.last_recorded:
+            raise DomainError(
+                f"{self.slug}'s latest event was recorded at"
+                f" {self.last_recorded.isoformat()}, after this clock's"
+                f" {now.isoformat()}: a mission's recording times never go"
+                " backwards; check the clock, and record it again"
+            )
         event = cls(
             originator_id=self.id,
             originator_version=self.version + 1,
-            timestamp=_now(),
+            timestamp=now,
             **fields,
         )
         return sealed(event, self.last_digest)
@@ -385,11 +398,13 @@ class Mission(PlainFacts, BaseModel):
     @property
     def head(self) -> Head:
         """The mission as its next plain fact needs it."""
+        last = self.events[-1] if self.events else None
         return Head(
             id=self.id,
             slug=self.slug,
             version=self.version,
             last_digest=self.last_digest,
+            last_recorded=last.timestamp if last else None,
         )
 
     def _next(self, cls: type[Ev], **fields: Any) -> Ev:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 from uuid import NAMESPACE_URL, uuid5
@@ -193,6 +194,9 @@ class ImportFile:
         event["originator_version"] = version
         state = event["state"]
         state["previous"] = before[1]
+        # Recorded no earlier than the file's latest line: recording times never
+        # go backwards in a mission (a step may set another time).
+        state["timestamp"] = self._latest_time(state.get("timestamp"))
         if not step.get("same-id"):
             state["id"] = str(uuid5(NAMESPACE_URL, f"{self.case}/{len(self.lines)}"))
         for dotted, value in step.get("set", {}).items():
@@ -206,6 +210,18 @@ class ImportFile:
         self.lines.append(event)
         self.cut_last = False
 
+    def _latest_time(self, own: Any) -> Any:
+        """The latest recording time of the file's lines, or `own` if later."""
+        times = [own] if isinstance(own, str) else []
+        for number in range(1, len(self.lines) + 1):
+            found = self.peek(number)
+            stamp = (found or {}).get("state", {}).get("timestamp")
+            if isinstance(stamp, str):
+                times.append(stamp)
+        if not times:
+            return own
+        return max(times, key=_instant)
+
     def _last_of(self, origin: str, below: int | None) -> tuple[int, str]:
         """The version and digest of the mission's latest line (below `below`)."""
         last = (0, "")
@@ -217,6 +233,16 @@ class ImportFile:
             if (below is None or version < below) and version > last[0]:
                 last = (version, found["state"]["digest"])
         return last
+
+
+def _instant(stamp: str) -> datetime:
+    """A recording time as an instant (one without an offset taken as UTC; one
+    that is not a time as the earliest)."""
+    try:
+        found = datetime.fromisoformat(stamp)
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+    return found if found.tzinfo is not None else found.replace(tzinfo=UTC)
 
 
 def _parent(event: dict[str, Any], dotted: str) -> tuple[dict[str, Any], str]:

@@ -25,6 +25,7 @@ from pydantic import ValidationError
 from domain.events import EVENT_TYPES, Event
 from domain.mission import Unloaded
 from domain.projection import Snapshot
+from domain.text import unstorable
 
 _IDENTITY = {"originator_id", "originator_version"}
 
@@ -168,15 +169,21 @@ def unloaded(stored: StoredEvent, reason: str) -> Unloaded:
         state = None
     if not isinstance(state, dict):
         state = {}
-    found, digest = state.get("id"), state.get("digest")
+    found, digest = _text(state.get("id")), _text(state.get("digest"))
     origin = stored.originator_id
     return Unloaded(
         originator_id=origin if isinstance(origin, UUID) else UUID(str(origin)),
         originator_version=stored.originator_version,
-        id=found if isinstance(found, str) else "",
-        digest=digest if isinstance(digest, str) else "",
+        id=found,
+        digest=digest,
         why=reason,
     )
+
+
+def _text(value: Any) -> str:
+    """A stored text as kept of an event that cannot be read, "" if it is not one
+    that every store can hold (the read model keeps it: `timeline_skipped`)."""
+    return value if isinstance(value, str) and unstorable(value) is None else ""
 
 
 def why(stored: StoredEvent, error: Exception) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from adapters.errors import InputError
 from adapters.eventstore.names import name_key
 from domain.events import MOST_ALIASES, SHORT_TEXT, SLUG_LENGTH, SLUG_PATTERN
+from domain.text import unstorable
 
 SLUG = re.compile(SLUG_PATTERN)
 
@@ -36,6 +37,11 @@ def checked_names(slug: str, name: str, aliases: Iterable[str]) -> tuple[str, ..
         if len(given) > SHORT_TEXT:
             raise InputError(
                 f"{option} is {len(given)} characters long; keep it to {SHORT_TEXT}"
+            )
+        found = unstorable(given)
+        if found is not None:
+            raise InputError(
+                f"{option} holds {found}, which no store can hold: type it as UTF-8"
             )
         if not name_key(given):
             raise InputError(

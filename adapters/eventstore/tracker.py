@@ -202,6 +202,7 @@ class MissionTracker(Application[UUID]):
             slug=slug,
             version=found[0].originator_version,
             last_digest=last.digest,
+            last_recorded=last.timestamp if isinstance(last, Event) else None,
         )
 
     def load(self, origin: UUID, version: int | None = None) -> Mission | None:

@@ -21,6 +21,7 @@ import gc
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -38,6 +39,7 @@ from adapters.evidence.lines import (
     refused,
 )
 from adapters.evidence.tables import Row, Store, transaction
+from domain.events import CLOCK_ALLOWANCE
 
 if TYPE_CHECKING:
     from adapters.eventstore.tracker import MissionTracker
@@ -131,7 +133,16 @@ class _Chain:
     """What an import knows of a mission: its last version and digest so far, and
     the last version the store held before."""
 
-    __slots__ = ("digest", "key", "origin", "rules", "stored", "text", "version")
+    __slots__ = (
+        "digest",
+        "key",
+        "origin",
+        "recorded",
+        "rules",
+        "stored",
+        "text",
+        "version",
+    )
 
     def __init__(self, origin: UUID, key: Any, version: int, digest: str) -> None:
         self.origin = origin
@@ -139,6 +150,8 @@ class _Chain:
         self.key = key
         self.stored = self.version = version
         self.digest = digest
+        #: When its last event so far was recorded (None: none, or unreadable).
+        self.recorded: datetime | None = None
         #: What the rules know of the mission, once the file adds to it.
         self.rules: Admission | None = None
 
@@ -149,6 +162,9 @@ class _Importer:
     def __init__(self, store: Store, admitting: Admitting) -> None:
         self.store = store
         self.admitting = admitting
+        #: The latest recording time a line may have: the import's clock, and
+        #: the allowance for clocks (domain.events.CLOCK_ALLOWANCE).
+        self.latest = datetime.now(UTC) + CLOCK_ALLOWANCE
         self.total = 0
         self.added = 0
         self.batch: list[Row] = []
@@ -170,6 +186,7 @@ class _Importer:
             chain = self._chain(named)
         if version <= chain.stored and self._already_there(number, chain, version, row):
             chain.version, chain.digest = version, digest
+            chain.recorded = event.timestamp
             return
         if version != chain.version + 1:
             raise refused(
@@ -180,16 +197,51 @@ class _Importer:
             raise refused(
                 number, "field state.previous does not chain to the event before it"
             )
+        self._in_recording_order(number, chain, event.timestamp)
         rules = chain.rules
         if rules is None:
             rules = chain.rules = self.admitting.rules_of(event, chain.stored)
         self.admitting.admit(number, event, rules)
         chain.version, chain.digest = version, digest
+        chain.recorded = event.timestamp
         batch = self.batch
         # orjson's buffer is several times its text: a batch keeps an exact copy.
         batch.append((chain.key, version, topic, bytes(memoryview(row))))
         if len(batch) >= BATCH:
             self.flush()
+
+    def _in_recording_order(
+        self, number: int, chain: _Chain, recorded: datetime
+    ) -> None:
+        """Refuse a recording time from the future (beyond the import's clock and
+        the allowance), or before the mission's event before it."""
+        if recorded > self.latest:
+            raise refused(
+                number,
+                f"field state.timestamp is {recorded.isoformat()}, in the future:"
+                f" a recording time is at most {_allowed()} after the time of its"
+                f" import ({self.latest - CLOCK_ALLOWANCE:%Y-%m-%dT%H:%M:%SZ})",
+            )
+        if chain.version and chain.recorded is None:
+            chain.recorded = self._stored_time(chain)
+        if chain.recorded is not None and recorded < chain.recorded:
+            raise refused(
+                number,
+                f"field state.timestamp is {recorded.isoformat()}, before the"
+                f" mission's event before it (version {chain.version}, recorded"
+                f" {chain.recorded.isoformat()}): a mission's recording times"
+                " never go backwards",
+            )
+
+    def _stored_time(self, chain: _Chain) -> datetime | None:
+        """When the mission's last stored event was recorded, if it says."""
+        state = self.store.states(chain.key, chain.version, chain.version)
+        try:
+            stamp = orjson.loads(state[chain.version])["timestamp"]
+            found = datetime.fromisoformat(stamp)
+        except (KeyError, TypeError, ValueError, orjson.JSONDecodeError):
+            return None
+        return found if found.tzinfo is not None else None
 
     def flush(self) -> None:
         """Write the new events kept so far, their ids looked up in the store."""
@@ -246,6 +298,12 @@ class _Importer:
         if found is not None:
             self.held_count -= 1
         return found
+
+
+def _allowed() -> str:
+    """The allowance for clocks, in words."""
+    minutes = int(CLOCK_ALLOWANCE.total_seconds() // 60)
+    return f"{minutes} minutes"
 
 
 @contextmanager

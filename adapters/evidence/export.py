@@ -7,11 +7,14 @@ and the memory it needs does not."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import IO, Any
 from uuid import UUID
 
 import orjson
 
+from adapters.evidence.lines import FIELDS, MAX_LINE
+from adapters.files import FileRefused, check_output, first_line
 from adapters.readmodel.recorders import ReadModelRecorder
 
 #: Stored events read at once.
@@ -47,3 +50,25 @@ def _dashed(origin: Any) -> bytes:
     if len(text) != 32:
         return str(UUID(text)).encode()
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}".encode()
+
+
+def replaceable(out: Path, force: bool) -> None:
+    """Refuse to write an export to `out` where it cannot be written (a link, a
+    folder, a block device, a socket), or where a regular file is that is not an
+    export (unless `force`): an export is known by its first line, and an empty
+    file is the export of an empty store. A FIFO or a character device is
+    written into, never replaced."""
+    if check_output(out) or force or not out.is_file():
+        return
+    head = first_line(out, MAX_LINE + 1)  # None: it cannot be read
+    if head == b"":
+        return
+    try:
+        line = orjson.loads(head or b"")
+    except orjson.JSONDecodeError:
+        line = None
+    if not isinstance(line, dict) or line.keys() != FIELDS:
+        raise FileRefused(
+            f"'{out}' exists and is not an export of `missions export`:"
+            " give --force to replace it, or choose another name"
+        )

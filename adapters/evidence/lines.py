@@ -13,7 +13,7 @@ import orjson
 from eventsourcing.utils import get_topic
 from pydantic import ValidationError
 
-from adapters.errors import InputError
+from adapters.errors import InputError, invalid
 from domain.chain import canonical_json, schemes, stored_digest
 from domain.events import (
     EVENT_TYPES,
@@ -137,9 +137,7 @@ def check(number: int, raw: bytes, seen: Seen | None = None) -> Checked:
             state["source"] = seen.source(state["source"])
         event = cls.__pydantic_validator__.validate_python(state)
     except Exception as error:  # pydantic's names the field: keep its first line
-        first = str(error).splitlines()
-        where = " ".join(first[1:3]).strip() if len(first) > 1 else first[0]
-        raise refused(number, f"not a valid event: {where}") from None
+        raise refused(number, f"not a valid event: {invalid(error)}") from None
     registered = cls is Registered or cls is PartnerAdded
     if (version == 1) != registered:
         raise refused(

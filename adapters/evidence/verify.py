@@ -10,16 +10,25 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 from uuid import UUID
 
 import orjson
 from eventsourcing.utils import get_topic
 
+from adapters.errors import invalid
 from adapters.eventstore.persistence import load
 from adapters.evidence.lines import canonical_text
 from domain.chain import SCHEMA, SCHEME, schemes
-from domain.events import Corrected, Event, PartnerAdded, Registered, Retracted
+from domain.events import (
+    CLOCK_ALLOWANCE,
+    Corrected,
+    Event,
+    PartnerAdded,
+    Registered,
+    Retracted,
+)
 from domain.knowledge import Misfit, misfits
 from domain.mission import Mission
 from domain.projection import Snapshot, project_mission
@@ -43,6 +52,7 @@ def verify(tracker: MissionTracker) -> dict[str, Any]:
     amending: dict[UUID, dict[int, _Amending]] = {}
     problems: list[dict[str, Any]] = []
     seals = _Seals()
+    times = _Times()
     count = 0
     start = 1
     while True:
@@ -50,6 +60,7 @@ def verify(tracker: MissionTracker) -> dict[str, Any]:
         for stored in page:
             count += 1
             problems += _check(tracker, stored, chains, names, amending, seals)
+            problems += times.check(stored, names)
             if stored.topic == _PARTNER_ADDED:
                 named_partners.add(UUID(str(stored.originator_id)))
         if len(page) < PAGE:
@@ -69,6 +80,53 @@ def verify(tracker: MissionTracker) -> dict[str, Any]:
         "problems": problems,
         "older_schemes": seals.report(),
     }
+
+
+class _Times:
+    """Each stream's recording times: none beyond the clock (and the allowance
+    for clocks), and none before the event before it in its stream."""
+
+    def __init__(self) -> None:
+        self.latest = datetime.now(UTC) + CLOCK_ALLOWANCE
+        self.last: dict[UUID, tuple[int, datetime]] = {}
+
+    def check(
+        self, stored: Notification, names: dict[UUID, str]
+    ) -> list[dict[str, Any]]:
+        origin = stored.originator_id
+        assert isinstance(origin, UUID)
+        try:
+            content = orjson.loads(stored.state)
+            recorded = datetime.fromisoformat(content["timestamp"])
+        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+            return []  # an event that does not load: named as such
+        if recorded.tzinfo is None:
+            return []
+        found = []
+        if recorded > self.latest:
+            found.append(
+                f"it was recorded at {recorded.isoformat()}, in the future: a"
+                " recording time is at most"
+                f" {int(CLOCK_ALLOWANCE.total_seconds() // 60)} minutes after now"
+            )
+        before = self.last.get(origin)
+        if before is not None and recorded < before[1]:
+            found.append(
+                f"it was recorded at {recorded.isoformat()}, before the event before"
+                f" it (version {before[0]}, recorded {before[1].isoformat()}):"
+                " recording times go backwards"
+            )
+        if before is None or recorded >= before[1]:
+            self.last[origin] = (stored.originator_version, recorded)
+        return [
+            {
+                "mission": names.get(origin, str(origin)),
+                "version": stored.originator_version,
+                "event": content.get("id"),
+                "problem": problem,
+            }
+            for problem in found
+        ]
 
 
 class _Seals:
@@ -258,8 +316,7 @@ def _check(
         try:
             event = tracker.mapper.to_domain_event(stored)
         except Exception as error:  # whatever a corrupt row raises, it is a finding
-            first = str(error).splitlines()[0] if str(error) else type(error).__name__
-            found.append(f"it does not load as an event: {first}")
+            found.append(f"it does not load as an event: {invalid(error)}")
         else:
             if isinstance(event, Registered | PartnerAdded):
                 names[origin] = event.slug

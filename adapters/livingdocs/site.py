@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
+from stat import S_ISREG
 
 from adapters.errors import InputError
-from adapters.files import check_not_a_link, write_file
+from adapters.files import check_not_a_link, kind_of, write_file
 from adapters.livingdocs.cucumber import Results, Status, mark, read_report
 from adapters.livingdocs.features import read_features
 from adapters.livingdocs.pages import Page, feature_page, index_page, scenario_counts
@@ -104,13 +105,15 @@ MARK = ".missions-docs"
 
 
 def check_out(out: Path, force: bool = False) -> None:
-    """Refuse an output path that cannot be a directory, or a folder that holds
-    other files than a site written before (unless `force`), before anything is
-    built."""
+    """Refuse an output path that cannot be a directory (a file, a FIFO or a device
+    is there or on the way to it), or a folder that holds other files than a site
+    written before (unless `force`), before anything is built."""
     for path in (out, *out.parents):
         if path.exists():
             if not path.is_dir():
-                raise InputError(f"--out '{out}': '{path}' is a file, not a directory")
+                mode = path.stat().st_mode
+                what = "a file" if S_ISREG(mode) else kind_of(mode)
+                raise InputError(f"--out '{out}': '{path}' is {what}, not a directory")
             break
     if out.is_dir() and not force and not (out / MARK).exists() and any(out.iterdir()):
         raise InputError(

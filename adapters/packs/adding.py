@@ -13,7 +13,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from pydantic import ValidationError
 
 from adapters.dates import parse_edtf
-from adapters.errors import InputError, UnknownMission
+from adapters.errors import InputError, UnknownMission, field_of, invalid
 from adapters.eventstore import commands
 from adapters.eventstore.locks import WRITE_TRIES
 from adapters.eventstore.names import name_key, name_taken, resolve
@@ -352,6 +352,9 @@ def _without(mission: Mission, ident: UUID) -> Mission:
 def _field_of(error: Exception, given: dict[str, Any], default: str = "") -> str:
     """The field a complaint is about: the one whose option it names (`--alias`
     is `aliases`), else `default`, else the first option of the fact's kind."""
+    found = field_of(error)
+    if found is not None:
+        return found.split(".")[0]
     text = str(error)
     for flag, name in _FLAGS.items():
         if flag in text:
@@ -376,7 +379,10 @@ def _said(error: Exception) -> str:
     if isinstance(error, ValidationError):
         problem = error.errors()[0]
         where = ".".join(str(p) for p in problem["loc"])
-        return f"{where}: {str(problem['msg']).lower()}" if where else problem["msg"]
+        said = str(problem["msg"])
+        if said.startswith("Value error, "):  # the model's own words, as they are
+            return invalid(error)
+        return f"{where}: {said.lower()}" if where else said
     return _FLAG.sub(lambda found: _FLAGS.get(found[0], found[0]), str(error))
 
 

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from adapters.errors import InputError
 from adapters.eventstore.commands import OPTIONS
 from domain.events import Source
+from domain.text import Unstorable
 from domain.vocabulary import KINDS
 
 #: What a fact says besides the options of its kind.
@@ -195,7 +196,9 @@ def _source(
         return Source.model_validate(given)
     except ValidationError as error:
         problem = error.errors()[0]
-        name = ".".join(str(p) for p in problem["loc"]) or "source"
+        cause = problem.get("ctx", {}).get("error")
+        named = cause.field if isinstance(cause, Unstorable) else "source"
+        name = ".".join(str(p) for p in problem["loc"]) or named
         inner = Entry(place.ident, place.key, given, place.line, place.lines)
         where = name if entry is None else f"source.{name}"
         raise _error(path, inner, where, _said(problem)) from None
@@ -207,6 +210,9 @@ def _said(problem: Any) -> str:
         return "unknown field; a source has publication, title, author, published, url"
     if problem["type"] == "missing":
         return "required"
+    cause = problem.get("ctx", {}).get("error")
+    if isinstance(cause, Unstorable):
+        return cause.within("")
     return str(problem["msg"]).lower()
 
 

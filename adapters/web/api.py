@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 import orjson
 from starlette.requests import Request
@@ -71,9 +72,17 @@ def answered(request: Request, served: Served, answer: Callable[[], Any]) -> Res
     tag = served.tag()
     if holds(request, tag):
         return Response(status_code=304, headers=cached(tag))
-    asked = f"{request.url.path}?{request.url.query}"
-    made = served.kept.answer(asked, tag, lambda: orjson.dumps(answer()))
+    made = served.kept.answer(asked(request), tag, lambda: orjson.dumps(answer()))
     return Response(made, media_type=JSON, headers=cached(tag))
+
+
+def asked(request: Request) -> str:
+    """What an answer is kept by: the request's path and its parameters as read,
+    in order of name. Parameters are each given once and the answer is made from
+    them alone, so a query that differs only in their order or in empty ones
+    (`&&`) asks the same, and is answered from the same kept answer."""
+    given = sorted(request.query_params.multi_items())
+    return f"{request.url.path}?{urlencode(given)}"
 
 
 def streamed(

@@ -24,6 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from adapters.errors import InputError
 from adapters.web import api, page
+from adapters.web.limits import LONGEST_TARGET, end_with_parent
 from adapters.web.openapi import ROUTES, document
 from adapters.web.store import Served
 
@@ -79,8 +80,15 @@ def create_app(url: str | None = None) -> Starlette:
         routes=routes,
         lifespan=lifespan,
         exception_handlers={404: _not_there, 405: _not_there},
-        middleware=[Middleware(Secured)],
+        middleware=[Middleware(Secured), Middleware(Bounded)],
     )
+
+
+def served_app() -> Starlette:
+    """The application of a process of `missions serve`, which ends when the
+    command that started it does (`limits.end_with_parent`)."""
+    end_with_parent()
+    return create_app()
 
 
 def _refused(error: InputError) -> Response:
@@ -113,6 +121,34 @@ async def _not_there(request: Request, error: Exception) -> Response:
 
 def _openapi(request: Request) -> Response:
     return Response(orjson.dumps(document()), media_type=api.JSON)
+
+
+class Bounded:
+    """A request whose target (its path and query, as sent) is longer than
+    `LONGEST_TARGET` bytes refused with 414 before anything reads it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            path = scope.get("raw_path") or scope["path"].encode()
+            query = scope.get("query_string", b"")
+            length = len(path) + (len(query) + 1 if query else 0)
+            if length > LONGEST_TARGET:
+                said = (
+                    f"the request's path and query are {length} bytes long;"
+                    f" this server takes at most {LONGEST_TARGET}"
+                    f" ({LONGEST_TARGET >> 10} KiB)"
+                )
+                answer = Response(
+                    orjson.dumps({"error": said, "status": 414}),
+                    status_code=414,
+                    media_type=api.JSON,
+                )
+                await answer(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class Secured:

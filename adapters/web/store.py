@@ -121,11 +121,16 @@ class Kept:
     as long as the store stands as it did (its tag) and up to `MOST` bytes in
     all, the least recently asked for dropped first: a dashboard that asks the
     same question again and again, or many readers the same, is answered at
-    once. Safe to share between the server's threads."""
+    once. What is asked counts against the bound as well as its answer, with
+    what keeping one costs besides, so that many distinct questions with short
+    answers are bounded too. Safe to share between the server's threads."""
 
     #: The most bytes kept, and the largest answer kept.
     MOST = 32 << 20
     LARGEST = 4 << 20
+    #: About what keeping one more answer costs beyond its bytes and its key's:
+    #: the objects that hold them and their place in the order.
+    EACH = 256
 
     def __init__(self) -> None:
         self._lock = Lock()
@@ -146,11 +151,22 @@ class Kept:
         made = make()
         if len(made) > self.LARGEST:
             return made
+        # A copy of its own length: orjson may leave a short answer in a buffer
+        # several times its size, which the bound would not see.
+        made = bytes(memoryview(made))
         with self._lock:
             if tag == self._tag and asked not in self._answers:
                 self._answers[asked] = made
-                self._size += len(made)
+                self._size += self._cost(asked, made)
                 while self._size > self.MOST:
-                    _, dropped = self._answers.popitem(last=False)
-                    self._size -= len(dropped)
+                    dropped = self._answers.popitem(last=False)
+                    self._size -= self._cost(*dropped)
         return made
+
+    def __len__(self) -> int:
+        """How many answers are kept."""
+        return len(self._answers)
+
+    def _cost(self, asked: str, answer: bytes) -> int:
+        """The bytes an answer kept counts against `MOST`."""
+        return self.EACH + len(asked.encode()) + len(answer)
