@@ -69,9 +69,10 @@ def _sqlite_holds(text: str) -> bool:
 
 def _json_holds(text: str) -> bool:
     try:
-        return orjson.loads(orjson.dumps(text)) == text
+        found: object = orjson.loads(orjson.dumps(text))
     except orjson.JSONEncodeError:
         return False
+    return found == text
 
 
 @pytest.mark.parametrize("character", SAMPLES, ids=[f"U+{ord(c):04X}" for c in SAMPLES])
