@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
@@ -30,6 +31,9 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_LENGTH = 64
 #: The most aliases a mission may have.
 MOST_ALIASES = 50
+#: What a source's day of publication may be ahead of the clock's, in UTC: a day
+#: east of Greenwich begins before it.
+_A_DAY = timedelta(days=1)
 #: The years a recording time may fall in: what the store's clock can have said.
 RECORDED_YEARS = (1970, 9998)
 #: How far a recording time may be ahead of the clock of the store that takes it
@@ -66,6 +70,10 @@ Recorded = Annotated[
 ShortText = Annotated[str, Field(min_length=1, max_length=SHORT_TEXT)]
 
 
+#: The scheme of an address: what comes before its first colon.
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+
+
 class Source(BaseModel):
     """Who reported a fact, and where."""
 
@@ -81,6 +89,19 @@ class Source(BaseModel):
     def _storable(self) -> Source:
         for name in ("publication", "title", "author", "url"):
             require_storable(name, getattr(self, name))
+        if self.published and self.published > datetime.now(UTC).date() + _A_DAY:
+            # Checked against the clock, as what is published only ever moves
+            # into the past: a source that passes stays valid.
+            raise ValueError(
+                f"published: {self.published} is in the future; give the day the"
+                " source was published"
+            )
+        scheme = _SCHEME.match(self.url or "")
+        if scheme and scheme[1].lower() not in ("http", "https"):
+            raise ValueError(
+                f"url: {scheme[1][:20]!r} is no web address's scheme; give an"
+                " address that starts http:// or https://"
+            )
         return self
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import stat
 import subprocess
 import sys
 from contextlib import closing
@@ -13,11 +14,13 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from click.testing import CliRunner
 from psycopg import sql
 
 from adapters.dates import parse_edtf
 from adapters.eventstore.tracker import MissionTracker
 from adapters.packs.seed import seed_lines
+from cli.main import cli
 from domain.events import Source
 from domain.mission import Report
 from tests.conftest import NewStore
@@ -151,3 +154,28 @@ def test_an_unreachable_server_fails_the_postgresql_tests_when_required() -> Non
         done.stdout,
         re.M,
     ), done.stdout
+
+
+def test_a_device_is_no_store_and_nothing_is_made_beside_it(tmp_path: Path) -> None:
+    """A character device (here a copy of /dev/null) named as the store is
+    refused, and no journal or lock file is left beside it."""
+    device = tmp_path / "null"
+    os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    result = CliRunner().invoke(cli, ["--store", str(device), "seed"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: cannot use {str(device)!r} as a store: it is a character device;"
+        " name a SQLite file, or one to make\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
+
+
+@pytest.mark.parametrize("schema", ["information_schema", "pg_catalog", "pg_temp"])
+def test_a_schema_postgresql_keeps_for_itself_is_no_store(schema: str) -> None:
+    url = f"{server_url()}?schema={schema}"
+    result = CliRunner().invoke(cli, ["--store", url, "list"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: PostgreSQL keeps the schema {schema!r} for itself: name a schema"
+        " of your own (e.g. ?schema=newsroom_2022)\n"
+    )

@@ -81,6 +81,13 @@ def store_settings(
 
 def _sqlite_file(path: str, read_only: bool, live: bool = False) -> dict[str, str]:
     target = Path(path).expanduser()
+    if target.exists() and not target.is_file() and not target.is_dir():
+        from adapters.files import kind_of
+
+        raise StoreError(
+            f"cannot use {path!r} as a store: it is {kind_of(target.stat().st_mode)};"
+            " name a SQLite file, or one to make"
+        )
     if read_only and not target.is_file():
         raise StoreError(f"no store at {path!r} to read")
     writable = os.access(target, os.W_OK) and os.access(target.parent, os.W_OK)
@@ -140,6 +147,11 @@ def _postgres(url: str) -> dict[str, str]:
             f"invalid PostgreSQL schema {schema[:70]!r}: use lower-case letters,"
             " digits and underscores, starting with a letter or underscore,"
             " at most 63 characters (e.g. ?schema=newsroom_2022)"
+        )
+    if schema == "information_schema" or schema.startswith("pg_"):
+        raise StoreError(
+            f"PostgreSQL keeps the schema {schema!r} for itself: name a schema of"
+            " your own (e.g. ?schema=newsroom_2022)"
         )
     if schema:
         settings["POSTGRES_SCHEMA"] = schema
