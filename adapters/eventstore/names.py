@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from difflib import get_close_matches
+from functools import cache
+from itertools import islice
+from typing import Any
 
 from adapters.errors import UnknownMission
 
@@ -25,13 +28,56 @@ def name_map(entries: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
 def name_taken(
     names: Mapping[str, str], texts: Iterable[str], own: str | None = None
 ) -> tuple[str, str] | None:
-    """The first of `texts` that already names a mission (other than `own`), and
-    the slug of that mission; None if none does."""
+    """The first of `texts` that already names a mission (other than `own`), or
+    looks like a name of one (`lookalike_key`: "Rosalind Franklin" written with
+    a Cyrillic letter a, U+0430), and the slug of that mission; None if none
+    does. `names` maps names as compared to slugs, and only ever grows (see
+    `_lookalikes`)."""
+    texts = list(texts)
     for text in texts:
         taken = names.get(name_key(text))
         if taken is not None and taken != own:
             return text, taken
+    alike = _lookalikes(names)
+    for text in texts:
+        taken = alike.get(lookalike_key(name_key(text)))
+        if taken is not None and taken != own:
+            return text, taken
     return None
+
+
+def lookalike_key(key: str) -> str:
+    """A name as compared (`name_key`) brought to the form of every name that
+    looks like it: its confusable skeleton (Unicode TR39, by ICU), as compared.
+    Two names alike in it are told apart by no one reading them."""
+    return name_key(_spoof_checker().getSkeleton(0, key))
+
+
+@cache
+def _spoof_checker() -> Any:
+    import icu  # ICU's own TR39 skeletons; imported only when a name is new
+
+    return icu.SpoofChecker()
+
+
+#: The look-alike index last made: of which names, of how many, and the index.
+_made: tuple[Mapping[str, str], int, dict[str, str]] | None = None
+
+
+def _lookalikes(names: Mapping[str, str]) -> dict[str, str]:
+    """The slugs of `names` by `lookalike_key`. An import asks again and again of
+    one map that grows as it registers missions: the index made last is kept,
+    and only the names added since are brought to it (a map grows at its end)."""
+    global _made
+    if _made is not None and _made[0] is names and _made[1] <= len(names):
+        index = _made[2]
+        added: Iterable[str] = islice(names, _made[1], None)
+    else:
+        index, added = {}, names
+    for key in added:
+        index.setdefault(lookalike_key(key), names[key])
+    _made = (names, len(names), index)
+    return index
 
 
 def resolve(name: str, names: dict[str, str]) -> str:
