@@ -319,6 +319,26 @@ class Corrected(Event):
     changes: dict[str, Any]
     summary: str = Field(min_length=1, max_length=LONG_TEXT)
 
+    @model_validator(mode="after")
+    def _dates_as_dates(self) -> Corrected:
+        """A date among the changes is kept as written: it holds what a date
+        holds, and nothing else (a date's own checks are the fact's, applied as
+        it is corrected)."""
+        for name in _DATES:
+            value = self.changes.get(name)
+            if isinstance(value, dict) and value.keys() - _DATE_FIELDS:
+                extra = sorted(value.keys() - _DATE_FIELDS)[0]
+                raise ValueError(
+                    f"changes.{name} has a field {extra[:40]!r}; a date has"
+                    " edtf, earliest and latest"
+                )
+        return self
+
+
+#: The fields of a fact that are dates, and what a date holds.
+_DATES = ("occurred", "effective", "target")
+_DATE_FIELDS = frozenset(WorldDate.model_fields)
+
 
 class Retracted(Event):
     """An earlier event should never have been recorded: its report was withdrawn."""
