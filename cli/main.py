@@ -68,7 +68,8 @@ class MissionsGroup(HelpfulGroup):
             raise click.ClickException(str(error)) from None
         except KeyboardInterrupt:
             raise Interrupted from None
-        except BrokenPipeError:
+        except BrokenPipeError as error:
+            _let_go(error)
             raise ClosedEarly from None
         except Exception as error:
             # pydantic's, for an event built from what was typed (pydantic is not
@@ -103,6 +104,17 @@ class MissionsGroup(HelpfulGroup):
         except BrokenPipeError:
             _closed_early()
         sys.exit(0)
+
+
+def _let_go(error: BaseException) -> None:
+    """Let go of what the command's frames still held when its output closed
+    (they are kept by the error's traceback until exit): a stream read in a
+    store's transaction, suspended where the output closed, so ends now, while
+    the store is open, and not at exit, after the store is closed, where ending
+    it fails and Python prints "Exception ignored in: <generator ...>"."""
+    import traceback
+
+    traceback.clear_frames(error.__traceback__)
 
 
 def _closed_early() -> NoReturn:

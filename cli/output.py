@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -62,8 +63,10 @@ _LINES = 500
 
 def echo_json_list(values: Iterable[Any]) -> None:
     """Print values as an indented JSON list, as `echo_json` prints a list, each
-    value written as soon as it comes (a long list is never held whole)."""
-    echo_lines(_json_list_lines(values))
+    value written as soon as it comes (a long list is never held whole); the
+    values are closed at the end (`closed_at_end`)."""
+    with closed_at_end(values):
+        echo_lines(_json_list_lines(values))
 
 
 def _json_list_lines(values: Iterable[Any]) -> Iterator[str]:
@@ -84,23 +87,40 @@ def _json_list_lines(values: Iterable[Any]) -> Iterator[str]:
 
 
 def echo_lines(lines: Iterable[str], color: bool | None = None) -> None:
-    """Print lines as they come, a few hundred at once."""
-    chunk: list[str] = []
-    for line in lines:
-        chunk.append(line)
-        if len(chunk) == _LINES:
+    """Print lines as they come, a few hundred at once; the lines are closed at
+    the end (`closed_at_end`)."""
+    with closed_at_end(lines):
+        chunk: list[str] = []
+        for line in lines:
+            chunk.append(line)
+            if len(chunk) == _LINES:
+                click.echo("\n".join(chunk), color=color)
+                chunk.clear()
+        if chunk:
             click.echo("\n".join(chunk), color=color)
-            chunk.clear()
-    if chunk:
-        click.echo("\n".join(chunk), color=color)
 
 
 def echo_ndjson(values: Iterable[Any]) -> None:
     """Print values as newline-delimited JSON, one a line, a few hundred lines
-    written at once."""
+    written at once; the values are closed at the end (`closed_at_end`)."""
     import orjson
 
-    echo_lines(orjson.dumps(value).decode() for value in values)
+    with closed_at_end(values):
+        echo_lines(orjson.dumps(value).decode() for value in values)
+
+
+@contextmanager
+def closed_at_end(values: Iterable[Any]) -> Iterator[None]:
+    """Where a stream is read: if it is a generator, it is closed when the
+    reading ends, however it ends (the output closed early, as by `| head -1`;
+    Ctrl-C; an error). A stream read in a store's transaction so ends it at
+    once, while the store is open, rather than when it is collected, perhaps
+    at exit, after the store is closed, where ending it fails."""
+    try:
+        yield
+    finally:
+        if isinstance(values, Generator):
+            values.close()
 
 
 def printable(text: str) -> str:

@@ -12,6 +12,7 @@ from cli.completion import complete_missions, complete_partners
 from cli.context import reader, tracker
 from cli.options import not_empty
 from cli.output import (
+    closed_at_end,
     counted,
     echo_json,
     echo_json_list,
@@ -166,13 +167,14 @@ def log(
     if as_json and as_ndjson:
         raise InputError("--json and --ndjson cannot go together; choose one")
     views = tracker(ctx).event_log(mission, _instant(known_at))
-    if as_json:
-        echo_json_list(views)
-    elif as_ndjson:
-        echo_ndjson(views)
-    else:
-        headers = ["ver", "id", "occurred", "recorded", "kind", "summary", "note"]
-        click.echo(table(headers, ([*_log_row(v)] for v in list(views))))
+    with closed_at_end(views):  # its read transaction ends with the command
+        if as_json:
+            echo_json_list(views)
+        elif as_ndjson:
+            echo_ndjson(views)
+        else:
+            headers = ["ver", "id", "occurred", "recorded", "kind", "summary", "note"]
+            click.echo(table(headers, ([*_log_row(v)] for v in list(views))))
 
 
 @click.command()
@@ -209,10 +211,11 @@ def history(
         _day(end) if end else None,
         _instant(known_at),
     )
-    if as_json:
-        echo_json_list(views)
-        return
-    told = list(views)
+    with closed_at_end(views):  # its read transaction ends with the command
+        if as_json:
+            echo_json_list(views)
+            return
+        told = list(views)
     click.echo(_changes_table(told) if told else "No changes in that time.")
 
 

@@ -96,7 +96,10 @@ def test_help_names_a_command_or_says_which_was_meant() -> None:
 def test_a_closed_pipe_ends_the_command_quietly(
     seeded: str, command: list[str]
 ) -> None:
-    """As `missions export | head -1`: the reader goes after one line."""
+    """As `missions export | head -1`: the reader goes after one line. Here most
+    answers fit in the pipe whole, and the command meets the closed pipe at its
+    last flush; tests/test_closed_pipes.py closes it mid-stream, on a long
+    mission."""
     for _ in range(3):  # the same, every time
         assert closed_after_one_line("--store", seeded, *command) == (0, b"")
 

@@ -3,7 +3,7 @@ byte the list `echo_json` prints, and `log` streams on both stores."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import orjson
@@ -44,6 +44,31 @@ def test_streamed_json_lines_are_one_value_a_line(
     echo_ndjson(iter(values))
     lines = capsys.readouterr().out.splitlines(keepends=True)
     assert lines == [orjson.dumps(value).decode() + "\n" for value in values]
+
+
+@pytest.mark.parametrize("echo", [echo_json_list, echo_ndjson], ids=["json", "ndjson"])
+def test_a_stream_is_closed_when_its_output_closes(
+    echo: Callable[[Iterable[Any]], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A generator (which may hold a store's transaction) is closed at once when
+    writing its values fails, before the error reaches the command, which then
+    closes the store: not at exit, when it is collected."""
+    ended: list[int] = []
+
+    def values() -> Iterator[dict[str, int]]:
+        try:
+            yield from ({"n": n} for n in range(10_000))
+        finally:
+            ended.append(1)
+
+    def closed(*_: Any, **__: Any) -> None:
+        raise BrokenPipeError
+
+    monkeypatch.setattr("click.echo", closed)
+    stream = values()
+    with pytest.raises(BrokenPipeError):
+        echo(stream)
+    assert ended == [1]
 
 
 def test_log_as_json_and_as_ndjson_tell_the_same_events(query: Run) -> None:
