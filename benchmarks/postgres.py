@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -31,6 +33,17 @@ INDEX = "CREATE UNIQUE INDEX ON {schema}.stored_events (notification_id ASC)"
 
 def _drop(connection: psycopg.Connection[Any], schema: str) -> None:
     connection.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+@contextmanager
+def fresh_schema(schema: str) -> Iterator[None]:
+    """The schema dropped before and after what is run in it."""
+    with psycopg.connect(SERVER, autocommit=True) as connection:
+        _drop(connection, schema)
+        try:
+            yield
+        finally:
+            _drop(connection, schema)
 
 
 def copy_baseline(export: Path) -> float:

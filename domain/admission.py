@@ -310,10 +310,11 @@ class Admission:
             target = event.corrects.int
             root = self.roots.get(target, target)
             self.roots[key] = root
-            if root in self.parts:
-                _, applied = self.corrections.setdefault(root, (self.parts[root], []))
+            current = self.parts.get(root)
+            if current is not None:
+                _, applied = self.corrections.setdefault(root, (current, []))
                 applied.append((key, event.changes))
-                self._reckon(root)
+                self._correct(root, current, key, event.changes)
         elif isinstance(event, Retracted):
             target = event.retracts.int
             self.retracted[target] = event.id
@@ -326,6 +327,20 @@ class Admission:
             part = part_of(event)
             if part is not None:
                 self._place(key, part)
+
+    def _correct(
+        self, root: int, current: Part, correction: int, changes: dict[str, Any]
+    ) -> None:
+        """Place a partner fact again with one more correction applied to it as
+        the ones before left it (`current`): one step, however many came before
+        (`_reckon` folds them all again, when one is retracted)."""
+        if correction in self.retracted:
+            return
+        try:
+            part = changed(current, _validated(CLASSES[current.kind], changes))
+        except DomainError:  # read from a store: a bad one does not count
+            return
+        self._place(root, part)
 
     def _reckon(self, root: int) -> None:
         """Place a partner fact again as its standing corrections have it."""

@@ -163,3 +163,135 @@ def citations(
         if isinstance(event, Cited) and not {event.id, event.cites} & retracted:
             found.setdefault(event.cites, []).append(event)
     return found
+
+
+class Span(NamedTuple):
+    """A span of recording time over which a fact read the same: from `since`
+    until the next span's `since` (for good if none follows); `fact` is None
+    while the fact was not known, or was retracted."""
+
+    since: datetime
+    fact: MissionEvent | None
+
+
+class Reading:
+    """A fact as its corrections and retractions so far leave it, as
+    `effective_facts` has it once they are all known, kept up to date one of them
+    at a time, in recording order: each correction is applied to the fact as the
+    ones before it left it (one `refitted`), and the corrections are folded again
+    only when one of them is retracted."""
+
+    __slots__ = ("corrections", "fact", "folded", "ids", "retracted")
+
+    def __init__(self, fact: MissionEvent) -> None:
+        self.fact = fact
+        #: The fact as its standing corrections leave it, retracted or not.
+        self.folded = fact
+        #: The corrections that bear on it, as (id, changes), in recording order.
+        self.corrections: list[tuple[UUID, dict[str, Any]]] = []
+        #: The fact's id and its corrections': what a correction of it names.
+        self.ids: set[UUID] = {fact.id}
+        #: What the retractions so far retract.
+        self.retracted: set[UUID] = set()
+
+    @property
+    def now(self) -> MissionEvent | None:
+        """The fact as it reads: None if it is retracted."""
+        return None if self.fact.id in self.retracted else self.folded
+
+    def add(self, event: Event) -> Misfit | None:
+        """Count in a correction or a retraction recorded after every event
+        counted in so far; the misfit, if it is a correction that does not fit the
+        fact as the corrections before it left it (`misfits`)."""
+        if isinstance(event, Retracted):
+            target = event.retracts
+            if target not in self.retracted:
+                self.retracted.add(target)
+                if target != self.fact.id and target in self.ids:
+                    self._refold()
+            return None
+        if not isinstance(event, Corrected) or event.corrects not in self.ids:
+            return None  # it bears on no fact of these (`root_fact`)
+        self.ids.add(event.id)
+        self.corrections.append((event.id, event.changes))
+        if event.id in self.retracted:
+            return None
+        try:
+            self.folded = refitted(self.folded, event.changes)
+        except Unfit as error:
+            return Misfit(event, self.folded, str(error))
+        return None
+
+    def _refold(self) -> None:
+        """Apply the standing corrections again, in order, to the fact as first
+        recorded."""
+        folded = self.fact
+        for correction, changes in self.corrections:
+            if correction not in self.retracted:
+                try:
+                    folded = refitted(folded, changes)
+                except Unfit:
+                    continue
+        self.folded = folded
+
+
+class Read(NamedTuple):
+    """A fact read from its chain of amendments (`read`)."""
+
+    #: The spans of recording time over which it read the same.
+    spans: list[Span]
+    #: It as every amendment leaves it.
+    reading: Reading
+    #: The last amendment, if it is a correction that does not fit.
+    misfit: Misfit | None
+
+
+def spans(events: Sequence[Event]) -> list[Span]:
+    """The spans of recording time over which the fact `events[0]` read the same
+    (as `effective_facts` has it at each time one of `events` was recorded), from
+    `events`: it and the corrections and retractions that bear on it, in
+    recording order."""
+    return read(events).spans
+
+
+def read(events: Sequence[Event]) -> Read:
+    """The fact `events[0]` read from `events`, it and the corrections and
+    retractions that bear on it, in recording order: its spans (`spans`), it as
+    they all leave it, and whether the last of them fits.
+
+    While the events known at a time are the first ones, as when their recording
+    times never go backwards, each is counted in once (`Reading`); at any other
+    time, the events known then are read again."""
+    first = events[0]
+    assert isinstance(first, MissionEvent)
+    times = sorted(event.timestamp for event in events)
+    #: The latest recording time of the first k + 1 events, for each k.
+    latest: list[datetime] = []
+    for event in events:
+        latest.append(max(latest[-1], event.timestamp) if latest else event.timestamp)
+    found: list[Span] = []
+    reading: Reading | None = None
+    misfit: Misfit | None = None
+    counted = 0
+    for index, moment in enumerate(times):
+        if index + 1 < len(times) and times[index + 1] == moment:
+            continue  # the last of the events recorded at that time
+        known = index + 1
+        fact: MissionEvent | None
+        if latest[index] <= moment:  # the events known then are the first `known`
+            if reading is None:
+                reading, counted = Reading(first), 1
+            for event in events[counted:known]:
+                misfit = reading.add(event)
+            counted = known
+            fact = reading.now
+        else:
+            reading = None
+            fact = next(
+                (f for f in effective_facts(events, moment) if f.id == first.id), None
+            )
+        if not found or found[-1].fact != fact:
+            found.append(Span(moment, fact))
+    # Every event is known at the last time: the reading has counted them all.
+    assert reading is not None
+    return Read(found, reading, misfit if len(events) > 1 else None)

@@ -29,6 +29,13 @@ VALUES = {
 }
 
 
+def place_of(fact: dict[str, Any]) -> tuple[str, str]:
+    """The place of a fact (its stored state, as JSON) in the order of the world,
+    but for its version: the latest and earliest day it takes effect."""
+    day = fact.get("effective") or fact["occurred"]
+    return day["latest"], day["earliest"]
+
+
 def fact_row(
     fact: dict[str, Any],
     mission: int,

@@ -12,12 +12,15 @@ that cannot be read is checked before any of its rows is written, and only
 written to `timeline_skipped`, so that the read model goes on past it and every
 answer can say so. A correction that does not fit its fact is kept among the
 amendments of that fact, as the domain keeps it, where it counts for nothing
-(`domain.knowledge.effective_facts`), and is written to `timeline_skipped` too."""
+(`domain.knowledge.effective_facts`), and is written to `timeline_skipped` too.
+
+A fact's rows follow its corrections and retractions one at a time: a catch-up
+keeps the fact as they have left it, so that each new one costs the same
+however many came before it (`adapters.readmodel.amended`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime
 from typing import Any, NamedTuple
 from uuid import UUID
 
@@ -25,6 +28,7 @@ import orjson
 from eventsourcing.persistence import Mapper
 
 from adapters.eventstore.persistence import TOPICS, dumped, is_regular, load
+from adapters.readmodel.amended import Amended, Rows, follow, recall, rewrite
 from adapters.readmodel.facts import INSERT_FACT, fact_row
 from adapters.readmodel.recorders import ReadModelRecorder, Tx
 from adapters.readmodel.states import rewrite_states
@@ -40,11 +44,14 @@ from domain.events import (
     Source,
 )
 from domain.fold import Key
-from domain.knowledge import effective_facts, misfits
+from domain.knowledge import Misfit
 from domain.mission import Unloaded
 from domain.projection import Snapshot
 
 PAGE = 2000
+#: The most amended facts a catch-up keeps (`adapters.readmodel.amended`), about
+#: 8 KB each: one amended again after this many others reads its chain again.
+AMENDED = 512
 #: Told how far a catch-up has read: (events read, events to read).
 Progress = Callable[[int, int], None]
 #: A source's fields, in the order a source is shown.
@@ -98,6 +105,9 @@ class Projector:
         self._numbers: dict[UUID, int] = {}
         #: New facts' rows, written together before anything reads the facts.
         self._facts: list[tuple[Any, ...]] = []
+        #: The facts this catch-up has seen amended, by (mission, version), the
+        #: one amended last at the end.
+        self._amended: dict[tuple[int, int], Amended] = {}
 
     def catch_up(self) -> Caught:
         """Read every event recorded since the read model last read."""
@@ -121,6 +131,7 @@ class Projector:
         self._sources.clear()
         self._numbers.clear()
         self._facts.clear()
+        self._amended.clear()
         #: The first and last places in the world's order each mission's new
         #: events touched, and how many times they touched it: the most its
         #: count of facts can have moved (an event adds, or takes away, one
@@ -231,17 +242,15 @@ class Projector:
             return []
         target = event.corrects if isinstance(event, Corrected) else event.retracts
         root = _root_of(tx, mission, str(target))
-        events = [] if root is None else [*self._chain(tx, mission, root), event]
         tx.execute(
             "INSERT INTO {timeline_amendments} VALUES (?, ?, ?, ?)",
             (str(event.id), mission, stored.version, root),
         )
-        if not events:
+        if root is None:
             return []
-        touched = self._reknow(tx, mission, root or 0, events)
-        for misfit in misfits(events):
-            if misfit.correction is event:
-                self._skip(tx, stored, unfit(misfit.fact.type))
+        touched, misfit = self._amend(tx, mission, root, event)
+        if misfit is not None:
+            self._skip(tx, stored, unfit(misfit.fact.type))
         return touched
 
     def _write_facts(self, tx: Tx) -> None:
@@ -294,19 +303,43 @@ class Projector:
         )
         return True
 
+    def _amend(
+        self, tx: Tx, mission: int, root: int, event: Corrected | Retracted
+    ) -> tuple[list[tuple[int, Key]], Misfit | None]:
+        """Rewrite the spans of recording time over which the fact `root` read the
+        same, now that `event` bears on it: its last span alone if `event` was
+        recorded no earlier than the fact's latest event, else all of them
+        (`adapters.readmodel.amended`); the places touched, and the misfit if
+        `event` is a correction that does not fit."""
+        place = (mission, root)
+        amended = self._amended.pop(place, None)
+        since = micros(event.timestamp)
+        if amended is not None and since >= amended.last:
+            first = str(amended.reading.fact.id)
+            rows = Rows(tx, mission, root, first, self._source_id)
+            touched, misfit = follow(rows, amended, event)
+        else:
+            # Its rows are as the events before `event` have them.
+            events = self._chain(tx, mission, root)
+            assert events[-1].id == event.id
+            rows = Rows(tx, mission, root, str(events[0].id), self._source_id)
+            if since >= max(micros(e.timestamp) for e in events[:-1]):
+                amended = recall(events[:-1])
+                touched, misfit = follow(rows, amended, event)
+            else:
+                amended, touched, misfit = rewrite(rows, events)
+        self._amended[place] = amended
+        if len(self._amended) > AMENDED:  # the one amended longest ago
+            del self._amended[next(iter(self._amended))]
+        return touched, misfit
+
     def _chain(self, tx: Tx, mission: int, root: int) -> list[Event]:
-        """The fact `root` and the corrections and retractions already read that
+        """The fact `root` and the corrections and retractions read so far that
         bear on it, in recording order."""
-        versions = [root] + [
-            v
-            for (v,) in tx.all(
-                "SELECT version FROM {timeline_amendments}"
-                " WHERE mission = ? AND root = ? ORDER BY version",
-                (mission, root),
-            )
-        ]
         origin = self._origin(tx, mission)
-        found = [load(self.mapper, self.view.event(tx, origin, v)) for v in versions]
+        found = [
+            load(self.mapper, s) for s in self.view.chain(tx, origin, mission, root)
+        ]
         return [e for e in found if isinstance(e, Event)]
 
     def _number(self, tx: Tx, origin: UUID) -> int | None:
@@ -329,43 +362,6 @@ class Projector:
             "SELECT mission FROM {timeline_missions} WHERE number = ?", (mission,)
         )
         return UUID(found)
-
-    def _reknow(
-        self, tx: Tx, mission: int, root: int, events: list[Event]
-    ) -> list[tuple[int, Key]]:
-        """Rewrite the spans of recording time over which the fact `root` read
-        the same, from `events`: it and every correction and retraction bearing
-        on it, in recording order."""
-        # Every row of the fact carries its id (its first version's).
-        first = str(events[0].id)
-        old = tx.all(
-            "SELECT latest, earliest FROM {timeline_facts}"
-            " WHERE id = ? AND mission = ?",
-            (first, mission),
-        )
-        tx.execute(
-            "DELETE FROM {timeline_facts} WHERE id = ? AND mission = ?",
-            (first, mission),
-        )
-        moments = sorted({e.timestamp for e in events})
-        spans: list[tuple[datetime, MissionEvent | None]] = []
-        for moment in moments:
-            known = [f for f in effective_facts(events, moment) if f.id == events[0].id]
-            fact = known[0] if known else None
-            if not spans or spans[-1][1] != fact:
-                spans.append((moment, fact))
-        keys = [(latest, earliest, root) for latest, earliest in old]
-        for index, (moment, fact) in enumerate(spans):
-            if fact is None:
-                continue
-            until = micros(spans[index + 1][0]) if index + 1 < len(spans) else None
-            state = fact.model_dump(mode="json")
-            source = self._source_id(tx, state["source"])
-            span = (micros(moment), until)
-            row = fact_row(state, mission, root, span, source, first)
-            tx.execute(INSERT_FACT, row)
-            keys.append((row[1], row[2], root))
-        return [(mission, key) for key in (min(keys), max(keys))] if keys else []
 
     def _source_id(self, tx: Tx, source: dict[str, Any]) -> int:
         """Where the read model keeps a source (a fact's, as JSON), kept once."""

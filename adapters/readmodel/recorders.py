@@ -195,6 +195,30 @@ class ReadModelRecorder:
             state=bytes(row[1]),
         )
 
+    def chain(self, tx: Tx, origin: UUID, mission: int, root: int) -> list[Any]:
+        """The fact of a mission (its number `mission`, its aggregate id
+        `origin`) at version `root`, and the corrections and retractions read so
+        far that bear on it (`timeline_amendments`), as eventsourcing stores
+        them, in recording order: two queries, however many there are."""
+        from eventsourcing.persistence import StoredEvent
+
+        rows = tx.all(
+            "SELECT e.originator_version, e.topic, e.state"
+            " FROM {timeline_amendments} AS a JOIN {events} AS e"
+            " ON e.originator_id = ? AND e.originator_version = a.version"
+            " WHERE a.mission = ? AND a.root = ? ORDER BY a.version",
+            (self.stored_id(origin), mission, root),
+        )
+        return [self.event(tx, origin, root)] + [
+            StoredEvent(
+                originator_id=origin,
+                originator_version=row[0],
+                topic=row[1],
+                state=bytes(row[2]),
+            )
+            for row in rows
+        ]
+
     def stored_of(
         self, tx: Tx, origin: UUID, after: int, limit: int
     ) -> list[tuple[Any, ...]]:
