@@ -35,6 +35,7 @@ from benchmarks.common import (
     figure,
     progress,
 )
+from benchmarks.corrections import measure_corrections
 from benchmarks.imports import measure_import
 from benchmarks.queries import measure_list, measure_status
 from benchmarks.report import header, or_na, report_targets
@@ -95,6 +96,12 @@ def measure_all(settings: Settings, tmp: Path) -> dict[str, Any]:
     figure("command_peak_mb", imports["command_peak_mb"], 1)
     values |= imports
 
+    corrected = measure_corrections(tmp)
+    figure("corrections_growth", corrected["corrections_growth"])
+    for name in ("corrections_import_s_1000", "corrections_import_s_4000"):
+        figure(name, corrected[name])
+    values |= corrected
+
     status, catch_up = measure_status(settings, tmp)
     figure("catch_up_s_100k", or_na(catch_up))
     for name in ("status_ms_100k", "status_ms_1k"):
@@ -129,6 +136,14 @@ def measure_all(settings: Settings, tmp: Path) -> dict[str, Any]:
     figure("changes_ms_1000", listed["changes_ms_1000"], 1)
     figure("list_samples", listed["list_samples"])
     values |= listed
+
+    from benchmarks.packs import measure_pack_again
+
+    progress("packs: an unchanged pack added again")
+    again = measure_pack_again(tmp)
+    figure("pack_again_growth", again["pack_again_growth"])
+    figure("pack_again_s_8000", again["pack_again_s_large"])
+    values |= again
 
     from benchmarks.serve import measure_serve
 

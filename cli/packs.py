@@ -16,6 +16,12 @@ from cli.output import counted, echo_json, json_option, printable
     "--dry-run", is_flag=True, help="Write nothing: show what the pack would change."
 )
 @click.option(
+    "--replace",
+    is_flag=True,
+    help="Add a pack whose name is taken by a pack recorded with another source,"
+    " correcting that pack's facts (their source too) as this one says.",
+)
+@click.option(
     "--template", is_flag=True, help="Print a commented pack to start from, and exit."
 )
 @json_option
@@ -25,6 +31,7 @@ def add(
     /,
     file: str | None,
     dry_run: bool,
+    replace: bool,
     template: bool,
     as_json: bool,
 ) -> None:
@@ -32,7 +39,8 @@ def add(
 
     FILE is TOML (`missions add --template` prints a commented one) or NDJSON
     fact lines. All or nothing: a pack with a bad fact adds nothing. Adding a
-    pack again adds nothing; a fact edited since is corrected.
+    pack again adds nothing; a fact edited since is corrected. A pack named as
+    one recorded with another source is refused, unless --replace.
     """
     from adapters.errors import InputError
     from adapters.packs.reading import template_text
@@ -44,15 +52,17 @@ def add(
         raise InputError(
             "give the pack's FILE, or --template for a commented one to start from"
         )
-    _add(ctx, file, dry_run, as_json)
+    _add(ctx, file, dry_run, replace, as_json)
 
 
-def _add(ctx: click.Context, file: str, dry_run: bool, as_json: bool) -> None:
+def _add(
+    ctx: click.Context, file: str, dry_run: bool, replace: bool, as_json: bool
+) -> None:
     from adapters.packs.adding import add_pack
     from adapters.packs.outcome import outcome
     from adapters.packs.reading import read_pack
 
-    plan = add_pack(tracker(ctx), read_pack(file), dry_run=dry_run)
+    plan = add_pack(tracker(ctx), read_pack(file), dry_run=dry_run, replace=replace)
     if not dry_run:  # the next question starts at once
         caught_up(ctx, f"Added the pack {printable(file)}")
     said = outcome(plan, tracker(ctx).partner_registry().names(), dry_run)
@@ -134,12 +144,19 @@ def seed(ctx: click.Context, only: str | None, as_json: bool) -> None:
     """Add the built-in packs: the facts of the SpaceNews article of 1 March 2022
     and the built-in partners, then what happened next (2022-2024), a pack for
     each source. Adding them again adds nothing."""
-    from adapters.packs.seed import seed_article, seed_follow_ups, seed_partners
+    from adapters.packs.seed import (
+        built_ins_redefined,
+        seed_article,
+        seed_follow_ups,
+        seed_partners,
+    )
 
     added, total = seed_article(tracker(ctx))
     seed_partners(tracker(ctx))  # after the article's facts, which come first
     followed = seed_follow_ups(tracker(ctx)) if only is None else None
     caught_up(ctx, "Added the built-in packs")  # the next question starts at once
+    for said in built_ins_redefined(tracker(ctx)):  # kept, but not in silence
+        click.echo(printable(said), err=True)
     for why in followed.refused if followed else ():  # the rest went on
         click.echo(printable(f"Left out {why}"), err=True)
     if as_json:

@@ -50,3 +50,19 @@ def test_registering_a_look_alike_is_refused(seeded_store: str, run: Run) -> Non
         done.stderr == f"Error: {CYRILLIC_A!r} already names exomars; choose another\n"
     )
     assert stored_rows(seeded_store) == before
+
+
+def test_a_partner_that_looks_like_another_is_refused(
+    seeded_store: str, run: Run
+) -> None:
+    before = stored_rows(seeded_store)
+    done = run(
+        *("partner", "add", "esa2", "--name", "\u0415SA", "--kind", "agency"),
+        *("--source", "Test"),
+    )
+    assert done.exit_code == 2
+    assert (
+        done.stderr
+        == "Error: '\u0415SA' already names the partner esa; choose another\n"
+    )
+    assert stored_rows(seeded_store) == before

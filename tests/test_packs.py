@@ -5,6 +5,7 @@ source. On both kinds of store."""
 from __future__ import annotations
 
 import json
+import sys
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -395,3 +396,79 @@ def test_every_kind_of_fact_can_be_in_a_pack(
     assert seeded.status("change-6", _day("2022-04-11"))["programmes"] == []
     milestones = seeded.status("luna-25", _day("2023-08-31"))["milestones"]
     assert [m["milestone"] for m in milestones] == ["launch"]
+
+
+# Adding a pack again costs time in proportion to it
+
+
+def _many_facts(kind: str, count: int) -> str:
+    """A pack that tracks a mission and says `count` facts of `kind` about it:
+    notes, or a partner's standing, suspended and restored in turn."""
+    lines = [
+        'pack = "many-facts"',
+        "",
+        "[source]",
+        'publication = "A test"',
+        "",
+        "[[missions]]",
+        'mission = "often-told"',
+        'name = "Often Told"',
+        'on = "2020-01-01"',
+        "",
+        "[[facts]]",
+        'key = "joined"',
+        'mission = "often-told"',
+        'kind = "partner-joined"',
+        'on = "2020-01-02"',
+        'partner = "roscosmos"',
+        'role = "partner"',
+        "",
+    ]
+    for n in range(count):
+        day = date(2021, 1, 1).toordinal() + n
+        lines += [
+            "[[facts]]",
+            f'key = "fact-{n}"',
+            'mission = "often-told"',
+            f'kind = "{kind}"',
+            f'on = "{date.fromordinal(day).isoformat()}"',
+            f'summary = "Fact {n}."',
+        ]
+        if kind == "partner-standing-changed":
+            standing = "suspended" if n % 2 == 0 else "active"
+            lines += ['partner = "roscosmos"', f'standing = "{standing}"']
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _calls_to_add_again(tracker: MissionTracker, path: str) -> int:
+    """How many functions adding the pack at `path` once more calls, in Python
+    and in C: a measure of its work that no clock or load on the machine moves."""
+    calls = 0
+
+    def count(frame: object, event: str, arg: object) -> None:
+        nonlocal calls
+        calls += event in ("call", "c_call")
+
+    pack = read_pack(path)
+    sys.setprofile(count)
+    try:
+        plan = add_pack(tracker, pack)
+    finally:
+        sys.setprofile(None)
+    assert (plan.added, plan.fixed) == ([], [])
+    return calls
+
+
+@pytest.mark.parametrize("kind", ["noted", "partner-standing-changed"])
+def test_adding_an_unchanged_pack_again_takes_work_in_proportion_to_it(
+    tracker: MissionTracker, tmp_path: Path, kind: str
+) -> None:
+    work = []
+    for count in (60, 120):
+        path = written(tmp_path, _many_facts(kind, count), f"pack-{count}.toml")
+        add_pack(tracker, read_pack(path))
+        work.append(_calls_to_add_again(tracker, path))
+    # Twice the facts, twice the work (less: reading the store costs as much
+    # for either); a step that scans the mission for each fact makes it 4.
+    assert work[1] < 2.4 * work[0], work

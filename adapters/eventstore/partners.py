@@ -7,7 +7,7 @@ uses it without pydantic."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib.resources import files
 from typing import Any, NamedTuple
@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from adapters.errors import InputError
-from adapters.eventstore.names import closest, name_key, name_map, shown
+from adapters.eventstore.names import closest, name_key, name_map, name_taken, shown
 
 BUILT_IN_FILE = "partners.ndjson"
 
@@ -33,6 +33,39 @@ class Partner(NamedTuple):
     def view(self) -> dict[str, Any]:
         """The partner as scripts read it (`partner list --json`)."""
         return {**self._asdict(), "aliases": list(self.aliases)}
+
+    def described(self) -> str:
+        """What makes it the partner it is, in a few words: e.g. "Roscosmos
+        (agency, RU)", or "European Space Agency (ESA) (agency)"."""
+        country = f", {self.country}" if self.country else ""
+        through = f", through {self.via}" if self.via else ""
+        return f"{self.name} ({self.kind}{country}{through})"
+
+
+#: What makes a partner the partner it is: what no one may say otherwise of it.
+DEFINING = ("name", "kind", "country", "via")
+
+
+def redefined(
+    known: Partner, said: Mapping[str, str | None], *, filling: bool = False
+) -> list[tuple[str, str]]:
+    """What `said` (some of `DEFINING`, as given) says otherwise of the partner
+    `known`, each as (field, "field 'value'"): its name agrees whatever the case
+    and spacing, a kind, country or body whatever the case; with `filling`, a
+    country or body where none is known agrees too (it is not said otherwise)."""
+    differs: list[tuple[str, str]] = []
+    for field in DEFINING:
+        if field not in said:
+            continue
+        value, was = said[field], getattr(known, field)
+        if field == "name":
+            same = value is not None and name_key(value) == name_key(known.name)
+        else:
+            same = (value or "").strip().casefold() == (was or "").casefold()
+            same = same or (filling and was is None)
+        if not same:
+            differs.append((field, f"{field} {value!r}" if value else f"no {field}"))
+    return differs
 
 
 def partner_of(event: Any) -> Partner:
@@ -81,6 +114,11 @@ class Registry:
     def __contains__(self, slug: object) -> bool:
         return slug in self.partners
 
+    def named(self, text: str) -> str | None:
+        """The slug of the partner that `text` names (a slug, name or alias,
+        whatever the case and spacing), if any."""
+        return self._names.get(name_key(text))
+
     def names(self) -> dict[str, str]:
         """Each partner's display name, by slug."""
         return {slug: p.name for slug, p in self.partners.items()}
@@ -90,12 +128,9 @@ class Registry:
         return [self.partners[slug] for slug in sorted(self.partners)]
 
     def taken(self, texts: Iterable[str]) -> tuple[str, str] | None:
-        """The first of `texts` that already names a partner, and its slug."""
-        for text in texts:
-            slug = self._names.get(name_key(text))
-            if slug is not None:
-                return text, slug
-        return None
+        """The first of `texts` that already names a partner, or looks like a
+        name of one (`names.name_taken`), and its slug."""
+        return name_taken(self._names, texts)
 
     def require_known(self, slug: str) -> None:
         """Refuse a slug that names no known partner."""
@@ -112,6 +147,7 @@ class Registry:
         for text in (partner.name, *partner.aliases):
             if not name_key(text):
                 raise InputError(f"the name {text[:60]!r} has no letters or digits")
+        self._require_as_known(partner)
         found = self.taken((partner.partner, partner.name, *partner.aliases))
         if partner.partner in self.recorded:
             found = (partner.partner, partner.partner)
@@ -129,12 +165,27 @@ class Registry:
                 " (`missions partner add`)"
             )
 
+    def _require_as_known(self, partner: Partner) -> None:
+        """Refuse a partner whose slug names a known one (a built-in one not
+        recorded yet, too) of another name, kind, country or body it takes part
+        through: a known partner is never redefined."""
+        known = self.partners.get(partner.partner)
+        if known is None:
+            return
+        said = {name: getattr(partner, name) for name in DEFINING}
+        differs = redefined(known, said)
+        if differs:
+            said_so = ", ".join(text for _, text in differs)
+            raise InputError(
+                f"the partner {known.partner} is known as {known.described()},"
+                f" not with {said_so}: a known partner is never redefined; give"
+                " another partner a slug of its own"
+            )
+
     def _taken_by_others(self, partner: Partner) -> tuple[str, str] | None:
-        for text in (partner.name, *partner.aliases):
-            slug = self._names.get(name_key(text))
-            if slug is not None and slug != partner.partner:
-                return text, slug
-        return None
+        return name_taken(
+            self._names, (partner.name, *partner.aliases), partner.partner
+        )
 
     def add(self, partner: Partner) -> None:
         """Count in a partner just made known."""

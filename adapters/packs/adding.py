@@ -1,5 +1,12 @@
 """Adding a source pack: what it makes known, records and corrects, decided on the
-missions as they are stored, then written all at once (or not at all)."""
+missions as they are stored, then written all at once (or not at all).
+
+A pack's name is its facts' identity: a pack that reuses the name of a pack
+recorded with another source (`same_source`) is refused unless it replaces it.
+A partner the tracker knows is left as it is, and a pack that says otherwise of
+it is refused. Adding an unchanged pack again costs time in proportion to it:
+each mission's facts are looked up by id, and a fact is told unchanged by what
+it says alone (the rules are asked only of a fact that changes)."""
 
 from __future__ import annotations
 
@@ -7,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from pydantic import ValidationError
@@ -17,7 +24,7 @@ from adapters.errors import InputError, UnknownMission, field_of, invalid
 from adapters.eventstore import commands
 from adapters.eventstore.locks import WRITE_TRIES
 from adapters.eventstore.names import name_key, name_taken, resolve
-from adapters.eventstore.partners import Partner, Registry
+from adapters.eventstore.partners import Partner, Registry, redefined
 from adapters.eventstore.registration import checked_names, checked_partner
 from adapters.eventstore.tracker import REGISTRATIONS
 from adapters.packs.reading import (
@@ -29,7 +36,14 @@ from adapters.packs.reading import (
 )
 from domain.admission import require_short_quote
 from domain.errors import DomainError
-from domain.events import Cited, Corrected, Event, MissionEvent, PartnerAdded
+from domain.events import (
+    Cited,
+    Corrected,
+    Event,
+    MissionEvent,
+    PartnerAdded,
+    Source,
+)
 from domain.knowledge import correctable, effective_facts, root_fact
 from domain.mission import Mission, Report, register
 from domain.projection import project_mission
@@ -58,17 +72,64 @@ class Fixed:
 
 
 @dataclass
+class Recorded:
+    """A mission's events as they stand in a plan, looked up by id: the id of
+    every event, and each fact as its corrections leave it (none retracted)."""
+
+    mission: Mission
+    ids: set[UUID]
+    facts: dict[UUID, MissionEvent]
+
+    @classmethod
+    def of(cls, mission: Mission) -> Recorded:
+        """The events of `mission`, read once."""
+        facts = {fact.id: fact for fact in effective_facts(mission.events)}
+        return cls(mission, {event.id for event in mission.events}, facts)
+
+    def now(self, mission: Mission) -> Recorded:
+        """The events of `mission`, the same mission with facts added since, or
+        corrected: new facts are counted in, anything else is read again."""
+        if mission is self.mission:
+            return self
+        count = len(self.mission.events)
+        new = mission.events[count:]
+        if mission.events[:1] != self.mission.events[:1] or not all(
+            isinstance(event, MissionEvent) for event in new
+        ):
+            return Recorded.of(mission)
+        self.mission = mission
+        for event in new:
+            self.ids.add(event.id)
+            if isinstance(event, MissionEvent):
+                self.facts[event.id] = event
+        return self
+
+
+@dataclass
 class Plan:
     """What adding a pack records: partners made known, then facts, then
     corrections, with the missions as they stand before and after."""
 
     pack: Pack
+    #: Whether the pack may correct the facts of a pack of its name recorded
+    #: with another source (`missions add --replace`).
+    replace: bool = False
     partners: list[PartnerAdded] = field(default_factory=list)
     added: list[tuple[str, MissionEvent]] = field(default_factory=list)
     fixed: list[Fixed] = field(default_factory=list)
     unchanged: int = 0
     before: dict[str, Mission | None] = field(default_factory=dict)
     after: dict[str, Mission] = field(default_factory=dict)
+    #: The events of each mission of `after`, by id, as it stands.
+    recorded: dict[str, Recorded] = field(default_factory=dict, repr=False)
+
+    def events_of(self, slug: str) -> Recorded:
+        """The events of the mission `slug` as it stands in the plan, by id."""
+        found = self.recorded.get(slug)
+        mission = self.after[slug]
+        found = Recorded.of(mission) if found is None else found.now(mission)
+        self.recorded[slug] = found
+        return found
 
     @property
     def events(self) -> list[Event]:
@@ -77,12 +138,15 @@ class Plan:
         return [*self.partners, *facts, *(f.correction for f in self.fixed)]
 
 
-def add_pack(tracker: MissionTracker, pack: Pack, dry_run: bool = False) -> Plan:
+def add_pack(
+    tracker: MissionTracker, pack: Pack, dry_run: bool = False, replace: bool = False
+) -> Plan:
     """Record what `pack` adds to the store, all or nothing; with `dry_run`,
-    decide it only."""
+    decide it only; with `replace`, correct the facts of a pack of its name
+    recorded with another source."""
 
     def attempt() -> Plan:
-        plan = plan_pack(tracker, pack)
+        plan = plan_pack(tracker, pack, replace)
         if not dry_run and plan.events:
             tracker.save(*plan.after.values(), *plan.events)
         return plan
@@ -95,9 +159,9 @@ def add_pack(tracker: MissionTracker, pack: Pack, dry_run: bool = False) -> Plan
     )
 
 
-def plan_pack(tracker: MissionTracker, pack: Pack) -> Plan:
+def plan_pack(tracker: MissionTracker, pack: Pack, replace: bool = False) -> Plan:
     """What adding `pack` would record, checked against the store as it is."""
-    plan = Plan(pack)
+    plan = Plan(pack, replace)
     registry = tracker.partner_registry()
     for entry in pack.partners:
         event = _partner(pack, entry, registry)
@@ -105,13 +169,17 @@ def plan_pack(tracker: MissionTracker, pack: Pack) -> Plan:
             plan.partners.append(event)
     names = tracker.names()
     for entry in pack.facts:
-        _fact(tracker, plan, entry, names, registry)
+        if entry.fields["kind"] == "registered":
+            _registration(plan, entry, names)
+        else:
+            _fact(tracker, plan, entry, names, registry)
     return plan
 
 
 def _partner(pack: Pack, entry: Entry, registry: Registry) -> PartnerAdded | None:
     given = entry.fields
     if given["partner"] in registry:
+        _require_as_known(pack, entry, registry)
         return None  # known already: left as it is
     for name in ("name", "kind"):
         if not isinstance(given.get(name), str):
@@ -147,6 +215,31 @@ def _partner(pack: Pack, entry: Entry, registry: Registry) -> PartnerAdded | Non
     return event
 
 
+def _require_as_known(pack: Pack, entry: Entry, registry: Registry) -> None:
+    """Refuse an entry that says otherwise of a partner known already: its
+    name, kind, country or the body it takes part through."""
+    known = registry.partners[entry.fields["partner"]]
+    said = {
+        name: entry.fields[name]
+        for name in ("name", "kind", "country")
+        if isinstance(entry.fields.get(name), str)
+    }
+    if isinstance(entry.fields.get("via"), str):
+        said["via"] = _via(pack, entry, registry)
+    if registry.named(said.get("name") or "") == known.partner:
+        del said["name"]  # one of its names: an alias agrees too
+    differs = redefined(known, said, filling=True)
+    if differs:
+        raise pack.error(
+            entry,
+            differs[0][0],
+            f"the partner {known.partner} is known as {known.described()};"
+            f" this entry says {', '.join(text for _, text in differs)}: a pack"
+            " does not redefine a known partner; leave the entry out, or give"
+            " it as known",
+        )
+
+
 def _via(pack: Pack, entry: Entry, registry: Registry) -> str | None:
     via = entry.fields.get("via")
     if via is None:
@@ -179,7 +272,7 @@ def _registration(plan: Plan, entry: Entry, names: dict[str, str]) -> None:
     pack, given = plan.pack, entry.fields
     slug = str(given["mission"])
     if slug in names.values():
-        plan.unchanged += 1  # tracked already: left as it is
+        plan.unchanged += 1  # tracked already: left as it is, whatever its source
         return
     report = _report(pack, entry, fact_id(entry.ident))
     try:
@@ -206,9 +299,6 @@ def _fact(
     registry: Registry,
 ) -> None:
     pack, given = plan.pack, entry.fields
-    if given["kind"] == "registered":
-        _registration(plan, entry, names)
-        return
     ident = fact_id(entry.ident)
     report = _report(pack, entry, ident)
     try:
@@ -222,7 +312,7 @@ def _fact(
             options["programme"] = resolve(options["programme"], names)
         except UnknownMission as error:
             raise pack.error(entry, "programme", str(error)) from None
-    if mission.has_event(ident):
+    if ident in plan.events_of(slug).ids:
         _compare(plan, entry, mission, report, options, registry)
         return
     _require_unrecorded(tracker, pack, entry, ident)
@@ -294,10 +384,12 @@ def _compare(
     """Correct a fact recorded before if the pack now says otherwise."""
     pack, ident = plan.pack, report.id
     assert ident is not None
-    current = next((f for f in effective_facts(mission.events) if f.id == ident), None)
+    current = plan.events_of(mission.slug).facts.get(ident)
     if current is None:
         plan.unchanged += 1  # retracted since: left as it is
         return
+    if not plan.replace:
+        _require_same_source(plan, entry, current.source)
     kind = entry.fields["kind"]
     if current.kind != kind:  # type: ignore[attr-defined]
         raise pack.error(
@@ -306,18 +398,16 @@ def _compare(
             f"this fact was added as {current.kind}; a fact's kind cannot change:"  # type: ignore[attr-defined]
             " retract it (`missions retract`) and give the new fact a new key",
         )
+    said = _as_said(mission, kind, report, options, registry)
+    if said is not None and not _changes(current, said):
+        plan.unchanged += 1
+        return
     without = _without(mission, ident)
     try:
         candidate = commands.record(without, kind, report, options, lambda: registry)
     except (InputError, DomainError, ValidationError) as error:
         raise pack.error(entry, _field_of(error, entry.fields), _said(error)) from None
-    now = candidate.model_dump(mode="json")
-    was = current.model_dump(mode="json")
-    changes = {
-        name: now[name]
-        for name in correctable(type(current))
-        if now.get(name) != was.get(name)
-    }
+    changes = _changes(current, candidate)
     if not changes:
         plan.unchanged += 1
         return
@@ -329,6 +419,104 @@ def _compare(
         raise pack.error(entry, sorted(changes)[0], str(error)) from None
     plan.after[mission.slug] = _projected(mission, [correction])
     plan.fixed.append(Fixed(entry.key, correction, tuple(sorted(changes))))
+
+
+def _changes(current: MissionEvent, candidate: MissionEvent) -> dict[str, Any]:
+    """The fields a correction may change whose values `candidate` gives
+    otherwise than `current`, with the values it gives."""
+    now = candidate.model_dump(mode="json")
+    was = current.model_dump(mode="json")
+    return {
+        name: now[name]
+        for name in correctable(type(current))
+        if now.get(name) != was.get(name)
+    }
+
+
+E = TypeVar("E", bound=MissionEvent)
+
+
+class _AsSaid(Mission):
+    """A mission without its facts, whose new fact is built as a pack says it,
+    without the rules: enough to tell that a fact recorded before is unchanged,
+    in time that does not grow with the mission."""
+
+    def _checked(self, cls: type[E], report: Report, **change: Any) -> E:
+        return self.head.fact(cls, report, **change)
+
+
+def _as_said(
+    mission: Mission,
+    kind: str,
+    report: Report,
+    options: dict[str, Any],
+    registry: Registry,
+) -> MissionEvent | None:
+    """The fact as the pack says it, built without looking at the mission's
+    history; None if that cannot tell (a replacement's role, when not given, is
+    the one the partner had; or what the pack says breaks a rule)."""
+    if kind == "partner-replaced" and options.get("role") is None:
+        return None
+    blank = _AsSaid.model_construct(**{**dict(mission), "events": (), "skipped": ()})
+    try:
+        return commands.record(blank, kind, report, options, lambda: registry)
+    except (InputError, DomainError, ValidationError):
+        return None
+
+
+def _require_same_source(plan: Plan, entry: Entry, recorded: Source) -> None:
+    """Refuse a pack that reuses the name of a pack recorded with another
+    source (for NDJSON lines, a line that reuses a recorded fact's key), unless
+    it replaces it."""
+    pack, given = plan.pack, entry.fields["source"]
+    if same_source(recorded, given):
+        return
+    if pack.name is not None:
+        named = Entry("", "(pack)", {}, pack.line)
+        raise pack.error(
+            named,
+            "pack",
+            f"the name {pack.name} is taken by a pack recorded with the source"
+            f" {cited(recorded)}; give this pack a name of its own, or add it"
+            " with --replace to correct that pack's facts as this one says",
+        )
+    raise pack.error(
+        entry,
+        "source",
+        f"the key {entry.key} is taken by a fact recorded with the source"
+        f" {cited(recorded)}; give this fact a key of its own, or add it with"
+        " --replace to correct that fact as this line says",
+    )
+
+
+def same_source(recorded: Source, given: Source) -> bool:
+    """Whether `given` names the source `recorded` does: the same publication,
+    and the same title and page where both give one. Case, spacing and
+    punctuation do not count in a publication or a title, nor the scheme, the
+    case or a final slash in a url; the author and the date of publication may
+    be corrected."""
+    if name_key(recorded.publication) != name_key(given.publication):
+        return False
+    titles = (recorded.title, given.title)
+    if all(titles) and name_key(titles[0] or "") != name_key(titles[1] or ""):
+        return False
+    urls = (recorded.url, given.url)
+    return not all(urls) or _page(urls[0] or "") == _page(urls[1] or "")
+
+
+def _page(url: str) -> str:
+    """A url as compared: no scheme, no final slash, whatever the case."""
+    return re.sub("^[a-z]+://", "", url.strip().casefold()).rstrip("/")
+
+
+def cited(source: Source) -> str:
+    """A source in one line: its publication, then its title and url if known."""
+    parts = [source.publication]
+    if source.title:
+        parts.append(f'"{source.title}"')
+    if source.url:
+        parts.append(source.url)
+    return ", ".join(parts)
 
 
 def _without(mission: Mission, ident: UUID) -> Mission:

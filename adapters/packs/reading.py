@@ -67,6 +67,8 @@ class Pack:
     partners: list[Entry]
     #: The missions to track first, as `registered` facts, then the facts.
     facts: list[Entry]
+    #: The line that names the pack (`pack = "..."`).
+    line: int = 1
 
     def error(self, entry: Entry, name: str | None, why: str) -> PackError:
         """The one-line error for what is wrong with `entry`'s field `name`."""
@@ -141,7 +143,7 @@ def _from_toml(path: str, data: bytes) -> Pack:
             f"{path}: no [[facts]], [[partners]] or [[missions]] in it;"
             " see `missions add --template`"
         )
-    return Pack(path, name, partners, missions + facts)
+    return Pack(path, name, partners, missions + facts, whole.lines.get("pack", 1))
 
 
 _TABLES_SAID = "pack, [source], [[partners]], [[missions]] and [[facts]]"

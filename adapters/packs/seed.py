@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
-from adapters.eventstore.partners import built_in
+from adapters.eventstore.partners import DEFINING, built_in, redefined
 from adapters.packs.adding import add_pack
 from adapters.packs.reading import Pack, PackError, read_pack
 from domain.events import Source
@@ -105,3 +105,24 @@ def seed_partners(tracker: MissionTracker) -> tuple[int, int]:
     if new:
         tracker.save(*new)
     return len(new), len(built_in())
+
+
+def built_ins_redefined(tracker: MissionTracker) -> tuple[str, ...]:
+    """A line for each built-in partner whose slug was recorded with another
+    name, kind, country or body it takes part through (by a store written
+    before that was refused): the record stands, as facts name the partner so,
+    but it is said which, and what differs."""
+    registry = tracker.partner_registry()
+    found = []
+    for partner in built_in():
+        if partner.partner not in registry.recorded:
+            continue
+        recorded = registry.partners[partner.partner]
+        said = {name: getattr(recorded, name) for name in DEFINING}
+        if redefined(partner, said):
+            found.append(
+                f"Kept the partner {partner.partner} as recorded,"
+                f" {recorded.described()}, not as built in,"
+                f" {partner.described()}: facts name it as recorded"
+            )
+    return tuple(found)
