@@ -98,6 +98,11 @@ def _from_toml(path: str, data: bytes) -> Pack:
         raise PackError(
             f"{path}: not valid TOML ({error}); see `missions add --template`"
         ) from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        raise PackError(
+            f"{path}: nested too deeply to read; a pack's values are text, dates,"
+            " numbers and short lists; see `missions add --template`"
+        ) from None
     places = _places(text)
     whole = Entry("", "(pack)", document, 1, places.get(("", 0), {}))
     extra = sorted(set(document) - _TABLES)
