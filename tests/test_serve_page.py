@@ -26,7 +26,7 @@ from adapters.web.page import PICTURED
 from cli.main import cli
 from tests.conftest import Run
 from tests.stores import Articles, copy_store, fresh_store
-from tests.test_timeline_browser import PAYLOADS, mission_name
+from tests.test_timeline_browser import PAYLOADS, address, mission_name
 
 #: What the page's table says of a mission with no status on the day.
 UNKNOWN = "not known before"
@@ -188,7 +188,7 @@ def record_hostile(store: str) -> None:
                 "record", slug, "status-changed", "--status", "at_risk",
                 "--on", f"2022-02-{10 + number}/2022-02-{20 + number}",
                 "--summary", payload, "--source", payload, "--source-title", payload,
-                "--source-author", payload, "--source-url", payload,
+                "--source-author", payload, "--source-url", address(payload),
             ),
             (
                 "record", slug, "milestone", "--milestone", "landing",
