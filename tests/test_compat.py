@@ -135,3 +135,35 @@ def said_on_opening(fixture: Fixture, had_read_model: bool) -> str:
     if not had_read_model:
         return BUILT
     return "" if fixture.read_model == FORMAT else REBUILT
+
+
+def test_a_built_in_partner_recorded_otherwise_before_still_imports(
+    run: Run, tmp_path: Path
+) -> None:
+    """Versions before this one let `partner add` record a built-in partner's slug
+    with other details; such a record is history, and imports as it was (only a
+    new `partner add` or pack is refused it)."""
+    import orjson
+
+    from adapters.eventstore.persistence import dumped
+    from domain.events import PartnerKind, Source
+    from domain.registry import add_partner
+
+    event = add_partner(
+        "esa", "Evil Space Agency", PartnerKind("company"), Source(publication="Old")
+    )
+    line = {
+        "originator_id": str(event.originator_id),
+        "originator_version": 1,
+        "topic": "domain.events:PartnerAdded",
+        "state": dumped(event),
+    }
+    path = tmp_path / "old-partner.ndjson"
+    path.write_bytes(orjson.dumps(line) + b"\n")
+    imported = run("import", str(path))
+    assert imported.stdout == "Imported 1 of 1 event.\n", imported.output
+    listed = json.loads(run("partner", "list", "--json").stdout)
+    assert next(p for p in listed if p["partner"] == "esa")["name"] == (
+        "Evil Space Agency"
+    )
+    assert run("verify").exit_code == 0

@@ -141,13 +141,16 @@ class Registry:
         known = ", ".join(sorted(self))
         return InputError(f"unknown partner {shown(name)!r}; known partners: {known}")
 
-    def require_new(self, partner: Partner) -> None:
+    def require_new(self, partner: Partner, as_recorded: bool = False) -> None:
         """Refuse a partner whose slug, name or an alias already names a partner,
-        a name without letters or digits, or a `via` body that is not known."""
+        a name without letters or digits, or a `via` body that is not known; and,
+        unless it is `as_recorded` (imported, as a store recorded it), one that
+        redefines a built-in partner."""
         for text in (partner.name, *partner.aliases):
             if not name_key(text):
                 raise InputError(f"the name {text[:60]!r} has no letters or digits")
-        self._require_as_known(partner)
+        if not as_recorded or partner.partner in self.recorded:
+            self._require_as_known(partner)
         found = self.taken((partner.partner, partner.name, *partner.aliases))
         if partner.partner in self.recorded:
             found = (partner.partner, partner.partner)

@@ -98,7 +98,9 @@ class Admitting:
         try:
             if type(event) is PartnerAdded:
                 partner = partner_of(event)
-                self.partners.require_new(partner)
+                # As recorded: an earlier version may have recorded a built-in
+                # partner's slug with other details; that record stands.
+                self.partners.require_new(partner, as_recorded=True)
                 self.partners.add(partner)
             else:
                 if type(event) is Registered:
