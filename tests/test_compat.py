@@ -146,8 +146,9 @@ def test_a_built_in_partner_recorded_otherwise_before_still_imports(
     import orjson
 
     from adapters.eventstore.persistence import dumped
-    from domain.events import PartnerKind, Source
+    from domain.events import Source
     from domain.registry import add_partner
+    from domain.vocabulary import PartnerKind
 
     event = add_partner(
         "esa", "Evil Space Agency", PartnerKind("company"), Source(publication="Old")
