@@ -39,6 +39,8 @@ RECORDED_YEARS = (1970, 9998)
 #: How far a recording time may be ahead of the clock of the store that takes it
 #: in (an import): clocks of different machines differ by that much at most.
 CLOCK_ALLOWANCE = timedelta(minutes=5)
+#: The same, as an error says it.
+CLOCK_ALLOWANCE_SAID = f"{int(CLOCK_ALLOWANCE.total_seconds() // 60)} minutes"
 #: The scheme by which this tracker seals an event (domain.chain), which the event
 #: names in its `seal_scheme`.
 SEAL_SCHEME = 3

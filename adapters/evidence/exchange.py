@@ -36,10 +36,11 @@ from adapters.evidence.lines import (
     ImportRefused,
     Seen,
     check,
+    recorded_time,
     refused,
 )
 from adapters.evidence.tables import Row, Store, transaction
-from domain.events import CLOCK_ALLOWANCE
+from domain.events import CLOCK_ALLOWANCE, CLOCK_ALLOWANCE_SAID
 
 if TYPE_CHECKING:
     from adapters.eventstore.tracker import MissionTracker
@@ -219,7 +220,8 @@ class _Importer:
             raise refused(
                 number,
                 f"field state.timestamp is {recorded.isoformat()}, in the future:"
-                f" a recording time is at most {_allowed()} after the time of its"
+                f" a recording time is at most {CLOCK_ALLOWANCE_SAID} after the time"
+                " of its"
                 f" import ({self.latest - CLOCK_ALLOWANCE:%Y-%m-%dT%H:%M:%SZ})",
             )
         if chain.version and chain.recorded is None:
@@ -237,11 +239,9 @@ class _Importer:
         """When the mission's last stored event was recorded, if it says."""
         state = self.store.states(chain.key, chain.version, chain.version)
         try:
-            stamp = orjson.loads(state[chain.version])["timestamp"]
-            found = datetime.fromisoformat(stamp)
-        except (KeyError, TypeError, ValueError, orjson.JSONDecodeError):
+            return recorded_time(orjson.loads(state[chain.version]))
+        except (KeyError, orjson.JSONDecodeError):
             return None
-        return found if found.tzinfo is not None else None
 
     def flush(self) -> None:
         """Write the new events kept so far, their ids looked up in the store."""
@@ -298,12 +298,6 @@ class _Importer:
         if found is not None:
             self.held_count -= 1
         return found
-
-
-def _allowed() -> str:
-    """The allowance for clocks, in words."""
-    minutes = int(CLOCK_ALLOWANCE.total_seconds() // 60)
-    return f"{minutes} minutes"
 
 
 @contextmanager

@@ -6,6 +6,7 @@ the chain) is left to the import."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -156,6 +157,16 @@ def check(number: int, raw: bytes, seen: Seen | None = None) -> Checked:
     if not sealed:
         raise refused(number, "field state.digest does not match the event's content")
     return (number, named, version, topic, row, digest, previous, event)
+
+
+def recorded_time(state: Any) -> datetime | None:
+    """When a stored state says it was recorded, as an aware time; None if it
+    says no such time (an event that does not load is named for that)."""
+    try:
+        found = datetime.fromisoformat(state["timestamp"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return found if found.tzinfo is not None else None
 
 
 def _sorted_text(content: dict[str, Any]) -> bytes:

@@ -19,10 +19,11 @@ from eventsourcing.utils import get_topic
 
 from adapters.errors import invalid
 from adapters.eventstore.persistence import load
-from adapters.evidence.lines import canonical_text
+from adapters.evidence.lines import canonical_text, recorded_time
 from domain.chain import SCHEMA, SCHEME, schemes
 from domain.events import (
     CLOCK_ALLOWANCE,
+    CLOCK_ALLOWANCE_SAID,
     Corrected,
     Event,
     PartnerAdded,
@@ -59,8 +60,7 @@ def verify(tracker: MissionTracker) -> dict[str, Any]:
         page = tracker.recorder.select_notifications(start, PAGE)
         for stored in page:
             count += 1
-            problems += _check(tracker, stored, chains, names, amending, seals)
-            problems += times.check(stored, names)
+            problems += _check(tracker, stored, chains, names, amending, (seals, times))
             if stored.topic == _PARTNER_ADDED:
                 named_partners.add(UUID(str(stored.originator_id)))
         if len(page) < PAGE:
@@ -90,24 +90,17 @@ class _Times:
         self.latest = datetime.now(UTC) + CLOCK_ALLOWANCE
         self.last: dict[UUID, tuple[int, datetime]] = {}
 
-    def check(
-        self, stored: Notification, names: dict[UUID, str]
-    ) -> list[dict[str, Any]]:
-        origin = stored.originator_id
-        assert isinstance(origin, UUID)
-        try:
-            content = orjson.loads(stored.state)
-            recorded = datetime.fromisoformat(content["timestamp"])
-        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+    def check(self, origin: UUID, version: int, content: dict[str, Any]) -> list[str]:
+        """What is wrong with the recording time of the stream's event at
+        `version`, whose stored state is `content`."""
+        recorded = recorded_time(content)
+        if recorded is None:
             return []  # an event that does not load: named as such
-        if recorded.tzinfo is None:
-            return []
         found = []
         if recorded > self.latest:
             found.append(
                 f"it was recorded at {recorded.isoformat()}, in the future: a"
-                " recording time is at most"
-                f" {int(CLOCK_ALLOWANCE.total_seconds() // 60)} minutes after now"
+                f" recording time is at most {CLOCK_ALLOWANCE_SAID} after now"
             )
         before = self.last.get(origin)
         if before is not None and recorded < before[1]:
@@ -116,17 +109,9 @@ class _Times:
                 f" it (version {before[0]}, recorded {before[1].isoformat()}):"
                 " recording times go backwards"
             )
-        if before is None or recorded >= before[1]:
-            self.last[origin] = (stored.originator_version, recorded)
-        return [
-            {
-                "mission": names.get(origin, str(origin)),
-                "version": stored.originator_version,
-                "event": content.get("id"),
-                "problem": problem,
-            }
-            for problem in found
-        ]
+        else:
+            self.last[origin] = (version, recorded)
+        return found
 
 
 class _Seals:
@@ -299,7 +284,7 @@ def _check(
     chains: dict[UUID, tuple[int, str]],
     names: dict[UUID, str],
     amending: dict[UUID, dict[int, _Amending]],
-    seals: _Seals,
+    tally: tuple[_Seals, _Times],
 ) -> list[dict[str, Any]]:
     origin, version = stored.originator_id, stored.originator_version
     assert isinstance(origin, UUID)
@@ -331,7 +316,9 @@ def _check(
             found.append(
                 "its content does not match its digest: edited after recording"
             )
+        seals, times = tally
         seals.add(held_by, event if isinstance(event, Event) else None)
+        found += times.check(origin, version, content)
     before, previous = chains.get(origin, (0, ""))
     if version != before + 1:
         missing = f"version {version} follows version {before}"
