@@ -13,7 +13,8 @@ import orjson
 import pytest
 
 from adapters.eventstore.tracker import MissionTracker
-from adapters.packs.adding import add_pack, same_source
+from adapters.packs.adding import add_pack
+from adapters.packs.again import same_source
 from adapters.packs.reading import PackError, read_pack
 from adapters.packs.seed import PACKS
 from domain.events import Source

@@ -2,11 +2,11 @@
 missions as they are stored, then written all at once (or not at all).
 
 A pack's name is its facts' identity: a pack that reuses the name of a pack
-recorded with another source (`same_source`) is refused unless it replaces it.
-A partner the tracker knows is left as it is, and a pack that says otherwise of
-it is refused. Adding an unchanged pack again costs time in proportion to it:
-each mission's facts are looked up by id, and a fact is told unchanged by what
-it says alone (the rules are asked only of a fact that changes)."""
+recorded with another source is refused unless it replaces it. A partner the
+tracker knows is left as it is, and a pack that says otherwise of it is refused.
+Adding an unchanged pack again costs time in proportion to it (adapters.packs.
+again: each mission's facts looked up by id, a fact told unchanged by what it
+says alone, the rules asked only of a fact that changes)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from pydantic import ValidationError
@@ -27,6 +27,7 @@ from adapters.eventstore.names import name_key, name_taken, resolve
 from adapters.eventstore.partners import Partner, Registry, redefined
 from adapters.eventstore.registration import checked_names, checked_partner
 from adapters.eventstore.tracker import REGISTRATIONS
+from adapters.packs.again import Recorded, as_said, changes, require_same_source
 from adapters.packs.reading import (
     PARTNER_FIELDS,
     REPORT_FIELDS,
@@ -36,15 +37,8 @@ from adapters.packs.reading import (
 )
 from domain.admission import require_short_quote
 from domain.errors import DomainError
-from domain.events import (
-    Cited,
-    Corrected,
-    Event,
-    MissionEvent,
-    PartnerAdded,
-    Source,
-)
-from domain.knowledge import correctable, effective_facts, root_fact
+from domain.events import Cited, Corrected, Event, MissionEvent, PartnerAdded
+from domain.knowledge import root_fact
 from domain.mission import Mission, Report, register
 from domain.projection import project_mission
 from domain.registry import add_partner
@@ -69,40 +63,6 @@ class Fixed:
     key: str
     correction: Corrected
     fields: tuple[str, ...]
-
-
-@dataclass
-class Recorded:
-    """A mission's events as they stand in a plan, looked up by id: the id of
-    every event, and each fact as its corrections leave it (none retracted)."""
-
-    mission: Mission
-    ids: set[UUID]
-    facts: dict[UUID, MissionEvent]
-
-    @classmethod
-    def of(cls, mission: Mission) -> Recorded:
-        """The events of `mission`, read once."""
-        facts = {fact.id: fact for fact in effective_facts(mission.events)}
-        return cls(mission, {event.id for event in mission.events}, facts)
-
-    def now(self, mission: Mission) -> Recorded:
-        """The events of `mission`, the same mission with facts added since, or
-        corrected: new facts are counted in, anything else is read again."""
-        if mission is self.mission:
-            return self
-        count = len(self.mission.events)
-        new = mission.events[count:]
-        if mission.events[:1] != self.mission.events[:1] or not all(
-            isinstance(event, MissionEvent) for event in new
-        ):
-            return Recorded.of(mission)
-        self.mission = mission
-        for event in new:
-            self.ids.add(event.id)
-            if isinstance(event, MissionEvent):
-                self.facts[event.id] = event
-        return self
 
 
 @dataclass
@@ -389,7 +349,7 @@ def _compare(
         plan.unchanged += 1  # retracted since: left as it is
         return
     if not plan.replace:
-        _require_same_source(plan, entry, current.source)
+        require_same_source(pack, entry, current.source)
     kind = entry.fields["kind"]
     if current.kind != kind:  # type: ignore[attr-defined]
         raise pack.error(
@@ -398,8 +358,8 @@ def _compare(
             f"this fact was added as {current.kind}; a fact's kind cannot change:"  # type: ignore[attr-defined]
             " retract it (`missions retract`) and give the new fact a new key",
         )
-    said = _as_said(mission, kind, report, options, registry)
-    if said is not None and not _changes(current, said):
+    said = as_said(mission, kind, report, options, registry)
+    if said is not None and not changes(current, said):
         plan.unchanged += 1
         return
     without = _without(mission, ident)
@@ -407,116 +367,18 @@ def _compare(
         candidate = commands.record(without, kind, report, options, lambda: registry)
     except (InputError, DomainError, ValidationError) as error:
         raise pack.error(entry, _field_of(error, entry.fields), _said(error)) from None
-    changes = _changes(current, candidate)
-    if not changes:
+    changed = changes(current, candidate)
+    if not changed:
         plan.unchanged += 1
         return
     try:
         correction = mission.correct(
-            ident, changes, f"Corrected as the pack {pack.name or pack.path} now says."
+            ident, changed, f"Corrected as the pack {pack.name or pack.path} now says."
         )
     except DomainError as error:
-        raise pack.error(entry, sorted(changes)[0], str(error)) from None
+        raise pack.error(entry, sorted(changed)[0], str(error)) from None
     plan.after[mission.slug] = _projected(mission, [correction])
-    plan.fixed.append(Fixed(entry.key, correction, tuple(sorted(changes))))
-
-
-def _changes(current: MissionEvent, candidate: MissionEvent) -> dict[str, Any]:
-    """The fields a correction may change whose values `candidate` gives
-    otherwise than `current`, with the values it gives."""
-    now = candidate.model_dump(mode="json")
-    was = current.model_dump(mode="json")
-    return {
-        name: now[name]
-        for name in correctable(type(current))
-        if now.get(name) != was.get(name)
-    }
-
-
-E = TypeVar("E", bound=MissionEvent)
-
-
-class _AsSaid(Mission):
-    """A mission without its facts, whose new fact is built as a pack says it,
-    without the rules: enough to tell that a fact recorded before is unchanged,
-    in time that does not grow with the mission."""
-
-    def _checked(self, cls: type[E], report: Report, **change: Any) -> E:
-        return self.head.fact(cls, report, **change)
-
-
-def _as_said(
-    mission: Mission,
-    kind: str,
-    report: Report,
-    options: dict[str, Any],
-    registry: Registry,
-) -> MissionEvent | None:
-    """The fact as the pack says it, built without looking at the mission's
-    history; None if that cannot tell (a replacement's role, when not given, is
-    the one the partner had; or what the pack says breaks a rule)."""
-    if kind == "partner-replaced" and options.get("role") is None:
-        return None
-    blank = _AsSaid.model_construct(**{**dict(mission), "events": (), "skipped": ()})
-    try:
-        return commands.record(blank, kind, report, options, lambda: registry)
-    except (InputError, DomainError, ValidationError):
-        return None
-
-
-def _require_same_source(plan: Plan, entry: Entry, recorded: Source) -> None:
-    """Refuse a pack that reuses the name of a pack recorded with another
-    source (for NDJSON lines, a line that reuses a recorded fact's key), unless
-    it replaces it."""
-    pack, given = plan.pack, entry.fields["source"]
-    if same_source(recorded, given):
-        return
-    if pack.name is not None:
-        named = Entry("", "(pack)", {}, pack.line)
-        raise pack.error(
-            named,
-            "pack",
-            f"the name {pack.name} is taken by a pack recorded with the source"
-            f" {cited(recorded)}; give this pack a name of its own, or add it"
-            " with --replace to correct that pack's facts as this one says",
-        )
-    raise pack.error(
-        entry,
-        "source",
-        f"the key {entry.key} is taken by a fact recorded with the source"
-        f" {cited(recorded)}; give this fact a key of its own, or add it with"
-        " --replace to correct that fact as this line says",
-    )
-
-
-def same_source(recorded: Source, given: Source) -> bool:
-    """Whether `given` names the source `recorded` does: the same publication,
-    and the same title and page where both give one. Case, spacing and
-    punctuation do not count in a publication or a title, nor the scheme, the
-    case or a final slash in a url; the author and the date of publication may
-    be corrected."""
-    if name_key(recorded.publication) != name_key(given.publication):
-        return False
-    titles = (recorded.title, given.title)
-    if all(titles) and name_key(titles[0] or "") != name_key(titles[1] or ""):
-        return False
-    urls = (recorded.url, given.url)
-    return not all(urls) or _page(urls[0] or "") == _page(urls[1] or "")
-
-
-def _page(url: str) -> str:
-    """A url as compared: no scheme, no final slash, whatever the case."""
-    return re.sub("^[a-z]+://", "", url.strip().casefold()).rstrip("/")
-
-
-def cited(source: Source) -> str:
-    """A source in one line: its publication, then its title and url if known."""
-    parts = [source.publication]
-    if source.title:
-        parts.append(f'"{source.title}"')
-    if source.url:
-        parts.append(source.url)
-    return ", ".join(parts)
+    plan.fixed.append(Fixed(entry.key, correction, tuple(sorted(changed))))
 
 
 def _without(mission: Mission, ident: UUID) -> Mission:
