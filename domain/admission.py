@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right, insort
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from typing import Annotated, Any, Protocol
 from uuid import UUID
@@ -436,3 +436,15 @@ def _field_of(cls: type[MissionEvent], name: str) -> type[BaseModel]:
         **{name: (annotation, ...)},
     )
     return model
+
+
+def require_in_recording_order(slug: str, last: datetime | None, now: datetime) -> None:
+    """Refuse to record a mission's next event at `now`, before its latest event
+    was recorded (`last`): a clock set back, or another machine's clock behind
+    the one that recorded it. A mission's recording times never go backwards."""
+    if last is not None and now < last:
+        raise DomainError(
+            f"{slug}'s latest event was recorded at {last.isoformat()}, after this"
+            f" clock's {now.isoformat()}: a mission's recording times never go"
+            " backwards; check the clock, and record it again"
+        )

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 from domain.admission import (
     MAX_QUOTE_WORDS,
     Admission,
+    require_in_recording_order,
     require_short_quote,
 )
 from domain.chain import sealed
@@ -159,17 +160,10 @@ class Head(PlainFacts, BaseModel):
         )
 
     def next_event(self, cls: type[Ev], **fields: Any) -> Ev:
-        """The mission's next event, recorded now and chained to the last one;
-        refused if now is before its latest event was recorded (a clock set
-        back, or another machine's clock behind the one that recorded it)."""
+        """The mission's next event, recorded now (never before its latest:
+        `require_in_recording_order`) and chained to the last one."""
         now = _now()
-        if self.last_recorded is not None and now < self.last_recorded:
-            raise DomainError(
-                f"{self.slug}'s latest event was recorded at"
-                f" {self.last_recorded.isoformat()}, after this clock's"
-                f" {now.isoformat()}: a mission's recording times never go"
-                " backwards; check the clock, and record it again"
-            )
+        require_in_recording_order(self.slug, self.last_recorded, now)
         event = cls(
             originator_id=self.id,
             originator_version=self.version + 1,
