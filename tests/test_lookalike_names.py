@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.eventstore.names import lookalike_key, name_key, name_taken
+from adapters.eventstore.names import Taken, lookalike_key, name_key, name_taken
 from tests.conftest import Run
 from tests.stores import stored_rows
 
@@ -36,7 +36,10 @@ def test_a_look_alike_of_a_name_in_a_growing_map_is_found() -> None:
     names = {name_key("ExoMars"): "exomars"}
     assert name_taken(names, ["Venera-D"]) is None
     names[name_key("Venera-D")] = "venera-d"  # the map grows, as an import's does
-    assert name_taken(names, ["V\u0435nera-D"]) == ("V\u0435nera-D", "venera-d")
+    assert name_taken(names, ["V\u0435nera-D"]) == Taken(
+        "V\u0435nera-D", "venera-d", alike=True
+    )
+    assert name_taken(names, ["venera d"]) == Taken("venera d", "venera-d")
 
 
 def test_registering_a_look_alike_is_refused(seeded_store: str, run: Run) -> None:
@@ -46,8 +49,9 @@ def test_registering_a_look_alike_is_refused(seeded_store: str, run: Run) -> Non
         *("--source", "Test"),
     )
     assert done.exit_code == 1
-    assert (
-        done.stderr == f"Error: {CYRILLIC_A!r} already names exomars; choose another\n"
+    assert done.stderr == (
+        f"Error: {CYRILLIC_A!r} looks like a name of exomars (it differs only in"
+        " letters that look alike); choose another\n"
     )
     assert stored_rows(seeded_store) == before
 
@@ -61,8 +65,8 @@ def test_a_partner_that_looks_like_another_is_refused(
         *("--source", "Test"),
     )
     assert done.exit_code == 2
-    assert (
-        done.stderr
-        == "Error: '\u0415SA' already names the partner esa; choose another\n"
+    assert done.stderr == (
+        "Error: '\u0415SA' looks like a name of the partner esa (it differs only in"
+        " letters that look alike); choose another\n"
     )
     assert stored_rows(seeded_store) == before

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from difflib import get_close_matches
 from functools import cache
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from adapters.errors import UnknownMission
 
@@ -25,24 +25,43 @@ def name_map(entries: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
     }
 
 
+class Taken(NamedTuple):
+    """A name that is taken: the `text` given, the `slug` it names already, and
+    whether it only looks like one of that slug's names (`alike`)."""
+
+    text: str
+    slug: str
+    alike: bool = False
+
+    def said(self, whose: str = "") -> str:
+        """The refusal's words: `whose` is put before the slug ("the partner ")."""
+        text = repr(self.text[:60])
+        if self.alike:
+            return (
+                f"{text} looks like a name of {whose}{self.slug}"
+                " (it differs only in letters that look alike)"
+            )
+        return f"{text} already names {whose}{self.slug}"
+
+
 def name_taken(
     names: Mapping[str, str], texts: Iterable[str], own: str | None = None
-) -> tuple[str, str] | None:
+) -> Taken | None:
     """The first of `texts` that already names a mission (other than `own`), or
-    looks like a name of one (`lookalike_key`: "Rosalind Franklin" written with
-    a Cyrillic letter a, U+0430), and the slug of that mission; None if none
-    does. `names` maps names as compared to slugs, and only ever grows (see
-    `_lookalikes`)."""
+    else the first that looks like a name of one (`lookalike_key`: "Rosalind
+    Franklin" written with a Cyrillic letter a, U+0430), with the slug of that
+    mission; None if none does. `names` maps names as compared to slugs, and only
+    ever grows (see `_lookalikes`)."""
     texts = list(texts)
     for text in texts:
         taken = names.get(name_key(text))
         if taken is not None and taken != own:
-            return text, taken
+            return Taken(text, taken)
     alike = _lookalikes(names)
     for text in texts:
         taken = alike.get(lookalike_key(name_key(text)))
         if taken is not None and taken != own:
-            return text, taken
+            return Taken(text, taken, alike=True)
     return None
 
 

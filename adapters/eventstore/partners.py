@@ -15,7 +15,14 @@ from typing import Any, NamedTuple
 import orjson
 
 from adapters.errors import InputError
-from adapters.eventstore.names import closest, name_key, name_map, name_taken, shown
+from adapters.eventstore.names import (
+    Taken,
+    closest,
+    name_key,
+    name_map,
+    name_taken,
+    shown,
+)
 
 BUILT_IN_FILE = "partners.ndjson"
 
@@ -127,7 +134,7 @@ class Registry:
         """Every partner, by slug."""
         return [self.partners[slug] for slug in sorted(self.partners)]
 
-    def taken(self, texts: Iterable[str]) -> tuple[str, str] | None:
+    def taken(self, texts: Iterable[str]) -> Taken | None:
         """The first of `texts` that already names a partner, or looks like a
         name of one (`names.name_taken`), and its slug."""
         return name_taken(self._names, texts)
@@ -153,15 +160,12 @@ class Registry:
             self._require_as_known(partner)
         found = self.taken((partner.partner, partner.name, *partner.aliases))
         if partner.partner in self.recorded:
-            found = (partner.partner, partner.partner)
-        elif found is not None and found[1] == partner.partner:
+            found = Taken(partner.partner, partner.partner)
+        elif found is not None and found.slug == partner.partner:
             # A built-in partner, recorded at last: it may keep its names.
             found = self._taken_by_others(partner)
         if found is not None:
-            raise InputError(
-                f"{found[0][:60]!r} already names the partner {found[1]};"
-                " choose another"
-            )
+            raise InputError(f"{found.said('the partner ')}; choose another")
         if partner.via is not None and partner.via not in self:
             raise InputError(
                 f"--via {partner.via}: no such partner; add it first"
@@ -185,7 +189,7 @@ class Registry:
                 " another partner a slug of its own"
             )
 
-    def _taken_by_others(self, partner: Partner) -> tuple[str, str] | None:
+    def _taken_by_others(self, partner: Partner) -> Taken | None:
         return name_taken(
             self._names, (partner.name, *partner.aliases), partner.partner
         )

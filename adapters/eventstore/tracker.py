@@ -345,7 +345,7 @@ class MissionTracker(Application[UUID]):
         """Refuse a slug, name or alias that already names a tracked mission."""
         found = name_taken(self._names(), (slug, name, *aliases))
         if found is not None:
-            raise DomainError(f"{found[0]!r} already names {found[1]}; choose another")
+            raise DomainError(f"{found.said()}; choose another")
 
     def record(
         self, name: str, kind: str, report: Report, options: Mapping[str, str | None]

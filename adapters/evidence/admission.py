@@ -194,9 +194,7 @@ class Admitting:
         texts = (event.slug, event.name, *event.aliases)
         found = name_taken(self.names, texts, event.slug)
         if found is not None:
-            raise DomainError(
-                f"{found[0][:60]!r} already names {found[1]}; a name names one mission"
-            )
+            raise DomainError(f"{found.said()}; a name names one mission")
         for text in texts:
             self.names[name_key(text)] = event.slug
 

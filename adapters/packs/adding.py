@@ -23,7 +23,7 @@ from adapters.dates import parse_edtf
 from adapters.errors import InputError, UnknownMission, field_of, invalid
 from adapters.eventstore import commands
 from adapters.eventstore.locks import WRITE_TRIES
-from adapters.eventstore.names import name_key, name_taken, resolve
+from adapters.eventstore.names import Taken, name_key, name_taken, resolve
 from adapters.eventstore.partners import Partner, Registry, redefined
 from adapters.eventstore.registration import checked_names, checked_partner
 from adapters.eventstore.tracker import REGISTRATIONS
@@ -211,7 +211,7 @@ def _via(pack: Pack, entry: Entry, registry: Registry) -> str | None:
 
 
 def _require_free(
-    pack: Pack, entry: Entry, taken: Callable[[Iterable[str]], tuple[str, str] | None]
+    pack: Pack, entry: Entry, taken: Callable[[Iterable[str]], Taken | None]
 ) -> None:
     """Refuse a slug, name or alias of `entry` that already names another, in
     words that name its field."""
@@ -223,8 +223,8 @@ def _require_free(
     for field_name, text in named:
         found = taken([str(text)])
         if found is not None:
-            named_as = f"the partner {found[1]}" if "partner" in given else found[1]
-            raise pack.error(entry, field_name, f"{text!r} already names {named_as}")
+            whose = "the partner " if "partner" in given else ""
+            raise pack.error(entry, field_name, found.said(whose))
 
 
 def _registration(plan: Plan, entry: Entry, names: dict[str, str]) -> None:
