@@ -1,5 +1,6 @@
-"""corrections_growth: `missions import` of an export whose one fact is corrected
-N times, for N = 1,000 and 4,000 (linear cost gives about 4); and, run alone, the
+"""corrections_growth and undone_growth: `missions import` of an export whose one
+fact is corrected N times (and, for undone_growth, each correction then retracted),
+for N = 1,000 and 4,000 (linear cost gives about 4); and, run alone, the
 times of the import and of `missions rebuild` for several N:
 
     .venv/bin/python benchmarks/corrections.py [--postgres] [--chained] N...
@@ -8,7 +9,8 @@ The export is valid and hash-chained: a mission registered, one fact about it
 (a status change, or a partner's joining, whose corrections the rules refit
 against the partner's other facts), then N corrections of that fact, each of
 its status (or standing), recorded a second apart. Each correction names the
-fact itself, or, `--chained`, the correction before it."""
+fact itself, or, `--chained`, the correction before it. `--undone`: then each
+correction is retracted, the latest first, as a user undoes them."""
 
 from __future__ import annotations
 
@@ -71,10 +73,11 @@ def write_corrections(
     chained: bool = False,
     kind: str = "status",
     at_once: bool = False,
+    undone: bool = False,
 ) -> str:
     """Write an export of one mission whose one fact is corrected `count` times
-    to `path` (`at_once`: every correction recorded at the same time); the
-    mission's slug."""
+    to `path` (`at_once`: every correction recorded at the same time; `undone`:
+    then each correction retracted, the latest first); the mission's slug."""
     slug = "corrected-often"
     origin = str(mission_id(slug))
     field, fact = _fact(kind)
@@ -90,12 +93,22 @@ def write_corrections(
         "name": "Corrected Often",
         "aliases": [],
     }
-    ids = [str(uuid.UUID(int=n + 1, version=4)) for n in range(count + 2)]
+    total = 2 * count + 2 if undone else count + 2
+    ids = [str(uuid.UUID(int=n + 1, version=4)) for n in range(total)]
     previous = ""
     with path.open("wb") as out:
-        for index in range(count + 2):
+        for index in range(total):
             body: dict[str, Any]
-            if index == 0:
+            if index >= count + 2:  # undone: the latest standing correction
+                kind_of = "retracted"
+                body = {
+                    "kind": "retracted",
+                    "retracts": ids[2 * count + 3 - index],
+                    "reason": "Undone.",
+                    "source": SOURCE,
+                    "summary": "Retracted a correction.",
+                }
+            elif index == 0:
                 kind_of, body = "registered", registered
             elif index == 1:
                 kind_of, body = str(fact["kind"]), fact
@@ -146,25 +159,28 @@ def import_and_rebuild(export: Path, store: str) -> tuple[float, float]:
 
 def measure_corrections(tmp: Path) -> dict[str, float]:
     """corrections_growth: the import of `LARGE` corrections of one fact against
-    that of `SMALL`, into fresh SQLite stores, the better of two rounds each."""
-    found: dict[int, float] = {}
-    for count in (SMALL, LARGE):
-        export = tmp / f"corrections-{count}.ndjson"
-        write_corrections(export, count)
-        best = []
-        for _ in (1, 2):
-            db = tmp / "corrections.db"
-            remove_store(db)
-            best.append(timed("--store", str(db), "import", str(export)))
-            remove_store(db)
-        found[count] = min(best)
-        export.unlink()
-        progress(f"{count} corrections of one fact: import {found[count]:.2f}s")
-    return {
-        f"corrections_import_s_{SMALL}": found[SMALL],
-        f"corrections_import_s_{LARGE}": found[LARGE],
-        "corrections_growth": found[LARGE] / found[SMALL],
-    }
+    that of `SMALL`, into fresh SQLite stores, the better of two rounds each; and
+    undone_growth: the same of a partner's joining corrected as often and each
+    correction then retracted, the latest first (`--undone --partner`)."""
+    found: dict[str, float] = {}
+    for what, options in (("corrections", {}), ("undone", {"undone": True})):
+        for count in (SMALL, LARGE):
+            export = tmp / f"{what}-{count}.ndjson"
+            kind = "partner" if options else "status"
+            write_corrections(export, count, kind=kind, **options)
+            best = []
+            for _ in (1, 2):
+                db = tmp / "corrections.db"
+                remove_store(db)
+                best.append(timed("--store", str(db), "import", str(export)))
+                remove_store(db)
+            found[f"{what}_import_s_{count}"] = min(best)
+            export.unlink()
+            progress(f"{what} {count} of one fact: import {min(best):.2f}s")
+        found[f"{what}_growth"] = (
+            found[f"{what}_import_s_{LARGE}"] / found[f"{what}_import_s_{SMALL}"]
+        )
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -175,6 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--chained", action="store_true")
     parser.add_argument("--partner", action="store_true")
     parser.add_argument("--at-once", action="store_true")
+    parser.add_argument("--undone", action="store_true")
     parser.add_argument("--keep", type=Path, help="write the exports here, and stop")
     options = parser.parse_args(argv)
     kind = "partner" if options.partner else "status"
@@ -190,6 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 chained=options.chained,
                 kind=kind,
                 at_once=options.at_once,
+                undone=options.undone,
             )
             if options.keep is not None:
                 continue

@@ -35,6 +35,7 @@ TARGETS = [
     Target("first_question_after_import_ms", "<", 500),
     Target("rebuild_vs_import", ">=", 0.5),
     Target("corrections_growth", "<=", 6),
+    Target("undone_growth", "<=", 6),
     Target("pack_again_growth", "<=", 6),
     Target("store_vs_events", "<=", 2),
     Target("status_growth", "<=", 3),

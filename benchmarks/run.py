@@ -97,9 +97,10 @@ def measure_all(settings: Settings, tmp: Path) -> dict[str, Any]:
     values |= imports
 
     corrected = measure_corrections(tmp)
-    figure("corrections_growth", corrected["corrections_growth"])
-    for name in ("corrections_import_s_1000", "corrections_import_s_4000"):
-        figure(name, corrected[name])
+    for what in ("corrections", "undone"):
+        figure(f"{what}_growth", corrected[f"{what}_growth"])
+        for name in (f"{what}_import_s_1000", f"{what}_import_s_4000"):
+            figure(name, corrected[name])
     values |= corrected
 
     status, catch_up = measure_status(settings, tmp)

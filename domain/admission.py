@@ -78,6 +78,7 @@ class Admission:
 
     __slots__ = (
         "classes",
+        "correction_at",
         "corrections",
         "entries",
         "parts",
@@ -105,8 +106,11 @@ class Admission:
         #: Each partner's part after all its facts, where known: a new fact dated
         #: after them all, as most are, is checked without going back over them.
         self.tails: dict[str, Member | None] = {}
-        #: A partner fact as first recorded, and the corrections of it, in order.
-        self.corrections: dict[int, tuple[Part, list[tuple[int, dict[str, Any]]]]] = {}
+        #: The corrections of each partner fact, in order, with the fact as the
+        #: standing ones before each left it.
+        self.corrections: dict[int, list[tuple[int, dict[str, Any], Part]]] = {}
+        #: Where each correction of a partner fact is among its fact's.
+        self.correction_at: dict[int, int] = {}
 
     @classmethod
     def of(
@@ -312,15 +316,16 @@ class Admission:
             self.roots[key] = root
             current = self.parts.get(root)
             if current is not None:
-                _, applied = self.corrections.setdefault(root, (current, []))
-                applied.append((key, event.changes))
+                applied = self.corrections.setdefault(root, [])
+                self.correction_at[key] = len(applied)
+                applied.append((key, event.changes, current))
                 self._correct(root, current, key, event.changes)
         elif isinstance(event, Retracted):
             target = event.retracts.int
             self.retracted[target] = event.id
             bears_on = self.roots.get(target)
-            if bears_on is not None and bears_on in self.corrections:
-                self._reckon(bears_on)
+            if bears_on is not None and target in self.correction_at:
+                self._reckon(bears_on, self.correction_at[target])
             elif target in self.parts:
                 self._place(target, None)
         elif isinstance(event, MissionEvent):
@@ -333,7 +338,7 @@ class Admission:
     ) -> None:
         """Place a partner fact again with one more correction applied to it as
         the ones before left it (`current`): one step, however many came before
-        (`_reckon` folds them all again, when one is retracted)."""
+        (`_reckon` folds those after one again, when it is retracted)."""
         if correction in self.retracted:
             return
         try:
@@ -342,13 +347,20 @@ class Admission:
             return
         self._place(root, part)
 
-    def _reckon(self, root: int) -> None:
-        """Place a partner fact again as its standing corrections have it."""
+    def _reckon(self, root: int, start: int) -> None:
+        """Place a partner fact again as its standing corrections have it, folding
+        again those from the `start`th on, from the fact as the ones before it
+        left it: undoing the latest correction costs one step."""
         if root in self.retracted:
             self._place(root, None)
             return
-        part, applied = self.corrections[root]
-        for correction, changes in applied:
+        applied = self.corrections[root]
+        part = applied[start][2]
+        while len(applied) > start and applied[-1][0] in self.retracted:
+            del self.correction_at[applied.pop()[0]]  # for good: it never counts again
+        for index in range(start, len(applied)):
+            correction, changes, _ = applied[index]
+            applied[index] = (correction, changes, part)
             if correction not in self.retracted:
                 try:
                     part = changed(part, _validated(CLASSES[part.kind], changes))

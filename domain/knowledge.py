@@ -178,10 +178,11 @@ class Reading:
     """A fact as its corrections and retractions so far leave it, as
     `effective_facts` has it once they are all known, kept up to date one of them
     at a time, in recording order: each correction is applied to the fact as the
-    ones before it left it (one `refitted`), and the corrections are folded again
-    only when one of them is retracted."""
+    ones before it left it (one `refitted`). When one of them is retracted, only
+    those after it are folded again, from the fact as the ones before it left it:
+    undoing the latest correction costs one step, whatever came before it."""
 
-    __slots__ = ("corrections", "fact", "folded", "ids", "retracted")
+    __slots__ = ("at", "before", "corrections", "fact", "folded", "retracted")
 
     def __init__(self, fact: MissionEvent) -> None:
         self.fact = fact
@@ -189,8 +190,11 @@ class Reading:
         self.folded = fact
         #: The corrections that bear on it, as (id, changes), in recording order.
         self.corrections: list[tuple[UUID, dict[str, Any]]] = []
-        #: The fact's id and its corrections': what a correction of it names.
-        self.ids: set[UUID] = {fact.id}
+        #: For each correction, the fact as the standing ones before it left it.
+        self.before: list[MissionEvent] = []
+        #: Where each correction is in `corrections` (the fact's own id: -1): what
+        #: a correction of the fact names.
+        self.at: dict[UUID, int] = {fact.id: -1}
         #: What the retractions so far retract.
         self.retracted: set[UUID] = set()
 
@@ -207,13 +211,14 @@ class Reading:
             target = event.retracts
             if target not in self.retracted:
                 self.retracted.add(target)
-                if target != self.fact.id and target in self.ids:
-                    self._refold()
+                if self.at.get(target, -1) >= 0:
+                    self._refold(self.at[target])
             return None
-        if not isinstance(event, Corrected) or event.corrects not in self.ids:
+        if not isinstance(event, Corrected) or event.corrects not in self.at:
             return None  # it bears on no fact of these (`root_fact`)
-        self.ids.add(event.id)
+        self.at[event.id] = len(self.corrections)
         self.corrections.append((event.id, event.changes))
+        self.before.append(self.folded)
         if event.id in self.retracted:
             return None
         try:
@@ -222,11 +227,19 @@ class Reading:
             return Misfit(event, self.folded, str(error))
         return None
 
-    def _refold(self) -> None:
-        """Apply the standing corrections again, in order, to the fact as first
-        recorded."""
-        folded = self.fact
-        for correction, changes in self.corrections:
+    def _refold(self, start: int) -> None:
+        """Apply the standing corrections from the `start`th on again, in order,
+        to the fact as the ones before it left it. The retracted ones at the end
+        are let go: a retraction is for good, so they never count again."""
+        folded = self.before[start]
+        while (
+            len(self.corrections) > start and self.corrections[-1][0] in self.retracted
+        ):
+            self.corrections.pop()
+            self.before.pop()
+        for index in range(start, len(self.corrections)):
+            self.before[index] = folded
+            correction, changes = self.corrections[index]
             if correction not in self.retracted:
                 try:
                     folded = refitted(folded, changes)
