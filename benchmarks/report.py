@@ -37,6 +37,7 @@ TARGETS = [
     Target("corrections_growth", "<=", 6),
     Target("undone_growth", "<=", 6),
     Target("pack_again_growth", "<=", 6),
+    Target("pack_first_growth", "<=", 6),
     Target("store_vs_events", "<=", 2),
     Target("status_growth", "<=", 3),
     Target("replay_speedup", ">=", 100),

@@ -144,6 +144,8 @@ def measure_all(settings: Settings, tmp: Path) -> dict[str, Any]:
     again = measure_pack_again(tmp)
     figure("pack_again_growth", again["pack_again_growth"])
     figure("pack_again_s_8000", again["pack_again_s_large"])
+    figure("pack_first_growth", again["pack_first_growth"])
+    figure("pack_first_s_8000", again["pack_first_s_large"])
     values |= again
 
     from benchmarks.serve import measure_serve

@@ -11,7 +11,7 @@ import of a million events checks each in about the time it takes to read it."""
 from __future__ import annotations
 
 from bisect import bisect_right, insort
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from functools import cache
 from typing import Annotated, Any, Protocol
@@ -80,7 +80,9 @@ class Admission:
         "classes",
         "correction_at",
         "corrections",
+        "counted",
         "entries",
+        "last",
         "parts",
         "retracted",
         "roots",
@@ -111,6 +113,9 @@ class Admission:
         self.corrections: dict[int, list[tuple[int, dict[str, Any], Part]]] = {}
         #: Where each correction of a partner fact is among its fact's.
         self.correction_at: dict[int, int] = {}
+        #: How many events are counted in, and the last of them.
+        self.counted = 0
+        self.last: Event | None = None
 
     @classmethod
     def of(
@@ -122,6 +127,14 @@ class Admission:
         for event in events:
             admission.add(event)
         return admission
+
+    def counts_first_of(self, events: Sequence[Event]) -> bool:
+        """Whether the events counted in are the first ones of `events` (a
+        mission's events only ever grow, or lose some when a pack tries a fact
+        without another: the last one counted in, in its place, tells)."""
+        if self.counted > len(events):
+            return False
+        return self.counted == 0 or events[self.counted - 1] is self.last
 
     def admit(self, event: Event) -> None:
         """Check `event` against the mission as it stands, then count it in."""
@@ -308,6 +321,8 @@ class Admission:
 
     def add(self, event: Event) -> None:
         """Count in an event that keeps to the rules (or that is being read)."""
+        self.counted += 1
+        self.last = event
         key = event.id.int
         self.classes[key] = type(event)
         if isinstance(event, Corrected):

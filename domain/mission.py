@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from domain.admission import (
     MAX_QUOTE_WORDS,
@@ -200,6 +200,17 @@ class Mission(PlainFacts, BaseModel):
     #: The stored events that could not be read, in recording order: they do not
     #: count (`adapters.eventstore.persistence.load` says why).
     skipped: tuple[Unloaded, ...] = ()
+    #: What the rules know of the events, kept from one version to the next (a
+    #: pack checks each of its facts against the mission as the ones before left
+    #: it: folding every event again for each would cost the square of them).
+    _rules: Admission | None = PrivateAttr(default=None)
+
+    def __eq__(self, other: object) -> bool:
+        """Missions are equal when their fields are: what is kept for the rules
+        does not count."""
+        if not isinstance(other, Mission):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
 
     @property
     def last_digest(self) -> str:
@@ -318,8 +329,21 @@ class Mission(PlainFacts, BaseModel):
         return state_on(self.events, day).programmes
 
     def admission(self) -> Admission:
-        """What the rules know of the mission's events (domain.admission)."""
-        return Admission.of(self.slug, self.events)
+        """What the rules know of the mission's events (domain.admission): those
+        of a version before, with the events since counted in, where kept."""
+        rules = self._rules
+        if rules is None or not rules.counts_first_of(self.events):
+            rules = Admission(self.slug)
+        for event in self.events[rules.counted :]:
+            rules.add(event)
+        self._rules = rules
+        return rules
+
+    def succeeded_by(self, successor: Mission) -> Mission:
+        """`successor`, a later version of this mission, with what the rules know
+        of this one kept (`admission`)."""
+        successor._rules = self._rules
+        return successor
 
     def correct(
         self, event_id: UUID, changes: dict[str, Any], summary: str | None = None

@@ -20,6 +20,7 @@ def project_mission(
 ) -> Mission | None:
     """Build a mission from its snapshot and events, in recording order; an event
     that could not be read (`Unloaded`) counts only for the mission's version."""
+    before = mission
     collected: list[Event] = list(mission.events) if mission else []
     skipped: list[Unloaded] = list(mission.skipped) if mission else []
     for event in events:
@@ -56,9 +57,10 @@ def project_mission(
             )
     if mission is None:
         return None
-    return mission.model_construct(
+    built = mission.model_construct(
         **{**dict(mission), "events": tuple(collected), "skipped": tuple(skipped)}
     )
+    return built if before is None else before.succeeded_by(built)
 
 
 class Snapshot(BaseModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -257,6 +257,21 @@ def shown_on(
         if event.in_effect.surely_by(day):
             state.apply(event)
     return state.folded.shown(names), state.applied
+
+
+def shown_each(
+    events: Sequence[Event], days: Iterable[date], names: Mapping[str, str]
+) -> Iterator[dict[str, Any]]:
+    """What `shown_on` shows at the end of each of `days`, in order, as known
+    now, folded once: the facts surely in effect by a day are the first ones in
+    the order of the world, so each day applies only those after the day before."""
+    facts = world_order(effective_facts(events))
+    state, applied = _Fold(), 0
+    for day in sorted(days):
+        while applied < len(facts) and facts[applied].in_effect.surely_by(day):
+            state.apply(facts[applied])
+            applied += 1
+        yield state.folded.shown(names)
 
 
 def uncertain_on(

@@ -27,8 +27,10 @@ from domain.events import (
     StatusChanged,
 )
 from domain.mission import mission_id
+from domain.projection import project_mission
 from domain.timeline import state_on
 from domain.vocabulary import Role, Standing, Status
+from tests.model_facts import join, recorded, then
 
 ORIGIN = mission_id("probe")
 SOURCE = Source(publication="A test")
@@ -141,3 +143,49 @@ def test_a_partners_part_on_a_day_is_the_folds(told: list[Step]) -> None:
                 assert (found and (found.role, found.standing)) == (
                     expected and (expected.role, expected.standing)
                 ), (partner, on)
+
+
+# What a mission keeps of its rules from one version to the next
+
+
+def test_a_later_version_counts_in_only_its_new_events() -> None:
+    first = recorded(join("esa", "2021"))
+    rules = first.admission()
+    later = then(first, join("nasa", "2022"))
+    assert later.admission() is rules
+    assert rules.counted == len(later.events)
+    fresh = Admission.of("exomars", later.events)
+    assert rules.classes == fresh.classes
+    on = date(2023, 1, 1)
+    for partner in ("esa", "nasa"):
+        assert rules.membership(partner, on, on) == fresh.membership(partner, on, on)
+
+
+def test_an_earlier_version_asked_again_does_not_see_a_later_ones_events() -> None:
+    first = recorded(join("esa", "2021"))
+    first.admission()
+    later = then(first, join("nasa", "2022"))
+    later.admission()
+    again = first.admission()
+    assert again.counted == len(first.events)
+    assert later.events[-1].id.int not in again.classes
+    on = date(2023, 1, 1)
+    assert again.membership("nasa", on, on) is None
+
+
+def test_a_mission_without_one_of_its_events_has_rules_of_its_own() -> None:
+    mission = recorded(join("esa", "2021"), join("nasa", "2022"))
+    rules = mission.admission()
+    dropped = mission.events[1]
+    without = mission.model_copy(
+        update={"events": tuple(e for e in mission.events if e is not dropped)}
+    )
+    assert without.admission() is not rules
+    assert dropped.id.int not in without.admission().classes
+    assert dropped.id.int in mission.admission().classes
+
+
+def test_what_is_kept_for_the_rules_does_not_make_missions_differ() -> None:
+    mission = recorded(join("esa", "2021"))
+    mission.admission()
+    assert mission == project_mission(None, mission.events)

@@ -3,7 +3,7 @@ milestones that differ, on the days its facts take effect."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -11,7 +11,7 @@ from uuid import UUID
 from domain.events import Corrected, Event, MissionEvent
 from domain.knowledge import effective_facts
 from domain.mission import Mission
-from domain.timeline import shown_on
+from domain.timeline import shown_each
 
 #: What the preview compares of a mission's state.
 COMPARED = ("status", "target_launch", "partners", "milestones")
@@ -36,9 +36,14 @@ def differences(
     found: dict[str, list[dict[str, Any]]] = {}
     for slug in sorted(days):
         told: dict[str, Any] = {}  # what was last said to differ, by field or partner
-        for day in sorted(days[slug]):
-            was = _shown(before.get(slug), day, names)
-            now = _shown(after[slug], day, names)
+        on = sorted(days[slug])
+        shown = zip(
+            on,
+            _shown(before.get(slug), on, names),
+            _shown(after[slug], on, names),
+            strict=True,
+        )
+        for day, was, now in shown:
             changed: dict[str, Any] = {}
             for name in COMPARED:
                 pair = {"from": was[name], "to": now[name]}
@@ -91,19 +96,27 @@ def _facts_of(
 
 
 def _shown(
-    mission: Mission | None, day: date, names: Mapping[str, str]
-) -> dict[str, Any]:
+    mission: Mission | None, days: list[date], names: Mapping[str, str]
+) -> Iterator[dict[str, Any]]:
+    """What the preview compares of the mission at the end of each of `days`."""
     if mission is None:
-        return {"status": None, "target_launch": None, "partners": {}, "milestones": []}
-    shown, _ = shown_on(mission.events, day, None, names)
-    return {
-        "status": shown["status"],
-        "target_launch": shown["target_launch"],
-        "partners": {
-            p["partner"]: f"{p['role']}, {p['standing']}" for p in shown["partners"]
-        },
-        "milestones": [m["milestone"] for m in shown["milestones"]],
-    }
+        for _ in days:
+            yield {
+                "status": None,
+                "target_launch": None,
+                "partners": {},
+                "milestones": [],
+            }
+        return
+    for shown in shown_each(mission.events, days, names):
+        yield {
+            "status": shown["status"],
+            "target_launch": shown["target_launch"],
+            "partners": {
+                p["partner"]: f"{p['role']}, {p['standing']}" for p in shown["partners"]
+            },
+            "milestones": [m["milestone"] for m in shown["milestones"]],
+        }
 
 
 def _partners_moved(
