@@ -33,7 +33,7 @@ import orjson
 from benchmarks.common import MISSIONS, progress, remove_store, run
 from benchmarks.generator import TOPICS
 from domain.chain import SCHEME, stored_digest
-from domain.mission import mission_id
+from domain.identity import mission_id
 
 #: The numbers of corrections `corrections_growth` compares.
 SMALL, LARGE = 1_000, 4_000

@@ -19,7 +19,7 @@ from eventsourcing.utils import get_topic
 from adapters.eventstore.partners import built_in
 from domain.chain import SCHEME, stored_digest
 from domain.events import KINDS
-from domain.mission import mission_id
+from domain.identity import mission_id
 from domain.vocabulary import Role, Standing, Status
 
 #: World dates are drawn from these days (the span a query date is drawn from).

@@ -38,6 +38,8 @@ TARGETS = [
     Target("undone_growth", "<=", 6),
     Target("pack_again_growth", "<=", 6),
     Target("pack_first_growth", "<=", 6),
+    Target("many_missions_growth", "<=", 4.5),
+    Target("record_ms_many", "<", 500),
     Target("store_vs_events", "<=", 2),
     Target("status_growth", "<=", 3),
     Target("replay_speedup", ">=", 100),

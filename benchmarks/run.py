@@ -138,6 +138,15 @@ def measure_all(settings: Settings, tmp: Path) -> dict[str, Any]:
     figure("list_samples", listed["list_samples"])
     values |= listed
 
+    from benchmarks.many_missions import measure_many_missions
+
+    progress("many missions: an import and a record")
+    many = measure_many_missions(tmp)
+    figure("many_missions_growth", many["many_missions_growth"])
+    figure("many_missions_import_s_30000", many["many_missions_import_s_large"])
+    figure("record_ms_many", many["record_ms_many"], 1)
+    values |= many
+
     from benchmarks.packs import measure_pack_again
 
     progress("packs: an unchanged pack added again")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
-from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
+from uuid import UUID, uuid4
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
@@ -41,6 +41,7 @@ from domain.events import (
     Source,
     StatusChanged,
 )
+from domain.identity import mission_id
 from domain.knowledge import Unfit, correctable, effective_facts, refitted
 from domain.partners import part_of
 from domain.summaries import described
@@ -51,12 +52,6 @@ E = TypeVar("E", bound=MissionEvent)
 Ev = TypeVar("Ev", bound=Event)
 
 __all__ = ["MAX_QUOTE_WORDS", "Mission", "Report", "correctable"]
-_NAMESPACE = uuid5(NAMESPACE_URL, "missions:mission")
-
-
-def mission_id(slug: str) -> UUID:
-    """The aggregate id of the mission with this slug."""
-    return uuid5(_NAMESPACE, slug)
 
 
 class Report(BaseModel):

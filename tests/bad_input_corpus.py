@@ -15,7 +15,7 @@ import orjson
 from click.testing import Result
 
 from domain.chain import digest_of
-from domain.mission import mission_id
+from domain.identity import mission_id
 from tests.stores import Row, stored_rows
 
 if TYPE_CHECKING:

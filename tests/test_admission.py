@@ -26,7 +26,7 @@ from domain.events import (
     Source,
     StatusChanged,
 )
-from domain.mission import mission_id
+from domain.identity import mission_id
 from domain.projection import project_mission
 from domain.timeline import state_on
 from domain.vocabulary import Role, Standing, Status

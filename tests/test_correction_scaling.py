@@ -33,8 +33,8 @@ from domain.events import (
     Source,
     StatusChanged,
 )
+from domain.identity import mission_id
 from domain.knowledge import Reading, Span, effective_facts, misfits, spans
-from domain.mission import mission_id
 from tests.readmodel import read_model_agrees, read_model_rows
 from tests.stores import KINDS as STORES
 from tests.stores import Kind, execute, fresh_store

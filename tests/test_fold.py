@@ -18,7 +18,7 @@ from domain.events import (
     PartnerWithdrawn,
     StatusChanged,
 )
-from domain.mission import mission_id
+from domain.identity import mission_id
 from domain.timeline import fold, state_on
 from domain.vocabulary import Role, Standing, Status
 from tests.model_facts import (

@@ -14,7 +14,7 @@ from adapters.dates import parse_edtf
 from adapters.eventstore.tracker import MissionTracker
 from domain.errors import DomainError
 from domain.events import Corrected, Retracted, Source, StatusChanged
-from domain.mission import mission_id
+from domain.identity import mission_id
 from domain.projection import Snapshot
 from tests.conftest import Run
 from tests.stores import stored_rows, tables

@@ -40,7 +40,8 @@ from domain.events import (
     Source,
     StatusChanged,
 )
-from domain.mission import Report, mission_id
+from domain.identity import mission_id
+from domain.mission import Report
 from domain.projection import Snapshot
 from domain.registry import add_partner, partner_id
 from domain.vocabulary import PartnerKind

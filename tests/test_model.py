@@ -13,7 +13,7 @@ from domain.events import (
     Registered,
     StatusChanged,
 )
-from domain.mission import mission_id
+from domain.identity import mission_id
 from domain.timeline import Membership, world_order
 from domain.vocabulary import Role, Standing, Status
 from tests.model_facts import (

@@ -14,7 +14,8 @@ from adapters.eventstore import commands
 from adapters.eventstore.tracker import MissionTracker
 from adapters.evidence.verify import verify
 from domain.events import Source
-from domain.mission import Mission, Report, mission_id
+from domain.identity import mission_id
+from domain.mission import Mission, Report
 from tests.stores import execute
 
 SOURCE = Source(publication="SpaceNews")

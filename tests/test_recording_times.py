@@ -15,7 +15,7 @@ import orjson
 
 from domain.chain import stored_digest
 from domain.events import CLOCK_ALLOWANCE
-from domain.mission import mission_id
+from domain.identity import mission_id
 from tests.conftest import Run
 from tests.stores import execute, stored_rows
 

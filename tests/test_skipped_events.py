@@ -21,8 +21,9 @@ from adapters.dates import parse_edtf
 from adapters.eventstore.tracker import MissionTracker
 from domain.chain import stored_digest
 from domain.events import Corrected, MissionEvent, Source, StatusChanged
+from domain.identity import mission_id
 from domain.knowledge import effective_facts, misfits
-from domain.mission import Report, mission_id
+from domain.mission import Report
 from tests.conftest import SNAPSHOT_INTERVAL, Run
 from tests.readmodel import rebuilt_read_model_is_the_same
 from tests.stores import execute, stored_state

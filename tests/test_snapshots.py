@@ -11,7 +11,8 @@ from adapters.dates import parse_edtf
 from adapters.eventstore.tracker import MissionTracker
 from adapters.packs.seed import seed_lines
 from domain.events import MissionEvent, Source, StatusChanged
-from domain.mission import Mission, Report, mission_id
+from domain.identity import mission_id
+from domain.mission import Mission, Report
 from domain.projection import Snapshot, project_mission
 from domain.timeline import MissionState, state_on
 from domain.vocabulary import Standing, Status

@@ -16,7 +16,8 @@ from adapters.dates import parse_edtf
 from adapters.eventstore.tracker import MissionTracker
 from domain.errors import DomainError
 from domain.events import MissionEvent, Source
-from domain.mission import Report, mission_id
+from domain.identity import mission_id
+from domain.mission import Report
 from domain.projection import project_mission
 from domain.vocabulary import Role, Standing, Status
 from tests.readmodel import read_model_agrees, rebuilt_read_model_is_the_same

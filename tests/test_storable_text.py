@@ -18,7 +18,7 @@ import psycopg
 import pytest
 
 from domain.chain import stored_digest
-from domain.mission import mission_id
+from domain.identity import mission_id
 from domain.text import unstorable
 from tests.conftest import Run
 from tests.stores import execute, require_postgres, server_url, stored_rows

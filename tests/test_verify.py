@@ -13,7 +13,7 @@ import orjson
 import pytest
 
 from adapters.eventstore.tracker import MissionTracker
-from domain.mission import mission_id
+from domain.identity import mission_id
 from tests.conftest import Run
 from tests.stores import execute, stored_state
 

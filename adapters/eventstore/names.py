@@ -45,7 +45,7 @@ class Taken(NamedTuple):
 
 
 def name_taken(
-    names: Mapping[str, str], texts: Iterable[str], own: str | None = None
+    names: dict[str, str], texts: Iterable[str], own: str | None = None
 ) -> Taken | None:
     """The first of `texts` that already names a mission (other than `own`), or
     else the first that looks like a name of one (`lookalike_key`: "Rosalind
@@ -80,17 +80,20 @@ def _spoof_checker() -> Any:
 
 
 #: The look-alike index last made: of which names, of how many, and the index.
-_made: tuple[Mapping[str, str], int, dict[str, str]] | None = None
+_made: tuple[dict[str, str], int, dict[str, str]] | None = None
 
 
-def _lookalikes(names: Mapping[str, str]) -> dict[str, str]:
+def _lookalikes(names: dict[str, str]) -> dict[str, str]:
     """The slugs of `names` by `lookalike_key`. An import asks again and again of
     one map that grows as it registers missions: the index made last is kept,
     and only the names added since are brought to it (a map grows at its end)."""
     global _made
     if _made is not None and _made[0] is names and _made[1] <= len(names):
         index = _made[2]
-        added: Iterable[str] = islice(names, _made[1], None)
+        # The names added since, read from the end: skipping the first ones
+        # would cost a step for each name there is.
+        since = list(islice(reversed(names.keys()), len(names) - _made[1]))
+        added: Iterable[str] = reversed(since)
     else:
         index, added = {}, names
     for key in added:

@@ -37,8 +37,9 @@ from domain.events import (
     Retracted,
     Source,
 )
+from domain.identity import mission_id
 from domain.knowledge import misfits
-from domain.mission import Head, Mission, Report, Unloaded, mission_id, register
+from domain.mission import Head, Mission, Report, Unloaded, register
 from domain.projection import Snapshot, project_mission
 from domain.timeline import MissionState, state_on
 

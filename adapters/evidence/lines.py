@@ -24,7 +24,7 @@ from domain.events import (
     Registered,
     Source,
 )
-from domain.mission import mission_id
+from domain.identity import mission_id
 from domain.registry import partner_id
 
 FIELDS = {"originator_id", "originator_version", "topic", "state"}

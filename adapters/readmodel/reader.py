@@ -32,6 +32,7 @@ from adapters.readmodel.answers import (
 from adapters.readmodel.history import Window, history_of, missions_changed
 from adapters.readmodel.recorders import NONE_FOUND, ReadModelRecorder, Tx
 from adapters.readmodel.tables import Caught, Skipped
+from domain.identity import mission_id
 
 if TYPE_CHECKING:
     from adapters.readmodel.projector import Progress, Projector
@@ -109,10 +110,24 @@ class Reader:
             return self._tracked(tx, name, known_at).slug
 
     def _tracked(self, tx: Tx, name: str, known_at: datetime | None) -> Mission:
-        slug = resolve(name, self._names(tx))
-        mission = self._by_slug(tx)[slug]
+        mission = self._as_typed(tx, name)
+        if mission is None:
+            mission = self._by_slug(tx)[resolve(name, self._names(tx))]
         require_tracked(mission, known_at)
         return mission
+
+    def _as_typed(self, tx: Tx, name: str) -> Mission | None:
+        """The mission whose slug `name` is, whatever its case, found by one
+        indexed lookup: reading every mission's names to tell, as a name or an
+        alias needs, costs a second at 100,000 missions. (Names name one mission
+        each, so a slug found so is the one `resolve` gives.)"""
+        slug = name.strip().lower()
+        row = tx.one(
+            "SELECT number, slug, name, registered FROM {timeline_missions}"
+            " WHERE mission = ?",
+            (str(mission_id(slug)),),
+        )
+        return None if row is None or row[1] != slug else Mission(*row)
 
     @property
     def mapper(self) -> Mapper[UUID]:
@@ -123,13 +138,15 @@ class Reader:
         """The slug of the mission `name` names in the read model as it stands
         (not brought up to date), if any."""
         with self.view.transaction(commit=False) as tx:
-            return self._names(tx).get(name_key(name))
+            typed = self._as_typed(tx, name)
+            return typed.slug if typed else self._names(tx).get(name_key(name))
 
     def resolve(self, name: str) -> str:
         """The slug of the mission a person means by `name`."""
         self.catch_up()
         with self.view.transaction(commit=False) as tx:
-            return resolve(name, self._names(tx))
+            typed = self._as_typed(tx, name)
+            return typed.slug if typed else resolve(name, self._names(tx))
 
     def status(
         self, name: str, day: date, known_at: datetime | None = None

@@ -83,7 +83,7 @@ class Served:
     def log(self, name: str, known_at: datetime | None) -> Iterator[dict[str, Any]]:
         """The mission's event log (the mission found, or refused, at once)."""
         from adapters.eventstore.log import event_log
-        from domain.mission import mission_id
+        from domain.identity import mission_id
 
         slug = self.reader.tracked(name, known_at)
         view, mapper = self.reader.view, self.reader.mapper
