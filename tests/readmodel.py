@@ -108,6 +108,7 @@ LIGHT_DOMAIN = (
     "domain",
     "domain.errors",
     "domain.fold",
+    "domain.identity",
     "domain.membership",
     "domain.vocabulary",
 )
