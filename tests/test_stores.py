@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from psycopg import sql
 
 from adapters.dates import parse_edtf
+from adapters.eventstore.stores import display
 from adapters.eventstore.tracker import MissionTracker
 from adapters.packs.seed import seed_lines
 from cli.main import cli
@@ -30,6 +31,7 @@ from tests.stores import (
     exists,
     fresh_store,
     kind_of,
+    require_postgres,
     schema_of,
     server_url,
     sqlite_file,
@@ -179,3 +181,41 @@ def test_a_schema_postgresql_keeps_for_itself_is_no_store(schema: str) -> None:
         f"Error: PostgreSQL keeps the schema {schema!r} for itself: name a schema"
         " of your own (e.g. ?schema=newsroom_2022)\n"
     )
+
+
+@pytest.mark.parametrize("flags", [[], ["--read-only"]], ids=["", "read-only"])
+@pytest.mark.parametrize(
+    "question", [["list"], ["status", "exomars"], ["partners"], ["verify"]]
+)
+def test_a_question_of_a_mistyped_schema_is_refused_and_makes_nothing(
+    flags: list[str], question: list[str]
+) -> None:
+    """As a question of a SQLite file that does not exist: one line naming the
+    store, exit 1, and no schema made (the installed console script)."""
+    require_postgres()
+    schema = f"typo_{os.getpid()}_{len(flags)}_{question[0]}"
+    url = f"{server_url()}?schema={schema}"
+    done = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "missions"),
+            "--store",
+            url,
+            *flags,
+            *question,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr == (
+        f"Error: no store at {display(server_url())}?schema={schema}: run"
+        " `missions seed` to make one with the built-in facts, or choose one with"
+        " --store\n"
+    )
+    with psycopg.connect(server_url()) as connection:
+        made = connection.execute(
+            "SELECT count(*) FROM pg_namespace WHERE nspname = %s", (schema,)
+        ).fetchone()
+    assert made == (0,)

@@ -44,13 +44,38 @@ def _file_of(url: str) -> str | None:
 
 
 def missing_store(url: str) -> str | None:
-    """The path of a SQLite store that has not been made yet; None for one that
-    exists, or for a store that is not a file (store_settings says what it is)."""
+    """The store at `url` as it may be shown, if it has not been made yet: a
+    SQLite file that does not exist, or a PostgreSQL schema without the events'
+    table (a mistyped ?schema= makes none); None for one that exists, and for a
+    store whose URL is wrong or whose server does not answer (opening it says
+    what is wrong)."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return _missing_schema(url)
     given = _file_of(url)
     if given is None:
         return None
     path = Path(given).expanduser()
     return None if path.exists() else str(path)
+
+
+#: The table of a PostgreSQL store's events (eventsourcing's, for the app
+#: `missions`): a schema without it holds no store.
+POSTGRES_EVENTS = "missions_events"
+
+
+def _missing_schema(url: str) -> str | None:
+    try:
+        settings = _postgres(url)
+        connection = connect(settings)
+    except Exception:  # a wrong URL or no server: opening the store tells
+        return None
+    schema = settings.get("POSTGRES_SCHEMA")
+    table = f'"{schema}".{POSTGRES_EVENTS}' if schema else POSTGRES_EVENTS
+    with connection:
+        found = connection.execute("SELECT to_regclass(%s)", (table,)).fetchone()
+    if found is not None and found[0] is not None:
+        return None
+    return f"{display(url)}?schema={schema}" if schema else display(url)
 
 
 #: The setting that marks a store opened only to be read: the path of its file.
