@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -95,6 +96,8 @@ def _open(ctx: click.Context, opener: Callable[..., T]) -> T:
             f"no store at {click.format_filename(missing)}: run `missions seed` to"
             " make one with the built-in facts, or choose one with --store"
         )
+    if missing is not None:
+        MADE.append(url)
     read_only = bool(ctx.find_root().meta.get("read_only"))
     try:
         opened = opener(url, read_only=read_only)
@@ -107,6 +110,21 @@ def _open(ctx: click.Context, opener: Callable[..., T]) -> T:
         ) from None
     _say_replaced(opened)
     return opened
+
+
+#: The stores that a writing command made, as it named them (they did not exist).
+MADE: list[str] = []
+
+
+def unmake_what_was_made() -> None:
+    """Take away, once the command has failed and its store is closed, the store
+    it made, if it holds no event: refused, it leaves nothing behind."""
+    from adapters.eventstore.stores import unmake
+
+    while MADE:
+        url = MADE.pop()
+        with contextlib.suppress(Exception):  # left as it is: the error is told
+            unmake(url)
 
 
 def _say_replaced(opened: Any) -> None:

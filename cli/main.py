@@ -82,6 +82,9 @@ class MissionsGroup(HelpfulGroup):
 
     def main(self, *args: Any, **kwargs: Any) -> NoReturn:
         """Run, and exit with one line on stderr if anything goes wrong."""
+        from cli.context import MADE
+
+        MADE.clear()  # what an earlier run in this process made is not this one's
         kwargs["standalone_mode"] = False
         try:
             super().main(*args, **kwargs)
@@ -150,7 +153,10 @@ def _say_how_answered(root: click.Context) -> None:
 
 
 def _fail(message: str, code: int) -> NoReturn:
+    from cli.context import unmake_what_was_made
     from cli.output import printable
+
+    unmake_what_was_made()
 
     click.echo(printable(f"Error: {' '.join(message.split())}"), err=True)
     sys.exit(code)

@@ -219,3 +219,59 @@ def test_a_question_of_a_mistyped_schema_is_refused_and_makes_nothing(
             "SELECT count(*) FROM pg_namespace WHERE nspname = %s", (schema,)
         ).fetchone()
     assert made == (0,)
+
+
+@pytest.mark.parametrize(
+    "refused",
+    [
+        ["import", "{bad}"],
+        [
+            "record",
+            "exomars",
+            "noted",
+            "--on",
+            "2022",
+            "--summary",
+            "A.",
+            "--source",
+            "B",
+        ],
+        ["add", "{bad}"],
+        ["register", "probe", "--name", "Probe", "--on", "2022"],
+    ],
+    ids=["import", "record", "add", "register"],
+)
+def test_a_refused_write_to_a_new_store_leaves_no_store_behind(
+    store: str, tmp_path: Path, refused: list[str]
+) -> None:
+    """The store did not exist; refused, the command leaves none (the installed
+    console script): no file beside it either, and no schema."""
+    bad = tmp_path / "bad.ndjson"
+    bad.write_text('{"bad": 1}\n', encoding="utf-8")
+    args = [str(bad) if arg == "{bad}" else arg for arg in refused]
+    before = sorted(tmp_path.iterdir())
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "missions"), "--store", store, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode in {1, 2}, done.stderr
+    assert done.stderr.startswith("Error: ")
+    assert not exists(store)
+    assert sorted(tmp_path.iterdir()) == before
+
+
+def test_a_store_that_a_refused_command_finds_made_is_kept(store: str) -> None:
+    """A store that another command made meanwhile, and wrote to, is never taken
+    away: only an empty one is."""
+    from cli.context import MADE, unmake_what_was_made
+
+    MissionTracker(store).close()
+    seeded = CliRunner().invoke(cli, ["--store", store, "seed", "--only", "article"])
+    assert seeded.exit_code == 0, seeded.output
+    rows = stored_rows(store)
+    MADE.append(store)
+    unmake_what_was_made()
+    assert stored_rows(store) == rows
+    assert MADE == []

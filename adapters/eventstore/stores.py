@@ -58,6 +58,61 @@ def missing_store(url: str) -> str | None:
     return None if path.exists() else str(path)
 
 
+def unmake(url: str) -> bool:
+    """Take away the store at `url`, which a command that has failed made, if it
+    holds no event: a SQLite file with what SQLite and the store's lock keep
+    beside it, or a PostgreSQL schema (not `public`, which is the server's). A
+    store that holds an event (another process's, written meanwhile) is left as
+    it is. Whether it was taken away."""
+    settings = store_settings(url)
+    if settings["PERSISTENCE_MODULE"] == "eventsourcing.postgres":
+        schema = settings.get("POSTGRES_SCHEMA")
+        return schema is not None and _unmake_schema(settings, schema)
+    name = settings["SQLITE_DBNAME"]
+    if name.startswith("file:"):
+        return False
+    import sqlite3
+
+    path = Path(name)
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as db:
+        db.execute("BEGIN EXCLUSIVE")  # no writer is halfway through
+        tables = db.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'stored_events'"
+        ).fetchone()[0]
+        if tables and db.execute("SELECT count(*) FROM stored_events").fetchone()[0]:
+            return False
+        for made in (path, *(Path(f"{name}{end}") for end in SQLITE_BESIDE)):
+            made.unlink(missing_ok=True)
+    return True
+
+
+#: What SQLite, and the store's write lock, keep beside a store's file.
+SQLITE_BESIDE = ("-wal", "-shm", "-journal", ".lock")
+
+
+def _unmake_schema(settings: dict[str, str], schema: str) -> bool:
+    from psycopg import sql
+
+    named = sql.Identifier(schema)
+    with connect(settings) as connection, connection.transaction():
+        table = connection.execute(
+            "SELECT to_regclass(%s)", (f'"{schema}".{POSTGRES_EVENTS}',)
+        ).fetchone()
+        if table is not None and table[0] is not None:
+            events = sql.SQL("LOCK TABLE {}.{} IN ACCESS EXCLUSIVE MODE").format(
+                named, sql.Identifier(POSTGRES_EVENTS)
+            )
+            connection.execute(events)
+            held = sql.SQL("SELECT EXISTS (SELECT 1 FROM {}.{})").format(
+                named, sql.Identifier(POSTGRES_EVENTS)
+            )
+            found = connection.execute(held).fetchone()
+            if found is not None and found[0]:
+                return False
+        connection.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(named))
+    return True
+
+
 #: The table of a PostgreSQL store's events (eventsourcing's, for the app
 #: `missions`): a schema without it holds no store.
 POSTGRES_EVENTS = "missions_events"
