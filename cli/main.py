@@ -93,7 +93,7 @@ class MissionsGroup(HelpfulGroup):
         except click.ClickException as error:
             hint = _hint(error)
             message = error.format_message()
-            if hint and not message.endswith("."):
+            if hint and not message.endswith((".", "?")):
                 message += "."
             _fail(message + hint, error.exit_code)
         except (click.Abort, Interrupted, KeyboardInterrupt):

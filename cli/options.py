@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
+from cli.choices import Choice
 from cli.completion import complete_missions, complete_partners
 from domain.vocabulary import Milestone, Role, Standing, Status
 
@@ -92,8 +93,8 @@ def effective_option(command: F) -> F:
 
 def _choice(
     enum: type[Status] | type[Role] | type[Standing] | type[Milestone],
-) -> click.Choice[str]:
-    return click.Choice([member.value for member in enum], case_sensitive=False)
+) -> Choice:
+    return Choice([member.value for member in enum], case_sensitive=False)
 
 
 def kind_options(command: F) -> F:

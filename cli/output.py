@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from cli.choices import Choice
+
 if TYPE_CHECKING:
     from adapters.readmodel.tables import Skipped
 
@@ -24,7 +26,7 @@ def colour_option(command: F) -> F:
     return click.option(
         "--color",
         "colour",
-        type=click.Choice(["auto", "always", "never"]),
+        type=Choice(["auto", "always", "never"]),
         default="auto",
         show_default=True,
         help="Colour the output: auto is on a terminal only, unless $NO_COLOR is"

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from cli.choices import Choice
 from cli.context import caught_up, tracker
 from cli.output import counted, echo_json, json_option, printable
 
@@ -135,7 +136,7 @@ def _differs(day: dict[str, Any]) -> str:
 @click.command()
 @click.option(
     "--only",
-    type=click.Choice(["article"]),
+    type=Choice(["article"]),
     help="Add only the article's facts (and the built-in partners).",
 )
 @json_option

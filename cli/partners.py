@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from cli.choices import Choice
 from cli.completion import complete_partners
 from cli.context import caught_up, reader, tracker
 from cli.groups import HelpfulGroup
@@ -26,7 +27,7 @@ def partner() -> None:
     "--kind",
     "kind",
     required=True,
-    type=click.Choice([k.value for k in PartnerKind], case_sensitive=False),
+    type=Choice([k.value for k in PartnerKind], case_sensitive=False),
     help="What kind of body it is.",
 )
 @click.option("--country", metavar="CC", help="Its country, ISO 3166 (e.g. PK).")

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from adapters.errors import InputError
+from cli.choices import Choice
 from cli.completion import complete_missions, complete_partners
 from cli.context import reader, tracker
 from cli.options import not_empty
@@ -81,7 +82,7 @@ def _instant(value: str | None) -> datetime | None:
 )
 @click.option(
     "--standing",
-    type=click.Choice([s.value for s in Standing], case_sensitive=False),
+    type=Choice([s.value for s in Standing], case_sensitive=False),
     help="With --partner: only where it had this standing.",
 )
 @click.option(

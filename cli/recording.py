@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from cli.choices import Choice
 from cli.completion import complete_missions
 from cli.context import caught_up, tracker
 from cli.options import (
@@ -42,7 +43,7 @@ def _written(mission: str, event: Any) -> str:
 
 @click.command()
 @click.argument("mission", shell_complete=complete_missions)
-@click.argument("kind", type=click.Choice(KINDS), metavar="KIND")
+@click.argument("kind", type=Choice(KINDS), metavar="KIND")
 @report_options(required=True)
 @effective_option
 @kind_options

@@ -28,5 +28,5 @@ def hinted(args: Sequence[str], message: str) -> str:
         path += (
             words[:2] if words and words[0] in COMMANDS_WITH_SUBCOMMANDS else words[:1]
         )
-    ended = message if message.endswith(".") else f"{message}."
+    ended = message if message.endswith((".", "?")) else f"{message}."
     return f"{ended} Try '{' '.join(path)} --help'."
