@@ -97,11 +97,12 @@ def _state_lines(view: dict[str, Any]) -> list[str]:
 
 
 def change_line(view: dict[str, Any]) -> str:
-    """One change, e.g. `status: planned -> at_risk`; a note, its summary."""
+    """One change, e.g. `status: planned -> at_risk`; a note, `note` (its text is
+    the summary, which the tables show beside it: once)."""
     before, after = view["from"] or "-", view["to"] or "-"
     subject = view["subject"]
     if subject == "note":
-        line = f"note: {view['summary']}"
+        line = "note"
     elif subject == "milestone":
         detail = f" ({view['detail']})" if view["detail"] else ""
         line = f"milestone: {after}{detail}"

@@ -91,19 +91,19 @@ Feature: History and changes
           DATE        CHANGE                      EVENT     SUMMARY
           2022-02-28  status: planned -> at_risk  e5e05089  ESA said a September launch of ExoMars had become very unlikely, because of the sanctions on Russia and the invasion of Ukraine.
         Venera-D (venera-d)
-          DATE                   CHANGE                                                                                                                                         EVENT     SUMMARY
-          2022-02-24/2022-03-01  nasa (partner): prospective -> withdrawn (by roscosmos)                                                                                        45c0e342  After the invasion of Ukraine, Rogozin said the United States could have no part in Venera-D any more, which ended NASA's prospective role.
-          2022-02-24/2022-03-01  note: The article expects that missions like Venera-D might turn to China instead of the United States; it names no Chinese part in Venera-D.  c1322236  The article expects that missions like Venera-D might turn to China instead of the United States; it names no Chinese part in Venera-D.
+          DATE                   CHANGE                                                   EVENT     SUMMARY
+          2022-02-24/2022-03-01  nasa (partner): prospective -> withdrawn (by roscosmos)  45c0e342  After the invasion of Ukraine, Rogozin said the United States could have no part in Venera-D any more, which ended NASA's prospective role.
+          2022-02-24/2022-03-01  note                                                     c1322236  The article expects that missions like Venera-D might turn to China instead of the United States; it names no Chinese part in Venera-D.
         International Lunar Research Station (ilrs)
-          DATE                   CHANGE                                                                                                                  EVENT     SUMMARY
-          2022-02-24/2022-03-01  note: Sanctions, expected to hit Russia's space work hard, cast doubt on what part each country will play in the ILRS.  28d09534  Sanctions, expected to hit Russia's space work hard, cast doubt on what part each country will play in the ILRS.
+          DATE                   CHANGE  EVENT     SUMMARY
+          2022-02-24/2022-03-01  note    28d09534  Sanctions, expected to hit Russia's space work hard, cast doubt on what part each country will play in the ILRS.
         Soyuz at the Guiana Space Centre (soyuz-kourou)
           DATE        CHANGE                                    EVENT     SUMMARY
           2022-02-26  roscosmos (partner): active -> suspended  1a19a71d  Roscosmos put its work with European partners on launches from French Guiana on hold, it said in two tweets that cited Rogozin.
           2022-02-26  status: operating -> suspended            15913564  With Roscosmos's part on hold, Russia's launches from French Guiana were suspended.
         International Space Station (iss)
-          DATE                   CHANGE                                                                                                                                EVENT     SUMMARY
-          2022-02-24/2022-03-01  note: After the invasion of Ukraine, work on the ISS went on as usual, though Russia's cooperation elsewhere quickly came to an end.  4b2b23f0  After the invasion of Ukraine, work on the ISS went on as usual, though Russia's cooperation elsewhere quickly came to an end.
+          DATE                   CHANGE  EVENT     SUMMARY
+          2022-02-24/2022-03-01  note    4b2b23f0  After the invasion of Ukraine, work on the ISS went on as usual, though Russia's cooperation elsewhere quickly came to an end.
         """
 
     Scenario: The ILRS roadmap of June 2021 set a launch target for the early 2030s

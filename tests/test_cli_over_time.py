@@ -224,7 +224,9 @@ def test_history_tells_a_note_though_it_changes_nothing(query: Run) -> None:
     ]
     note = line("ilrs/roles-in-question")["summary"]
     lines = succeeded(query("history", "ilrs", "--from", "2022-01-01")).splitlines()
-    assert lines[1].startswith(f"2022-02-24/2022-03-01  note: {note}  ")
+    assert lines[1].startswith("2022-02-24/2022-03-01  note  ")
+    assert lines[1].endswith(f"  {note}")
+    assert lines[1].count(note) == 1
     assert len(lines) == 2
 
 
@@ -234,11 +236,11 @@ def test_history_reads_as_a_table(query: Run) -> None:
     note = line("venera-d/chinese-collaboration-noted")["summary"]
     noted = seed_id("venera-d/chinese-collaboration-noted")[:8]
     change = "nasa (partner): prospective -> withdrawn (by roscosmos)"
-    width = len(f"note: {note}")
+    width = len(change)
     assert succeeded(query("history", "venera-d", "--from", "2022-02-24")) == (
         f"DATE                   {'CHANGE':{width}}  EVENT     SUMMARY\n"
         f"2022-02-24/2022-03-01  {change:{width}}  {withdrawal}  {summary}\n"
-        f"2022-02-24/2022-03-01  note: {note}  {noted}  {note}\n"
+        f"2022-02-24/2022-03-01  {'note':{width}}  {noted}  {note}\n"
     )
     assert succeeded(query("history", "venera-d", "--from", "2023-01-01")) == (
         "No changes in that time.\n"
@@ -310,7 +312,9 @@ def test_changes_read_as_tables_under_each_mission(query: Run) -> None:
     assert lines[-4].startswith("  2022-02-26  status: operating -> suspended")
     # A note changes nothing: it is told by its summary.
     note = line("iss/operations-normal")["summary"]
-    assert lines[-1].startswith(f"  2022-02-24/2022-03-01  note: {note}  ")
+    assert lines[-1].startswith("  2022-02-24/2022-03-01  note  ")
+    assert lines[-1].endswith(f"  {note}")
+    assert lines[-1].count(note) == 1
     assert succeeded(
         query("changes", "--from", "2023-01-01", "--to", "2023-12-31")
     ) == ("No changes dated from 2023-01-01 to 2023-12-31.\n")
