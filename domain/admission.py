@@ -34,7 +34,10 @@ from domain.membership import (
     JOINED,
     REPLACED,
     ROLE,
+    STANDING,
     UNCONTRIBUTED,
+    WITHDRAWN,
+    WITHDREW,
     Member,
     moved,
     takes_in,
@@ -266,11 +269,36 @@ class Admission:
     def _require_member(self, partner: str, part: Part, without: int | None) -> Member:
         member = self._member(partner, part.latest, part.earliest, without)
         if member is None or not member.active:
+            left = self._left(partner, part, without)
+            if left is not None:
+                raise DomainError(
+                    f"{partner} is no longer a partner of {self.slug} on"
+                    f" {part.edtf}: it left on {left.edtf}, as recorded"
+                    f" ({LEFT_BY[left.kind]}); date this fact before that, or"
+                    " record partner-joined again first"
+                )
             raise DomainError(
                 f"{partner} is not a partner of {self.slug} on"
                 f" {part.edtf}; record partner-joined first"
             )
         return member
+
+    def _left(self, partner: str, part: Part, without: int | None) -> Part | None:
+        """The fact by which `partner` last left the mission, by the time of
+        `part`, if leaving is the last that happened to it."""
+        entries = self.entries.get(partner, ())
+        end = bisect_right(entries, (part.latest, part.earliest, _LAST))
+        for index in range(end - 1, -1, -1):
+            found = entries[index]
+            if found.fact == without:
+                continue
+            leaving = (
+                found.kind == WITHDREW
+                or (found.kind == REPLACED and found.partner == partner)
+                or (found.kind == STANDING and found.standing == WITHDRAWN)
+            )
+            return found if leaving else None
+        return None
 
     def _require_not_member(
         self, partner: str, part: Part, without: int | None
@@ -431,6 +459,12 @@ def _require_moves(member: Member, part: Part, slug: str) -> None:
 
 #: Past every version: a bound that takes in every fact of a date.
 _LAST = float("inf")
+#: How a partner left a mission, by the kind of fact that says so.
+LEFT_BY = {
+    WITHDREW: "it withdrew",
+    REPLACED: "it was replaced",
+    STANDING: "its standing became withdrawn",
+}
 
 
 def _validated(cls: type[MissionEvent], changes: dict[str, Any]) -> dict[str, Any]:

@@ -88,14 +88,14 @@ Feature: Bad input
       And nothing has been written to the store
 
       Examples:
-        | command                                                                                                 | error                                                                               |
-        | missions record exomars partner-withdrawn --partner nasa --on 2022-03-01 --source "ESA"                 | Error: nasa is not a partner of exomars on 2022-03-01; record partner-joined first  |
-        | missions record venera-d partner-withdrawn --partner nasa --on 2022-03-05 --source "Roscosmos"          | Error: nasa is not a partner of venera-d on 2022-03-05; record partner-joined first |
-        | missions record venera-d partner-replaced --partner nasa --by cnsa --on 2022-03-05 --source "Roscosmos" | Error: nasa is not a partner of venera-d on 2022-03-05; record partner-joined first |
-        | missions record exomars partner-joined --partner esa --role lead --on 2022-03-01 --source "ESA"         | Error: esa is already a partner of exomars on 2022-03-01 (lead, active)             |
-        | missions record exomars partner-replaced --partner esa --by esa --on 2022-03-01 --source "ESA"          | Error: a partner cannot replace itself: esa                                         |
-        | missions register rover --name "Rosalind Franklin" --on 2022 --source "ESA"                             | Error: 'Rosalind Franklin' already names exomars; choose another                    |
-        | missions register msr --name "Mars Sample Return" --alias "ce 7" --on 2022 --source "NASA"              | Error: 'ce 7' already names change-7; choose another                                |
+        | command                                                                                                 | error                                                                                                                                                                                       |
+        | missions record exomars partner-withdrawn --partner nasa --on 2022-03-01 --source "ESA"                 | Error: nasa is not a partner of exomars on 2022-03-01; record partner-joined first                                                                                                          |
+        | missions record venera-d partner-withdrawn --partner nasa --on 2022-03-05 --source "Roscosmos"          | Error: nasa is no longer a partner of venera-d on 2022-03-05: it left on 2022-02-24/2022-03-01, as recorded (it withdrew); date this fact before that, or record partner-joined again first |
+        | missions record venera-d partner-replaced --partner nasa --by cnsa --on 2022-03-05 --source "Roscosmos" | Error: nasa is no longer a partner of venera-d on 2022-03-05: it left on 2022-02-24/2022-03-01, as recorded (it withdrew); date this fact before that, or record partner-joined again first |
+        | missions record exomars partner-joined --partner esa --role lead --on 2022-03-01 --source "ESA"         | Error: esa is already a partner of exomars on 2022-03-01 (lead, active)                                                                                                                     |
+        | missions record exomars partner-replaced --partner esa --by esa --on 2022-03-01 --source "ESA"          | Error: a partner cannot replace itself: esa                                                                                                                                                 |
+        | missions register rover --name "Rosalind Franklin" --on 2022 --source "ESA"                             | Error: 'Rosalind Franklin' already names exomars; choose another                                                                                                                            |
+        | missions register msr --name "Mars Sample Return" --alias "ce 7" --on 2022 --source "NASA"              | Error: 'ce 7' already names change-7; choose another                                                                                                                                        |
 
     Scenario: A quote of 25 words or more is refused
       When I type `missions record exomars noted --on 2022-03-01 --source "Example" --summary "A made-up quote, to show the limit." --quote "the rover will not fly this year, and we are now looking at every other way to reach Mars with the help of new partners"`

@@ -148,7 +148,11 @@ def test_the_template_is_accepted_in_a_dry_run_that_writes_nothing(
     assert result.exit_code == 0, short(result.output)
     assert result.stderr == "", short(result.stderr)
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Would add pack esa-2022-07-12-exomars: 3 facts to add")
-    assert "  + partner venezuela" in lines
-    assert any(line.startswith("  + luna-25 ") for line in lines), short(result.stdout)
+    assert lines[0].startswith(
+        "Would add pack example-agency-2026-06-01-orbiter: 6 facts to add"
+    )
+    assert "  + partner example-agency" in lines
+    assert any(line.startswith("  + example-orbiter ") for line in lines), short(
+        result.stdout
+    )
     assert stored_rows(article_store) == before, "a dry run wrote to the store"

@@ -255,7 +255,9 @@ DOMAIN_ERRORS: list[tuple[tuple[str, ...], str]] = [
             *record("venera-d", "partner-standing-changed", "--partner", "nasa"),
             *("--standing", "active"),
         ),
-        "nasa is not a partner of venera-d on 2022-03-17; record partner-joined first",
+        "nasa is no longer a partner of venera-d on 2022-03-17: it left on"
+        " 2022-02-24/2022-03-01, as recorded (it withdrew); date this fact before"
+        " that, or record partner-joined again first",
     ),
     (
         record("exomars", "partner-joined", "--partner", "esa", "--role", "lead"),

@@ -191,20 +191,34 @@ def test_add_needs_a_file_or_the_template(run: Run) -> None:
     )
 
 
-def test_the_template_is_a_pack_that_can_be_added(run: Run, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "seeded", [None, ["--only", "article"], []], ids=["empty", "article", "all"]
+)
+def test_the_template_adds_cleanly_to_any_store(
+    run: Run, tmp_path: Path, seeded: list[str] | None
+) -> None:
+    """As it is printed, to an empty store, to the article's and to one of every
+    built-in pack; and again, adding nothing."""
     template = run("add", "--template")
     assert template.exit_code == 0
     tomllib.loads(template.stdout)
-    assert run("seed", "--only", "article").exit_code == 0
-    said = json_of(run("add", written(tmp_path, template.stdout), "--json"))
-    assert said["partners"] == ["venezuela"]
+    if seeded is not None:
+        assert run("seed", *seeded).exit_code == 0
+    path = written(tmp_path, template.stdout)
+    said = json_of(run("add", path, "--json"))
+    assert said["partners"] == ["example-agency"]
     added = said["added"]
     assert isinstance(added, list)
     assert [f["key"] for f in added] == [
-        "luna-25",
-        "roscosmos-out",
-        "iss-after-2024",
+        "example-orbiter",
+        "agency-leads",
+        "planned",
+        "esa-contributes",
+        "target-2029",
+        "esa-leaves",
     ]
+    again = json_of(run("add", path, "--json"))
+    assert again["added"] == []
 
 
 # The built-in packs
