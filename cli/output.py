@@ -151,17 +151,21 @@ def _escaped(ch: str) -> str:
 
 
 def table(
-    headers: Sequence[str], rows: Iterable[Sequence[Any]], margin: int = 0
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    margin: int = 0,
+    weights: Sequence[int] | None = None,
 ) -> str:
     """Rows under upper-case headers, in columns aligned by padding; what the
     cells hold is shown as text (`printable`). On a terminal, or with $COLUMNS
-    set, the widest columns are cut to fit its width (less a `margin` the rows
-    will be indented by), each cut cell ending in an ellipsis."""
+    set, the long columns are cut to fit its width (less a `margin` the rows
+    will be indented by), sharing it by their `weights` (`fitted`), each cut
+    cell ending in an ellipsis."""
     cells = [[str(h).upper() for h in headers]]
     cells += [["" if v is None else printable(str(v)) for v in row] for row in rows]
     room = output_width()
     natural = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    widths = natural if room is None else fitted(natural, room - margin)
+    widths = natural if room is None else fitted(natural, room - margin, weights)
     return "\n".join(
         "  ".join(
             _cut(cell, width).ljust(width)
@@ -171,20 +175,25 @@ def table(
     )
 
 
-#: How columns are cut, in turn, until a row fits: those wider than `LONG` (a
-#: text: a summary, the partners) down to `NARROWEST`, then every column down
-#: to it, then every column but the first down to `LEAST`.
+#: How columns are cut until a row fits: those wider than `LONG` (texts: a change,
+#: a summary, the partners) share the room left by the others, none cut below
+#: `NARROWEST`; then every column down to it, then every column but the first
+#: down to `LEAST`.
 NARROWEST, LONG, LEAST = 10, 30, 5
 
 
-def fitted(widths: list[int], room: int) -> list[int]:
-    """The widths of columns so that a row fits `room` (the output's width),
-    cutting the widest first (a table too wide even then runs over)."""
-    fitted = list(widths)
-    long = [i for i, w in enumerate(widths) if w > LONG]
+def fitted(
+    widths: list[int], room: int, weights: Sequence[int] | None = None
+) -> list[int]:
+    """The widths of columns so that a row fits `room` (the output's width). The
+    long columns share what the others leave them, in proportion to their
+    `weights` (1 each unless given): each is cut to its share (one that needs
+    less keeps its own), so that no text is cut to nothing while another stays
+    whole. A table too wide even then runs over."""
+    fitted = _shared(widths, room, weights or [1] * len(widths))
     every = list(range(len(widths)))
     rest = every[1:]  # the first column names the row: cut last
-    for candidates, floor in ((long, NARROWEST), (every, NARROWEST), (rest, LEAST)):
+    for candidates, floor in ((every, NARROWEST), (rest, LEAST)):
         while sum(fitted) + 2 * (len(fitted) - 1) > room:
             widest = max(candidates, key=lambda i: fitted[i], default=None)
             if widest is None or fitted[widest] <= floor:
@@ -192,6 +201,29 @@ def fitted(widths: list[int], room: int) -> list[int]:
             over = sum(fitted) + 2 * (len(fitted) - 1) - room
             fitted[widest] = max(floor, fitted[widest] - over)
     return fitted
+
+
+def _shared(widths: list[int], room: int, weights: Sequence[int]) -> list[int]:
+    """`widths`, the long columns cut to their shares, if the row is too wide:
+    the widest shares that let the row fit, none below `NARROWEST`."""
+    if sum(widths) + 2 * (len(widths) - 1) <= room:
+        return list(widths)
+    # The long columns, those that need least for their weight first.
+    long = sorted(
+        (i for i, w in enumerate(widths) if w > LONG),
+        key=lambda i: widths[i] / weights[i],
+    )
+    left = room - 2 * (len(widths) - 1) - sum(w for w in widths if w <= LONG)
+    shared = list(widths)
+    for done, index in enumerate(long):
+        unit = left / sum(weights[i] for i in long[done:])
+        if widths[index] <= unit * weights[index]:
+            left -= widths[index]
+            continue
+        for other in long[done:]:
+            shared[other] = max(NARROWEST, int(unit * weights[other]))
+        break
+    return shared
 
 
 def output_width() -> int | None:

@@ -174,7 +174,8 @@ def log(
         elif as_ndjson:
             echo_ndjson(views)
         else:
-            headers = ["ver", "id", "occurred", "recorded", "kind", "summary", "note"]
+            headers = ["ver", "id", "occurred", "recorded", "kind", "source"]
+            headers += ["summary", "note"]
             click.echo(table(headers, ([*_log_row(v)] for v in list(views))))
 
 
@@ -308,7 +309,8 @@ def _cell(part: dict[str, Any] | None) -> str:
 
 def _changes_table(views: list[dict[str, Any]], margin: int = 0) -> str:
     rows = ([v["date"], change_line(v), v["event"][:8], v["summary"]] for v in views)
-    return table(["date", "change", "event", "summary"], rows, margin)
+    # The change is what the row says: it gets twice the summary's share.
+    return table(["date", "change", "event", "summary"], rows, margin, (1, 2, 1, 1))
 
 
 def _log_row(view: dict[str, Any]) -> list[Any]:
@@ -323,9 +325,21 @@ def _log_row(view: dict[str, Any]) -> list[Any]:
         view["occurred"] or "",
         view["recorded_at"][:19].replace("T", " "),
         view["kind"],
+        _brief(view.get("source")),
         view["summary"],
         "; ".join(note),
     ]
+
+
+def _brief(source: dict[str, Any] | None) -> str:
+    """A source in brief, as a log row names it: its publication and the day it
+    was published, if known (`SpaceNews 2022-03-01`)."""
+    if not source:
+        return ""
+    published = source.get("published")
+    return (
+        f"{source['publication']} {published}" if published else source["publication"]
+    )
 
 
 def _partners(view: dict[str, Any]) -> str:
