@@ -57,7 +57,10 @@ def status_text(view: dict[str, Any]) -> str:
         ]
     if view["sources"]:
         lines.append("  Sources:")
-        lines += [f"    {cite(s)}" for s in view["sources"]]
+        for source in view["sources"]:  # its address on a line of its own, whole
+            lines.append(f"    {cite({**source, 'url': None})}")
+            if source.get("url"):
+                lines.append(f"      {source['url']}")
     shown = [printable(line) for line in lines]
     width = output_width()
     if width is not None:  # long lines wrapped under their own indent
@@ -75,6 +78,7 @@ def _wrapped(line: str, width: int) -> list[str]:
         initial_indent=indent,
         subsequent_indent=indent + "  ",
         break_on_hyphens=False,
+        break_long_words=False,  # an address runs over rather than break
     )
 
 

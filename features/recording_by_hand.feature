@@ -169,7 +169,8 @@ Feature: Recording by hand
           esa        lead     active
           roscosmos  partner  active
         Sources:
-          SpaceNews, "Russia looks to China for collaboration in space but faces isolation over Ukraine invasion", Andrew Jones, 2022-03-01, https://spacenews.com/russia-looks-to-china-for-collaboration-in-space-but-faces-isolation-over-ukraine-invasion/
+          SpaceNews, "Russia looks to China for collaboration in space but faces isolation over Ukraine invasion", Andrew Jones, 2022-03-01
+            https://spacenews.com/russia-looks-to-china-for-collaboration-in-space-but-faces-isolation-over-ukraine-invasion/
           ESA
       """
 
@@ -196,7 +197,8 @@ Feature: Recording by hand
           2024-05-03  launch: on a Long March 5
           2024-06-25  sample-return: 1,935.3 g of lunar samples
         Sources:
-          SpaceNews, "Russia looks to China for collaboration in space but faces isolation over Ukraine invasion", Andrew Jones, 2022-03-01, https://spacenews.com/russia-looks-to-china-for-collaboration-in-space-but-faces-isolation-over-ukraine-invasion/
+          SpaceNews, "Russia looks to China for collaboration in space but faces isolation over Ukraine invasion", Andrew Jones, 2022-03-01
+            https://spacenews.com/russia-looks-to-china-for-collaboration-in-space-but-faces-isolation-over-ukraine-invasion/
           ESA
           CNSA
       """
@@ -225,7 +227,8 @@ Feature: Recording by hand
           cnsa       lead     active
           roscosmos  partner  active
         Sources:
-          SpaceNews, "Russia looks to China for collaboration in space but faces isolation over Ukraine invasion", Andrew Jones, 2022-03-01, https://spacenews.com/russia-looks-to-china-for-collaboration-in-space-but-faces-isolation-over-ukraine-invasion/
+          SpaceNews, "Russia looks to China for collaboration in space but faces isolation over Ukraine invasion", Andrew Jones, 2022-03-01
+            https://spacenews.com/russia-looks-to-china-for-collaboration-in-space-but-faces-isolation-over-ukraine-invasion/
           Example
       """
 

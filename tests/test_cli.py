@@ -220,8 +220,8 @@ def test_the_status_of_exomars_reads_as_text(query: Run) -> None:
         "    roscosmos  partner  active\n"
         "  Sources:\n"
         '    SpaceNews, "Russia looks to China for collaboration in space but faces'
-        ' isolation over Ukraine invasion", Andrew Jones, 2022-03-01,'
-        f" {ARTICLE['url']}\n"
+        ' isolation over Ukraine invasion", Andrew Jones, 2022-03-01\n'
+        f"      {ARTICLE['url']}\n"
     )
 
 
@@ -373,16 +373,17 @@ def test_status_is_about_today_unless_told(query: Run) -> None:
 def test_log_lists_the_facts_of_a_mission_as_a_table(query: Run) -> None:
     lines = succeeded(query("log", "exomars")).splitlines()
     assert lines[0].split() == [
-        *("VER", "ID", "OCCURRED", "RECORDED", "KIND", "SUMMARY", "NOTE")
+        *("VER", "ID", "OCCURRED", "RECORDED", "KIND", "SOURCE", "SUMMARY", "NOTE")
     ]
     rows = [re.split(r"\s{2,}", line) for line in lines[1:]]
     # Nothing was corrected or retracted: the NOTE column is empty on every row.
-    assert {len(row) for row in rows} == {6}
+    assert {len(row) for row in rows} == {7}
     facts = facts_of("exomars")
     assert [row[0] for row in rows] == [str(n) for n in range(1, len(facts) + 1)]
     assert [row[2] for row in rows] == [fact["on"] for fact in facts]
     assert [row[4] for row in rows] == [fact["kind"] for fact in facts]
-    assert [row[5] for row in rows] == [fact["summary"] for fact in facts]
+    assert {row[5] for row in rows} == {"SpaceNews 2022-03-01"}
+    assert [row[6] for row in rows] == [fact["summary"] for fact in facts]
     for row in rows:
         assert re.fullmatch(r"[0-9a-f]{8}", row[1])
         assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", row[3])

@@ -70,3 +70,17 @@ def test_the_text_log_names_each_facts_source_in_brief(query: Run) -> None:
         "SUMMARY",
     ]
     assert all("SpaceNews 2022-03-01" in row for row in rows), done.stdout
+
+
+def test_an_address_is_never_split_it_has_a_line_of_its_own(
+    store: str, articles: Articles
+) -> None:
+    narrow = CliRunner(env={"COLUMNS": "60"})
+    seeded = articles.of(kind_of(store))
+    done = narrow.invoke(cli, ["--store", seeded, "status", "exomars"])
+    assert done.exit_code == 0, done.output
+    url = (
+        "https://spacenews.com/russia-looks-to-china-for-collaboration-in-space"
+        "-but-faces-isolation-over-ukraine-invasion/"
+    )
+    assert f"      {url}" in done.stdout.splitlines()
