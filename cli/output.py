@@ -155,15 +155,16 @@ def table(
     rows: Iterable[Sequence[Any]],
     margin: int = 0,
     weights: Sequence[int] | None = None,
+    fit: bool = True,
 ) -> str:
     """Rows under upper-case headers, in columns aligned by padding; what the
     cells hold is shown as text (`printable`). On a terminal, or with $COLUMNS
     set, the long columns are cut to fit its width (less a `margin` the rows
     will be indented by), sharing it by their `weights` (`fitted`), each cut
-    cell ending in an ellipsis."""
+    cell ending in an ellipsis; unless not to `fit`."""
     cells = [[str(h).upper() for h in headers]]
     cells += [["" if v is None else printable(str(v)) for v in row] for row in rows]
-    room = output_width()
+    room = output_width() if fit else None
     natural = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     widths = natural if room is None else fitted(natural, room - margin, weights)
     return "\n".join(

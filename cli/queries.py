@@ -19,6 +19,7 @@ from cli.output import (
     echo_json_list,
     echo_ndjson,
     json_option,
+    output_width,
     printable,
     table,
 )
@@ -275,7 +276,19 @@ def partners(
         known = " as known then" if known_at else ""
         click.echo(f"No partner had a part in any mission on {day.isoformat()}{known}.")
         return
-    click.echo(table(["partner", *missions], cells))
+    room = output_width()
+    matrix = table(["partner", *missions], cells, fit=False)
+    if room is None or max(map(len, matrix.splitlines())) <= room:
+        click.echo(matrix)
+        return
+    # Too wide for the width at hand, whole: a row for each part instead.
+    parts = [
+        [row["partner"], m, _cell(row["missions"][m])]
+        for row in rows
+        for m in missions
+        if row["missions"][m]
+    ]
+    click.echo(table(["partner", "mission", "part"], parts))
 
 
 def _no_missions(

@@ -146,8 +146,9 @@ def test_tables_fit_the_width_and_json_is_never_cut(
     assert printed.exit_code == 0, printed.output
     assert max(len(line) for line in printed.stdout.splitlines()) <= 80
     whole = CliRunner().invoke(cli, ["--store", seeded, *command]).stdout
-    assert whole != printed.stdout  # cut, with an ellipsis
-    assert "…" in printed.stdout
+    assert whole != printed.stdout
+    # cut, with an ellipsis; the partners matrix gives a part a row instead
+    assert ("…" in printed.stdout) != (command[0] == "partners")
     as_json = [*command, "--json"]
     assert (
         narrow.invoke(cli, ["--store", seeded, *as_json]).stdout

@@ -84,3 +84,19 @@ def test_an_address_is_never_split_it_has_a_line_of_its_own(
         "-but-faces-isolation-over-ukraine-invasion/"
     )
     assert f"      {url}" in done.stdout.splitlines()
+
+
+def test_partners_fit_the_width_a_part_a_row_when_the_matrix_cannot(
+    store: str, articles: Articles
+) -> None:
+    seeded = articles.of(kind_of(store))
+    asked = ["--store", seeded, "partners", "--at", "2022-03-01"]
+    narrow = CliRunner(env={"COLUMNS": "80"}).invoke(cli, asked)
+    assert narrow.exit_code == 0, narrow.output
+    lines = narrow.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert lines[1].split() == ["PARTNER", "MISSION", "PART"]
+    assert ["roscosmos", "exomars", "partner"] in [line.split() for line in lines]
+    whole = CliRunner().invoke(cli, asked)
+    header = whole.stdout.splitlines()[1].split()
+    assert header[:3] == ["PARTNER", "EXOMARS", "VENERA-D"]
