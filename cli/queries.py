@@ -23,7 +23,7 @@ from cli.output import (
     printable,
     table,
 )
-from cli.text import change_line, status_text
+from cli.text import change_line, launch_text, status_text
 from domain.vocabulary import Standing
 
 at_option = click.option(
@@ -120,12 +120,12 @@ def list_(
             v["mission"],
             v["status"] or "not known before",
             v["since"],
-            v["target_launch"],
+            launch_text(v),
             _partners(v),
         ]
         for v in views
     )
-    headers = ["mission", "status", "since", "launch target", "partners"]
+    headers = ["mission", "status", "since", "launch", "partners"]
     click.echo(table(headers, rows))
 
 

@@ -92,12 +92,25 @@ def _state_lines(view: dict[str, Any]) -> list[str]:
         status += f" (by {view['by_party']})"
     lines = [
         f"  Status:         {status}",
-        f"  Launch target:  {view['target_launch'] or 'none recorded'}",
     ]
+    if view.get("launched"):  # the launch target steps aside
+        lines.append(f"  Launched:       {view['launched']}")
+    else:
+        lines.append(f"  Launch target:  {view['target_launch'] or 'none recorded'}")
+    if view.get("landed"):
+        lines.append(f"  Landed:         {view['landed']}")
     if view["programmes"]:
         lines.append(f"  Programmes:     {', '.join(view['programmes'])}")
     lines.append(f"  Last change:    {view['last_change']}")
     return lines
+
+
+def launch_text(view: dict[str, Any]) -> str:
+    """A mission's launch in a few words: `launched 2024-05-03` once it has, else
+    its target, `target 2024~`, if one is recorded."""
+    if view.get("launched"):
+        return f"launched {view['launched']}"
+    return f"target {view['target_launch']}" if view["target_launch"] else ""
 
 
 def change_line(view: dict[str, Any]) -> str:

@@ -48,6 +48,23 @@ SHOWN = (
 )
 
 
+#: The milestones an answer shows as dates of their own, by the key it shows them
+#: under: once a mission has launched, its launch target steps aside.
+FLOWN = {"launched": "launch", "landed": "landing"}
+
+
+def flown(milestones: Iterable[Mapping[str, Any]]) -> dict[str, str | None]:
+    """When the mission launched and landed (the first `launch` and `landing`
+    milestones reached, as EDTF), from the milestones a state shows; None for
+    what it has not."""
+    found: dict[str, str | None] = dict.fromkeys(FLOWN)
+    for milestone in milestones:
+        for key, name in FLOWN.items():
+            if milestone["milestone"] == name and found[key] is None:
+                found[key] = milestone["on"]
+    return found
+
+
 def place(latest: _Day, earliest: _Day, version: int) -> tuple[_Day, _Day, int]:
     """A fact's place in the order of the world: by the day it had surely taken
     effect, then by its earliest possible day, then in the order it was recorded

@@ -175,6 +175,9 @@ Feature: Recording by hand
       """
 
   Scenario: A partner's contribution and the milestones of a flight
+    Once a mission has a launch milestone, its status says when it launched, and
+    its launch target steps aside (a landing milestone says when it landed).
+
     Given I have typed `missions record change-6 partner-joined --partner esa --role contributor --on ../2024-05-03 --source "ESA" --summary "ESA took part in Chang'e-6."`
     And I have typed `missions record change-6 contribution-added --partner esa --contribution "the NILS negative ion detector" --on ../2024-05-03 --source "ESA" --summary "ESA supplied the Negative Ions at the Lunar Surface instrument."`
     And I have typed `missions record change-6 status-changed --status launched --on 2024-05-03 --source "CNSA"`
@@ -186,7 +189,7 @@ Feature: Recording by hand
       """
       Chang'e-6 (change-6) on 2024-06-30
         Status:         completed since 2024-06-25
-        Launch target:  none recorded
+        Launched:       2024-05-03
         Last change:    2024-06-25
         Partners:
           PARTNER    ROLE         STANDING  CONTRIBUTIONS

@@ -46,15 +46,15 @@ Feature: Status at a date
     Then I see:
       """
       Missions on 2022-03-01
-      MISSION       STATUS     SINCE          LAUNCH TARGET  PARTNERS
-      exomars       at_risk    2022-02-28     2022-09        esa, roscosmos
-      venera-d      delayed    ../2022-02-24                 roscosmos, nasa (withdrawn)
-      luna-27       planned    ../2022-03-01                 roscosmos, cnsa
-      change-6      planned    ../2022-03-01                 cnsa, roscosmos
-      change-7      planned    ../2022-03-01                 cnsa, roscosmos
-      ilrs          proposed   ../2021-06     2030/2034~     cnsa, roscosmos
-      soyuz-kourou  suspended  2022-02-26                    roscosmos (suspended)
-      iss           operating  ../2022-02-24                 roscosmos
+      MISSION       STATUS     SINCE          LAUNCH             PARTNERS
+      exomars       at_risk    2022-02-28     target 2022-09     esa, roscosmos
+      venera-d      delayed    ../2022-02-24                     roscosmos, nasa (withdrawn)
+      luna-27       planned    ../2022-03-01                     roscosmos, cnsa
+      change-6      planned    ../2022-03-01                     cnsa, roscosmos
+      change-7      planned    ../2022-03-01                     cnsa, roscosmos
+      ilrs          proposed   ../2021-06     target 2030/2034~  cnsa, roscosmos
+      soyuz-kourou  suspended  2022-02-26                        roscosmos (suspended)
+      iss           operating  ../2022-02-24                     roscosmos
       """
 
   Scenario: A mission whose status is not known yet, for people to read
@@ -62,15 +62,15 @@ Feature: Status at a date
     Then I see:
       """
       Missions on 2022-02-25
-      MISSION       STATUS            SINCE          LAUNCH TARGET  PARTNERS
-      exomars       planned           ../2022-02-24  2022-09        esa, roscosmos
-      venera-d      delayed           ../2022-02-24                 roscosmos, nasa (prospective)
+      MISSION       STATUS            SINCE          LAUNCH             PARTNERS
+      exomars       planned           ../2022-02-24  target 2022-09     esa, roscosmos
+      venera-d      delayed           ../2022-02-24                     roscosmos, nasa (prospective)
       luna-27       not known before
       change-6      not known before
       change-7      not known before
-      ilrs          proposed          ../2021-06     2030/2034~     cnsa, roscosmos
-      soyuz-kourou  operating         ../2022-02-24                 roscosmos
-      iss           operating         ../2022-02-24                 roscosmos
+      ilrs          proposed          ../2021-06     target 2030/2034~  cnsa, roscosmos
+      soyuz-kourou  operating         ../2022-02-24                     roscosmos
+      iss           operating         ../2022-02-24                     roscosmos
       """
 
   Scenario Outline: ExoMars was planned for September 2022 until ESA called it very unlikely on 28 February 2022
@@ -112,7 +112,7 @@ Feature: Status at a date
 
   Scenario: Scripts can rely on the fields of an answer
     When I ask for the status of "Venera-D" on 2022-03-01
-    Then the answer has the fields mission, name, at, known at, status, since, by party, last change, target launch, partners, milestones, programmes, facts, uncertain and sources
+    Then the answer has the fields mission, name, at, known at, status, since, by party, last change, target launch, launched, landed, partners, milestones, programmes, facts, uncertain and sources
 
   Scenario Outline: A fact known only to a range of days counts from the last of them
     Rogozin's word that Venera-D could no longer feature U.S. involvement is dated

@@ -21,8 +21,8 @@ SEEDED = FACTS + len(built_in())
 #: The keys of `status --json` (and of each mission of `list --json`), in order.
 STATUS_KEYS = (
     *("mission", "name", "at", "known_at", "status", "since", "by_party"),
-    *("last_change", "target_launch", "partners", "milestones", "programmes"),
-    *("facts", "uncertain", "sources"),
+    *("last_change", "target_launch", "launched", "landed", "partners"),
+    *("milestones", "programmes", "facts", "uncertain", "sources"),
 )
 #: The keys of each partner of a status, in order.
 PARTNER_KEYS = ("partner", "name", "role", "standing", "by_party", "contributions")

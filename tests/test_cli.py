@@ -52,17 +52,18 @@ def test_seed_records_the_article_and_seeding_again_adds_nothing(
 def test_list_shows_a_table_of_every_mission_on_a_date(query: Run) -> None:
     assert succeeded(query("list", "--at", "2022-02-25")) == (
         "Missions on 2022-02-25\n"
-        "MISSION       STATUS            SINCE          LAUNCH TARGET  PARTNERS\n"
-        "exomars       planned           ../2022-02-24  2022-09        esa, roscosmos\n"
-        "venera-d      delayed           ../2022-02-24                 roscosmos,"
+        "MISSION       STATUS            SINCE          LAUNCH             PARTNERS\n"
+        "exomars       planned           ../2022-02-24  target 2022-09     esa,"
+        " roscosmos\n"
+        "venera-d      delayed           ../2022-02-24                     roscosmos,"
         " nasa (prospective)\n"
         "luna-27       not known before\n"
         "change-6      not known before\n"
         "change-7      not known before\n"
-        "ilrs          proposed          ../2021-06     2030/2034~     cnsa,"
+        "ilrs          proposed          ../2021-06     target 2030/2034~  cnsa,"
         " roscosmos\n"
-        "soyuz-kourou  operating         ../2022-02-24                 roscosmos\n"
-        "iss           operating         ../2022-02-24                 roscosmos\n"
+        "soyuz-kourou  operating         ../2022-02-24                     roscosmos\n"
+        "iss           operating         ../2022-02-24                     roscosmos\n"
     )
 
 
@@ -244,6 +245,8 @@ def test_the_status_before_anything_is_known_is_null(query: Run) -> None:
         "by_party": None,
         "last_change": None,
         "target_launch": None,
+        "launched": None,
+        "landed": None,
         "partners": [],
         "milestones": [],
         "programmes": [],

@@ -377,8 +377,8 @@ def test_list_partner_before_the_withdrawal_and_as_a_table(query: Run) -> None:
         )
     ) == (
         "Missions on 2022-03-01\n"
-        "MISSION   STATUS   SINCE          LAUNCH TARGET  PARTNERS\n"
-        "venera-d  delayed  ../2022-02-24                 roscosmos, nasa (withdrawn)\n"
+        "MISSION   STATUS   SINCE          LAUNCH  PARTNERS\n"
+        "venera-d  delayed  ../2022-02-24          roscosmos, nasa (withdrawn)\n"
     )
 
 

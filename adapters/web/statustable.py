@@ -17,7 +17,7 @@ _COLUMNS = (
     "Mission",
     "Status",
     "Since",
-    "Launch target",
+    "Launch",
     "Partners",
     "Milestones",
     "Sources",
@@ -47,7 +47,8 @@ def _row(row: ET.Element, view: dict[str, Any]) -> None:
     ET.SubElement(mission, "span", {"class": "slug"}).text = clean(view["mission"])
     _status(ET.SubElement(row, "td", {"class": "state"}), view)
     _text(row, "since", view["status"] and view["since"])
-    _text(row, "target", view["target_launch"])
+    launched = view.get("launched")  # once it has, the target steps aside
+    _text(row, "target", f"launched {launched}" if launched else view["target_launch"])
     _listed(row, "partners", (_partner(p) for p in view["partners"]))
     _listed(
         row,
