@@ -55,8 +55,13 @@ def test_a_partner_cannot_withdraw_during_a_year_it_may_not_yet_have_joined() ->
 
 def test_a_partner_cannot_withdraw_twice() -> None:
     mission = recorded(join("esa", "2016"), withdraw("esa", "2022-07"))
-    with pytest.raises(DomainError, match="esa is not a partner of exomars on 2023"):
+    with pytest.raises(DomainError) as refused:
         then(mission, withdraw("esa", "2023"))
+    assert str(refused.value) == (
+        "esa is no longer a partner of exomars on 2023: it left on 2022-07, as"
+        " recorded (it withdrew); date this fact before that, or record"
+        " partner-joined again first"
+    )
 
 
 def test_a_partner_can_withdraw_at_a_date_before_a_later_withdrawal() -> None:
@@ -74,8 +79,24 @@ def test_a_non_member_cannot_be_replaced() -> None:
 
 def test_a_withdrawn_partner_cannot_be_replaced() -> None:
     mission = recorded(join("roscosmos", "2016"), withdraw("roscosmos", "2022-07"))
-    with pytest.raises(DomainError, match="roscosmos is not a partner"):
+    with pytest.raises(DomainError, match="roscosmos is no longer a partner"):
         then(mission, replace("roscosmos", "nasa", "2022-11"))
+
+
+def test_a_replaced_partner_is_said_to_have_been_replaced() -> None:
+    mission = recorded(join("roscosmos", "2016"), replace("roscosmos", "nasa", "2022"))
+    with pytest.raises(
+        DomainError, match=r"it left on 2022, as recorded \(it was replaced\)"
+    ):
+        then(mission, withdraw("roscosmos", "2023"))
+
+
+def test_a_partner_whose_standing_became_withdrawn_is_said_so() -> None:
+    mission = recorded(
+        join("roscosmos", "2016"), standing("roscosmos", Standing.WITHDRAWN, "2022")
+    )
+    with pytest.raises(DomainError, match=r"\(its standing became withdrawn\)"):
+        then(mission, withdraw("roscosmos", "2023"))
 
 
 def test_the_standing_of_a_non_member_cannot_change() -> None:
