@@ -134,6 +134,12 @@ def list_(
 @at_option
 @known_at_option
 @json_option
+@click.option(
+    "--uncertain",
+    is_flag=True,
+    help="List each fact that may or may not have happened by the date (JSON"
+    " always does).",
+)
 @click.pass_context
 def status(
     ctx: click.Context,
@@ -141,13 +147,14 @@ def status(
     at: str | None,
     known_at: str | None,
     as_json: bool,
+    uncertain: bool,
 ) -> None:
     """One mission's status, partners and launch target on a date, with sources."""
     view = reader(ctx).status(mission, _at(at), _instant(known_at))
     if as_json:
         echo_json(view)
     else:
-        click.echo(status_text(view))
+        click.echo(status_text(view, uncertain))
 
 
 @click.command()

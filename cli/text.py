@@ -7,6 +7,7 @@ import textwrap
 from typing import TYPE_CHECKING, Any
 
 from adapters.sources import cite
+from adapters.uncertainty import uncertain_line
 from cli.output import output_width, printable, table
 
 if TYPE_CHECKING:
@@ -15,8 +16,9 @@ if TYPE_CHECKING:
     from adapters.picture.spans import Drawing, Timeline
 
 
-def status_text(view: dict[str, Any]) -> str:
-    """A status view as a few aligned lines."""
+def status_text(view: dict[str, Any], uncertain: bool = False) -> str:
+    """A status view as a few aligned lines; the facts that may or may not have
+    happened by its day summed up in one, or listed if `uncertain`."""
     known = f", as known at {view['known_at']}" if view["known_at"] else ""
     lines = [f"{view['name']} ({view['mission']}) on {view['at']}{known}"]
     if view["facts"] == 0:
@@ -49,12 +51,16 @@ def status_text(view: dict[str, Any]) -> str:
             + (f": {m['detail']}" if m["detail"] else "")
             for m in view["milestones"]
         ]
-    if view["uncertain"]:
+    if view["uncertain"] and uncertain:
         lines.append(f"  Uncertain on {view['at']} (may or may not have happened yet):")
         lines += [
             f"    {u['occurred']}  {u['kind']}: {u['summary']}"
             for u in view["uncertain"]
         ]
+    elif view["uncertain"]:  # summed up: the answer first
+        lines.append(
+            f"  Uncertain:      {uncertain_line(view)} (--uncertain lists them)"
+        )
     if view["sources"]:
         lines.append("  Sources:")
         for source in view["sources"]:  # its address on a line of its own, whole

@@ -25,7 +25,17 @@ Feature: Uncertain dates
       | launch-target-changed | 2021-06    | 2021-06-01 | 2021-06-30 | The roadmap plans several launches on new super heavy-lift rockets, which Russia and China are each to build, in the early 2030s: no years are given, so 2030 to about 2034. |
 
   Scenario: The same answer, for people to read
+    The facts that may or may not have happened yet are summed up in a line, which
+    says how to list them.
+
     When I type `missions status ilrs --at 2021-06-10`
+    Then I see:
+      """
+      International Lunar Research Station (ilrs) on 2021-06-10
+        Nothing recorded by 2021-06-10: not known before then.
+        Uncertain:      4 facts may or may not have happened by 2021-06-10 (--uncertain lists them)
+      """
+    When I type `missions status ilrs --at 2021-06-10 --uncertain`
     Then I see:
       """
       International Lunar Research Station (ilrs) on 2021-06-10
@@ -84,7 +94,7 @@ Feature: Uncertain dates
       | Chang'e-7 |
 
   Scenario: The same answer for Chang'e-6, for people to read
-    When I type `missions status "Chang'e-6" --at 2022-02-25`
+    When I type `missions status "Chang'e-6" --at 2022-02-25 --uncertain`
     Then I see:
       """
       Chang'e-6 (change-6) on 2022-02-25

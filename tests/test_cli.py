@@ -273,6 +273,13 @@ def test_the_status_before_anything_is_known_is_null(query: Run) -> None:
     assert succeeded(query("status", "exomars", "--at", "2022-02-23")) == (
         "ExoMars (exomars) on 2022-02-23\n"
         "  Nothing recorded by 2022-02-23: not known before then.\n"
+        "  Uncertain:      4 facts may or may not have happened by 2022-02-23"
+        " (--uncertain lists them)\n"
+    )
+    asked = ("status", "exomars", "--at", "2022-02-23", "--uncertain")
+    assert succeeded(query(*asked)) == (
+        "ExoMars (exomars) on 2022-02-23\n"
+        "  Nothing recorded by 2022-02-23: not known before then.\n"
         "  Uncertain on 2022-02-23 (may or may not have happened yet):\n"
         + "".join(
             f"    ../2022-02-24  {line['kind']}: {line['summary']}\n" for line in maybe

@@ -60,7 +60,7 @@ def test_the_ilrs_roadmap_of_june_2021_is_uncertain_on_10_june(query: Run) -> No
         "../2021-06",
         "2021-06",
     ]
-    text = succeeded(query("status", "ilrs", "--at", "2021-06-10"))
+    text = succeeded(query("status", "ilrs", "--at", "2021-06-10", "--uncertain"))
     assert text == (
         "International Lunar Research Station (ilrs) on 2021-06-10\n"
         "  Nothing recorded by 2021-06-10: not known before then.\n"

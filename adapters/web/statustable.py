@@ -12,6 +12,7 @@ from xml.etree import ElementTree as ET
 
 from adapters.picture.chartkey import clean, colour
 from adapters.picture.chartpage import cited
+from adapters.uncertainty import uncertain_line
 
 _COLUMNS = (
     "Mission",
@@ -79,11 +80,10 @@ def _status(cell: ET.Element, view: dict[str, Any]) -> None:
         ET.SubElement(cell, "span", {"class": "by"}).text = clean(
             f" (by {view['by_party']})"
         )
-    if view["uncertain"]:
-        ET.SubElement(
-            cell, "p", {"class": "uncertain"}
-        ).text = "May or may not have happened yet:"
-        listed = ET.SubElement(cell, "ul", {"class": "uncertain"})
+    if view["uncertain"]:  # summed up in a line, listed when it is opened
+        toggle = ET.SubElement(cell, "details", {"class": "uncertain"})
+        ET.SubElement(toggle, "summary").text = uncertain_line(view)
+        listed = ET.SubElement(toggle, "ul", {"class": "uncertain"})
         for change in view["uncertain"]:
             ET.SubElement(listed, "li").text = clean(
                 f"{change['occurred']} {change['kind']}: {change['summary']}"
