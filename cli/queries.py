@@ -234,26 +234,56 @@ def history(
     "--from",
     "start",
     metavar="DATE",
-    required=True,
     callback=not_empty,
-    help="YYYY-MM-DD.",
+    help="From this date (YYYY-MM-DD); from the first if not given.",
 )
 @click.option(
-    "--to", "end", metavar="DATE", required=True, callback=not_empty, help="YYYY-MM-DD."
+    "--to",
+    "end",
+    metavar="DATE",
+    callback=not_empty,
+    help="Up to this date (YYYY-MM-DD); to the last if not given.",
+)
+@click.option(
+    "--mission",
+    "names",
+    multiple=True,
+    metavar="MISSION",
+    shell_complete=complete_missions,
+    help="Only this mission (by any of its names); may be given again.",
+)
+@click.option(
+    "--partner",
+    metavar="PARTNER",
+    shell_complete=complete_partners,
+    help="Only the changes of this partner's part (by any of its names).",
 )
 @known_at_option
 @json_option
 @click.pass_context
 def changes(
-    ctx: click.Context, start: str, end: str, known_at: str | None, as_json: bool
+    ctx: click.Context,
+    start: str | None,
+    end: str | None,
+    names: tuple[str, ...],
+    partner: str | None,
+    known_at: str | None,
+    as_json: bool,
 ) -> None:
-    """Every change across all missions dated in a range, grouped by mission."""
-    groups = reader(ctx).changes(_day(start), _day(end), _instant(known_at))
+    """Every change across missions whose date touches a range, grouped by
+    mission: those only possibly within it are marked."""
+    groups = reader(ctx).changes(
+        _day(start) if start else None,
+        _day(end) if end else None,
+        _instant(known_at),
+        names,
+        partner,
+    )
     if as_json:
         echo_json(groups)
         return
     if not groups:
-        click.echo(f"No changes dated from {start} to {end}.")
+        click.echo(f"No changes dated {_range(start, end)}.")
     for group in groups:
         click.echo(printable(f"{group['name']} ({group['mission']})"))
         click.echo(_indent(_changes_table(group["changes"], margin=2)))
@@ -298,6 +328,11 @@ def partners(
     click.echo(table(["partner", "mission", "part"], parts))
 
 
+def _dated(view: dict[str, Any]) -> str:
+    """A change's date, marked `?` if it only possibly lies within the window."""
+    return str(view["date"]) + (" ?" if view.get("within") == "possibly" else "")
+
+
 def _no_missions(
     day: date,
     known_at: str | None,
@@ -327,10 +362,19 @@ def _cell(part: dict[str, Any] | None) -> str:
     return cell
 
 
+def _range(start: str | None, end: str | None) -> str:
+    """A range of days in words: `from 2022-01-01 to 2022-12-31`."""
+    said = [f"from {start}" if start else "", f"to {end}" if end else ""]
+    return " ".join(part for part in said if part) or "at any time"
+
+
 def _changes_table(views: list[dict[str, Any]], margin: int = 0) -> str:
-    rows = ([v["date"], change_line(v), v["event"][:8], v["summary"]] for v in views)
+    rows = ([_dated(v), change_line(v), v["event"][:8], v["summary"]] for v in views)
     # The change is what the row says: it gets twice the summary's share.
-    return table(["date", "change", "event", "summary"], rows, margin, (1, 2, 1, 1))
+    told = table(["date", "change", "event", "summary"], rows, margin, (1, 2, 1, 1))
+    if any(v.get("within") == "possibly" for v in views):
+        told += "\n? dated in part outside the window: it may or may not lie within it"
+    return told
 
 
 def _log_row(view: dict[str, Any]) -> list[Any]:

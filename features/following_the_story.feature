@@ -128,7 +128,7 @@ Feature: Following the story, a source at a time
       Recorded 102 facts from 46 packs of what happened next (14 partners made known).
       """
     When I type `missions changes --from 2023-07-01 --to 2023-09-30 --json`
-    Then the changes are, by mission:
+    Then the changes surely within the range are, by mission:
       | mission | date       | subject   | partner      | to       |
       | ilrs    | 2023-07-17 | partner   | venezuela    | active   |
       | ilrs    | 2023-09-01 | partner   | south-africa | active   |

@@ -206,7 +206,7 @@ Feature: Recording by hand
           CNSA
       """
     When I type `missions history change-6 --from 2024-01-01 --json`
-    Then the changes are, in the order of the world:
+    Then the changes surely within the range are, in the order of the world:
       | date       | subject   | from     | to            | detail                     |
       | 2024-05-03 | status    | planned  | launched      | -                          |
       | 2024-05-03 | milestone | -        | launch        | on a Long March 5          |

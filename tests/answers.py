@@ -28,7 +28,8 @@ STATUS_KEYS = (
 PARTNER_KEYS = ("partner", "name", "role", "standing", "by_party", "contributions")
 #: The keys of each change of `history --json` and `changes --json`, in order.
 CHANGE_KEYS = (
-    *("mission", "date", "earliest", "latest", "subject", "partner", "role"),
+    *("mission", "date", "earliest", "latest", "within", "subject", "partner"),
+    "role",
     *("from", "to", "by_party", "detail", "announced", "occurred", "effective"),
     *("event", "kind", "summary", "source"),
 )

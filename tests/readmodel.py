@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -15,6 +15,7 @@ from adapters.eventstore import views
 from adapters.eventstore.tracker import MissionTracker
 from adapters.readmodel.tables import TABLES
 from domain.mission import Mission
+from domain.timeline import state_on
 
 #: Each table's rows in an order that does not depend on how they were written.
 ORDER = {
@@ -71,13 +72,38 @@ def questions_agree(
         replayed = views.history_view(mission, start, end, known_at)
         told = list(tracker.history(mission.slug, start, end, known_at))
         assert told == replayed, (start, end, known_at)
+        grouped = tracker.changes(start, end, known_at)
+        assert grouped == (
+            [{"mission": mission.slug, "name": mission.name, "changes": replayed}]
+            if replayed
+            else []
+        ), (start, end, known_at)
         if start is not None and end is not None:
-            grouped = tracker.changes(start, end, known_at)
-            assert grouped == (
-                [{"mission": mission.slug, "name": mission.name, "changes": replayed}]
-                if replayed
-                else []
-            ), (start, end, known_at)
+            explained(mission, start, end, known_at, told)
+
+
+def explained(
+    mission: Mission,
+    start: date,
+    end: date,
+    known_at: datetime | None,
+    told: list[dict[str, Any]],
+) -> None:
+    """Every status or partner's part that differs between the day before
+    `start` and `end` is explained by a change `told` for that window."""
+    before = state_on(mission.events, start - timedelta(days=1), known_at)
+    after = state_on(mission.events, end, known_at)
+    said = {(c["subject"], c["partner"]) for c in told}
+    if before.status != after.status:
+        assert ("status", None) in said, (start, end, known_at)
+    parts = [
+        {m.partner: (m.role, m.standing) for m in state.partners}
+        for state in (before, after)
+    ]
+    for partner in set(parts[0]) | set(parts[1]):
+        if parts[0].get(partner) != parts[1].get(partner):
+            moved = {("partner", partner), ("role", partner)}
+            assert moved & said, (partner, start, end, known_at)
 
 
 def read_model_rows(tracker: MissionTracker) -> dict[str, list[Any]]:

@@ -215,10 +215,14 @@ def exomars_history(
 
 
 def changes_in_the_week(run: Run, known_at: str) -> list[tuple[str, int]]:
-    """How many changes each mission had in the week after the invasion, as known
-    at a time."""
+    """How many changes each mission surely had in the week after the invasion,
+    as known at a time (those only possibly in it left out)."""
     groups = parsed(run(*WEEK, "--json", "--known-at", known_at))
-    return [(g["mission"], len(g["changes"])) for g in groups]
+    counted = [
+        (g["mission"], sum(c["within"] == "surely" for c in g["changes"]))
+        for g in groups
+    ]
+    return [(mission, count) for mission, count in counted if count]
 
 
 def roscosmos_on_exomars(run: Run, known_at: str) -> Any:

@@ -361,7 +361,8 @@ def test_record_keeps_the_whole_source_the_summary_and_the_quote(
     assert status["sources"] == [ARTICLE, source]
     text = succeeded(run("status", "exomars", "--at", "2022-03-17"))
     assert text.endswith(
-        f'    ESA, "ExoMars suspended", ESA press office, 2022-03-17, {source["url"]}\n'
+        '    ESA, "ExoMars suspended", ESA press office, 2022-03-17\n'
+        f"      {source['url']}\n"
     )
 
 

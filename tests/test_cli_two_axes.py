@@ -231,7 +231,11 @@ BAD_INPUT: list[tuple[tuple[str, ...], int, str]] = [
         2,
         "'2022-13-01' is not a valid date; use YYYY-MM-DD, e.g. 2022-03-01",
     ),
-    (("changes", "--from", "2022-02-24"), 2, "Missing option '--to'."),
+    (
+        ("changes", "--from", "2022-02-24", "--partner", "china"),
+        2,
+        "unknown partner 'china'; did you mean: cnsa?",
+    ),
     (
         ("partners", "--at", "March"),
         2,

@@ -166,8 +166,8 @@ def test_an_unknown_mission_is_told_what_was_meant(client: TestClient) -> None:
             f"standing 'asleep' is not one of {', '.join(s.value for s in Standing)}",
         ),
         (
-            "/api/changes?from=2022-03-01",
-            "changes needs from and to, e.g. from=2022-02-24&to=2022-03-31",
+            "/api/changes?from=2022-03-01&partner=china",
+            "unknown partner 'china'; did you mean: cnsa?",
         ),
         (
             "/api/events/4e974021?at=2022-03-01",

@@ -295,9 +295,10 @@ class MissionTracker(Application[UUID]):
         return self.reader.history(name, start, end, known_at)
 
     def changes(
-        self, start: date, end: date, known_at: datetime | None = None
+        self, start: date | None, end: date | None, known_at: datetime | None = None
     ) -> list[dict[str, Any]]:
-        """Every change dated from `start` to `end`, grouped by mission."""
+        """Every change whose days touch those from `start` to `end` (either may
+        be open), grouped by mission."""
         return self.reader.changes(start, end, known_at)
 
     def partners(

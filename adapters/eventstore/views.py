@@ -9,7 +9,7 @@ from typing import Any
 from adapters.eventstore.partners import Registry
 from adapters.eventstore.persistence import stored_fields
 from domain.events import Corrected, Event, MissionEvent, Retracted
-from domain.fold import SHOWN
+from domain.fold import SHOWN, flown
 from domain.knowledge import amendments, citations, known_by
 from domain.mission import Mission
 from domain.timeline import Change, history, shown_on, uncertain_on
@@ -56,12 +56,23 @@ def status_view(
         "name": mission.name,
         "at": day.isoformat(),
         "known_at": known_at.isoformat() if known_at else None,
-        **{key: shown[key] for key in SHOWN},
+        **_shown(shown),
         "uncertain": [
             _fact_brief(event) for event in uncertain_on(mission.events, day, known_at)
         ],
         "sources": sources,
     }
+
+
+def _shown(shown: dict[str, Any]) -> dict[str, Any]:
+    """What a view shows of a state (`SHOWN`), with when the mission launched
+    and landed after its launch target (`flown`)."""
+    found: dict[str, Any] = {}
+    for key in SHOWN:
+        found[key] = shown[key]
+        if key == "target_launch":
+            found |= flown(shown["milestones"])
+    return found
 
 
 def log_view(
@@ -163,14 +174,23 @@ def history_view(
     end: date | None = None,
     known_at: datetime | None = None,
 ) -> list[dict[str, Any]]:
-    """The mission's changes, in the order of the world, surely dated from `start`
-    to `end` (a fact dated "on or before 2022-02-24" is not surely after 2022-02-20)."""
-    return [
-        change_view(mission.slug, change)
-        for change in history(mission.events, known_at)
-        if (start is None or change.on.earliest >= start)
-        and (end is None or change.on.latest <= end)
-    ]
+    """The mission's changes, in the order of the world, whose days touch those
+    from `start` to `end`, each `within` them surely (all its days are) or
+    possibly (a fact dated "on or before 2022-02-24" is only possibly after
+    2022-02-20)."""
+    found = []
+    for change in history(mission.events, known_at):
+        on = change.on
+        if (start is None or on.latest >= start) and (
+            end is None or on.earliest <= end
+        ):
+            inside = (start is None or on.earliest >= start) and (
+                end is None or on.latest <= end
+            )
+            view = change_view(mission.slug, change)
+            view["within"] = "surely" if inside else "possibly"
+            found.append(view)
+    return found
 
 
 def change_view(slug: str, change: Change) -> dict[str, Any]:
@@ -181,6 +201,7 @@ def change_view(slug: str, change: Change) -> dict[str, Any]:
         "date": on.edtf,
         "earliest": on.earliest.isoformat(),
         "latest": on.latest.isoformat(),
+        "within": "surely",
         "subject": change.subject,
         "partner": change.partner,
         "role": change.role.value if change.role else None,

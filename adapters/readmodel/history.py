@@ -64,7 +64,9 @@ class _Row(NamedTuple):
 
 
 class Window(NamedTuple):
-    """The days a history covers: a change is in it if its day surely is."""
+    """The days a history covers: a change is in it if its days touch them, surely
+    if they all lie within them, possibly if only some do. Either end may be
+    open (None)."""
 
     start: date | None
     end: date | None
@@ -80,24 +82,36 @@ class Window(NamedTuple):
         return cls(start, end)
 
     def holds(self, earliest: str, latest: str) -> bool:
+        """Whether the days from `earliest` to `latest` all lie within it."""
         return (self.start is None or earliest >= self.start.isoformat()) and (
             self.end is None or latest <= self.end.isoformat()
         )
+
+    def touches(self, earliest: str, latest: str) -> bool:
+        """Whether some of the days from `earliest` to `latest` lie within it."""
+        return (self.start is None or latest >= self.start.isoformat()) and (
+            self.end is None or earliest <= self.end.isoformat()
+        )
+
+    def within(self, earliest: str, latest: str) -> str:
+        """`surely` if the days all lie within it, else `possibly`."""
+        return "surely" if self.holds(earliest, latest) else "possibly"
 
 
 def history_of(
     tx: Tx, mission: Mission, window: Window, known_at: datetime | None
 ) -> Iterator[dict[str, Any]]:
-    """The mission's changes surely dated within `window`, in the order of the
-    world, as known at `known_at` (now if None), told as they are read:
-    `adapters.eventstore.views.change_view`'s keys, with each source as kept
-    (`source` is where). Those told on the day they were announced are found
-    first (they are few), then merged into the facts as they are read."""
+    """The mission's changes dated within `window`, surely or possibly (their
+    days touch it), in the order of the world, as known at `known_at` (now if
+    None), told as they are read: `adapters.eventstore.views.change_view`'s keys,
+    with each source as kept (`source` is where), and `within`. Those told on the
+    day they were announced are found first (they are few), then merged into the
+    facts as they are read."""
     early = sorted(_announced(tx, mission.id, window, known_at), key=_place)
     found = _in_effect(tx, mission.id, window, known_at)
     merged = heapq.merge(found, early, key=_place)
     for _, row, step, announced in merged:
-        yield _change(mission.slug, row, step, announced)
+        yield _change(mission.slug, row, step, announced, window)
 
 
 #: A change as a history finds it: where it is told, its fact, what changed,
@@ -125,10 +139,28 @@ def _in_effect(
     for row in rows:
         fact = row.fact
         steps = state.changes(fact)
-        if window.holds(fact.earliest, fact.latest):
+        if window.touches(fact.earliest, fact.latest):
             place = (fact.latest, fact.earliest, fact.root, False)
             for step in steps:
                 yield place, row, step, False
+    if known_at is None and window.end is not None:
+        yield from _across_the_end(tx, mission, window.end.isoformat())
+
+
+def _across_the_end(tx: Tx, mission: int, end: str) -> Iterator[_Found]:
+    """As known now, the changes of the facts that took effect surely after the
+    day `end` but may have before it (`../2030`): each folded from the state
+    just before it."""
+    found = tx.all(
+        f"SELECT {_COLUMNS} FROM {{timeline_facts}} WHERE mission = ?"
+        f" AND latest > ? AND earliest <= ? AND {KNOWN_NOW} {_ORDER}",
+        (mission, end, end),
+    )
+    for row in map(_Row.of, found):
+        fact = row.fact
+        place = (fact.latest, fact.earliest, fact.root, False)
+        for step in state_before(tx, mission, fact.key).changes(fact):
+            yield place, row, step, False
 
 
 def _announced(
@@ -142,9 +174,9 @@ def _announced(
         found = tx.all(
             f"SELECT {_COLUMNS} FROM {{timeline_facts}} {{by_announced}}"
             " WHERE mission = ? AND occurred IS NOT NULL"
-            " AND occurred_latest >= ? AND occurred_latest <= ?"
-            f" AND occurred_earliest >= ? AND {KNOWN_NOW}",
-            (mission, start, end, start),
+            " AND occurred_latest >= ? AND occurred_earliest <= ?"
+            f" AND {KNOWN_NOW}",
+            (mission, start, end),
         )
         for row in map(_Row.of, found):
             fact = row.fact
@@ -163,7 +195,7 @@ def _told_early(row: _Row, steps: list[Step], window: Window) -> Iterator[_Found
     """A fact's changes told on the day it was announced, if that is in
     `window`."""
     _, earliest, latest = row.occurred or ("", "", "")
-    if window.holds(earliest, latest):
+    if window.touches(earliest, latest):
         place = (latest, earliest, row.fact.root, True)
         for step in steps:
             yield place, row, step, True
@@ -189,8 +221,11 @@ def _rows(
         after = rows[-1].fact.key
 
 
-def _change(slug: str, row: _Row, step: Step, announced: bool) -> dict[str, Any]:
-    """One change as `change_view` shows it (`source`: where it is kept)."""
+def _change(
+    slug: str, row: _Row, step: Step, announced: bool, window: Window
+) -> dict[str, Any]:
+    """One change as `change_view` shows it (`source`: where it is kept), and
+    whether its days lie `within` the window surely or possibly."""
     fact = row.fact
     on = row.occurred if announced and row.occurred else None
     edtf, earliest, latest = on or (fact.edtf, fact.earliest, fact.latest)
@@ -199,6 +234,7 @@ def _change(slug: str, row: _Row, step: Step, announced: bool) -> dict[str, Any]
         "date": edtf,
         "earliest": earliest,
         "latest": latest,
+        "within": window.within(earliest, latest),
         "subject": step.subject,
         "partner": step.partner,
         "role": step.role,
@@ -217,16 +253,16 @@ def _change(slug: str, row: _Row, step: Step, announced: bool) -> dict[str, Any]
 
 
 def missions_changed(tx: Tx, window: Window) -> set[int]:
-    """The missions, as known now, with a fact in effect or announced within
-    `window` (others have no change in it)."""
+    """The missions, as known now, with a fact in effect or announced, surely or
+    possibly, within `window` (others have no change in it)."""
     start = window.start.isoformat() if window.start else ""
     end = window.end.isoformat() if window.end else _NO_END
     rows = tx.all(
         "SELECT DISTINCT mission FROM {timeline_facts}"
-        f" WHERE latest >= ? AND latest <= ? AND {KNOWN_NOW}"
+        f" WHERE latest >= ? AND earliest <= ? AND {KNOWN_NOW}"
         " UNION SELECT DISTINCT mission FROM {timeline_facts}"
         " WHERE occurred IS NOT NULL AND occurred_latest >= ?"
-        f" AND occurred_latest <= ? AND {KNOWN_NOW}",
+        f" AND occurred_earliest <= ? AND {KNOWN_NOW}",
         (start, end, start, end),
     )
     return {mission for (mission,) in rows}

@@ -243,14 +243,25 @@ class Reader:
             yield from with_sources(tx, history_of(tx, mission, window, known_at))
 
     def changes(
-        self, start: date, end: date, known_at: datetime | None = None
+        self,
+        start: date | None,
+        end: date | None,
+        known_at: datetime | None = None,
+        names: Sequence[str] = (),
+        partner: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Every change dated from `start` to `end`, grouped by mission (those
-        tracked by `known_at`), in the order they were registered."""
+        """Every change whose days touch those from `start` to `end` (either
+        may be open), grouped by mission (those tracked by `known_at`; of
+        `names`, if given), in the order they were registered; of `partner`'s
+        part only, if given."""
         window = Window.of(start, end)
         self.catch_up()
         with self.view.transaction(commit=False) as tx:
-            missions = missions_of(tx, known_at)
+            slug = self._registry(tx).resolve(partner) if partner else None
+            if names:
+                missions = self._timeline_missions(tx, names, known_at)
+            else:
+                missions = missions_of(tx, known_at)
             if known_at is None:
                 changed = missions_changed(tx, window)
                 missions = [m for m in missions if m.id in changed]
@@ -258,6 +269,8 @@ class Reader:
             found = []
             for mission in missions:
                 told = history_of(tx, mission, window, known_at)
+                if slug is not None:
+                    told = (c for c in told if c["partner"] == slug)
                 changes = list(with_sources(tx, told, sources))
                 if changes:
                     found.append(

@@ -170,14 +170,17 @@ def history(request: Request, served: Served) -> Response:
 
 
 def changes(request: Request, served: Served) -> Response:
-    """Every change in a range, by mission (`missions changes --json`)."""
-    query = Query(request, "from", "to", "known_at")
+    """Every change whose dates touch a range, by mission (`missions changes
+    --json`): either end may be left open; `mission` and `partner` narrow it."""
+    query = Query(request, "from", "to", "known_at", "mission", "partner")
     start, end, known = query.day("from"), query.day("to"), query.known_at()
-    if start is None or end is None:
-        raise InputError(
-            "changes needs from and to, e.g. from=2022-02-24&to=2022-03-31"
-        )
-    return answered(request, served, lambda: served.reader.changes(start, end, known))
+    mission, partner = query.text("mission"), query.text("partner")
+    names = (mission,) if mission else ()
+    return answered(
+        request,
+        served,
+        lambda: served.reader.changes(start, end, known, names, partner),
+    )
 
 
 def partners(request: Request, served: Served) -> Response:

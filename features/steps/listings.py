@@ -139,6 +139,23 @@ def changes_by_mission(typed: Typed, datatable: list[list[str]]) -> None:
     assert as_table(flat, datatable[0]) == datatable
 
 
+@then("the changes surely within the range are, in the order of the world:")
+def changes_surely_within(typed: Typed, datatable: list[list[str]]) -> None:
+    """The changes `missions history --json` printed whose days all lie within
+    the range asked about."""
+    surely = [c for c in printed(typed) if c["within"] == "surely"]
+    assert as_table(surely, datatable[0]) == datatable
+
+
+@then("the changes surely within the range are, by mission:")
+def changes_surely_by_mission(typed: Typed, datatable: list[list[str]]) -> None:
+    """The changes `missions changes --json` printed whose days all lie within
+    the range asked about, mission by mission."""
+    flat = [c for group in printed(typed) for c in group["changes"]]
+    surely = [c for c in flat if c["within"] == "surely"]
+    assert as_table(surely, datatable[0]) == datatable
+
+
 @then("the partners are, by mission:")
 def partners_by_mission(typed: Typed, datatable: list[list[str]]) -> None:
     """Each partner's part in each mission, as `missions partners --json` printed it."""
