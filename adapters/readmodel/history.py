@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from adapters.errors import InputError
 from adapters.readmodel.answers import KNOWN_NOW, Mission, known_as
 from adapters.readmodel.recorders import Tx
 from adapters.readmodel.states import state_before
-from adapters.readmodel.tables import FACT_COLUMNS
+from adapters.readmodel.tables import FACT_COLUMNS, MAX_SPAN
 from domain.fold import Fact, Key, State, Step
 
 _COLUMNS = f"{FACT_COLUMNS}, id, summary, occurred, occurred_earliest, occurred_latest"
@@ -150,17 +150,31 @@ def _in_effect(
 def _across_the_end(tx: Tx, mission: int, end: str) -> Iterator[_Found]:
     """As known now, the changes of the facts that took effect surely after the
     day `end` but may have before it (`../2030`): each folded from the state
-    just before it."""
-    found = tx.all(
-        f"SELECT {_COLUMNS} FROM {{timeline_facts}} WHERE mission = ?"
-        f" AND latest > ? AND earliest <= ? AND {KNOWN_NOW} {_ORDER}",
-        (mission, end, end),
-    )
+    just before it. They are found as a status finds what may have happened by
+    a day: for each class of span, in the facts ending within that span after
+    it (one index range each, not every later fact)."""
+    day = date.fromisoformat(end)
+    params: list[Any] = []
+    for width in range(1, MAX_SPAN + 1):
+        last = day + timedelta(days=min(1 << width, (date.max - day).days))
+        params += [mission, width, end, last.isoformat(), end]
+    found = sorted(tx.all(_ACROSS, params), key=lambda row: Fact(*row[:_FACT]).key)
     for row in map(_Row.of, found):
         fact = row.fact
         place = (fact.latest, fact.earliest, fact.root, False)
         for step in state_before(tx, mission, fact.key).changes(fact):
             yield place, row, step, False
+
+
+#: The facts of a mission across a day: one index range for each class of span.
+_ACROSS = " UNION ALL ".join(
+    [
+        f"SELECT {_COLUMNS} FROM {{timeline_facts}} {{by_ranged}}"
+        " WHERE mission = ? AND earliest < latest AND span = ? AND latest > ?"
+        f" AND latest <= ? AND earliest <= ? AND {KNOWN_NOW}"
+    ]
+    * MAX_SPAN
+)
 
 
 def _announced(
