@@ -191,18 +191,25 @@ class Articles:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.stack = ExitStack()
-        self.made: dict[Kind, str] = {}
+        self.made: dict[tuple[Kind, str], str] = {}
 
     def of(self, kind: Kind) -> str:
-        """The seeded store of that kind; it must only be read."""
-        if kind not in self.made:
-            url = self.stack.enter_context(fresh_store(kind, self.folder, "article"))
-            result = CliRunner().invoke(
-                cli, ["--store", url, "seed", "--only", "article"]
-            )
+        """The store of that kind `missions seed --only article` filled; it must
+        only be read."""
+        return self._seeded(kind, "article", "--only", "article")
+
+    def every_pack(self, kind: Kind) -> str:
+        """The store of that kind `missions seed` filled (the article and every
+        built-in pack); it must only be read."""
+        return self._seeded(kind, "packs")
+
+    def _seeded(self, kind: Kind, name: str, *options: str) -> str:
+        if (kind, name) not in self.made:
+            url = self.stack.enter_context(fresh_store(kind, self.folder, name))
+            result = CliRunner().invoke(cli, ["--store", url, "seed", *options])
             assert result.exit_code == 0, result.output
-            self.made[kind] = url
-        return self.made[kind]
+            self.made[kind, name] = url
+        return self.made[kind, name]
 
 
 # Raw rows

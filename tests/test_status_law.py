@@ -348,7 +348,7 @@ def day(text: str) -> Dated:
     return Dated(text, value, value)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     histories(),
     st.lists(st.dates(date(2018, 6, 1), date(2023, 6, 30)), max_size=4),

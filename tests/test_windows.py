@@ -10,8 +10,11 @@ import json
 from typing import Any
 
 import pytest
+from click.testing import CliRunner, Result
 
+from cli.main import cli
 from tests.conftest import Run
+from tests.stores import Articles, kind_of
 
 
 def told(run: Run, *args: str) -> list[tuple[str, str, str, str | None, Any]]:
@@ -25,10 +28,14 @@ def told(run: Run, *args: str) -> list[tuple[str, str, str, str | None, Any]]:
 
 
 @pytest.fixture
-def every_pack(run: Run, store: str) -> Run:
-    done = run("seed")
-    assert done.exit_code == 0, done.output
-    return run
+def every_pack(store: str, articles: Articles) -> Run:
+    """Run a read-only `missions` command on the store `missions seed` filled."""
+    seeded = articles.every_pack(kind_of(store))
+
+    def invoke(*args: str) -> Result:
+        return CliRunner().invoke(cli, ["--store", seeded, *args])
+
+    return invoke
 
 
 def test_what_may_have_happened_in_a_window_comes_back_marked(every_pack: Run) -> None:

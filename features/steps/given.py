@@ -40,6 +40,12 @@ def seeded(store: str, articles: Articles) -> None:
     copy_store(articles.of(kind_of(store)), store)
 
 
+@given("the tracker holds the article and every built-in pack")
+def seeded_with_every_pack(store: str, articles: Articles) -> None:
+    """What `missions seed` records: a copy of a store it filled."""
+    copy_store(articles.every_pack(kind_of(store)), store)
+
+
 @given(parsers.parse("I have typed `{command}`"))
 def have_typed(store: str, noted: Noted, command: str) -> None:
     """A command that has already worked."""

@@ -156,6 +156,15 @@ def changes_surely_by_mission(typed: Typed, datatable: list[list[str]]) -> None:
     assert as_table(surely, datatable[0]) == datatable
 
 
+@then("the partners that joined are:")
+def partners_that_joined(typed: Typed, datatable: list[list[str]]) -> None:
+    """The partners `missions changes --json` printed as joining, with the date
+    and how surely it lies in the range."""
+    flat = [c for group in printed(typed) for c in group["changes"]]
+    joined = [c for c in flat if c["subject"] == "partner" and c["from"] is None]
+    assert as_table(joined, datatable[0]) == datatable
+
+
 @then("the partners are, by mission:")
 def partners_by_mission(typed: Typed, datatable: list[list[str]]) -> None:
     """Each partner's part in each mission, as `missions partners --json` printed it."""
