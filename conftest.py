@@ -79,3 +79,27 @@ def pytest_report_from_serializable(data: dict[str, Any]) -> Iterator[None]:
     context = data.get(_SCENARIO)
     if report is not None and context is not None:
         test_report_context_registry[report] = ReportContext(**context)
+
+
+#: The tests that take longest (tens of seconds each), by module: run first, so
+#: that the parallel workers do not wait on one of them at the end of the run.
+LONG_FIRST = (
+    "tests/test_two_axes_law.py",
+    "tests/test_parallel_report.py",
+    "tests/test_concurrency.py",
+    "tests/test_crash_safety.py",
+    "tests/test_status_law.py",
+    "tests/test_living_docs_browser.py",
+    "tests/test_exchange.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put the longest tests first (`LONG_FIRST`), the rest as collected."""
+    rank = {module: index for index, module in enumerate(LONG_FIRST)}
+
+    def place(item: pytest.Item) -> int:
+        module = item.nodeid.split("::")[0]
+        return rank.get(module, len(LONG_FIRST))
+
+    items.sort(key=place)  # stable: the rest keep their order
