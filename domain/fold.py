@@ -65,6 +65,17 @@ def flown(milestones: Iterable[Mapping[str, Any]]) -> dict[str, str | None]:
     return found
 
 
+def shown_flown(shown: Mapping[str, Any]) -> dict[str, Any]:
+    """What a view shows of a state (`SHOWN`, from `State.shown`), with when the
+    mission launched and landed after its launch target (`flown`)."""
+    found: dict[str, Any] = {}
+    for key in SHOWN:
+        found[key] = shown[key]
+        if key == "target_launch":
+            found |= flown(shown["milestones"])
+    return found
+
+
 def place(latest: _Day, earliest: _Day, version: int) -> tuple[_Day, _Day, int]:
     """A fact's place in the order of the world: by the day it had surely taken
     effect, then by its earliest possible day, then in the order it was recorded

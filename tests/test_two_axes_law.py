@@ -211,9 +211,9 @@ def the_law_holds(
         tracker.close()
 
 
-# Each example asks about 12 days at every recording time: 75 examples (8 on
-# PostgreSQL) of random histories, new ones in each run, are 3,000 or so answers.
-@settings(max_examples=75, deadline=None)
+# Each example asks about 12 days at every recording time: 60 examples (6 on
+# PostgreSQL) of random histories, new ones in each run, are 2,500 or so answers.
+@settings(max_examples=60, deadline=None)
 @given(dates(), histories(), st.sampled_from([2, 3]))
 @with_examples
 def test_the_state_on_a_day_as_known_at_a_time_is_the_fold_of_what_was_known(
@@ -230,7 +230,7 @@ def postgres_store(tmp_path: Path) -> Iterator[str]:
 
 
 @settings(
-    max_examples=8,
+    max_examples=6,
     deadline=None,
     # The store is emptied after each example, so the examples do not share it.
     suppress_health_check=[HealthCheck.function_scoped_fixture],

@@ -9,7 +9,7 @@ from typing import Any
 from adapters.eventstore.partners import Registry
 from adapters.eventstore.persistence import stored_fields
 from domain.events import Corrected, Event, MissionEvent, Retracted
-from domain.fold import SHOWN, flown
+from domain.fold import shown_flown
 from domain.knowledge import amendments, citations, known_by
 from domain.mission import Mission
 from domain.timeline import Change, history, shown_on, uncertain_on
@@ -56,23 +56,12 @@ def status_view(
         "name": mission.name,
         "at": day.isoformat(),
         "known_at": known_at.isoformat() if known_at else None,
-        **_shown(shown),
+        **shown_flown(shown),
         "uncertain": [
             _fact_brief(event) for event in uncertain_on(mission.events, day, known_at)
         ],
         "sources": sources,
     }
-
-
-def _shown(shown: dict[str, Any]) -> dict[str, Any]:
-    """What a view shows of a state (`SHOWN`), with when the mission launched
-    and landed after its launch target (`flown`)."""
-    found: dict[str, Any] = {}
-    for key in SHOWN:
-        found[key] = shown[key]
-        if key == "target_launch":
-            found |= flown(shown["milestones"])
-    return found
 
 
 def log_view(

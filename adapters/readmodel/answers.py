@@ -18,7 +18,7 @@ from adapters.eventstore.partners import Partner, Registry
 from adapters.readmodel.recorders import Tx
 from adapters.readmodel.states import LAST_ROOT, shown_of, state_before
 from adapters.readmodel.tables import FACT_COLUMNS, MAX_SPAN, Skipped, micros, moment
-from domain.fold import SHOWN, Fact, State, flown, fold
+from domain.fold import Fact, State, fold, shown_flown
 
 #: The rows of facts as they read now.
 KNOWN_NOW = "known_until IS NULL"
@@ -235,23 +235,12 @@ def views_of(
                 "name": mission.name,
                 "at": on,
                 "known_at": known,
-                **_shown(state),
+                **shown_flown(state),
                 "uncertain": uncertain.get(mission.id, []),
                 "sources": [sources[i] for i in told],
             }
         )
     return views
-
-
-def _shown(state: dict[str, Any]) -> dict[str, Any]:
-    """What a view shows of a state (`SHOWN`), with when the mission launched
-    and landed after its launch target (`flown`)."""
-    found: dict[str, Any] = {}
-    for key in SHOWN:
-        found[key] = state[key]
-        if key == "target_launch":
-            found |= flown(state["milestones"])
-    return found
 
 
 def _citations(
