@@ -72,6 +72,13 @@ def figure(name: str, value: float | int | str, decimals: int = 2) -> None:
     print(f"{name}: {shown}", flush=True)
 
 
+def timed(*args: str) -> float:
+    """Wall seconds of the whole process `missions ARGS...`."""
+    start = time.perf_counter()
+    run([MISSIONS, *args])
+    return time.perf_counter() - start
+
+
 def run(command: Sequence[str]) -> subprocess.CompletedProcess[bytes]:
     """Run a command to completion; fail loudly, with its output, if it fails."""
     done = subprocess.run(command, capture_output=True, check=False)

@@ -22,7 +22,6 @@ if __package__ in (None, ""):  # run as a script: the repository holds the packa
 
 import argparse
 import tempfile
-import time
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -30,7 +29,7 @@ from typing import Any
 
 import orjson
 
-from benchmarks.common import MISSIONS, progress, remove_store, run
+from benchmarks.common import progress, remove_store, timed
 from benchmarks.generator import TOPICS
 from domain.chain import SCHEME, stored_digest
 from domain.identity import mission_id
@@ -140,13 +139,6 @@ def write_corrections(
             }
             out.write(orjson.dumps(line, option=orjson.OPT_APPEND_NEWLINE))
     return slug
-
-
-def timed(*args: str) -> float:
-    """Wall seconds of the whole process `missions ARGS...`."""
-    start = time.perf_counter()
-    run([MISSIONS, *args])
-    return time.perf_counter() - start
 
 
 def import_and_rebuild(export: Path, store: str) -> tuple[float, float]:

@@ -19,22 +19,15 @@ if __package__ in (None, ""):  # run as a script: the repository holds the packa
 import argparse
 import statistics
 import tempfile
-import time
 from collections.abc import Sequence
 
-from benchmarks.common import MISSIONS, SEED, progress, remove_store, run
+from benchmarks.common import SEED, progress, remove_store, timed
 from benchmarks.generator import write_export
 
 #: The numbers of missions `many_missions_growth` compares.
 SMALL, LARGE = 10_000, 30_000
 #: How many times `record` is timed.
 RECORDS = 5
-
-
-def _timed(*args: str) -> float:
-    start = time.perf_counter()
-    run([MISSIONS, *args])
-    return time.perf_counter() - start
 
 
 def import_and_record(tmp: Path, count: int) -> tuple[float, float]:
@@ -44,11 +37,11 @@ def import_and_record(tmp: Path, count: int) -> tuple[float, float]:
     write_export(export, [(f"m-{n:06d}", 1) for n in range(count)], SEED)
     db = tmp / "many.db"
     remove_store(db)
-    imported = _timed("--store", str(db), "import", str(export))
+    imported = timed("--store", str(db), "import", str(export))
     export.unlink()
     slug = f"m-{count // 2:06d}"
     records = [
-        _timed(
+        timed(
             *("--store", str(db), "record", slug, "noted"),
             *("--on", f"2024-01-{day:02d}", "--summary", "A note."),
             *("--source", "Benchmark"),

@@ -24,7 +24,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 
-from benchmarks.common import MISSIONS, progress, remove_store, run
+from benchmarks.common import progress, remove_store, timed
 
 #: The numbers of facts `pack_again_growth` compares.
 SMALL, LARGE = 2_000, 8_000
@@ -60,13 +60,6 @@ def write_pack(path: Path, count: int) -> None:
             "",
         ]
     path.write_text("\n".join(lines), encoding="utf-8")
-
-
-def timed(*args: str) -> float:
-    """Wall seconds of the whole process `missions ARGS...`."""
-    start = time.perf_counter()
-    run([MISSIONS, *args])
-    return time.perf_counter() - start
 
 
 def add_twice(pack: Path, store: str) -> tuple[float, float]:

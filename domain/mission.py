@@ -1,5 +1,7 @@
 """The Mission aggregate: a tracked mission or programme and every fact about it."""
 
+# Over 450 lines: the aggregate's commands, each a few lines, share its checks
+# (`_checked`, `admission`); `PlainFacts` and `Head` are apart already.
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -6,6 +6,9 @@ timeline; as known at an earlier time, a fold of the facts as they read then
 neither pydantic nor the domain's event classes, only when the read model is
 behind the events does `catch_up` bring the projector in."""
 
+# Over 450 lines: `Reader` is the one facade over the read model that the CLI,
+# the server and the tracker ask; the answers themselves are in answers.py,
+# history.py and states.py.
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterator, Sequence
