@@ -371,6 +371,18 @@ class PartnerAdded(Event):
     summary: str = Field(min_length=1, max_length=LONG_TEXT)
 
 
+class PackAdded(Event):
+    """A source pack was added under its name, citing its source: from then on
+    the name is that pack's, and a pack of the name that cites another source
+    is refused unless it replaces it. Each pack name is a stream of its own:
+    this event, then one more each time the pack's source is given otherwise."""
+
+    kind: Literal["pack-added"] = "pack-added"
+    pack: str = Field(pattern=SLUG_PATTERN, max_length=SLUG_LENGTH)
+    source: Source
+    summary: str = Field(min_length=1, max_length=LONG_TEXT)
+
+
 class Cited(Event):
     """Another source stands behind an earlier fact: it reports it too."""
 
@@ -422,6 +434,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     Retracted,
     Cited,
     PartnerAdded,
+    PackAdded,
 )
 
 #: Event classes by the kind a user types, e.g. `status-changed`.

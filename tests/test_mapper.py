@@ -27,6 +27,7 @@ from domain.events import (
     MilestoneReached,
     MissionEvent,
     Noted,
+    PackAdded,
     PartnerAdded,
     PartnerJoined,
     PartnerReplaced,
@@ -42,6 +43,7 @@ from domain.events import (
 )
 from domain.identity import mission_id
 from domain.mission import Report
+from domain.packs import pack_added, pack_id
 from domain.projection import Snapshot
 from domain.registry import add_partner, partner_id
 from domain.vocabulary import PartnerKind
@@ -141,8 +143,9 @@ def fresh(store: str) -> Iterator[MissionTracker]:
 
 def test_every_kind_of_event_is_recorded(tracker: MissionTracker) -> None:
     recorded = record_every_kind(tracker)
-    # A partner is a stream of its own: test_a_partner_added_round_trips.
-    assert {type(e) for e in recorded} == set(EVENT_TYPES) - {PartnerAdded}
+    # A partner, and a pack's name, are streams of their own: see the tests
+    # test_a_partner_added_round_trips and test_a_pack_s_name_round_trips.
+    assert {type(e) for e in recorded} == set(EVENT_TYPES) - {PartnerAdded, PackAdded}
     assert [e.originator_version for e in recorded] == list(range(1, len(FACTS) + 5))
     *_, citation, correction, retraction = recorded
     assert isinstance(citation, Cited)
@@ -182,6 +185,19 @@ def test_a_partner_added_round_trips(
     tracker.add_partner(added)
     assert list(fresh.events.get(partner_id("suparco"))) == [added]
     assert fresh.partner_registry().resolve("Pakistan's Space Agency") == "suparco"
+
+
+def test_a_pack_s_name_round_trips(
+    tracker: MissionTracker, fresh: MissionTracker
+) -> None:
+    first = pack_added("esa-2022", SOURCE, None)
+    again = pack_added("esa-2022", OTHER, first)
+    tracker.save(first)
+    tracker.save(again)
+    assert (again.originator_version, again.previous) == (2, first.digest)
+    assert list(fresh.events.get(pack_id("esa-2022"))) == [first, again]
+    assert fresh.pack("esa-2022") == again
+    assert fresh.pack("esa-2023") is None
 
 
 def test_every_event_reads_back_from_a_fresh_tracker_as_it_was_recorded(

@@ -6,8 +6,10 @@ one line and leaves the store as it was. On both kinds of store."""
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
+from uuid import uuid4
 
 import orjson
 import pytest
@@ -20,7 +22,9 @@ from adapters.packs.seed import PACKS
 from domain.events import Source
 from domain.registry import add_partner
 from domain.vocabulary import PartnerKind
-from tests.conftest import Run
+from tests.bad_input_corpus import seal
+from tests.conftest import NewStore, Run
+from tests.exports import missions, write_lines
 from tests.stores import stored_rows
 
 PACK = """\
@@ -97,6 +101,92 @@ def test_a_pack_named_as_one_of_another_source_is_refused_unless_it_replaces_it(
     assert source_of(run, fact)["publication"] == "Adv"
     again = json.loads(run("add", adversary, "--json").stdout)  # its source now
     assert (again["added"], again["corrected"], again["unchanged"]) == ([], [], 2)
+
+
+#: A pack of the name esa-2022 that shares no key with PACK, under another source.
+STRANGER = """\
+pack = "esa-2022"
+
+[source]
+publication = "Adv"
+
+[[facts]]
+key = "something-else"
+mission = "venera-d"
+kind = "noted"
+on = "2022-03-01"
+summary = "Someone else's note."
+"""
+
+
+def test_a_pack_named_as_one_of_another_source_is_refused_with_no_key_shared(
+    run: Run, store: str, tmp_path: Path
+) -> None:
+    assert run("seed", "--only", "article").exit_code == 0
+    assert run("add", written(tmp_path, PACK)).exit_code == 0
+    rows = stored_rows(store)
+    stranger = written(tmp_path, STRANGER, "stranger.toml")
+    for flags in ([], ["--dry-run"], ["--json"]):
+        refused = run("add", stranger, *flags)
+        assert refused.exit_code == 2, refused.output
+        assert refused.stderr == REFUSED.format(path=stranger)
+    assert stored_rows(store) == rows
+    added = json.loads(run("add", stranger, "--replace", "--json").stdout)
+    assert [fact["key"] for fact in added["added"]] == ["something-else"]
+    assert run("add", stranger).exit_code == 0  # the name's source is its now
+    assert run("add", written(tmp_path, PACK)).exit_code == 2
+
+
+def test_a_pack_s_name_is_kept_as_events_that_export_import_and_verify(
+    run: Run, store: str, other_store: NewStore, tmp_path: Path
+) -> None:
+    assert run("seed", "--only", "article").exit_code == 0
+    pack = written(tmp_path, PACK)
+    assert run("add", pack).exit_code == 0
+    exported = run("export").stdout_bytes
+    assert run("add", pack).exit_code == 0  # unchanged: nothing more is kept
+    assert run("export").stdout_bytes == exported
+    kinds = [orjson.loads(line)["state"]["kind"] for line in exported.splitlines()]
+    assert kinds.count("pack-added") == 1
+    verified = json.loads(run("verify", "--json").stdout)
+    assert (verified["packs"], verified["problems"]) == (1, [])
+
+    copy = other_store()
+    imported = missions(copy, "import", "-", stdin=exported)
+    assert imported.exit_code == 0, imported.output
+    assert json.loads(missions(copy, "verify", "--json").stdout)["packs"] == 1
+    stranger = written(tmp_path, STRANGER, "stranger.toml")
+    assert missions(copy, "add", stranger).stderr == REFUSED.format(path=stranger)
+
+
+def test_an_import_keeps_a_pack_s_stream_to_its_pack_added_events(
+    run: Run, store: str, other_store: NewStore, tmp_path: Path
+) -> None:
+    assert run("seed", "--only", "article").exit_code == 0
+    assert run("add", written(tmp_path, PACK)).exit_code == 0
+    lines = [orjson.loads(line) for line in run("export").stdout_bytes.splitlines()]
+    named = next(line for line in lines if line["state"]["kind"] == "pack-added")
+    fact = next(line for line in lines if line["state"]["kind"] == "noted")
+    into_the_pack = copy.deepcopy(fact)
+    into_the_pack.update(originator_id=named["originator_id"], originator_version=2)
+    into_the_pack["state"].update(
+        id=str(uuid4()),
+        previous=named["state"]["digest"],
+        timestamp=named["state"]["timestamp"],
+    )
+    into_a_mission = copy.deepcopy(named)
+    into_a_mission["originator_id"] = fact["originator_id"]
+    for tampered in (into_the_pack, into_a_mission):
+        seal(tampered)
+    for tampered, said in (
+        (into_the_pack, "the stream of the pack esa-2022 holds its pack-added"),
+        (into_a_mission, "field originator_id is not the id of pack 'esa-2022'"),
+    ):
+        store_copy = other_store()
+        path = write_lines(tmp_path / "tampered.ndjson", [*lines, tampered])
+        refused = missions(store_copy, "import", str(path))
+        assert refused.exit_code != 0
+        assert said in refused.output
 
 
 def test_the_same_source_re_added_or_a_fact_edited_is_not_another_source(

@@ -32,6 +32,7 @@ from domain.events import (
     Corrected,
     Event,
     MissionEvent,
+    PackAdded,
     PartnerAdded,
     Registered,
     Retracted,
@@ -40,6 +41,7 @@ from domain.events import (
 from domain.identity import mission_id
 from domain.knowledge import misfits
 from domain.mission import Head, Mission, Report, Unloaded, register
+from domain.packs import pack_id
 from domain.projection import Snapshot, project_mission
 from domain.timeline import MissionState, state_on
 
@@ -159,6 +161,14 @@ class MissionTracker(Application[UUID]):
         with self.locks.writing(REGISTRATIONS):
             self.partner_registry().require_new(partner_of(event))
             self.save(event)
+
+    def pack(self, name: str) -> PackAdded | None:
+        """The latest record of the pack named `name`: the source it cites; None
+        if no pack of the name was added (or only by a tracker that kept no
+        record of names)."""
+        found = self.recorder.select_events(pack_id(name), desc=True, limit=1)
+        event = load(self.mapper, found[0]) if found else None
+        return event if isinstance(event, PackAdded) else None
 
     def resolve(self, name: str) -> str:
         """The slug of the mission a person means by `name`: among the missions

@@ -29,12 +29,15 @@ from domain.events import (
     Corrected,
     Event,
     LaunchTargetChanged,
+    PackAdded,
     PartnerAdded,
     Registered,
 )
 
 #: Ids looked up in the store at once.
 LOOKUP = 500
+#: The events of streams that are not missions': a partner's, a pack's.
+_NAMING = (PartnerAdded, PackAdded)
 #: The fields that name a partner.
 _PARTNER_FIELDS = ("partner", "by", "by_party")
 
@@ -111,7 +114,7 @@ class Admitting:
                 rules.admit(event)
         except (DomainError, InputError) as error:
             self._refuse(number, event, str(error))
-        if type(event) is PartnerAdded:  # the rules keep the others' ids as new
+        if type(event) in _NAMING:  # the rules keep the others' ids as new
             self.ids.mark_new(key)
         if self.known_ids is not None:
             pending = self.pending
@@ -138,11 +141,14 @@ class Admitting:
         self.missions += 1
         classes = MissionClasses(self.ids, self.missions)
         if stored == 0:
-            # lines.check: version 1 registers a mission or adds a partner.
-            assert isinstance(event, Registered | PartnerAdded)
+            # lines.check: version 1 registers a mission, adds a partner or a
+            # pack (whose stream holds its pack-added events alone).
+            assert isinstance(event, Registered | PartnerAdded | PackAdded)
             rules: Admission
             if isinstance(event, PartnerAdded):
                 rules = _PartnerStream(event.slug, classes)
+            elif isinstance(event, PackAdded):
+                rules = _PackStream(event.pack, classes)
             else:
                 rules = Admission(event.slug, classes)
         else:
@@ -150,6 +156,8 @@ class Admitting:
             first = events[0] if events else None
             if isinstance(first, PartnerAdded):
                 rules = _PartnerStream(first.slug, classes)
+            elif isinstance(first, PackAdded):
+                rules = _PackStream(first.pack, classes)
             else:
                 slug = (
                     first.slug
@@ -242,6 +250,19 @@ def _days_of(edtf: str) -> tuple[date, date]:
         raise DomainError(f"its date {edtf!r} has spaces around it")
     day = parse_edtf(edtf)
     return day.earliest, day.latest
+
+
+class _PackStream(Admission):
+    """The rules of a pack's stream: its `pack-added` events alone, of its name."""
+
+    __slots__ = ()
+
+    def admit(self, event: Event) -> None:
+        if type(event) is not PackAdded or event.pack != self.slug:
+            raise DomainError(
+                f"the stream of the pack {self.slug} holds its pack-added events"
+                " alone; facts belong to missions"
+            )
 
 
 class _PartnerStream(Admission):

@@ -20,11 +20,13 @@ from domain.events import (
     EVENT_TYPES,
     Corrected,
     Event,
+    PackAdded,
     PartnerAdded,
     Registered,
     Source,
 )
 from domain.identity import mission_id
+from domain.packs import pack_id
 from domain.registry import partner_id
 
 FIELDS = {"originator_id", "originator_version", "topic", "state"}
@@ -140,11 +142,17 @@ def check(number: int, raw: bytes, seen: Seen | None = None) -> Checked:
     except Exception as error:  # pydantic's names the field: keep its first line
         raise refused(number, f"not a valid event: {invalid(error)}") from None
     registered = cls is Registered or cls is PartnerAdded
-    if (version == 1) != registered:
+    if cls is PackAdded:
+        if origin != pack_id(event.pack):
+            raise refused(
+                number, f"field originator_id is not the id of pack {event.pack!r}"
+            )
+    elif (version == 1) != registered:
         raise refused(
             number,
             "field topic: a mission's first event, and only its first, is its"
-            " registration (a partner's, its partner-added)",
+            " registration (a partner's, its partner-added; a pack's stream"
+            " holds its pack-added events alone)",
         )
     if cls is Registered and origin != mission_id(event.slug):
         raise refused(

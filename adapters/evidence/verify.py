@@ -26,6 +26,7 @@ from domain.events import (
     CLOCK_ALLOWANCE_SAID,
     Corrected,
     Event,
+    PackAdded,
     PartnerAdded,
     Registered,
     Retracted,
@@ -41,14 +42,17 @@ if TYPE_CHECKING:
 
 PAGE = 500
 _PARTNER_ADDED = get_topic(PartnerAdded)
+_PACK_ADDED = get_topic(PackAdded)
 
 
 def verify(tracker: MissionTracker) -> dict[str, Any]:
     """Every stored event checked in recording order; the problems found, named."""
     chains: dict[UUID, tuple[int, str]] = {}
     names: dict[UUID, str] = {}
-    #: The streams of partners (`partner-added`), not missions.
+    #: The streams of partners (`partner-added`) and of packs' names
+    #: (`pack-added`), not missions.
     named_partners: set[UUID] = set()
+    named_packs: set[UUID] = set()
     #: Each mission's corrections and retractions, by id (`_Amending`).
     amending: dict[UUID, dict[int, _Amending]] = {}
     problems: list[dict[str, Any]] = []
@@ -63,6 +67,8 @@ def verify(tracker: MissionTracker) -> dict[str, Any]:
             problems += _check(tracker, stored, chains, names, amending, (seals, times))
             if stored.topic == _PARTNER_ADDED:
                 named_partners.add(UUID(str(stored.originator_id)))
+            elif stored.topic == _PACK_ADDED:
+                named_packs.add(UUID(str(stored.originator_id)))
         if len(page) < PAGE:
             break
         start = page[-1].id + 1
@@ -72,11 +78,12 @@ def verify(tracker: MissionTracker) -> dict[str, Any]:
     for origin in chains:
         problems += _check_snapshots(tracker, origin, names.get(origin, str(origin)))
     problems += _cut_off(tracker.reader.heads(), chains, names)
-    partners = len(named_partners)
+    partners, packs = len(named_partners), len(named_packs)
     return {
         "events": count,
-        "missions": len(chains) - partners,
+        "missions": len(chains) - partners - packs,
         "partners": partners,
+        "packs": packs,
         "problems": problems,
         "older_schemes": seals.report(),
     }
@@ -305,6 +312,8 @@ def _check(
         else:
             if isinstance(event, Registered | PartnerAdded):
                 names[origin] = event.slug
+            elif isinstance(event, PackAdded):
+                names[origin] = f"pack {event.pack}"
             elif isinstance(event, Corrected):
                 kept = _Amending(version, True, event.corrects.int)
                 amending.setdefault(origin, {})[event.id.int] = kept

@@ -27,7 +27,13 @@ from adapters.eventstore.names import Taken, name_key, name_taken, resolve
 from adapters.eventstore.partners import Partner, Registry, redefined
 from adapters.eventstore.registration import checked_names, checked_partner
 from adapters.eventstore.tracker import REGISTRATIONS
-from adapters.packs.again import Recorded, as_said, changes, require_same_source
+from adapters.packs.again import (
+    Recorded,
+    as_said,
+    changes,
+    require_name_free,
+    require_same_source,
+)
 from adapters.packs.reading import (
     PARTNER_FIELDS,
     REPORT_FIELDS,
@@ -37,9 +43,17 @@ from adapters.packs.reading import (
 )
 from domain.admission import require_short_quote
 from domain.errors import DomainError
-from domain.events import Cited, Corrected, Event, MissionEvent, PartnerAdded
+from domain.events import (
+    Cited,
+    Corrected,
+    Event,
+    MissionEvent,
+    PackAdded,
+    PartnerAdded,
+)
 from domain.knowledge import root_fact
 from domain.mission import Mission, Report, register
+from domain.packs import pack_added
 from domain.projection import project_mission
 from domain.registry import add_partner
 from domain.vocabulary import PartnerKind
@@ -75,6 +89,8 @@ class Plan:
     #: with another source (`missions add --replace`).
     replace: bool = False
     partners: list[PartnerAdded] = field(default_factory=list)
+    #: The record of the pack's name and source, if the store lacks it as it is.
+    named: PackAdded | None = None
     added: list[tuple[str, MissionEvent]] = field(default_factory=list)
     fixed: list[Fixed] = field(default_factory=list)
     unchanged: int = 0
@@ -95,7 +111,9 @@ class Plan:
     def events(self) -> list[Event]:
         """Every event to write, in the order decided."""
         facts: list[Event] = [event for _, event in self.added]
-        return [*self.partners, *facts, *(f.correction for f in self.fixed)]
+        named = [self.named] if self.named is not None else []
+        fixed = [f.correction for f in self.fixed]
+        return [*self.partners, *named, *facts, *fixed]
 
 
 def add_pack(
@@ -122,6 +140,7 @@ def add_pack(
 def plan_pack(tracker: MissionTracker, pack: Pack, replace: bool = False) -> Plan:
     """What adding `pack` would record, checked against the store as it is."""
     plan = Plan(pack, replace)
+    plan.named = _named(tracker, pack, replace)
     registry = tracker.partner_registry()
     for entry in pack.partners:
         event = _partner(pack, entry, registry)
@@ -134,6 +153,21 @@ def plan_pack(tracker: MissionTracker, pack: Pack, replace: bool = False) -> Pla
         else:
             _fact(tracker, plan, entry, names, registry)
     return plan
+
+
+def _named(tracker: MissionTracker, pack: Pack, replace: bool) -> PackAdded | None:
+    """The record of a named pack to add: none if the store holds its name with
+    its source as it is; a name held with another source is refused, unless
+    the pack replaces that one."""
+    if pack.name is None or pack.source is None:
+        return None  # fact lines: each fact is known by its key alone
+    latest = tracker.pack(pack.name)
+    if latest is not None:
+        if latest.source == pack.source:
+            return None
+        if not replace:
+            require_name_free(pack, latest.source)
+    return pack_added(pack.name, pack.source, latest)
 
 
 def _partner(pack: Pack, entry: Entry, registry: Registry) -> PartnerAdded | None:

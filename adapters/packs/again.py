@@ -109,20 +109,28 @@ def require_same_source(pack: Pack, entry: Entry, recorded: Source) -> None:
     if same_source(recorded, given):
         return
     if pack.name is not None:
-        named = Entry("", "(pack)", {}, pack.line)
-        raise pack.error(
-            named,
-            "pack",
-            f"the name {pack.name} is taken by a pack recorded with the source"
-            f" {cited(recorded)}; give this pack a name of its own, or add it"
-            " with --replace to correct that pack's facts as this one says",
-        )
+        require_name_free(pack, recorded)
     raise pack.error(
         entry,
         "source",
         f"the key {entry.key} is taken by a fact recorded with the source"
         f" {cited(recorded)}; give this fact a key of its own, or add it with"
         " --replace to correct that fact as this line says",
+    )
+
+
+def require_name_free(pack: Pack, recorded: Source) -> None:
+    """Refuse a pack whose name is that of a pack recorded with another source,
+    `recorded`."""
+    if pack.source is not None and same_source(recorded, pack.source):
+        return
+    named = Entry("", "(pack)", {}, pack.line)
+    raise pack.error(
+        named,
+        "pack",
+        f"the name {pack.name} is taken by a pack recorded with the source"
+        f" {cited(recorded)}; give this pack a name of its own, or add it"
+        " with --replace to correct that pack's facts as this one says",
     )
 
 

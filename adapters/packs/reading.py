@@ -69,6 +69,8 @@ class Pack:
     facts: list[Entry]
     #: The line that names the pack (`pack = "..."`).
     line: int = 1
+    #: The source every fact of a named pack cites (NDJSON lines cite their own).
+    source: Source | None = None
 
     def error(self, entry: Entry, name: str | None, why: str) -> PackError:
         """The one-line error for what is wrong with `entry`'s field `name`."""
@@ -148,7 +150,9 @@ def _from_toml(path: str, data: bytes) -> Pack:
             f"{path}: no [[facts]], [[partners]] or [[missions]] in it;"
             " see `missions add --template`"
         )
-    return Pack(path, name, partners, missions + facts, whole.lines.get("pack", 1))
+    return Pack(
+        path, name, partners, missions + facts, whole.lines.get("pack", 1), source
+    )
 
 
 _TABLES_SAID = "pack, [source], [[partners]], [[missions]] and [[facts]]"

@@ -38,6 +38,7 @@ from domain.events import (
     Corrected,
     Event,
     MissionEvent,
+    PackAdded,
     PartnerAdded,
     Registered,
     Retracted,
@@ -220,6 +221,8 @@ class Projector:
         if isinstance(event, PartnerAdded):
             _add_partner(tx, event)
             return []
+        if isinstance(event, PackAdded):
+            return []  # a pack's name: what adding a pack reads, from its stream
         if isinstance(event, Registered):
             self._register(tx, stored, event, recorded)
         mission = self._number(tx, stored.origin)
