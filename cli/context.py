@@ -14,6 +14,7 @@ from adapters.errors import InputError
 from adapters.files import FileRefused
 
 if TYPE_CHECKING:
+    from adapters.eventstore.reported import Reported
     from adapters.eventstore.tracker import MissionTracker
     from adapters.readmodel.reader import Reader
 
@@ -51,6 +52,22 @@ def reader(ctx: click.Context) -> Reader:
             found.progress = catching_up
         root.meta["reader"] = found
         root.call_on_close(close)
+    return found
+
+
+def reported(ctx: click.Context, value: str) -> Reported:
+    """The store chosen by --store as reported by the day `value` (--reported),
+    made on first use and let go when the command ends."""
+    from adapters.dates import parse_day
+    from adapters.eventstore.reported import reported_by
+
+    root = ctx.find_root()
+    found: Reported | None = root.meta.get("reported")
+    if found is None:
+        day = parse_day(value)
+        found = reported_by(tracker(ctx).reader, day)
+        root.meta["reported"] = found
+        root.call_on_close(found.close)
     return found
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -11,6 +12,7 @@ from adapters.errors import InputError
 from cli.choices import Choice
 from cli.completion import complete_missions, complete_partners
 from cli.context import reader, tracker
+from cli.context import reported as reported_store
 from cli.options import not_empty
 from cli.output import (
     closed_at_end,
@@ -26,6 +28,9 @@ from cli.output import (
 from cli.text import change_line, launch_text, status_text
 from domain.vocabulary import Standing
 
+if TYPE_CHECKING:
+    from adapters.readmodel.reader import Reader
+
 at_option = click.option(
     "--at",
     metavar="DATE",
@@ -39,6 +44,60 @@ known_at_option = click.option(
     help="Count only what was recorded by then (ISO date or date-time, UTC"
     " unless an offset is given; a date means the end of that day).",
 )
+
+
+reported_option = click.option(
+    "--reported",
+    metavar="DATE",
+    callback=not_empty,
+    help="Count only what had been published by then (YYYY-MM-DD): each fact"
+    " from its source's publication date.",
+)
+
+
+def asked(
+    ctx: click.Context, reported: str | None, names: Sequence[str] = ()
+) -> tuple[Reader, list[str]]:
+    """What answers, and the missions named, by slug: the store; or with
+    --reported, the store as reported by then, where a mission of which nothing
+    had been reported is refused."""
+    if reported is None:
+        return reader(ctx), list(names)
+    found = reported_store(ctx, reported)
+    slugs = [tracker(ctx).reader.tracked(name, None) for name in names]
+    for slug in slugs:
+        found.require_reported(slug)
+    return found.tracker.reader, slugs
+
+
+def reported_as(
+    ctx: click.Context, reported: str | None, slugs: Sequence[str] | None
+) -> dict[str, Any] | None:
+    """What an answer --reported says of how it was made: by which day, and how
+    many facts of its missions (of all, if None) counted from when they were
+    recorded."""
+    if reported is None:
+        return None
+    return reported_store(ctx, reported).said(slugs)
+
+
+def undated_line(told: dict[str, Any] | None) -> str | None:
+    """The line that says how many facts counted from their recording; None if
+    none did."""
+    if not told or not told["counted_from_recording"]:
+        return None
+    count = told["counted_from_recording"]
+    return (
+        f"{counted(count, 'fact')} cite{'s' if count == 1 else ''} no publication"
+        " date: each counts from the day it was recorded."
+    )
+
+
+def say_undated(told: dict[str, Any] | None) -> None:
+    """Say on stderr how many facts counted from their recording, if any did."""
+    line = undated_line(told)
+    if line is not None:
+        click.echo(f"Note: {line}", err=True)
 
 
 def _day(value: str | None) -> date:
@@ -75,6 +134,7 @@ def _instant(value: str | None) -> datetime | None:
 @click.command("list")
 @at_option
 @known_at_option
+@reported_option
 @click.option(
     "--partner",
     metavar="SLUG",
@@ -98,6 +158,7 @@ def list_(
     ctx: click.Context,
     at: str | None,
     known_at: str | None,
+    reported: str | None,
     partner: str | None,
     standing: str | None,
     programme: str | None,
@@ -107,13 +168,16 @@ def list_(
     if standing and not partner:
         raise InputError("--standing needs --partner")
     day = _at(at)
-    views = reader(ctx).statuses(day, _instant(known_at), partner, standing, programme)
+    instant = _instant(known_at)
+    answers, _ = asked(ctx, reported)
+    views = answers.statuses(day, instant, partner, standing, programme)
+    told = reported_as(ctx, reported, [v["mission"] for v in views])
     if as_json:
-        echo_json(views)
+        echo_json([{**v, "reported": told} for v in views] if told else views)
         return
-    click.echo(f"Missions on {day.isoformat()}" + _as_known(known_at))
+    click.echo(f"Missions on {day.isoformat()}" + _as_known(known_at, reported))
     if not views:
-        click.echo(_no_missions(day, known_at, partner, standing, programme))
+        click.echo(_no_missions(day, known_at, partner, standing, programme, reported))
         return
     rows = (
         [
@@ -127,12 +191,15 @@ def list_(
     )
     headers = ["mission", "status", "since", "launch", "partners"]
     click.echo(table(headers, rows))
+    if undated_line(told):
+        click.echo(undated_line(told))
 
 
 @click.command()
 @click.argument("mission", shell_complete=complete_missions)
 @at_option
 @known_at_option
+@reported_option
 @json_option
 @click.option(
     "--uncertain",
@@ -146,11 +213,17 @@ def status(
     mission: str,
     at: str | None,
     known_at: str | None,
+    reported: str | None,
     as_json: bool,
     uncertain: bool,
 ) -> None:
     """One mission's status, partners and launch target on a date, with sources."""
-    view = reader(ctx).status(mission, _at(at), _instant(known_at))
+    day, instant = _at(at), _instant(known_at)
+    answers, named = asked(ctx, reported, [mission])
+    view = answers.status(named[0], day, instant)
+    told = reported_as(ctx, reported, [view["mission"]])
+    if told:
+        view["reported"] = told
     if as_json:
         echo_json(view)
     else:
@@ -160,6 +233,7 @@ def status(
 @click.command()
 @click.argument("mission", shell_complete=complete_missions)
 @known_at_option
+@reported_option
 @json_option
 @click.option(
     "--ndjson", "as_ndjson", is_flag=True, help="Print one JSON object a line."
@@ -169,13 +243,20 @@ def log(
     ctx: click.Context,
     mission: str,
     known_at: str | None,
+    reported: str | None,
     as_json: bool,
     as_ndjson: bool,
 ) -> None:
     """Every event recorded about a mission, in the order recorded."""
     if as_json and as_ndjson:
         raise InputError("--json and --ndjson cannot go together; choose one")
-    views = tracker(ctx).event_log(mission, _instant(known_at))
+    instant = _instant(known_at)
+    _, named = asked(ctx, reported, [mission])
+    if reported is None:
+        views = tracker(ctx).event_log(mission, instant)
+    else:
+        views = reported_store(ctx, reported).tracker.event_log(named[0], instant)
+        say_undated(reported_as(ctx, reported, named))
     with closed_at_end(views):  # its read transaction ends with the command
         if as_json:
             echo_json_list(views)
@@ -204,6 +285,7 @@ def log(
     help="Up to this date (YYYY-MM-DD).",
 )
 @known_at_option
+@reported_option
 @json_option
 @click.pass_context
 def history(
@@ -212,15 +294,15 @@ def history(
     start: str | None,
     end: str | None,
     known_at: str | None,
+    reported: str | None,
     as_json: bool,
 ) -> None:
     """How a mission's status, partners and launch target changed over time."""
-    views = reader(ctx).history(
-        mission,
-        _day(start) if start else None,
-        _day(end) if end else None,
-        _instant(known_at),
-    )
+    window = (_day(start) if start else None, _day(end) if end else None)
+    instant = _instant(known_at)
+    answers, named = asked(ctx, reported, [mission])
+    views = answers.history(named[0], *window, instant)
+    say_undated(reported_as(ctx, reported, named))
     with closed_at_end(views):  # its read transaction ends with the command
         if as_json:
             echo_json_list(views)
@@ -259,6 +341,7 @@ def history(
     help="Only the changes of this partner's part (by any of its names).",
 )
 @known_at_option
+@reported_option
 @json_option
 @click.pass_context
 def changes(
@@ -268,38 +351,45 @@ def changes(
     names: tuple[str, ...],
     partner: str | None,
     known_at: str | None,
+    reported: str | None,
     as_json: bool,
 ) -> None:
     """Every change across missions whose date touches a range, grouped by
     mission: those only possibly within it are marked."""
-    groups = reader(ctx).changes(
-        _day(start) if start else None,
-        _day(end) if end else None,
-        _instant(known_at),
-        names,
-        partner,
-    )
+    window = (_day(start) if start else None, _day(end) if end else None)
+    instant = _instant(known_at)
+    answers, named = asked(ctx, reported, names)
+    groups = answers.changes(*window, instant, named, partner)
+    told = reported_as(ctx, reported, [group["mission"] for group in groups])
     if as_json:
         echo_json(groups)
+        say_undated(told)
         return
     if not groups:
         click.echo(f"No changes dated {_range(start, end)}.")
     for group in groups:
         click.echo(printable(f"{group['name']} ({group['mission']})"))
         click.echo(_indent(_changes_table(group["changes"], margin=2)))
+    say_undated(told)
 
 
 @click.command()
 @at_option
 @known_at_option
+@reported_option
 @json_option
 @click.pass_context
 def partners(
-    ctx: click.Context, at: str | None, known_at: str | None, as_json: bool
+    ctx: click.Context,
+    at: str | None,
+    known_at: str | None,
+    reported: str | None,
+    as_json: bool,
 ) -> None:
     """Which partner had which role and standing in each mission on a date."""
     day = _at(at)
-    rows = reader(ctx).partners(day, _instant(known_at))
+    answers, _ = asked(ctx, reported)
+    rows = answers.partners(day, _instant(known_at))
     if as_json:
         echo_json(rows)
         return
@@ -308,7 +398,7 @@ def partners(
     cells = [
         [row["partner"], *(_cell(row["missions"][m]) for m in missions)] for row in rows
     ]
-    click.echo(f"Partners on {day.isoformat()}" + _as_known(known_at))
+    click.echo(f"Partners on {day.isoformat()}" + _as_known(known_at, reported))
     if not missions:
         known = " as known then" if known_at else ""
         click.echo(f"No partner had a part in any mission on {day.isoformat()}{known}.")
@@ -339,6 +429,7 @@ def _no_missions(
     partner: str | None,
     standing: str | None,
     programme: str | None,
+    reported: str | None = None,
 ) -> str:
     """Why `list` has no rows, in one line."""
     if partner:
@@ -346,6 +437,8 @@ def _no_missions(
         return f"No mission had {partner}{with_standing} as a partner on {day}."
     if programme:
         return f"No mission was part of {programme} on {day}."
+    if reported:
+        return f"Nothing about any mission had been reported by {reported}."
     if known_at:
         return f"Nothing was tracked yet as known at {known_at}."
     return "No missions are tracked yet: run `missions seed` or `missions register`."
@@ -415,9 +508,10 @@ def _partners(view: dict[str, Any]) -> str:
     )
 
 
-def _as_known(known_at: str | None) -> str:
+def _as_known(known_at: str | None, reported: str | None = None) -> str:
     instant = _instant(known_at)
-    return f", as known at {instant.isoformat()}" if instant else ""
+    said = f", as reported by {reported}" if reported else ""
+    return said + (f", as known at {instant.isoformat()}" if instant else "")
 
 
 def _indent(text: str) -> str:

@@ -20,6 +20,9 @@ def status_text(view: dict[str, Any], uncertain: bool = False) -> str:
     """A status view as a few aligned lines; the facts that may or may not have
     happened by its day summed up in one, or listed if `uncertain`."""
     known = f", as known at {view['known_at']}" if view["known_at"] else ""
+    told = view.get("reported")
+    if told:
+        known = f", as reported by {told['by']}{known}"
     lines = [f"{view['name']} ({view['mission']}) on {view['at']}{known}"]
     if view["facts"] == 0:
         lines.append(f"  Nothing recorded by {view['at']}: not known before then.")
@@ -60,6 +63,12 @@ def status_text(view: dict[str, Any], uncertain: bool = False) -> str:
     elif view["uncertain"]:  # summed up: the answer first
         lines.append(
             f"  Uncertain:      {uncertain_line(view)} (--uncertain lists them)"
+        )
+    if told and told["counted_from_recording"]:
+        count = told["counted_from_recording"]
+        lines.append(
+            f"  Undated:        {count} fact{'s' if count > 1 else ''} of it"
+            " cite no publication date: each counts from the day it was recorded"
         )
     if view["sources"]:
         lines.append("  Sources:")

@@ -12,10 +12,10 @@ import click
 
 from adapters.errors import InputError
 from cli.completion import complete_missions
-from cli.context import reader
 from cli.options import range_options
 from cli.output import colour_option, wants_colour
-from cli.queries import known_at_option
+from cli.queries import asked as asked_of
+from cli.queries import known_at_option, reported_as, reported_option, say_undated
 
 if TYPE_CHECKING:
     from adapters.picture.spans import Drawing
@@ -35,6 +35,7 @@ ENDINGS = (".html", ".svg", ".png")
     help="Only this mission (repeatable; default all).",
 )
 @known_at_option
+@reported_option
 @click.option(
     "--out",
     metavar="FILE",
@@ -52,6 +53,7 @@ def timeline(
     end: str | None,
     missions: tuple[str, ...],
     known_at: str | None,
+    reported: str | None,
     out: Path | None,
     force: bool,
     colour: str,
@@ -76,11 +78,13 @@ def timeline(
     last = parse_day(end) if end else None
     instant = parse_instant(known_at) if known_at else None
     today = datetime.now(tz=UTC).date()
-    asked = reader(ctx)
-    days = asked.timeline_days(missions, instant)
+    answers, named = asked_of(ctx, reported, missions)
+    missions = tuple(named)
+    say_undated(reported_as(ctx, reported, named or None))
+    days = answers.timeline_days(missions, instant)
     window = window_between(days, first, last, today)
-    labels = asked.timeline_names(missions, instant) if out is not None else []
-    told = asked.each_timeline(missions, instant)
+    labels = answers.timeline_names(missions, instant) if out is not None else []
+    told = answers.each_timeline(missions, instant)
     with closing(told):  # its transaction ends even if drawing fails
         drawing = Drawing(window, instant, (row_of(m, window) for m in told))
         if out is None:  # told a mission at a time

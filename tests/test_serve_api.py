@@ -153,8 +153,8 @@ def test_an_unknown_mission_is_told_what_was_meant(client: TestClient) -> None:
         ),
         (
             "/api/missions?when=2022-03-01",
-            "unknown parameter 'when'; this takes at, known_at, partner, standing,"
-            " programme",
+            "unknown parameter 'when'; this takes at, known_at, reported, partner,"
+            " standing, programme",
         ),
         (
             "/api/missions?at=2022-03-01&at=2022-03-02",

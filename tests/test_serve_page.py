@@ -334,22 +334,25 @@ def test_the_picture_draws_the_first_missions_of_many(
 # Without a script
 
 
-def test_the_form_is_a_get_form_of_at_and_known_at(client: TestClient) -> None:
+def test_the_form_is_a_get_form_of_at_known_at_and_reported(
+    client: TestClient,
+) -> None:
     page = page_of(client, at="2022-03-01")
     form = page.one("form", id="controls")
     assert form.attrs["method"] == "get"
     assert form.attrs["action"] == "/"
     named = {n.attrs["name"]: n.attrs for n in form.iter() if "name" in n.attrs}
-    assert set(named) == {"at", "known_at"}
+    assert set(named) == {"at", "known_at", "reported"}
     assert named["at"]["value"] == "2022-03-01"
-    assert named["known_at"]["value"] == ""
+    assert named["known_at"]["value"] == named["reported"]["value"] == ""
     sliders = form.all("input", type="range")
-    assert [s.attrs["id"] for s in sliders] == ["at-slider", "known-at-slider"]
+    ids = ["at-slider", "known-at-slider", "reported-slider"]
+    assert [s.attrs["id"] for s in sliders] == ids
     # Without the script a slider could not move the view: it only shows where
     # the view is, and the script enables it.
     assert all(s.attrs.get("disabled") == "disabled" for s in sliders)
     labelled = {n.attrs["for"] for n in form.all("label")}
-    assert labelled == {"at-slider", "at", "known-at-slider", "known-at"}
+    assert labelled == {"at", "known-at", "reported", *ids}
     assert form.one("button").attrs["type"] == "submit"
     assert form.one("button").text() == "Show"
 
@@ -424,7 +427,10 @@ def test_a_bad_date_is_refused_with_the_clis_message(
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("?mission=exomars", "unknown parameter 'mission'; this takes at, known_at"),
+        (
+            "?mission=exomars",
+            "unknown parameter 'mission'; this takes at, known_at, reported",
+        ),
         ("?at=2022-03-01&at=2022-03-02", "at is given more than once; give it once"),
     ],
 )

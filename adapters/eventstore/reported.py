@@ -12,16 +12,18 @@ they are copied as they are."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
 import orjson
-from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.persistence import StoredEvent
 
 from adapters.errors import UnknownMission
 from adapters.eventstore.tracker import MissionTracker
+from adapters.readmodel.reader import Reader
 from domain.events import Corrected, Registered
 
 #: Events read from the store at once.
@@ -59,14 +61,25 @@ class Reported:
                 f" report of it counts from {first}"
             )
 
-    def undated_in(self, slugs: list[str]) -> int:
-        """How many events of these missions counted from their recording."""
+    def said(self, slugs: Iterable[str] | None) -> dict[str, Any]:
+        """What an answer says of how it was made: by which day, and how many
+        facts of its missions (of all, if None) counted from their recording."""
+        return {
+            "by": self.day.isoformat(),
+            "counted_from_recording": self.undated_in(slugs),
+        }
+
+    def undated_in(self, slugs: Iterable[str] | None) -> int:
+        """How many events of these missions (of all, if None) counted from
+        their recording."""
+        if slugs is None:
+            return sum(self.undated.values())
         return sum(self.undated.get(slug, 0) for slug in slugs)
 
 
 @dataclass
 class _Event:
-    stored: Notification
+    stored: StoredEvent
     kind: str
     id: str
     day: date
@@ -74,32 +87,25 @@ class _Event:
     amends: str | None
 
 
-def reported_by(source: MissionTracker, day: date) -> Reported:
-    """The store of `source` as reported by the end of `day`."""
-    streams: dict[str, list[_Event]] = {}
-    others: list[Notification] = []
-    for stored in _notifications(source):
+def reported_by(source: Reader, day: date) -> Reported:
+    """The store that `source` reads as reported by the end of `day`."""
+    streams: dict[UUID, list[_Event]] = {}
+    kept: list[StoredEvent] = []  # partners' and packs' names, as they are
+    for stored in _stored(source):
         event = _read(stored)
         if event.kind in _NOT_FACTS:
-            others.append(stored)
+            kept.append(stored)
         else:
-            streams.setdefault(str(stored.originator_id), []).append(event)
+            streams.setdefault(UUID(str(stored.originator_id)), []).append(event)
     copy = MissionTracker("memory:")
     found = Reported(day, copy)
-    kept: list[Notification] = list(others)
     for events in streams.values():
         kept += _counted(events, day, found)
-    kept.sort(key=lambda stored: stored.id)
-    copy.recorder.insert_events(
-        [
-            StoredEvent(s.originator_id, s.originator_version, s.topic, s.state)
-            for s in kept
-        ]
-    )
+    copy.recorder.insert_events(kept)
     return found
 
 
-def _counted(events: list[_Event], day: date, found: Reported) -> list[Notification]:
+def _counted(events: list[_Event], day: date, found: Reported) -> list[StoredEvent]:
     """The events of one mission that count by `day`, in the order recorded."""
     first = events[0]
     if first.kind != Registered.model_fields["kind"].default:
@@ -122,35 +128,41 @@ def _counted(events: list[_Event], day: date, found: Reported) -> list[Notificat
     return [e.stored for e in kept]
 
 
-def _read(stored: Notification) -> _Event:
-    """What deciding whether an event counts needs of it."""
-    state: dict[str, Any] = orjson.loads(stored.state)
-    kind = str(state.get("kind", ""))
-    amended = _AMENDING.get(kind)
-    source = state.get("source")
-    if kind == Corrected.model_fields["kind"].default:
-        source = (state.get("changes") or {}).get("source")
-    published = source.get("published") if isinstance(source, dict) else None
-    if published:
-        day = date.fromisoformat(published)
-    else:
-        day = datetime.fromisoformat(state["timestamp"]).date()
-    return _Event(
-        stored,
-        kind,
-        str(state.get("id")),
-        day,
-        not published,
-        str(state[amended]) if amended else None,
-    )
+def _read(stored: StoredEvent) -> _Event:
+    """What deciding whether an event counts needs of it; an event that cannot
+    be read counts for nothing."""
+    try:
+        state: dict[str, Any] = orjson.loads(stored.state)
+        kind = str(state.get("kind", ""))
+        amended = _AMENDING.get(kind)
+        source = state.get("source")
+        if kind == Corrected.model_fields["kind"].default:
+            source = (state.get("changes") or {}).get("source")
+        published = source.get("published") if isinstance(source, dict) else None
+        if published:
+            day = date.fromisoformat(published)
+        else:
+            day = datetime.fromisoformat(state["timestamp"]).date()
+        return _Event(
+            stored,
+            kind,
+            str(state.get("id")),
+            day,
+            not published,
+            str(state[amended]) if amended else None,
+        )
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+        return _Event(stored, "", "", date.max, False, "")
 
 
-def _notifications(tracker: MissionTracker) -> Iterator[Notification]:
+def _stored(reader: Reader) -> Iterator[StoredEvent]:
     """Every stored event, in the order recorded."""
-    start = 1
+    view, after = reader.view, 0
     while True:
-        page = tracker.recorder.select_notifications(start, PAGE)
-        yield from page
+        with view.transaction(commit=False) as tx:
+            page = view.stored_after(tx, after, PAGE)
+        for _, origin, version, topic, state in page:
+            yield StoredEvent(UUID(str(origin)), version, topic, bytes(state))
         if len(page) < PAGE:
             return
-        start = page[-1].id + 1
+        after = page[-1][0]

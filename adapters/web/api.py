@@ -130,7 +130,9 @@ def cached(tag: str) -> dict[str, str]:
 
 def missions(request: Request, served: Served) -> Response:
     """Every mission's status on a day (`missions list --json`)."""
-    query = Query(request, "at", "known_at", "partner", "standing", "programme")
+    query = Query(
+        request, "at", "known_at", "reported", "partner", "standing", "programme"
+    )
     day, known = query.at(), query.known_at()
     partner, standing = query.text("partner"), query.text("standing")
     programme = query.text("programme")
@@ -138,56 +140,81 @@ def missions(request: Request, served: Served) -> Response:
         raise InputError("standing needs partner")
     if standing is not None:
         standing = _standing(standing)
-    return answered(
-        request,
-        served,
-        lambda: served.reader.statuses(day, known, partner, standing, programme),
-    )
+    reader, _, reported = served.answering(query.day("reported"))
+
+    def answer() -> list[dict[str, Any]]:
+        views = reader.statuses(day, known, partner, standing, programme)
+        if reported is None:
+            return views
+        told = reported.said([view["mission"] for view in views])
+        return [{**view, "reported": told} for view in views]
+
+    return answered(request, served, answer)
 
 
 def mission(request: Request, served: Served) -> Response:
     """One mission's status on a day (`missions status --json`)."""
-    query = Query(request, "at", "known_at")
+    query = Query(request, "at", "known_at", "reported")
     name, day, known = request.path_params["mission"], query.at(), query.known_at()
-    return answered(request, served, lambda: served.reader.status(name, day, known))
+    reported = query.day("reported")
+
+    def answer() -> dict[str, Any]:
+        reader, named, found = served.answering(reported, [name])
+        view = reader.status(named[0], day, known)
+        if found is not None:
+            view["reported"] = found.said([view["mission"]])
+        return view
+
+    return answered(request, served, answer)
 
 
 def log(request: Request, served: Served) -> Response:
     """Every event recorded about a mission (`missions log --json`)."""
-    query = Query(request, "known_at")
+    query = Query(request, "known_at", "reported")
     name, known = request.path_params["mission"], query.known_at()
-    return streamed(request, served, lambda: served.log(name, known))
+    reported = query.day("reported")
+    return streamed(request, served, lambda: served.log(name, known, reported))
 
 
 def history(request: Request, served: Served) -> Response:
     """How a mission changed over time (`missions history --json`)."""
-    query = Query(request, "from", "to", "known_at")
+    query = Query(request, "from", "to", "known_at", "reported")
     start, end, known = query.day("from"), query.day("to"), query.known_at()
-    name = request.path_params["mission"]
-    return streamed(
-        request, served, lambda: served.reader.history(name, start, end, known)
-    )
+    name, reported = request.path_params["mission"], query.day("reported")
+
+    def answer() -> Iterable[dict[str, Any]]:
+        reader, named, _ = served.answering(reported, [name])
+        return reader.history(named[0], start, end, known)
+
+    return streamed(request, served, answer)
 
 
 def changes(request: Request, served: Served) -> Response:
     """Every change whose dates touch a range, by mission (`missions changes
     --json`): either end may be left open; `mission` and `partner` narrow it."""
-    query = Query(request, "from", "to", "known_at", "mission", "partner")
+    query = Query(request, "from", "to", "known_at", "reported", "mission", "partner")
     start, end, known = query.day("from"), query.day("to"), query.known_at()
     mission, partner = query.text("mission"), query.text("partner")
-    names = (mission,) if mission else ()
-    return answered(
-        request,
-        served,
-        lambda: served.reader.changes(start, end, known, names, partner),
-    )
+    reported = query.day("reported")
+
+    def answer() -> list[dict[str, Any]]:
+        reader, named, _ = served.answering(reported, (mission,) if mission else ())
+        return reader.changes(start, end, known, named, partner)
+
+    return answered(request, served, answer)
 
 
 def partners(request: Request, served: Served) -> Response:
     """Each partner's part in each mission on a day (`missions partners --json`)."""
-    query = Query(request, "at", "known_at")
+    query = Query(request, "at", "known_at", "reported")
     day, known = query.at(), query.known_at()
-    return answered(request, served, lambda: served.reader.partners(day, known))
+    reported = query.day("reported")
+
+    def answer() -> list[dict[str, Any]]:
+        reader, _, _ = served.answering(reported)
+        return reader.partners(day, known)
+
+    return answered(request, served, answer)
 
 
 def event(request: Request, served: Served) -> Response:

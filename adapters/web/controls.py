@@ -1,16 +1,20 @@
-"""The explorer's form: the day of the world's time asked about and the time of
-recording it is asked as known at, each as a slider and as text beside it.
+"""The explorer's form: the day of the world's time asked about, the time of
+recording it is asked as known at, and the day by which what counts had been
+published (reported), each as a slider and as text beside it.
 
-It is a GET form to `/` whose fields are the text, named `at` and `known_at`:
-without a script, the text is what is sent. The sliders have no names; they
-are sent disabled and the page's script enables them, moving the text, and the
-view, as they move. The world's slider stops at each day (its values count days
-from 1970); the recording slider at each time the record changed, then at "now".
+It is a GET form to `/` whose fields are the text, named `at`, `known_at` and
+`reported`: without a script, the text is what is sent. The sliders have no
+names; they are sent disabled and the page's script enables them, moving the
+text, and the view, as they move. The world's slider stops at each day (its
+values count days from 1970); the recording slider at each time the record
+changed, then at "now"; the publication slider at each day a source was
+published, then at "all".
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from xml.etree import ElementTree as ET
@@ -34,6 +38,9 @@ class Asked:
     known_at: datetime | None
     at_text: str
     known_text: str
+    #: The day by which what counts had been published (None: all recorded).
+    reported: date | None = None
+    reported_text: str = ""
 
 
 def instant(moment: datetime) -> str:
@@ -43,12 +50,17 @@ def instant(moment: datetime) -> str:
 
 
 def controls(
-    asked: Asked, days: tuple[str, str] | None, recorded: list[datetime], today: date
+    asked: Asked,
+    days: tuple[str, str] | None,
+    recorded: list[datetime],
+    today: date,
+    published: Sequence[date] = (),
 ) -> ET.Element:
     """The form for `asked`. The world's slider reaches from the days the facts
     fall on (`days`, ISO text; None if none is known), padded as a timeline is,
     to today; the recording slider's stops are the times in `recorded`, all but
-    the last (as known then is as known now), then "now"."""
+    the last (as known then is as known now), then "now"; the publication
+    slider's, the days in `published`, then "all"."""
     form = ET.Element(
         "form",
         {"id": "controls", "class": "controls", "method": "get", "action": "/"},
@@ -83,8 +95,38 @@ def controls(
             "autocomplete": "off",
         },
     )
+    days_published = [day.isoformat() for day in published]
+    place = _place(published, asked.reported)
+    _axis(
+        form,
+        (
+            "reported-slider",
+            "Reported by (date of publication)",
+            place,
+            days_published[place] if place < len(published) else "all",
+        ),
+        {
+            "min": "0",
+            "max": str(len(published)),
+            "data-stops": orjson.dumps(days_published).decode(),
+        },
+        ("reported", "As published by (empty: all)"),
+        {
+            "type": "date",
+            "name": "reported",
+            "value": clean(asked.reported_text),
+        },
+    )
     ET.SubElement(form, "button", {"type": "submit"}).text = "Show"
     return form
+
+
+def _place(published: Sequence[date], reported: date | None) -> int:
+    """The publication slider's stop for `reported`: the last day of
+    `published` on or before it (the first if none is); "all" for all."""
+    if reported is None:
+        return len(published)
+    return max(bisect_right(published, reported) - 1, 0)
 
 
 def _axis(

@@ -21,6 +21,20 @@ PARAMETERS: dict[str, dict[str, Any]] = {
         "schema": {"type": "string"},
         "example": "2022-03-02",
     },
+    "reported": {
+        "description": (
+            "Count only what had been published by then (YYYY-MM-DD): each fact"
+            " from its source's publication date, or, without one, from when it"
+            " was recorded."
+        ),
+        "schema": {"type": "string", "format": "date"},
+        "example": "2022-03-02",
+    },
+    "mission": {
+        "description": "Only this mission (a slug, name or alias).",
+        "schema": {"type": "string"},
+        "example": "exomars",
+    },
     "partner": {
         "description": "Only missions this partner is in (a slug or name).",
         "schema": {"type": "string"},
@@ -60,7 +74,14 @@ ROUTES: list[tuple[str, str, dict[str, Any]]] = [
         "missions",
         {
             "summary": "Every mission's status on a date (missions list --json).",
-            "query": ["at", "known_at", "partner", "standing", "programme"],
+            "query": [
+                "at",
+                "known_at",
+                "reported",
+                "partner",
+                "standing",
+                "programme",
+            ],
         },
     ),
     (
@@ -69,7 +90,7 @@ ROUTES: list[tuple[str, str, dict[str, Any]]] = [
         {
             "summary": "One mission's status, partners and launch target on a"
             " date, with sources (missions status --json).",
-            "query": ["at", "known_at"],
+            "query": ["at", "known_at", "reported"],
         },
     ),
     (
@@ -78,7 +99,7 @@ ROUTES: list[tuple[str, str, dict[str, Any]]] = [
         {
             "summary": "Every event recorded about a mission, in the order"
             " recorded (missions log --json).",
-            "query": ["known_at"],
+            "query": ["known_at", "reported"],
         },
     ),
     (
@@ -87,7 +108,7 @@ ROUTES: list[tuple[str, str, dict[str, Any]]] = [
         {
             "summary": "How a mission's status, partners and launch target changed"
             " over time (missions history --json).",
-            "query": ["from", "to", "known_at"],
+            "query": ["from", "to", "known_at", "reported"],
         },
     ),
     (
@@ -96,8 +117,7 @@ ROUTES: list[tuple[str, str, dict[str, Any]]] = [
         {
             "summary": "Every change across all missions dated in a range, grouped"
             " by mission (missions changes --json).",
-            "query": ["from", "to", "known_at"],
-            "required": ["from", "to"],
+            "query": ["from", "to", "known_at", "reported", "mission", "partner"],
         },
     ),
     (
@@ -106,7 +126,7 @@ ROUTES: list[tuple[str, str, dict[str, Any]]] = [
         {
             "summary": "Which partner had which role and standing in each mission"
             " on a date (missions partners --json).",
-            "query": ["at", "known_at"],
+            "query": ["at", "known_at", "reported"],
         },
     ),
     (

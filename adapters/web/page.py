@@ -30,6 +30,7 @@ from adapters.picture.chart import draw
 from adapters.picture.chartkey import clean
 from adapters.picture.chartpage import html_bytes, html_page
 from adapters.picture.spans import Drawing, row_of, window_between
+from adapters.readmodel.reader import Reader
 from adapters.web.api import Query, cached, holds
 from adapters.web.controls import STOPS, Asked, controls
 from adapters.web.statustable import status_table
@@ -79,12 +80,16 @@ def explorer(request: Request, served: Served) -> Response:
 
 
 def _view_of(request: Request) -> _View:
-    query = _Form(request, "at", "known_at")
-    at, known_at = query.at(), query.known_at()
+    query = _Form(request, "at", "known_at", "reported")
+    at, known_at, reported = query.at(), query.known_at(), query.day("reported")
     known_text = (query.text("known_at") or "").strip()
     pinned = {"at": at.isoformat()} | ({"known_at": known_text} if known_text else {})
+    if reported is not None:
+        pinned["reported"] = reported.isoformat()
     permalink = "/?" + urlencode(pinned, safe=":")
-    return _View(Asked(at, known_at, at.isoformat(), known_text), permalink)
+    reported_text = reported.isoformat() if reported else ""
+    asked = Asked(at, known_at, at.isoformat(), known_text, reported, reported_text)
+    return _View(asked, permalink)
 
 
 def _tag(served: Served, permalink: str) -> str:
@@ -97,12 +102,15 @@ def _tag(served: Served, permalink: str) -> str:
 
 def _page(served: Served, view: _View, tag: str) -> bytes:
     asked = view.asked
-    statuses = served.reader.statuses(asked.at, asked.known_at)
+    reader, _, reported = served.answering(asked.reported)
+    statuses = reader.statuses(asked.at, asked.known_at)
     known = (
         f"as recorded by {clean(asked.known_text)}"
         if asked.known_text
         else "as known now"
     )
+    if reported is not None:
+        known = f"as reported by {reported.day.isoformat()}, {known}"
     html, body = _document(served, asked, f"Missions on {asked.at.isoformat()}")
     main = ET.SubElement(body, "main", {"id": "view", "data-etag": tag})
     shown = ET.SubElement(main, "h2", {"id": "shown"})
@@ -118,6 +126,12 @@ def _page(served: Served, view: _View, tag: str) -> bytes:
             " this shows what it holds. A command that writes, or `missions list`,"
             " brings it up to date."
         )
+    undated = reported.undated_in(None) if reported is not None else 0
+    if undated:
+        ET.SubElement(main, "p", {"class": "note"}).text = (
+            f"{undated} fact{'s' if undated > 1 else ''} cite no publication date:"
+            " each counts from the day it was recorded."
+        )
     main.append(status_table(statuses))
     ET.SubElement(main, "h2").text = "Timeline"
     slugs = [status["mission"] for status in statuses]
@@ -128,14 +142,13 @@ def _page(served: Served, view: _View, tag: str) -> bytes:
         )
     ET.SubElement(main, "figure", {"class": "timeline"}).text = _HOLE
     before, after = html_bytes(html).split(_HOLE.encode())
-    picture = _picture(served, asked.known_at, slugs)
+    picture = _picture(reader, asked.known_at, slugs)
     return b"<!DOCTYPE html>\n" + before + picture + after
 
 
-def _picture(served: Served, known_at: datetime | None, slugs: list[str]) -> bytes:
+def _picture(reader: Reader, known_at: datetime | None, slugs: list[str]) -> bytes:
     """The timeline of the missions as known at `known_at`, as an `<svg>`: of
     every one, or of the first `PICTURED` of `slugs` if there are more."""
-    reader = served.reader
     names = slugs[:PICTURED] if len(slugs) > PICTURED else []
     today = datetime.now(tz=UTC).date()
     window = window_between(reader.timeline_days(names, known_at), None, None, today)
@@ -153,7 +166,13 @@ def _refused(request: Request, served: Served, error: InputError) -> Response:
     status = 404 if isinstance(error, LookupError) else 400
     given = request.query_params
     today = datetime.now(tz=UTC).date()
-    asked = Asked(today, None, given.get("at", ""), given.get("known_at", ""))
+    asked = Asked(
+        today,
+        None,
+        given.get("at", ""),
+        given.get("known_at", ""),
+        reported_text=given.get("reported", ""),
+    )
     html, body = _document(served, asked, "Missions: not shown")
     main = ET.SubElement(body, "main", {"id": "view"})
     ET.SubElement(main, "h2", {"id": "shown"}).text = "This view cannot be shown"
@@ -175,10 +194,11 @@ def _document(
     ET.SubElement(header, "h1").text = "Space missions over time"
     ET.SubElement(header, "p").text = (
         "Every tracked mission's status on a day of the world's time, as the"
-        " record stood at a time of recording. Move a slider, or type a date and"
-        " press Show."
+        " record stood at a time of recording, from what had been published by"
+        " a day. Move a slider, or type a date and press Show."
     )
     reader = served.reader
     today = datetime.now(tz=UTC).date()
-    body.append(controls(asked, reader.timeline_days(), served.recorded(STOPS), today))
+    recorded, published = served.recorded(STOPS), served.published()
+    body.append(controls(asked, reader.timeline_days(), recorded, today, published))
     return html, body

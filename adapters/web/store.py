@@ -5,16 +5,21 @@ server never writes; and what a client's cached answer is keyed on."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from threading import Lock
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from adapters.errors import InputError, UnknownEvent
 from adapters.readmodel.answers import event_missions
 from adapters.readmodel.reader import Reader, open_reader
 from adapters.readmodel.tables import moment
+
+if TYPE_CHECKING:
+    from adapters.eventstore.reported import Reported
 
 #: Every time the record changed, earliest first, numbered, with how many there
 #: are; of those, the first and `?` more spread evenly over them (the last always).
@@ -31,6 +36,10 @@ _RECORDED = (
 )
 
 
+#: How many days' copies of the store as reported then a server keeps.
+REPORTED = 4
+
+
 @dataclass
 class Served:
     """A store opened to be served, and what closes it."""
@@ -45,6 +54,12 @@ class Served:
     _recorded: tuple[tuple[int, int], list[datetime]] | None = field(
         default=None, repr=False
     )
+    #: The store as reported by a day, for the last days asked, by the read
+    #: model's place and the day (`reported`).
+    _reported: OrderedDict[tuple[int, date], Reported] = field(
+        default_factory=OrderedDict, repr=False
+    )
+    _lock: Lock = field(default_factory=Lock, repr=False)
 
     @classmethod
     def open(cls, url: str) -> Served:
@@ -80,14 +95,65 @@ class Served:
         self._recorded = (asked, found)
         return found
 
-    def log(self, name: str, known_at: datetime | None) -> Iterator[dict[str, Any]]:
-        """The mission's event log (the mission found, or refused, at once)."""
+    def log(
+        self, name: str, known_at: datetime | None, reported: date | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """The mission's event log (the mission found, or refused, at once), of
+        the store, or of it as reported by a day."""
         from adapters.eventstore.log import event_log
         from domain.identity import mission_id
 
-        slug = self.reader.tracked(name, known_at)
-        view, mapper = self.reader.view, self.reader.mapper
+        reader, named, _ = self.answering(reported, [name])
+        slug = reader.tracked(named[0], known_at)
+        view, mapper = reader.view, reader.mapper
         return event_log(view, mapper, mission_id(slug), slug, known_at)
+
+    def answering(
+        self, reported: date | None, names: Sequence[str] = ()
+    ) -> tuple[Reader, list[str], Reported | None]:
+        """What answers, the missions named (by slug, if reported), and the
+        store as reported by `reported`, if a day is given: where a mission of
+        which nothing had been reported then is refused."""
+        if reported is None:
+            return self.reader, list(names), None
+        found = self.reported(reported)
+        slugs = [self.reader.tracked(name, None) for name in names]
+        for slug in slugs:
+            found.require_reported(slug)
+        return found.tracker.reader, slugs, found
+
+    def reported(self, day: date) -> Reported:
+        """The store as reported by `day`: made once while the store stands,
+        the last few days asked for kept (`REPORTED`)."""
+        from adapters.eventstore.reported import reported_by
+
+        key = (self.position(), day)
+        with self._lock:
+            found = self._reported.get(key)
+            if found is not None:
+                self._reported.move_to_end(key)
+                return found
+        made = reported_by(self.reader, day)
+        with self._lock:
+            found = self._reported.setdefault(key, made)
+            self._reported.move_to_end(key)
+            while len(self._reported) > REPORTED:
+                # Dropped, not closed: a request may still be reading it.
+                self._reported.popitem(last=False)
+        return found
+
+    def published(self) -> list[date]:
+        """Every day that a source of the store was published on, earliest
+        first."""
+        view = self.reader.view
+        with view.transaction(commit=False) as tx:
+            rows = tx.all("SELECT body FROM {timeline_sources}")
+        days = set()
+        for (body,) in rows:
+            published = orjson.loads(body).get("published")
+            if published:
+                days.add(date.fromisoformat(published))
+        return sorted(days)
 
     def event(self, reference: str) -> dict[str, Any]:
         """The log's view of the event whose id is, or starts with, `reference`:

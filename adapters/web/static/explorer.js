@@ -16,7 +16,17 @@
   const atText = document.getElementById("at");
   const knownSlider = document.getElementById("known-at-slider");
   const knownText = document.getElementById("known-at");
-  if (!form || !atSlider || !atText || !knownSlider || !knownText) {
+  const reportedSlider = document.getElementById("reported-slider");
+  const reportedText = document.getElementById("reported");
+  if (
+    !form ||
+    !atSlider ||
+    !atText ||
+    !knownSlider ||
+    !knownText ||
+    !reportedSlider ||
+    !reportedText
+  ) {
     return;
   }
 
@@ -37,6 +47,10 @@
     if (known) {
       query.set("known_at", known);
     }
+    const reported = reportedText.value.trim();
+    if (reported) {
+      query.set("reported", reported);
+    }
     const text = query.toString();
     return text ? `/?${text}` : "/";
   }
@@ -47,10 +61,11 @@
     return link ? link.getAttribute("href") : null;
   }
 
-  // The times of recording the known-at slider stops at, before "now".
-  function stops() {
+  // The stops of a slider (the times of recording the known-at slider stops
+  // at, before "now"; the days of publication, before "all").
+  function stops(slider = knownSlider) {
     try {
-      const found = JSON.parse(knownSlider.dataset.stops || "[]");
+      const found = JSON.parse(slider.dataset.stops || "[]");
       return Array.isArray(found) ? found : [];
     } catch {
       return [];
@@ -107,7 +122,13 @@
     document.title = page.title;
     follow(atSlider, page.getElementById("at-slider"));
     follow(knownSlider, page.getElementById("known-at-slider"));
-    for (const [mine, id] of [[atText, "at"], [knownText, "known-at"]]) {
+    follow(reportedSlider, page.getElementById("reported-slider"));
+    const texts = [
+      [atText, "at"],
+      [knownText, "known-at"],
+      [reportedText, "reported"],
+    ];
+    for (const [mine, id] of texts) {
       const theirs = page.getElementById(id);
       if (theirs && document.activeElement !== mine) {
         mine.value = theirs.getAttribute("value") || "";
@@ -151,8 +172,16 @@
     knownSlider.setAttribute("aria-valuetext", knownText.value || "now");
     ask(150);
   });
+  reportedSlider.addEventListener("input", () => {
+    const all = stops(reportedSlider);
+    const stop = Number(reportedSlider.value);
+    reportedText.value = stop < all.length ? all[stop] : "";
+    reportedSlider.setAttribute("aria-valuetext", reportedText.value || "all");
+    ask(150);
+  });
   atText.addEventListener("change", () => ask(0));
   knownText.addEventListener("change", () => ask(0));
+  reportedText.addEventListener("change", () => ask(0));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     ask(0);
@@ -160,6 +189,7 @@
 
   atSlider.disabled = false;
   knownSlider.disabled = false;
+  reportedSlider.disabled = false;
   const link = permalink();
   if (link) {
     history.replaceState(null, "", link);
