@@ -37,6 +37,29 @@ def ask_status(store: str, name: str, day: str) -> View:
     return view
 
 
+@when(
+    parsers.parse('I ask for the status of "{name}" on {day}, as reported by {by}'),
+    target_fixture="status",
+)
+def ask_status_reported(store: str, name: str, day: str, by: str) -> View:
+    """One mission's status on a date, from what had been published by a day."""
+    command = f"missions status {shlex.quote(name)} --at {day} --reported {by}"
+    view: View = answer(store, f"{command} --json")
+    return view
+
+
+@when(
+    parsers.parse("I list every mission on {day}, as reported by {by}"),
+    target_fixture="listed",
+)
+def list_missions_reported(store: str, day: str, by: str) -> list[View]:
+    """Every mission's status on a date, from what had been published by a day."""
+    views: list[View] = answer(
+        store, f"missions list --at {day} --reported {by} --json"
+    )
+    return views
+
+
 @when(parsers.parse("I list every mission on {day}"), target_fixture="listed")
 def list_missions(store: str, day: str) -> list[View]:
     """Every mission's status on a date."""
