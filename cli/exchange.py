@@ -81,6 +81,25 @@ def import_(ctx: click.Context, file: str, as_json: bool) -> None:
 @click.command()
 @json_option
 @click.pass_context
+def lint(ctx: click.Context, as_json: bool) -> None:
+    """List the facts that deserve a second look, refusing none: dated after
+    their source was published (plans excepted), a status of a mission in
+    flight before its launch, a contribution by a partner that had withdrawn, a
+    milestone after the mission ended, a source with no date or title."""
+    from adapters.evidence.lint import lint as looks
+    from adapters.evidence.lint import look_line
+
+    found = looks(tracker(ctx))
+    if as_json:
+        echo_json(found)
+        return
+    for view in found:
+        click.echo(printable(look_line(view)))
+
+
+@click.command()
+@json_option
+@click.pass_context
 def verify(ctx: click.Context, as_json: bool) -> None:
     """Check every stored event (it loads, versions follow, the hash chain holds,
     every correction fits the fact it corrects) and each snapshot (it is its
@@ -142,4 +161,4 @@ def _older_schemes(older: dict[str, Any]) -> str:
 
 
 #: The commands of this module, added to the group by cli.main.
-COMMANDS = (export, import_, verify)
+COMMANDS = (lint, export, import_, verify)

@@ -36,6 +36,16 @@ def _recorded(slug: str, event: Any, as_json: bool) -> None:
     )
 
 
+def _warn(ctx: click.Context, slug: str, events: list[Any]) -> None:
+    """Say on stderr which of the facts just recorded deserve a second look
+    (`missions lint`): recorded all the same."""
+    from adapters.evidence.lint import look_line, looks_at
+
+    history = lambda: tracker(ctx).mission(slug).events  # noqa: E731
+    for view in looks_at(slug, events, history):
+        click.echo(printable(f"Warning: {look_line(view)}"), err=True)
+
+
 def _written(mission: str, event: Any) -> str:
     """What a write recorded, should the read model not take it in."""
     return f"Recorded {event.kind} for {mission} as event {event.id}"
@@ -76,7 +86,9 @@ def record(
     report = report_of(kwargs)
     event = tracker(ctx).record(mission, kind, report, kwargs)
     caught_up(ctx, _written(mission, event))  # the next question starts at once
-    _recorded(tracker(ctx).resolve(mission), event, as_json)
+    slug = tracker(ctx).resolve(mission)
+    _recorded(slug, event, as_json)
+    _warn(ctx, slug, [event])
 
 
 @click.command()
@@ -120,6 +132,7 @@ def correct(
     found, event = tracker(ctx).correct(event_id, changes, reason, mission)
     caught_up(ctx, _written(found.slug, event))  # the next question starts at once
     _recorded(found.slug, event, as_json)
+    _warn(ctx, found.slug, [event])
 
 
 @click.command()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
+from adapters.evidence.lint import looks_at
 from adapters.packs.adding import Plan
 from adapters.packs.preview import differences, slug_of
+from domain.events import Event
 
 
 def outcome(plan: Plan, names: Mapping[str, str], dry_run: bool) -> dict[str, Any]:
@@ -39,4 +42,24 @@ def outcome(plan: Plan, names: Mapping[str, str], dry_run: bool) -> dict[str, An
         ],
         "unchanged": plan.unchanged,
         "differences": differences(plan.before, plan.after, plan.events, names),
+        "warnings": warnings(plan),
     }
+
+
+def warnings(plan: Plan) -> list[dict[str, Any]]:
+    """The second looks (`missions lint`) at the facts the pack adds or
+    corrects, mission by mission."""
+    new: dict[str, list[Event]] = {}
+    for event in plan.events:
+        slug = slug_of(plan.after, event.originator_id)
+        if slug is not None:
+            new.setdefault(slug, []).append(event)
+    return [
+        view
+        for slug, events in new.items()
+        for view in looks_at(slug, events, partial(_events_of, plan, slug))
+    ]
+
+
+def _events_of(plan: Plan, slug: str) -> tuple[Event, ...]:
+    return plan.after[slug].events
