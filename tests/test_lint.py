@@ -8,8 +8,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from click.testing import CliRunner
+
+from adapters.packs.reading import read_pack
+from adapters.packs.seed import PACKS
+from cli.main import cli
 from tests.conftest import Run
-from tests.stores import stored_rows
+from tests.stores import Articles, kind_of, stored_rows
 
 SOURCE = ["--source", "ESA", "--source-title", "A release", "--source-date"]
 
@@ -193,3 +198,26 @@ def test_add_warns_and_a_dry_run_lists_the_warnings(
         "[after-publication]",
     ]
     assert run("add", str(pack)).stderr == ""  # nothing new: nothing to warn of
+
+
+def test_on_the_built_in_record_only_sources_that_print_no_date_or_title_are_flagged(
+    store: str, articles: Articles
+) -> None:
+    """What `lint` says of the built-in record: the facts of the sources whose
+    pages print no publication date, or no title, each named; nothing else."""
+    seeded = articles.every_pack(kind_of(store))
+    said = CliRunner().invoke(cli, ["--store", seeded, "lint", "--json"])
+    assert said.exit_code == 0, said.output
+    found = {
+        (look["rule"], look["source"]["publication"], look["source"]["url"])
+        for look in json.loads(said.stdout)
+    }
+    expected = set()
+    for path in sorted(PACKS.glob("*.toml")):
+        source = read_pack(path).source
+        assert source is not None
+        if source.published is None:
+            expected.add(("source-undated", source.publication, source.url))
+        if source.title is None:
+            expected.add(("source-untitled", source.publication, source.url))
+    assert found == expected

@@ -71,9 +71,10 @@ _IN_HISTORY = (
 
 def look_view(slug: str, look: Look) -> dict[str, Any]:
     """A second look as JSON: the mission, the event, its kind and date, the
-    rule and why."""
+    rule, why, and the event's source."""
     event = look.event
     occurred = getattr(event, "occurred", None)
+    source = getattr(event, "source", None)
     return {
         "mission": slug,
         "event": str(event.id),
@@ -81,6 +82,7 @@ def look_view(slug: str, look: Look) -> dict[str, Any]:
         "occurred": occurred.edtf if occurred is not None else None,
         "rule": look.rule,
         "why": look.why,
+        "source": source.model_dump(mode="json") if source is not None else None,
     }
 
 
