@@ -87,7 +87,7 @@ def lint(ctx: click.Context, as_json: bool) -> None:
     flight before its launch, a contribution by a partner that had withdrawn, a
     milestone after the mission ended, a source with no date or title."""
     from adapters.evidence.lint import lint as looks
-    from adapters.evidence.lint import look_line
+    from cli.text import look_line
 
     found = looks(tracker(ctx))
     if as_json:

@@ -72,7 +72,7 @@ def _add(
     else:
         click.echo(printable_outcome(said))
     if not dry_run:  # a dry run lists them with the rest
-        from adapters.evidence.lint import look_line
+        from cli.text import look_line
 
         for view in said["warnings"]:
             click.echo(printable(f"Warning: {look_line(view)}"), err=True)
@@ -111,7 +111,7 @@ def printable_outcome(said: dict[str, Any]) -> str:
         for day in days:
             lines.append(f"  {mission} on {day['date']}: {_differs(day)}")
     if would:
-        from adapters.evidence.lint import look_line
+        from cli.text import look_line
 
         lines += [f"  ! {look_line(view)}" for view in said["warnings"]]
     return "\n".join(printable(line) for line in lines)

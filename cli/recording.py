@@ -39,7 +39,8 @@ def _recorded(slug: str, event: Any, as_json: bool) -> None:
 def _warn(ctx: click.Context, slug: str, events: list[Any]) -> None:
     """Say on stderr which of the facts just recorded deserve a second look
     (`missions lint`): recorded all the same."""
-    from adapters.evidence.lint import look_line, looks_at
+    from cli.text import look_line
+    from domain.lint import looks_at
 
     history = lambda: tracker(ctx).mission(slug).events  # noqa: E731
     for view in looks_at(slug, events, history):

@@ -225,3 +225,12 @@ def _styled(found: re.Match[str]) -> str:
     import click
 
     return click.style(found[0], **_STATUS_STYLE[found[0]])
+
+
+def look_line(view: dict[str, Any]) -> str:
+    """A second look (`missions lint`) in one line, as `lint` prints it and
+    `record`, `correct` and `add` warn of it."""
+    return (
+        f"{view['mission']} {view['event'][:8]} ({view['kind']}, {view['occurred']}):"
+        f" {view['why']} [{view['rule']}]"
+    )

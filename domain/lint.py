@@ -10,20 +10,29 @@ so none is refused, but each is odd enough to be checked against its source.
 - a milestone dated surely after the mission failed or was completed;
 - a fact (or a citation) whose source gives no publication date, or no title.
 
+Also what a write gives rise to (`looks_at`), for `record`, `correct` and `add` to
+warn of; and each look as JSON (`look_view`).
+
 Each fact is read as its corrections leave it; retracted facts do not count."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from domain.events import (
     ContributionAdded,
+    Corrected,
     Event,
     LaunchTargetChanged,
     MilestoneReached,
     MissionEvent,
+    PartnerReplaced,
+    PartnerStandingChanged,
+    PartnerWithdrawn,
+    Retracted,
     StatusChanged,
 )
 from domain.knowledge import citations, effective_facts
@@ -36,8 +45,7 @@ RULES = {
     "status-before-launch": "a status of a mission in flight, before its launch",
     "withdrawn-contributor": "a contribution by a partner that had withdrawn",
     "milestone-after-end": "a milestone after the mission had ended",
-    "source-undated": "its source gives no publication date",
-    "source-untitled": "its source gives no title",
+    "source-incomplete": "its source gives no publication date, or no title",
 }
 #: The statuses of a mission that has flown.
 _FLOWN = frozenset({Status.LAUNCHED, Status.OPERATING, Status.COMPLETED, Status.FAILED})
@@ -144,21 +152,74 @@ def _sourced(event: MissionEvent | Event) -> list[Look]:
     source = getattr(event, "source", None)
     if source is None:
         return []
-    found = []
-    if source.published is None:
-        found.append(
-            Look(
-                event,
-                "source-undated",
-                f"its source, {source.publication}, gives no publication date",
-            )
+    missing = [
+        what
+        for what, given in (
+            ("no publication date", source.published),
+            ("no title", source.title),
         )
-    if not source.title:
-        found.append(
-            Look(
-                event,
-                "source-untitled",
-                f"its source, {source.publication}, gives no title",
-            )
+        if not given
+    ]
+    if not missing:
+        return []
+    said = " and ".join(missing)
+    return [
+        Look(
+            event,
+            "source-incomplete",
+            f"its source, {source.publication}, gives {said}",
         )
-    return found
+    ]
+
+
+def looks_at(
+    slug: str, new: Iterable[Event], history: Callable[[], Sequence[Event]]
+) -> list[dict[str, Any]]:
+    """The second looks that the events `new` of the mission `slug` give rise
+    to: at them (a fact, or the fact a correction corrects), on their own; or,
+    where a rule reads the mission's other facts, any look at the mission's
+    `history` (with them) that it did not give without them, read only then."""
+    given = list(new)
+    if not any(isinstance(event, _IN_HISTORY) for event in given):
+        return [look_view(slug, look) for look in second_looks(given)]
+    events = list(history())
+    ids = {event.id for event in given}
+    before = {
+        (look.event.id, look.rule)
+        for look in second_looks([e for e in events if e.id not in ids])
+    }
+    return [
+        look_view(slug, look)
+        for look in second_looks(events)
+        if (look.event.id, look.rule) not in before
+    ]
+
+
+#: The events that a rule reads with the mission's other facts.
+_IN_HISTORY = (
+    StatusChanged,
+    ContributionAdded,
+    MilestoneReached,
+    PartnerWithdrawn,
+    PartnerStandingChanged,
+    PartnerReplaced,
+    Corrected,
+    Retracted,
+)
+
+
+def look_view(slug: str, look: Look) -> dict[str, Any]:
+    """A second look as JSON: the mission, the event, its kind and date, the
+    rule, why, and the event's source."""
+    event = look.event
+    occurred = getattr(event, "occurred", None)
+    source = getattr(event, "source", None)
+    return {
+        "mission": slug,
+        "event": str(event.id),
+        "kind": getattr(event, "kind", None),
+        "occurred": occurred.edtf if occurred is not None else None,
+        "rule": look.rule,
+        "why": look.why,
+        "source": source.model_dump(mode="json") if source is not None else None,
+    }

@@ -100,6 +100,17 @@ def query(store: str, articles: Articles) -> Run:
 
 
 @pytest.fixture
+def every_pack(store: str, articles: Articles) -> Run:
+    """Run a read-only `missions` command on the store `missions seed` filled."""
+    seeded = articles.every_pack(kind_of(store))
+
+    def invoke(*args: str) -> Result:
+        return CliRunner().invoke(cli, ["--store", seeded, *args])
+
+    return invoke
+
+
+@pytest.fixture
 def seeded_store(store: str, articles: Articles) -> str:
     """The `run` fixture's store, holding a copy of the seeded store."""
     copy_store(articles.of(kind_of(store)), store)

@@ -121,9 +121,11 @@ def test_a_source_without_a_date_or_a_title_is_flagged_and_a_correction_warns(
     )  # fmt: skip
     assert said.exit_code == 0
     fact = json.loads(said.stdout)["id"]
-    assert [look["rule"] for look in looks(run)] == [
-        "source-undated",
-        "source-untitled",
+    assert [(look["rule"], look["why"]) for look in looks(run)] == [
+        (
+            "source-incomplete",
+            "its source, A blog, gives no publication date and no title",
+        )
     ]
     corrected = run(
         "correct", fact[:8], "--source", "A blog", "--source-title", "Venera-D",
@@ -148,7 +150,7 @@ def test_lint_writes_nothing_and_prints_a_line_a_look(run: Run, store: str) -> N
     assert said.exit_code == 0
     assert said.stdout.endswith(
         "(noted, 2022-03-05): its source, A blog, gives no publication date"
-        " [source-undated]\n"
+        " [source-incomplete]\n"
     )
     assert len(said.stdout.splitlines()) == 1
     assert stored_rows(store) == rows
@@ -182,19 +184,19 @@ def test_add_warns_and_a_dry_run_lists_the_warnings(
     assert dry.stderr == ""
     listed = [line for line in dry.stdout.splitlines() if line.startswith("  ! ")]
     assert [line.rsplit(" ", 1)[-1] for line in listed] == [
-        "[source-untitled]",
+        "[source-incomplete]",
         "[after-publication]",
     ]
     as_json = json.loads(run("add", str(pack), "--dry-run", "--json").stdout)
     assert [w["rule"] for w in as_json["warnings"]] == [
-        "source-untitled",
+        "source-incomplete",
         "after-publication",
     ]
     assert stored_rows(store) == rows
     added = run("add", str(pack))
     assert added.exit_code == 0
     assert [line.rsplit(" ", 1)[-1] for line in added.stderr.splitlines()] == [
-        "[source-untitled]",
+        "[source-incomplete]",
         "[after-publication]",
     ]
     assert run("add", str(pack)).stderr == ""  # nothing new: nothing to warn of
@@ -209,15 +211,25 @@ def test_on_the_built_in_record_only_sources_that_print_no_date_or_title_are_fla
     said = CliRunner().invoke(cli, ["--store", seeded, "lint", "--json"])
     assert said.exit_code == 0, said.output
     found = {
-        (look["rule"], look["source"]["publication"], look["source"]["url"])
+        (look["why"], look["source"]["publication"], look["source"]["url"])
         for look in json.loads(said.stdout)
+        if look["rule"] == "source-incomplete"
     }
     expected = set()
     for path in sorted(PACKS.glob("*.toml")):
         source = read_pack(path).source
         assert source is not None
-        if source.published is None:
-            expected.add(("source-undated", source.publication, source.url))
-        if source.title is None:
-            expected.add(("source-untitled", source.publication, source.url))
+        missing = [
+            what
+            for what, given in (
+                ("no publication date", source.published),
+                ("no title", source.title),
+            )
+            if not given
+        ]
+        if missing:
+            why = f"its source, {source.publication}, gives {' and '.join(missing)}"
+            expected.add((why, source.publication, source.url))
     assert found == expected
+    rules = {look["rule"] for look in json.loads(said.stdout)}
+    assert rules == {"source-incomplete"}

@@ -12,26 +12,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from starlette.testclient import TestClient
 
-from cli.main import cli
 from tests.conftest import Run
 from tests.stores import Articles, kind_of, stored_rows
 
 SCRIPT = Path(sys.executable).parent / "missions"
-
-
-@pytest.fixture
-def every_pack(store: str, articles: Articles) -> Run:
-    """Run a read-only `missions` command on the store `missions seed` filled."""
-    seeded = articles.every_pack(kind_of(store))
-
-    def invoke(*args: str) -> Result:
-        return CliRunner().invoke(cli, ["--store", seeded, *args])
-
-    return invoke
 
 
 def parsed(result: Result) -> Any:

@@ -9,12 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
-from click.testing import CliRunner, Result
-
-from cli.main import cli
 from tests.conftest import Run
-from tests.stores import Articles, kind_of
 
 
 def told(run: Run, *args: str) -> list[tuple[str, str, str, str | None, Any]]:
@@ -25,17 +20,6 @@ def told(run: Run, *args: str) -> list[tuple[str, str, str, str | None, Any]]:
         for g in json.loads(done.stdout)
         for c in g["changes"]
     ]
-
-
-@pytest.fixture
-def every_pack(store: str, articles: Articles) -> Run:
-    """Run a read-only `missions` command on the store `missions seed` filled."""
-    seeded = articles.every_pack(kind_of(store))
-
-    def invoke(*args: str) -> Result:
-        return CliRunner().invoke(cli, ["--store", seeded, *args])
-
-    return invoke
 
 
 def test_what_may_have_happened_in_a_window_comes_back_marked(every_pack: Run) -> None:

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
-from adapters.evidence.lint import looks_at
 from adapters.packs.adding import Plan
 from adapters.packs.preview import differences, slug_of
 from domain.events import Event
+from domain.lint import looks_at
 
 
 def outcome(plan: Plan, names: Mapping[str, str], dry_run: bool) -> dict[str, Any]:
