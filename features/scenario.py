@@ -12,6 +12,7 @@ from typing import Any
 from click.testing import CliRunner, Result
 
 from cli.main import cli
+from tests.answers import unwarned
 
 Rows = list[tuple[object, ...]]
 View = dict[str, Any]
@@ -44,13 +45,8 @@ def succeeded(result: Result) -> Result:
     """The result, once sure that the command worked (it may have warned of a
     fact that deserves a second look: `missions lint`)."""
     assert result.exit_code == 0, (result.exit_code, result.stderr)
-    said = [line for line in result.stderr.splitlines() if not line.startswith(WARNED)]
-    assert said == []
+    assert unwarned(result.stderr) == ""
     return result
-
-
-#: How a command that worked begins a warning (`missions lint`).
-WARNED = "Warning: "
 
 
 def answer(store: str, command: str) -> Any:

@@ -160,6 +160,7 @@ def test_a_dry_run_writes_nothing_and_says_what_would_differ(
         "corrected",
         "unchanged",
         "differences",
+        "warnings",
     ]
     assert said["dry_run"] is True
     assert said["differences"] == {

@@ -154,13 +154,16 @@ COMMANDS = {
     "partners": ["partners", "--at", "2022-03-01"],
     "timeline": ["timeline"],
     "list as known then": ["list", "--at", "2022-03-01", "--known-at", "2030-01-01"],
+    # Each source with a title and a date: a command that warns of neither.
     "record to another": [
         *("record", "iss", "noted", "--on", "2022-03-05"),
-        *("--source", "NASA", "--summary", "A note."),
+        *("--source", "NASA", "--source-title", "A note", "--source-date"),
+        *("2022-03-05", "--summary", "A note."),
     ],
     "record to its own": [
         *("record", "exomars", "status-changed", "--status", "suspended"),
-        *("--on", "2022-03-17", "--source", "ESA"),
+        *("--on", "2022-03-17", "--source", "ESA", "--source-title", "Suspended"),
+        *("--source-date", "2022-03-17"),
     ],
     "register": [
         *("register", "new-mission", "--name", "New Mission"),
