@@ -1,7 +1,8 @@
 """The explorer page of `missions serve` in a real browser (Chromium, see
 tests/browser.py), the server run as users run it (tests/servers.py): the
 sliders move the view by keyboard and the address bar follows, the known-at
-slider shows what was known before a later fact, a permalink restores the view,
+slider shows what was known before a later fact, the reported slider what had
+been published by a day, a permalink restores the view,
 a fact recorded with the CLI appears within two seconds without a reload, and
 markup in what was recorded stays text. Never a console error."""
 
@@ -175,6 +176,37 @@ def test_the_known_at_slider_shows_what_was_known_before_a_later_fact(
         with opened(browser, permalink) as again:
             assert statuses(again) == ARTICLE
             assert form(again) == before
+
+
+def test_the_reported_slider_shows_what_had_been_published_by_a_day(
+    browser: Browser, articles: Articles, tmp_path: Path
+) -> None:
+    with fresh_store("sqlite", tmp_path, "reported") as store:
+        copy_store(articles.every_pack("sqlite"), store)
+        caught_up(store)
+        day = ["--at", "2022-04-30"]
+        with serving(store) as base, opened(browser, f"{base}/?at=2022-04-30") as page:
+            assert "luna-25" in statuses(page)
+            expect(
+                page.get_by_label("Reported by (date of publication)")
+            ).to_be_enabled()
+            page.focus("#reported-slider")
+            page.keyboard.press("Home")  # the first day a source was published
+            expect(page.locator("#shown")).to_contain_text("as reported by")
+            first = str(
+                page.evaluate("() => document.getElementById('reported').value")
+            )
+            assert statuses(page) == listed(store, *day, "--reported", first)
+            assert address(page) == f"{base}/?at=2022-04-30&reported={first}"
+            page.fill("#reported", "2022-03-02")
+            expect(page.locator("#shown")).to_contain_text("reported by 2022-03-02")
+            assert statuses(page) == listed(store, *day, "--reported", "2022-03-02")
+            assert "luna-25" not in statuses(page)
+            page.focus("#reported-slider")
+            page.keyboard.press("End")  # all that was recorded
+            expect(page.locator("#shown")).not_to_contain_text("reported by")
+            assert statuses(page) == listed(store, *day)
+            assert address(page) == f"{base}/?at=2022-04-30"
 
 
 def test_a_bad_date_typed_shows_the_clis_message(
