@@ -125,7 +125,7 @@ Feature: Following the story, a source at a time
     Then I see:
       """
       Nothing to add: all 39 facts from the article are already recorded.
-      Recorded 102 facts from 46 packs of what happened next (14 partners made known).
+      Recorded 134 facts from 56 packs of what happened next (18 partners made known).
       """
     When I type `missions changes --from 2023-07-01 --to 2023-09-30 --json`
     Then the changes surely within the range are, by mission:
