@@ -184,14 +184,34 @@ def seed(ctx: click.Context, only: str | None, as_json: bool) -> None:
             f"Nothing to add: all {total} facts from the article are already recorded."
         )
     if followed is not None:
-        click.echo(
+        click.echo(_followed_line(followed))
+
+
+def _followed_line(followed: Any) -> str:
+    """What seeding the packs of what happened next did, in a line: the facts
+    recorded, the partners made known and the facts corrected as a pack edited
+    since says."""
+    fixed = (
+        f"{counted(followed.corrected, 'fact')} corrected as the packs now say"
+        if followed.corrected
+        else ""
+    )
+    if followed.facts or followed.partners:
+        made = f"{counted(followed.partners, 'partner')} made known"
+        return (
             f"Recorded {counted(followed.facts, 'fact')} from"
             f" {counted(followed.packs, 'pack')} of what happened next"
-            f" ({counted(followed.partners, 'partner')} made known)."
-            if followed.facts or followed.partners
-            else f"Nothing to add from the {followed.packs} packs of what happened"
-            " next: all are recorded."
+            f" ({'; '.join(part for part in (made, fixed) if part)})."
         )
+    if fixed:
+        return (
+            f"Nothing new from the {followed.packs} packs of what happened next;"
+            f" {fixed}."
+        )
+    return (
+        f"Nothing to add from the {followed.packs} packs of what happened"
+        " next: all are recorded."
+    )
 
 
 #: The commands of this module, added to the group by cli.main.

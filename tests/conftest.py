@@ -118,6 +118,14 @@ def seeded_store(store: str, articles: Articles) -> str:
 
 
 @pytest.fixture
+def seeded_every_pack(store: str, articles: Articles) -> str:
+    """The `run` fixture's store, holding a copy of the store `missions seed`
+    filled (the article and every built-in pack)."""
+    copy_store(articles.every_pack(kind_of(store)), store)
+    return store
+
+
+@pytest.fixture
 def suspended(run: Run, seeded_store: str) -> dict[str, Any]:
     """ExoMars suspended on 7 March 2022 (as first reported), after the seed."""
     time.sleep(0.002)

@@ -16,13 +16,13 @@ from adapters.eventstore.commands import OPTIONS
 from adapters.eventstore.partners import built_in
 from adapters.eventstore.tracker import MissionTracker
 from adapters.packs.reading import PackError
-from adapters.packs.seed import SEED_FILE, seed_article, seed_lines
+from adapters.packs.seed import SEED_FILE, follow_ups, seed_article, seed_lines
 from cli.main import cli
 from domain.events import MissionEvent, Source
 from domain.mission import MAX_QUOTE_WORDS, Report
 from domain.vocabulary import KINDS, Role, Standing, Status
 from tests.article import ARTICLE, MISSIONS
-from tests.conftest import NewStore
+from tests.conftest import NewStore, Run
 from tests.stores import stored_rows
 
 PUBLISHED = date(2022, 3, 1)
@@ -164,6 +164,28 @@ def test_seeding_twice_adds_nothing(tracker: MissionTracker, store: str) -> None
     before = stored_rows(store)
     assert seed_article(tracker) == (0, len(LINES))
     assert stored_rows(store) == before
+
+
+def test_seeding_again_says_which_facts_it_corrected_as_a_pack_now_says(
+    run: Run, seeded_every_pack: str
+) -> None:
+    """A built-in fact that the store holds otherwise (here corrected by hand;
+    after an upgrade, as an earlier version of its pack said) is corrected as
+    the pack now says, and seeding says so."""
+    log = orjson.loads(run("log", "change-6", "--json").stdout)
+    fact = next(e for e in log if "ICUBE-Q" in (e.get("detail") or ""))
+    assert fact["milestone"] == "orbit-insertion"
+    undone = run("correct", fact["id"], "--milestone", "deployment")
+    assert undone.exit_code == 0, undone.output
+    again = run("seed")
+    assert again.exit_code == 0, again.output
+    assert again.stdout.splitlines()[1] == (
+        f"Nothing new from the {len(follow_ups())} packs of what happened next;"
+        " 1 fact corrected as the packs now say."
+    )
+    now = orjson.loads(run("status", "change-6", "--at", "2024-06-01", "--json").stdout)
+    assert "deployment" not in [m["milestone"] for m in now["milestones"]]
+    assert run("seed").stdout.splitlines()[1].startswith("Nothing to add from the")
 
 
 def test_two_stores_seeded_apart_hold_the_same_facts(
