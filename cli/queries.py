@@ -64,10 +64,7 @@ def asked(
     if reported is None:
         return reader(ctx), list(names)
     found = reported_store(ctx, reported)
-    slugs = [tracker(ctx).reader.tracked(name, None) for name in names]
-    for slug in slugs:
-        found.require_reported(slug)
-    return found.tracker.reader, slugs
+    return found.tracker.reader, found.named(tracker(ctx).reader, names)
 
 
 def reported_as(
@@ -84,13 +81,11 @@ def reported_as(
 def undated_line(told: dict[str, Any] | None) -> str | None:
     """The line that says how many facts counted from their recording; None if
     none did."""
+    from adapters.eventstore.reported import undated_said
+
     if not told or not told["counted_from_recording"]:
         return None
-    count = told["counted_from_recording"]
-    return (
-        f"{counted(count, 'fact')} cite{'s' if count == 1 else ''} no publication"
-        " date: each counts from the day it was recorded."
-    )
+    return undated_said(told["counted_from_recording"])
 
 
 def say_undated(told: dict[str, Any] | None) -> None:
@@ -251,10 +246,10 @@ def log(
     if as_json and as_ndjson:
         raise InputError("--json and --ndjson cannot go together; choose one")
     instant = _instant(known_at)
-    _, named = asked(ctx, reported, [mission])
     if reported is None:
         views = tracker(ctx).event_log(mission, instant)
     else:
+        _, named = asked(ctx, reported, [mission])
         views = reported_store(ctx, reported).tracker.event_log(named[0], instant)
         say_undated(reported_as(ctx, reported, named))
     with closed_at_end(views):  # its read transaction ends with the command

@@ -65,10 +65,10 @@ def status_text(view: dict[str, Any], uncertain: bool = False) -> str:
             f"  Uncertain:      {uncertain_line(view)} (--uncertain lists them)"
         )
     if told and told["counted_from_recording"]:
-        count = told["counted_from_recording"]
+        from adapters.eventstore.reported import undated_said
+
         lines.append(
-            f"  Undated:        {count} fact{'s' if count > 1 else ''} of it"
-            " cite no publication date: each counts from the day it was recorded"
+            f"  Undated:        {undated_said(told['counted_from_recording'])}"
         )
     if view["sources"]:
         lines.append("  Sources:")

@@ -195,7 +195,7 @@ def test_a_fact_without_a_publication_date_counts_from_its_recording(
     today = parsed(run("status", "luna-27", "--reported", "2099-01-01", "--json"))
     assert today["reported"]["counted_from_recording"] == 1
     text = run("status", "luna-27", "--reported", "2099-01-01").stdout
-    assert "1 fact of it cite no publication date" in text
+    assert "Undated:        1 fact cites no publication date" in text
     history = run("history", "luna-27", "--reported", "2099-01-01")
     assert history.stderr == (
         "Note: 1 fact cites no publication date: each counts from the day it was"

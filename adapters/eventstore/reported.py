@@ -52,6 +52,14 @@ class Reported:
         """Let the copy go."""
         self.tracker.close()
 
+    def named(self, source: Reader, names: Iterable[str]) -> list[str]:
+        """The slugs of the missions `names` name in the store `source` reads,
+        each refused unless something about it had been reported."""
+        slugs = [source.tracked(name, None) for name in names]
+        for slug in slugs:
+            self.require_reported(slug)
+        return slugs
+
     def require_reported(self, slug: str) -> None:
         """Refuse to answer of a mission of which nothing had been reported."""
         first = self.unreported.get(slug)
@@ -75,6 +83,14 @@ class Reported:
         if slugs is None:
             return sum(self.undated.values())
         return sum(self.undated.get(slug, 0) for slug in slugs)
+
+
+def undated_said(count: int) -> str:
+    """How many facts counted from the day they were recorded, in a sentence."""
+    return (
+        f"{count} fact{'' if count == 1 else 's'} cite{'s' if count == 1 else ''}"
+        " no publication date: each counts from the day it was recorded."
+    )
 
 
 @dataclass

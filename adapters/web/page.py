@@ -127,11 +127,10 @@ def _page(served: Served, view: _View, tag: str) -> bytes:
             " brings it up to date."
         )
     undated = reported.undated_in(None) if reported is not None else 0
-    if undated:
-        ET.SubElement(main, "p", {"class": "note"}).text = (
-            f"{undated} fact{'s' if undated > 1 else ''} cite no publication date:"
-            " each counts from the day it was recorded."
-        )
+    if undated:  # the store as reported by a day is made: its module is loaded
+        from adapters.eventstore.reported import undated_said
+
+        ET.SubElement(main, "p", {"class": "note"}).text = undated_said(undated)
     main.append(status_table(statuses))
     ET.SubElement(main, "h2").text = "Timeline"
     slugs = [status["mission"] for status in statuses]

@@ -117,10 +117,7 @@ class Served:
         if reported is None:
             return self.reader, list(names), None
         found = self.reported(reported)
-        slugs = [self.reader.tracked(name, None) for name in names]
-        for slug in slugs:
-            found.require_reported(slug)
-        return found.tracker.reader, slugs, found
+        return found.tracker.reader, found.named(self.reader, names), found
 
     def reported(self, day: date) -> Reported:
         """The store as reported by `day`: made once while the store stands,
