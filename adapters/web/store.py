@@ -54,6 +54,8 @@ class Served:
     _recorded: tuple[tuple[int, int], list[datetime]] | None = field(
         default=None, repr=False
     )
+    #: The last answer of `published`, and the read model's place it was read at.
+    _published: tuple[int, list[date]] | None = field(default=None, repr=False)
     #: The store as reported by a day, for the last days asked, by the read
     #: model's place and the day (`reported`).
     _reported: OrderedDict[tuple[int, date], Reported] = field(
@@ -141,7 +143,10 @@ class Served:
 
     def published(self) -> list[date]:
         """Every day that a source of the store was published on, earliest
-        first."""
+        first. Asked again only once the read model has moved on, as `recorded`."""
+        place = self.position()
+        if self._published is not None and self._published[0] == place:
+            return self._published[1]
         view = self.reader.view
         with view.transaction(commit=False) as tx:
             rows = tx.all("SELECT body FROM {timeline_sources}")
@@ -150,7 +155,8 @@ class Served:
             published = orjson.loads(body).get("published")
             if published:
                 days.add(date.fromisoformat(published))
-        return sorted(days)
+        self._published = (place, sorted(days))
+        return self._published[1]
 
     def event(self, reference: str) -> dict[str, Any]:
         """The log's view of the event whose id is, or starts with, `reference`:
