@@ -1,5 +1,8 @@
 """The MissionTracker application: records facts and answers questions about them."""
 
+# Over 450 lines: `MissionTracker` is the one application that every command
+# that writes asks (missions, partners, packs' names, snapshots); what it
+# records is decided in commands.py, registration.py and the domain.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping

@@ -10,7 +10,6 @@ says alone, the rules asked only of a fact that changes)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -20,7 +19,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from pydantic import ValidationError
 
 from adapters.dates import parse_edtf
-from adapters.errors import InputError, UnknownMission, field_of, invalid
+from adapters.errors import InputError, UnknownMission
 from adapters.eventstore import commands
 from adapters.eventstore.locks import WRITE_TRIES
 from adapters.eventstore.names import Taken, name_key, name_taken, resolve
@@ -35,12 +34,12 @@ from adapters.packs.again import (
     require_same_source,
 )
 from adapters.packs.reading import (
-    PARTNER_FIELDS,
     REPORT_FIELDS,
     Entry,
     Pack,
     PackError,
 )
+from adapters.packs.wording import complained_of, in_pack_words
 from domain.admission import require_short_quote
 from domain.errors import DomainError
 from domain.events import (
@@ -204,7 +203,9 @@ def _partner(pack: Pack, entry: Entry, registry: Registry) -> PartnerAdded | Non
     except PackError:
         raise
     except (InputError, DomainError, ValidationError) as error:
-        raise pack.error(entry, _field_of(error, given, "name"), _said(error)) from None
+        raise pack.error(
+            entry, complained_of(error, given, "name"), in_pack_words(error)
+        ) from None
     registry.add(partner)
     return event
 
@@ -277,7 +278,7 @@ def _registration(plan: Plan, entry: Entry, names: dict[str, str]) -> None:
         raise
     except (InputError, DomainError, ValidationError) as error:
         raise pack.error(
-            entry, _field_of(error, given, "mission"), _said(error)
+            entry, complained_of(error, given, "mission"), in_pack_words(error)
         ) from None
     names.update({name_key(n): slug for n in (slug, given["name"], *aliases)})
     plan.before[slug] = None
@@ -315,7 +316,9 @@ def _fact(
             mission, given["kind"], report, options, lambda: registry
         )
     except (InputError, DomainError, ValidationError) as error:
-        raise pack.error(entry, _field_of(error, given), _said(error)) from None
+        raise pack.error(
+            entry, complained_of(error, given), in_pack_words(error)
+        ) from None
     plan.after[slug] = _projected(mission, [event])
     plan.added.append((entry.key, event))
 
@@ -400,7 +403,9 @@ def _compare(
     try:
         candidate = commands.record(without, kind, report, options, lambda: registry)
     except (InputError, DomainError, ValidationError) as error:
-        raise pack.error(entry, _field_of(error, entry.fields), _said(error)) from None
+        raise pack.error(
+            entry, complained_of(error, entry.fields), in_pack_words(error)
+        ) from None
     changed = changes(current, candidate)
     if not changed:
         plan.unchanged += 1
@@ -431,46 +436,6 @@ def _without(mission: Mission, ident: UUID) -> Mission:
     return mission.model_copy(
         update={"events": tuple(e for e in mission.events if not about(e))}
     )
-
-
-def _field_of(error: Exception, given: dict[str, Any], default: str = "") -> str:
-    """The field a complaint is about: the one whose option it names (`--alias`
-    is `aliases`), else `default`, else the first option of the fact's kind."""
-    found = field_of(error)
-    if found is not None:
-        return found.split(".")[0]
-    text = str(error)
-    for flag, name in _FLAGS.items():
-        if flag in text:
-            return name
-    required = commands.OPTIONS.get(str(given.get("kind")), ((), ()))[0]
-    return default or (required[0] if required else "kind")
-
-
-#: The command line's options, as a pack names the fields they stand for.
-_FLAGS = {
-    f"--{name.replace('_', '-')}": name
-    for name in sorted(
-        {*REPORT_FIELDS, *PARTNER_FIELDS, *commands.OPTION_NAMES},
-        key=len,
-        reverse=True,
-    )
-} | {"--alias": "aliases"}
-
-
-def _said(error: Exception) -> str:
-    """A complaint in a pack's words: fields, not the command line's options."""
-    if isinstance(error, ValidationError):
-        problem = error.errors()[0]
-        where = ".".join(str(p) for p in problem["loc"])
-        said = str(problem["msg"])
-        if said.startswith("Value error, "):  # the model's own words, as they are
-            return invalid(error)
-        return f"{where}: {said.lower()}" if where else said
-    return _FLAG.sub(lambda found: _FLAGS.get(found[0], found[0]), str(error))
-
-
-_FLAG = re.compile(r"--[a-z]+(?:-[a-z]+)*")
 
 
 def _projected(mission: Mission | None, events: list[Any]) -> Mission:
