@@ -81,10 +81,10 @@ def reported_as(
 def undated_line(told: dict[str, Any] | None) -> str | None:
     """The line that says how many facts counted from their recording; None if
     none did."""
-    from adapters.eventstore.reported import undated_said
-
     if not told or not told["counted_from_recording"]:
         return None
+    from adapters.eventstore.reported import undated_said  # only with --reported
+
     return undated_said(told["counted_from_recording"])
 
 
